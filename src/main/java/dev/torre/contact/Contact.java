@@ -1,0 +1,82 @@
+package dev.torre.contact;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import dev.torre.platform.persistence.TenantEntity;
+
+/** A person the tenant does business with. Written only by {@link ContactService}. */
+@Entity
+@Table(name = "contact")
+public class Contact extends TenantEntity {
+
+    @Column(name = "first_name")
+    public String firstName;
+
+    @Column(name = "last_name")
+    public String lastName;
+
+    public String email;
+
+    public String phone;
+
+    @Column(name = "company_id")
+    public UUID companyId;
+
+    @Column(name = "lifecycle_stage", nullable = false)
+    public LifecycleStage lifecycleStage = LifecycleStage.LEAD;
+
+    @Column(name = "owner_id")
+    public String ownerId;
+
+    @Column(name = "utm_source")
+    public String utmSource;
+
+    @Column(name = "utm_medium")
+    public String utmMedium;
+
+    @Column(name = "utm_campaign")
+    public String utmCampaign;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]", nullable = false)
+    public List<String> tags = new ArrayList<>();
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, Object> properties = new LinkedHashMap<>();
+
+    // getters for the query layer's field registry
+    public String email() {
+        return email;
+    }
+
+    public String firstName() {
+        return firstName;
+    }
+
+    public String lastName() {
+        return lastName;
+    }
+
+    public String stage() {
+        return lifecycleStage.wire();
+    }
+
+    public UUID companyId() {
+        return companyId;
+    }
+}

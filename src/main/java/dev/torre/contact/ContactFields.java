@@ -1,0 +1,29 @@
+package dev.torre.contact;
+
+import dev.torre.platform.query.FieldRegistry;
+import dev.torre.platform.query.FieldType;
+
+/** What lists, searches and GraphQL may filter and sort contacts by, and the SQL behind each name. */
+final class ContactFields {
+
+    static final FieldRegistry<Contact> REGISTRY = FieldRegistry.<Contact>builder("contact", "c.id", Contact::id)
+            .field("firstName", "c.first_name", FieldType.STRING, Contact::firstName).sortable()
+            .field("lastName", "c.last_name", FieldType.STRING, Contact::lastName).sortable()
+            .field("email", "c.email", FieldType.STRING, Contact::email).lowercaseValues().sortable()
+            .field("phone", "c.phone", FieldType.STRING, null)
+            .field("companyId", "c.company_id", FieldType.UUID, null)
+            .field("lifecycleStage", "c.lifecycle_stage", FieldType.ENUM, Contact::stage).enumValues(LifecycleStage.wireValues()).sortable()
+            .field("ownerId", "c.owner_id", FieldType.STRING, c -> c.ownerId).sortable()
+            .field("source.utmSource", "c.utm_source", FieldType.STRING, null)
+            .field("source.utmMedium", "c.utm_medium", FieldType.STRING, null)
+            .field("source.utmCampaign", "c.utm_campaign", FieldType.STRING, null)
+            .field("tags", "c.tags", FieldType.STRING_ARRAY, null)
+            .field("externalId", "c.external_id", FieldType.STRING, c -> c.externalId).sortable()
+            .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Contact::createdAt).sortable()
+            .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Contact::updatedAt).sortable()
+            .jsonProperties("properties", "c.properties")
+            .build();
+
+    private ContactFields() {
+    }
+}

@@ -1,0 +1,209 @@
+package dev.torre.platform.batch;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.Failures;
+import dev.torre.platform.error.FieldError;
+import dev.torre.platform.error.Problem;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.persistence.TenantEntity;
+import dev.torre.platform.persistence.Writes;
+import dev.torre.platform.rest.Inputs;
+
+/**
+ * Creates or updates up to 1000 records in one transaction, with one result per item.
+ * Every check that could fail one item is made before anything is written — key lookups,
+ * duplicates inside the batch and against stored records, references — each as one
+ * query for the whole batch, so a bad item never sinks the others and the writes go out
+ * in JDBC batches. An item that matches a stored record is merged into it (fields it
+ * leaves out keep their values), as a merge patch would.
+ */
+@ApplicationScoped
+public class BatchUpsert {
+
+    @Inject
+    Inputs inputs;
+
+    @Inject
+    EntityManager em;
+
+    @Transactional
+    public <E extends TenantEntity, I> BatchResult run(Upsertable<E, I> target, BatchRequest request,
+            Map<String, String> uniqueIndexes, String instance) {
+        String matchOn = request.matchOn();
+        Map<String, Function<I, Object>> keys = target.uniqueKeys();
+        if (!keys.containsKey(matchOn) && !"id".equals(matchOn)) {
+            throw new TorreException(ErrorCode.VALIDATION, "matchOn must be one of: id, " + String.join(", ", keys.keySet()),
+                    List.of(new FieldError("matchOn", "invalid_value", "Not a key of this collection")));
+        }
+        List<JsonNode> items = request.items();
+        int n = items.size();
+        Object[] matchKeys = new Object[n];
+        TorreException[] errors = new TorreException[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                matchKeys[i] = matchKeyOf(target, matchOn, items.get(i));
+            } catch (RuntimeException e) {
+                errors[i] = known(e);
+            }
+        }
+
+        Map<Object, E> stored = index(target.findByKey(matchOn, present(matchKeys)), e -> target.keyOf(e, matchOn));
+        List<E> current = new ArrayList<>(n);
+        Map<Integer, I> ready = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            current.add(errors[i] == null ? stored.get(matchKeys[i]) : null);
+            if (errors[i] != null) {
+                continue;
+            }
+            try {
+                ready.put(i, readItem(target, matchOn, items.get(i), current.get(i)));
+            } catch (RuntimeException e) {
+                errors[i] = known(e);
+            }
+        }
+
+        checkUniqueKeys(target, ready, current, errors);
+        target.checkReferences(ready).forEach((i, e) -> {
+            errors[i] = e;
+            ready.remove(i);
+        });
+
+        ItemResult.Status[] statuses = new ItemResult.Status[n];
+        List<E> written = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            E entity = current.get(i);
+            I input = ready.get(i);
+            if (input == null) {
+                statuses[i] = ItemResult.Status.error;
+            } else if (entity == null) {
+                entity = target.insert(input);
+                statuses[i] = ItemResult.Status.created;
+            } else {
+                statuses[i] = target.change(entity, input) ? ItemResult.Status.updated : ItemResult.Status.unchanged;
+            }
+            written.add(entity);
+        }
+        Writes.flush(em, uniqueIndexes);
+
+        List<ItemResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (statuses[i] == ItemResult.Status.error) {
+                TorreException e = Objects.requireNonNull(errors[i]);
+                results.add(new ItemResult(i, statuses[i], null, null, Problem.of(e, instance + "#/items/" + i)));
+            } else {
+                E entity = written.get(i);
+                results.add(new ItemResult(i, statuses[i], entity.id, entity.version, null));
+            }
+        }
+        return BatchResult.of(results);
+    }
+
+    private <E extends TenantEntity, I> Object matchKeyOf(Upsertable<E, I> target, String matchOn, JsonNode item) {
+        if (item == null || !item.isObject()) {
+            throw new TorreException(ErrorCode.VALIDATION, "Each item must be a JSON object");
+        }
+        JsonNode key = item.get(matchOn);
+        if (key == null || !key.isTextual() || key.asText().isBlank()) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, matchOn, "required",
+                    "Each item must carry '" + matchOn + "' to match on");
+        }
+        if ("id".equals(matchOn)) {
+            try {
+                return UUID.fromString(key.asText());
+            } catch (IllegalArgumentException e) {
+                throw TorreException.invalidField(ErrorCode.VALIDATION, "id", "invalid_type", "'id' is not a UUID");
+            }
+        }
+        return target.normaliseKey(matchOn, key.asText());
+    }
+
+    private <E extends TenantEntity, I> I readItem(Upsertable<E, I> target, String matchOn, JsonNode item, E stored) {
+        JsonNode body = item;
+        if ("id".equals(matchOn)) {
+            if (stored == null) {
+                throw TorreException.notFound("No record with this id");
+            }
+            body = ((ObjectNode) item).deepCopy();
+            ((ObjectNode) body).remove("id");
+        }
+        if (stored != null && stored.archived()) {
+            throw new TorreException(ErrorCode.CONFLICT, "The matching record is archived; restore it first");
+        }
+        I input = stored == null ? inputs.read(body, target.inputType()) : inputs.patch(target.inputOf(stored), body, target.inputType());
+        return target.normalise(input);
+    }
+
+    /** Refuses an item whose unique key repeats an earlier item's or belongs to another stored record. */
+    private <E extends TenantEntity, I> void checkUniqueKeys(Upsertable<E, I> target, Map<Integer, I> ready, List<E> current,
+            TorreException[] errors) {
+        for (Map.Entry<String, Function<I, Object>> key : target.uniqueKeys().entrySet()) {
+            Map<Object, Integer> firstUse = new HashMap<>();
+            for (Map.Entry<Integer, I> item : List.copyOf(ready.entrySet())) {
+                Object value = key.getValue().apply(item.getValue());
+                if (value != null && firstUse.putIfAbsent(value, item.getKey()) != null) {
+                    fail(ready, errors, item.getKey(), duplicateInBatch(key.getKey(), firstUse.get(value)));
+                }
+            }
+            if (firstUse.isEmpty()) {
+                continue;
+            }
+            for (E owner : target.findByKey(key.getKey(), List.copyOf(firstUse.keySet()))) {
+                Integer i = firstUse.get(target.keyOf(owner, key.getKey()));
+                if (i != null && ready.containsKey(i) && (current.get(i) == null || !current.get(i).id.equals(owner.id))) {
+                    fail(ready, errors, i, Writes.duplicate(key.getKey()));
+                }
+            }
+        }
+    }
+
+    private static <I> void fail(Map<Integer, I> ready, TorreException[] errors, int i, TorreException e) {
+        ready.remove(i);
+        errors[i] = e;
+    }
+
+    private static TorreException duplicateInBatch(String field, int earlier) {
+        return new TorreException(ErrorCode.CONFLICT, "Item " + earlier + " of this batch already uses this " + field,
+                List.of(new FieldError(field, "duplicate", "Repeated within the batch")));
+    }
+
+    private static TorreException known(RuntimeException e) {
+        TorreException known = Failures.known(e);
+        if (known == null) {
+            throw e;
+        }
+        return known;
+    }
+
+    private static List<Object> present(Object[] keys) {
+        List<Object> values = new ArrayList<>();
+        for (Object key : keys) {
+            if (key != null) {
+                values.add(key);
+            }
+        }
+        return values;
+    }
+
+    private static <E> Map<Object, E> index(List<E> entities, Function<E, Object> key) {
+        Map<Object, E> byKey = new HashMap<>();
+        entities.forEach(e -> byKey.put(key.apply(e), e));
+        return byKey;
+    }
+}

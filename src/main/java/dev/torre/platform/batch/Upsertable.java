@@ -1,0 +1,47 @@
+package dev.torre.platform.batch;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.persistence.TenantEntity;
+
+/**
+ * What a capability tells {@link BatchUpsert} about its records: how to find them by a
+ * key, how to read and normalise their input, and how to create or change one.
+ *
+ * @param <E> the entity
+ * @param <I> its input record
+ */
+public interface Upsertable<E extends TenantEntity, I> {
+
+    Class<I> inputType();
+
+    /** The keys a batch may match on; the first unique fields are also checked for duplicates. */
+    Map<String, Function<I, Object>> uniqueKeys();
+
+    /** The key of a stored record, normalised as {@link #normaliseKey} does. */
+    Object keyOf(E entity, String key);
+
+    /** Turns a key value sent by the caller into the stored form (e.g. lower-case email). */
+    Object normaliseKey(String key, String raw);
+
+    /** Records holding any of these key values, one query; archived ones too where the key stays reserved. */
+    List<E> findByKey(String key, Collection<Object> values);
+
+    I inputOf(E entity);
+
+    /** Normalises and checks an input beyond Bean Validation; throws for a bad one. */
+    I normalise(I input);
+
+    /** Checks references of many inputs at once; returns the failures by position. */
+    Map<Integer, TorreException> checkReferences(Map<Integer, I> inputs);
+
+    /** Persists a new record and records its event (the flush comes later). */
+    E insert(I input);
+
+    /** Applies an input to a stored record and records its event; false when nothing changed. */
+    boolean change(E entity, I input);
+}

@@ -1,0 +1,107 @@
+package dev.torre.platform.error;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+
+/**
+ * Turns the input failures raised by libraries (Bean Validation, Jackson) into Torre's
+ * own error, in the caller's terms, once for every transport and for batch items.
+ */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /** Torre's error for a failure, or null when it is not an input failure (a bug or an outage). */
+    public static TorreException known(Throwable e) {
+        return switch (e) {
+            case TorreException torre -> torre;
+            case ConstraintViolationException violations -> of(violations);
+            case InvalidJsonException json -> of(json.json());
+            case JsonProcessingException json -> of(json);
+            default -> null;
+        };
+    }
+
+    public static TorreException of(ConstraintViolationException e) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new FieldError(fieldOf(violation.getPropertyPath()), codeOf(violation), violation.getMessage()));
+        }
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        String detail = errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ", "Invalid value for: ", ""));
+        return new TorreException(ErrorCode.VALIDATION, detail, errors);
+    }
+
+    public static TorreException of(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = pathOf(unknown);
+            return TorreException.invalidField(ErrorCode.VALIDATION, field, "unknown_field", "Unknown field '" + field + "'");
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && !(e instanceof JsonParseException)) {
+            String field = pathOf(mapping);
+            Throwable cause = mapping.getCause();
+            String message = cause instanceof IllegalArgumentException ? cause.getMessage() : "has the wrong type or format";
+            return TorreException.invalidField(ErrorCode.VALIDATION, field, "invalid_type", "'" + field + "' " + message);
+        }
+        long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        String where = line < 0 ? "" : " at line " + line + ", column " + column;
+        return new TorreException(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON" + where);
+    }
+
+    /** The dotted path of an input field, without the method and parameter names of method validation. */
+    static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            String name = node.getName();
+            if (node.getIndex() != null && !names.isEmpty()) {
+                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+            }
+            if (name != null && !name.startsWith("<")) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    private static String codeOf(ConstraintViolation<?> violation) {
+        String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (annotation) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Size", "Max", "Min", "DecimalMax", "DecimalMin" -> "out_of_range";
+            case "Email" -> "invalid_email";
+            default -> "invalid";
+        };
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}

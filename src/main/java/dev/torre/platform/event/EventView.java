@@ -1,0 +1,9 @@
+package dev.torre.platform.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An event as partners read it from the change feed. */
+public record EventView(String id, String type, String entityType, String entityId, String actor,
+        String requestId, Instant occurredAt, Map<String, Object> payload) {
+}

@@ -1,0 +1,76 @@
+package dev.torre.platform.graphql;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.FieldError;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.query.Filter;
+import dev.torre.platform.query.ListRequest;
+
+/**
+ * Turns GraphQL arguments into what the services take from REST: a write input into a
+ * JSON merge patch (absent = keep, listed in {@code clear} = set to null, custom
+ * properties given as a JSON object text), and connection arguments into a list request.
+ */
+@ApplicationScoped
+public class GraphQLInputs {
+
+    @Inject
+    ObjectMapper mapper;
+
+    public ObjectNode toPatch(Object write, List<String> clear) {
+        ObjectNode patch = mapper.valueToTree(write);
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            if (fields.next().getValue().isNull()) {
+                fields.remove();
+            }
+        }
+        JsonNode properties = patch.remove("properties");
+        if (properties != null) {
+            patch.set("properties", parseObject(properties.asText()));
+        }
+        if (clear != null) {
+            clear.forEach(patch::putNull);
+        }
+        return patch;
+    }
+
+    public ListRequest listRequest(String filter, WhereInput where, List<String> sort, Integer first, String after) {
+        Filter tree = where == null ? null : where.toFilter();
+        return new ListRequest(filter, tree, null, sort == null ? null : String.join(",", sort),
+                first == null ? ListRequest.DEFAULT_LIMIT : first, after);
+    }
+
+    public String json(Object value) {
+        try {
+            return value == null ? null : mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode parseObject(String text) {
+        try {
+            JsonNode node = mapper.readTree(text);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below
+        }
+        throw new TorreException(ErrorCode.VALIDATION, "properties must be a JSON object written as text",
+                List.of(new FieldError("properties", "invalid_type", "A JSON object, e.g. {\"plan\":\"pro\"}")));
+    }
+}

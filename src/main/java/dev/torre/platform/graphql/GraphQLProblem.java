@@ -1,0 +1,52 @@
+package dev.torre.platform.graphql;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.language.SourceLocation;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.TorreException;
+
+/** A Torre error as GraphQL reports it: the message, and {@code extensions.code} plus field errors. */
+public class GraphQLProblem extends RuntimeException implements GraphQLError {
+
+    private final transient Map<String, Object> extensions;
+
+    public GraphQLProblem(TorreException e) {
+        super(e.getMessage(), null, false, false);
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("code", codeOf(e.code()));
+        if (!e.errors().isEmpty()) {
+            ext.put("errors", e.errors().stream()
+                    .map(f -> Map.of("field", f.field(), "code", f.code(), "message", f.message())).toList());
+        }
+        this.extensions = ext;
+    }
+
+    /** GraphQL clients see one code for every kind of bad input; the field errors say which. */
+    static String codeOf(ErrorCode code) {
+        return switch (code) {
+            case MALFORMED_REQUEST, INVALID_QUERY, VALIDATION -> "VALIDATION";
+            default -> code.name();
+        };
+    }
+
+    @Override
+    public List<SourceLocation> getLocations() {
+        return null;
+    }
+
+    @Override
+    public ErrorClassification getErrorType() {
+        return null;
+    }
+
+    @Override
+    public Map<String, Object> getExtensions() {
+        return extensions;
+    }
+}

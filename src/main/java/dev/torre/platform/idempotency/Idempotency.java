@@ -1,0 +1,127 @@
+package dev.torre.platform.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.FieldError;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.rest.Outcome;
+import dev.torre.platform.tenancy.Caller;
+
+/**
+ * Honours the {@code Idempotency-Key} header of a POST. The key is claimed in the same
+ * transaction as the work it guards, so a stored answer exists exactly when the work was
+ * committed: a replay returns it, a concurrent duplicate waits on the key's row and then
+ * replays, and a failed attempt leaves no trace and may be retried. Keys live 24 hours.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private ObjectMapper canonical;
+
+    @PostConstruct
+    void init() {
+        canonical = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    }
+
+    @Transactional
+    public Outcome execute(String key, String operation, Object request, Supplier<Outcome> work) {
+        if (key == null) {
+            return work.get();
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw new TorreException(ErrorCode.VALIDATION, "Idempotency-Key must be 1 to 255 visible ASCII characters",
+                    List.of(new FieldError("Idempotency-Key", "invalid_value", "1 to 255 visible ASCII characters")));
+        }
+        String hash = hash(operation, request);
+        int claimed = em.createNativeQuery("""
+                insert into idempotency_key (tenant_id, key, operation, request_hash, status, body)
+                values (?1, ?2, ?3, ?4, 0, '')
+                on conflict (tenant_id, key) do update set created_at = now(), operation = excluded.operation,
+                    request_hash = excluded.request_hash, status = 0, body = '', location = null, etag = null
+                where idempotency_key.created_at < now() - interval '24 hours'
+                """)
+                .setParameter(1, caller.tenant()).setParameter(2, key).setParameter(3, operation).setParameter(4, hash)
+                .executeUpdate();
+        if (claimed == 0) {
+            return replay(key, hash);
+        }
+        sweepNowAndThen();
+        Outcome outcome = work.get();
+        em.createNativeQuery("""
+                update idempotency_key set status = ?3, location = ?4, etag = ?5, body = ?6
+                where tenant_id = ?1 and key = ?2
+                """)
+                .setParameter(1, caller.tenant()).setParameter(2, key).setParameter(3, outcome.status())
+                .setParameter(4, outcome.location()).setParameter(5, outcome.etag()).setParameter(6, json(outcome.body()))
+                .executeUpdate();
+        return outcome;
+    }
+
+    /** Expired keys are mostly reused in place; about one claim in a thousand also clears the tenant's old ones. */
+    private void sweepNowAndThen() {
+        if (ThreadLocalRandom.current().nextInt(1000) == 0) {
+            em.createNativeQuery("delete from idempotency_key where tenant_id = ?1 and created_at < now() - interval '24 hours'")
+                    .setParameter(1, caller.tenant()).executeUpdate();
+        }
+    }
+
+    private Outcome replay(String key, String hash) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                select request_hash, status, location, etag, body from idempotency_key where tenant_id = ?1 and key = ?2
+                """).setParameter(1, caller.tenant()).setParameter(2, key).getSingleResult();
+        if (!hash.equals(row[0])) {
+            throw new TorreException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used with a different request; use a new key for a new request");
+        }
+        return new Outcome(((Number) row[1]).intValue(), (String) row[2], (String) row[3], row[4], true);
+    }
+
+    private String hash(String operation, Object request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(operation.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(canonical.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("Could not fingerprint the request", e);
+        }
+    }
+
+    private String json(Object body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not store the response", e);
+        }
+    }
+}

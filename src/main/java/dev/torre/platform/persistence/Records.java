@@ -1,0 +1,56 @@
+package dev.torre.platform.persistence;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.event.EventLog;
+
+/** The steps every capability takes the same way on its records: find, guard a write, archive, restore. */
+public final class Records {
+
+    private Records() {
+    }
+
+    /** The record, or 404 — also when it belongs to another tenant, which must look the same. */
+    public static <E extends TenantEntity> E find(EntityManager em, Class<E> type, UUID id, String label) {
+        E entity = em.find(type, id);
+        if (entity == null) {
+            throw TorreException.notFound(label + " " + id);
+        }
+        return entity;
+    }
+
+    /** Refuses to change a record that moved past the version the caller saw, or that is archived. */
+    public static void checkWritable(TenantEntity entity, Long expectedVersion, String label) {
+        if (expectedVersion != null && expectedVersion != entity.version) {
+            throw new TorreException(ErrorCode.PRECONDITION_FAILED, "The " + label + " is at version " + entity.version
+                    + ", not " + expectedVersion + "; read it again and retry");
+        }
+        if (entity.archived()) {
+            throw new TorreException(ErrorCode.CONFLICT, "The " + label + " is archived; restore it before changing it");
+        }
+    }
+
+    /** Archives once; archiving an archived record changes nothing and records no event. */
+    public static boolean archive(TenantEntity entity, EventLog events, String eventType) {
+        if (entity.archived()) {
+            return false;
+        }
+        entity.archivedAt = Clock.now();
+        events.append(eventType, entity.id, "archived", Map.of());
+        return true;
+    }
+
+    public static boolean restore(TenantEntity entity, EventLog events, String eventType) {
+        if (!entity.archived()) {
+            return false;
+        }
+        entity.archivedAt = null;
+        events.append(eventType, entity.id, "restored", Map.of());
+        return true;
+    }
+}

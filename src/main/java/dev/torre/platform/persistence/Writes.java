@@ -1,0 +1,66 @@
+package dev.torre.platform.persistence;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+
+import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.FieldError;
+import dev.torre.platform.error.TorreException;
+
+/**
+ * Flushes pending writes and turns database refusals into errors in the caller's terms:
+ * a unique index becomes a 409 naming the field, a lost optimistic-lock race a 412.
+ */
+public final class Writes {
+
+    private Writes() {
+    }
+
+    /**
+     * @param uniqueFields the unique indexes a write may hit, by index name, with the API
+     *                     field each protects
+     */
+    public static void flush(EntityManager em, Map<String, String> uniqueFields) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw concurrentChange();
+        } catch (PersistenceException e) {
+            throw translate(e, uniqueFields);
+        }
+    }
+
+    public static TorreException concurrentChange() {
+        return new TorreException(ErrorCode.PRECONDITION_FAILED,
+                "The record was changed by someone else meanwhile; read it again and retry");
+    }
+
+    private static RuntimeException translate(PersistenceException e, Map<String, String> uniqueFields) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof ConstraintViolationException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
+            String field = uniqueFields.get(violation.getConstraintName());
+            if (field != null) {
+                return duplicate(field);
+            }
+        }
+        if (e.getCause() instanceof StaleStateException) {
+            return concurrentChange();
+        }
+        return e;
+    }
+
+    public static TorreException duplicate(String field) {
+        return new TorreException(ErrorCode.CONFLICT, "Another record already has this " + field,
+                List.of(new FieldError(field, "duplicate", "Already used by another record")));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.torre.platform.rest;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.InvalidJsonException;
+import dev.torre.platform.error.TorreException;
+
+/**
+ * Reads input records from JSON trees with the same strictness as request bodies
+ * (unknown fields and wrong types refused) and validates them: used for merge patches
+ * and for the items of a batch, where the body is not bound by the framework.
+ */
+@ApplicationScoped
+public class Inputs {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Validator validator;
+
+    public <I> I read(JsonNode json, Class<I> type) {
+        if (json == null || !json.isObject()) {
+            throw new TorreException(ErrorCode.VALIDATION, "Expected a JSON object");
+        }
+        I input;
+        try {
+            input = mapper.treeToValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(e);
+        }
+        Set<ConstraintViolation<I>> violations = validator.validate(input);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return input;
+    }
+
+    /** Applies a merge patch to the current state and reads the result as the input type. */
+    public <I> I patch(I current, JsonNode patch, Class<I> type) {
+        if (patch == null || !patch.isObject()) {
+            throw new TorreException(ErrorCode.VALIDATION, "A merge patch must be a JSON object");
+        }
+        return read(MergePatch.apply(mapper.valueToTree(current), patch), type);
+    }
+
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.torre.platform.rest;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/** Answers for reads and updates of one record: the body with its ETag, or 304 when the caller has it. */
+public final class Responses {
+
+    private Responses() {
+    }
+
+    public static Response readable(Object view, long version, String ifNoneMatch) {
+        if (ETags.matches(ifNoneMatch, version)) {
+            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(version)).build();
+        }
+        return Response.ok(view).header(HttpHeaders.ETAG, ETags.of(version)).build();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.torre.platform.tenancy;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is calling in this request: tenant, actor, roles and scopes, read once from the token. */
+@RequestScoped
+public class Caller {
+
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    @Inject
+    JsonWebToken token;
+
+    private String tenant;
+    private String actor;
+    private Set<String> roles = Set.of();
+    private Set<String> scopes;
+    private String requestId;
+
+    private boolean read;
+
+    /** Reads the token on first use, after authentication has run. */
+    private void read() {
+        if (read) {
+            return;
+        }
+        read = true;
+        if (token == null || token.getRawToken() == null) {
+            return;
+        }
+        Object tid = token.getClaim("tid");
+        if (tid != null && TENANT.matcher(tid.toString()).matches()) {
+            tenant = tid.toString();
+        }
+        actor = token.getSubject();
+        roles = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
+        Object scope = token.getClaim("scope");
+        if (scope != null) {
+            scopes = Set.of(scope.toString().trim().split("\\s+"));
+        }
+    }
+
+    /** The caller's tenant, or null when the request carries no valid token. */
+    public String tenant() {
+        read();
+        return tenant;
+    }
+
+    public String actor() {
+        read();
+        return actor;
+    }
+
+    /** The id that ties this request's log lines and events together. */
+    public String requestId() {
+        if (requestId == null) {
+            requestId = dev.torre.platform.persistence.Ids.next().toString();
+        }
+        return requestId;
+    }
+
+    public void useRequestId(String id) {
+        this.requestId = id;
+    }
+
+    public boolean hasRole(String role) {
+        read();
+        return roles.contains(role);
+    }
+
+    /** Whether the token's optional {@code scope} claim allows this scope (no claim: no narrowing). */
+    public boolean scopeAllows(String scope) {
+        read();
+        return scopes == null || scopes.contains(scope);
+    }
+}
