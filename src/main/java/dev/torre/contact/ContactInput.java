@@ -26,6 +26,10 @@ public record ContactInput(
         @Size(max = 200) @Schema(description = "The caller's own key, unique per tenant") String externalId,
         @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties) {
 
+    public ContactInput {
+        email = email == null ? null : email.trim();
+    }
+
     /** Where the contact came from (UTM attribution). */
     public record Source(@Size(max = 200) String utmSource, @Size(max = 200) String utmMedium, @Size(max = 200) String utmCampaign) {
     }

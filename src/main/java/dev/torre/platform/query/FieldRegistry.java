@@ -11,11 +11,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/**
- * The fields of one entity type that callers may filter and sort on, declared by Torre code (never by callers).
- * Field names are matched case-insensitively, as SCIM asks; JSON property names are matched exactly.
- */
+/** The fields of one entity type that callers may filter and sort on, declared by Torre code (never by callers). */
 public final class FieldRegistry<E> {
+    // Field names are matched ignoring case, as SCIM asks; JSON property names are matched exactly because JSON
+    // keys are case-sensitive.
 
     private final String entity;
     private final FieldDef<E> id;

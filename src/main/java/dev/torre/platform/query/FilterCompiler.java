@@ -28,11 +28,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/**
- * Turns a {@link Filter} into a parameterized SQL condition: caller input only ever reaches the bind
- * parameters, field names only select trusted expressions from the {@link FieldRegistry}.
- */
+/** Turns a {@link Filter} into SQL in which caller input only ever reaches the bind parameters. */
 public final class FilterCompiler {
+    // Field names only select trusted expressions from the registry; JSON property names are validated and bound.
 
     /** Bounds the depth of filters built directly as trees (e.g. by GraphQL), which the parser cannot limit. */
     static final int MAX_TREE_DEPTH = 100;
@@ -187,15 +185,26 @@ public final class FilterCompiler {
     }
 
     private static SqlFragment scalarComparison(String expr, Op op, Object value) {
-        return switch (op) {
-            case EQ -> SqlFragment.of(expr + " = ?", value);
-            case NE -> SqlFragment.of(expr + " IS DISTINCT FROM ?", value);
-            case CO, SW, EW -> SqlFragment.of(expr + " ILIKE ?", likePattern(op, (String) value));
-            case GT -> SqlFragment.of(expr + " > ?", value);
-            case GE -> SqlFragment.of(expr + " >= ?", value);
-            case LT -> SqlFragment.of(expr + " < ?", value);
-            case LE -> SqlFragment.of(expr + " <= ?", value);
+        return scalarComparison(expr, List.of(), op, value);
+    }
+
+    /** {@code expr op ?}, where expr itself may need parameters (bound first). */
+    private static SqlFragment scalarComparison(String expr, List<Object> exprParams, Op op, Object value) {
+        String sql = switch (op) {
+            case EQ -> expr + " = ?";
+            case NE -> expr + " IS DISTINCT FROM ?";
+            case CO, SW, EW -> expr + " ILIKE ?";
+            case GT -> expr + " > ?";
+            case GE -> expr + " >= ?";
+            case LT -> expr + " < ?";
+            case LE -> expr + " <= ?";
         };
+        List<Object> params = new ArrayList<>(exprParams);
+        params.add(switch (op) {
+            case CO, SW, EW -> likePattern(op, (String) value);
+            default -> value;
+        });
+        return new SqlFragment(sql, params);
     }
 
     private SqlFragment nullComparison(String expr, Compare c) {
@@ -361,10 +370,7 @@ public final class FilterCompiler {
         // CASE, not AND: PostgreSQL may evaluate AND operands in any order, and casting a JSON string such as
         // "abc" to numeric would fail the whole query. A value of another JSON type compares as NULL.
         String guarded = "CASE WHEN " + typeOf + " = '" + typed.jsonType() + "' THEN " + typed.expr() + " END";
-        SqlFragment cmp = scalarComparison(guarded, op, typed.value());
-        List<Object> params = new ArrayList<>(List.of(name, name));
-        params.addAll(cmp.params());
-        return new SqlFragment(cmp.sql(), params);
+        return scalarComparison(guarded, List.of(name, name), op, typed.value());
     }
 
     // ---- messages

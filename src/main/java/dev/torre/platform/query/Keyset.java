@@ -20,15 +20,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/**
- * Keyset pagination: encodes the sort values of a page's last row into an opaque cursor, and turns a cursor back
- * into the condition selecting the rows strictly after that row in {@link SortSpec#orderBy()} order.
- *
- * <p>The condition is first built as a small {@link Cond} tree and only then rendered to SQL, so tests can
- * evaluate exactly the same tree against rows in memory. Cursors are not signed: every value in them ends up as
- * a bind parameter, so a forged cursor can only start a page somewhere else the caller may already read.
- */
+/** Encodes a page's last row into an opaque cursor and turns a cursor into "rows strictly after it" SQL. */
 public final class Keyset {
+    // The condition is first built as a small Cond tree and only then rendered to SQL, so tests can evaluate the
+    // very same tree against rows in memory. Cursors are not signed: every value in them ends up as a bind
+    // parameter, so a forged cursor can only start a page somewhere else in a list the caller may read anyway.
 
     public static final int MAX_CURSOR_LENGTH = 2048;
 

@@ -8,11 +8,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/**
- * A validated sort order such as {@code -updatedAt,lastName}, always ending with the id so that the order is
- * total and keyset pages never skip or repeat rows. NULL sorts as the greatest value, as in PostgreSQL.
- */
+/** A validated sort order such as {@code -updatedAt,lastName}, made total by the id as the final key. */
 public final class SortSpec<E> {
+    // Without a unique final key, rows with equal sort values could be skipped or repeated between keyset pages.
+    // NULL sorts as the greatest value, PostgreSQL's default, which Keyset's conditions mirror.
 
     public static final int MAX_KEYS = 5;
     private static final int MAX_LENGTH = 400;

@@ -5,13 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * A piece of SQL with JDBC {@code ?} placeholders and the values to bind to them, in order.
- * Parameters are never null: comparisons with NULL are written as {@code IS NULL} in the SQL text instead,
- * and the number of {@code ?} must equal the number of parameters, so fragments never use jsonb's {@code ?}
- * operators or a literal question mark.
- */
+/** A piece of SQL with JDBC {@code ?} placeholders and the non-null values to bind to them, in order. */
 public record SqlFragment(String sql, List<Object> params) {
+    // Parameters are never null because comparisons with NULL must be written as IS NULL. Counting every '?'
+    // catches a mismatch early, at the price that fragments may not use jsonb's ? operators or a literal '?'.
 
     /** Matches everything; {@link #and} leaves it out. */
     public static final SqlFragment EMPTY = new SqlFragment("", List.of());
