@@ -1,7 +1,9 @@
 package dev.torre.platform.graphql;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
@@ -21,6 +23,7 @@ import dev.torre.platform.query.Filter;
 public class WhereInput {
 
     private static final int MAX_NODES = 50;
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?");
 
     public List<WhereInput> and;
     public List<WhereInput> or;
@@ -67,8 +70,26 @@ public class WhereInput {
         if (op == FilterOperator.PR) {
             return new Filter.Present(field);
         }
-        Filter.Literal literal = value == null ? new Filter.NullLit() : new Filter.StringLit(value);
-        return new Filter.Compare(field, Filter.Op.valueOf(op.name()), literal);
+        return new Filter.Compare(field, Filter.Op.valueOf(op.name()), literal());
+    }
+
+    /**
+     * Values arrive as text. Declared fields convert text to their own type; a custom
+     * property has none, so a value that reads as a number or boolean is taken as one.
+     */
+    private Filter.Literal literal() {
+        if (value == null) {
+            return new Filter.NullLit();
+        }
+        if (field.startsWith("properties.")) {
+            if (value.equals("true") || value.equals("false")) {
+                return new Filter.BoolLit(Boolean.parseBoolean(value));
+            }
+            if (NUMBER.matcher(value).matches()) {
+                return new Filter.NumberLit(new BigDecimal(value));
+            }
+        }
+        return new Filter.StringLit(value);
     }
 
     private static TorreException invalid(String code, String message) {
