@@ -34,6 +34,7 @@ public class ProblemMappers {
         if (e.code() == ErrorCode.UNAUTHENTICATED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        e.headers().forEach(response::header);
         return response.build();
     }
 

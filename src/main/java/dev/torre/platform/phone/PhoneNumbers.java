@@ -3,13 +3,14 @@ package dev.torre.platform.phone;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -24,8 +25,8 @@ public class PhoneNumbers {
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
-    @ConfigProperty(name = "torre.phone.default-region", defaultValue = "ES")
-    String defaultRegion;
+    @Inject
+    TorreConfig config;
 
     public String normalise(String field, String raw) {
         if (raw == null || raw.isBlank()) {
@@ -33,7 +34,7 @@ public class PhoneNumbers {
         }
         String trimmed = raw.trim();
         try {
-            PhoneNumber number = util.parse(trimmed, defaultRegion);
+            PhoneNumber number = util.parse(trimmed, config.phone().defaultRegion());
             return util.isValidNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : trimmed;
         } catch (NumberParseException e) {
             throw new TorreException(ErrorCode.VALIDATION, "'" + field + "' is not a phone number",

@@ -1,0 +1,42 @@
+package dev.torre.platform.rest;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.newTenant;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(RateLimitTest.TightLimit.class)
+class RateLimitTest {
+
+    /** Three requests at once, then one a second. */
+    public static class TightLimit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("torre.rate-limit.per-second", "1", "torre.rate-limit.burst", "3");
+        }
+    }
+
+    @Test
+    void aTenantOverItsRateGets429WithRetryAfterWhileOthersGoOn() {
+        String busy = newTenant();
+        for (int i = 0; i < 3; i++) {
+            admin(busy).when().get("/v1/contacts").then().statusCode(200).header("RateLimit-Limit", equalTo("3"));
+        }
+        admin(busy).when().get("/v1/contacts")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("/problems/rate-limited"));
+
+        admin(newTenant()).when().get("/v1/contacts").then().statusCode(200);
+    }
+}
