@@ -8,11 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 
@@ -21,36 +19,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
 import dev.torre.platform.batch.BatchUpsert;
-import dev.torre.platform.batch.Upsertable;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.event.Changes;
-import dev.torre.platform.event.EventLog;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.Records;
-import dev.torre.platform.persistence.Writes;
+import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Inputs;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
 
 /** The only place that writes companies. */
 @ApplicationScoped
-public class CompanyService implements Upsertable<Company, CompanyInput> {
+public class CompanyService extends RecordStore<Company, CompanyInput> {
 
-    static final String TYPE = "company";
+    private static final List<Key<Company, CompanyInput>> KEYS = List.of(
+            new Key<>("externalId", "externalId", false, false, c -> c.externalId, CompanyInput::externalId),
+            new Key<>("domain", "domain", true, true, c -> c.domain, CompanyInput::domain));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "company_domain_uq", "domain", "company_external_id_uq", "externalId");
-
-    @Inject
-    EntityManager em;
-
-    @Inject
-    EventLog events;
-
-    @Inject
-    Inputs inputs;
 
     @Inject
     Lists lists;
@@ -61,9 +47,7 @@ public class CompanyService implements Upsertable<Company, CompanyInput> {
     @Transactional
     @RequiresScope("companies:write")
     public CompanyView create(@Valid CompanyInput input) {
-        Company company = insert(normalise(input));
-        Writes.flush(em, UNIQUE_INDEXES);
-        return CompanyView.of(company);
+        return CompanyView.of(createOne(input));
     }
 
     @RequiresScope("companies:read")
@@ -74,29 +58,19 @@ public class CompanyService implements Upsertable<Company, CompanyInput> {
     @Transactional
     @RequiresScope("companies:write")
     public CompanyView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        Company company = find(id);
-        Records.checkWritable(company, expectedVersion, "company");
-        change(company, normalise(inputs.patch(inputOf(company), mergePatch, CompanyInput.class)));
-        Writes.flush(em, UNIQUE_INDEXES);
-        return CompanyView.of(company);
+        return CompanyView.of(updateOne(id, mergePatch, expectedVersion));
     }
 
     @Transactional
     @RequiresScope("companies:write")
     public void archive(UUID id) {
-        if (Records.archive(find(id), events, TYPE)) {
-            Writes.flush(em, UNIQUE_INDEXES);
-        }
+        archiveOne(id);
     }
 
     @Transactional
     @RequiresScope("companies:write")
     public CompanyView restore(UUID id) {
-        Company company = find(id);
-        if (Records.restore(company, events, TYPE)) {
-            Writes.flush(em, UNIQUE_INDEXES);
-        }
-        return CompanyView.of(company);
+        return CompanyView.of(restoreOne(id));
     }
 
     @RequiresScope("companies:read")
@@ -127,11 +101,17 @@ public class CompanyService implements Upsertable<Company, CompanyInput> {
         return found;
     }
 
-    private Company find(UUID id) {
-        return Records.find(em, Company.class, id, "Company");
+    // --- the company's own rules ---
+
+    @Override
+    protected String label() {
+        return "company";
     }
 
-    // --- rules shared by single writes and batches (Upsertable) ---
+    @Override
+    protected Class<Company> entityType() {
+        return Company.class;
+    }
 
     @Override
     public Class<CompanyInput> inputType() {
@@ -139,39 +119,18 @@ public class CompanyService implements Upsertable<Company, CompanyInput> {
     }
 
     @Override
-    public Map<String, Function<CompanyInput, Object>> uniqueKeys() {
-        Map<String, Function<CompanyInput, Object>> keys = new LinkedHashMap<>();
-        keys.put("externalId", CompanyInput::externalId);
-        keys.put("domain", CompanyInput::domain);
-        return keys;
+    protected Company newEntity() {
+        return new Company();
     }
 
     @Override
-    public Object keyOf(Company company, String key) {
-        return switch (key) {
-            case "id" -> company.id;
-            case "domain" -> company.domain;
-            default -> company.externalId;
-        };
+    protected List<Key<Company, CompanyInput>> keys() {
+        return KEYS;
     }
 
     @Override
-    public Object normaliseKey(String key, String raw) {
-        return "domain".equals(key) ? raw.trim().toLowerCase(Locale.ROOT) : raw;
-    }
-
-    @Override
-    public List<Company> findByKey(String key, Collection<Object> values) {
-        if (values.isEmpty()) {
-            return List.of();
-        }
-        String where = switch (key) {
-            case "id" -> "c.id in :values";
-            case "domain" -> "c.domain in :values and c.archivedAt is null";
-            default -> "c.externalId in :values";
-        };
-        return em.createQuery("select c from Company c where " + where, Company.class)
-                .setParameter("values", values).getResultList();
+    protected Map<String, String> uniqueIndexes() {
+        return UNIQUE_INDEXES;
     }
 
     @Override
@@ -192,27 +151,7 @@ public class CompanyService implements Upsertable<Company, CompanyInput> {
     }
 
     @Override
-    public Company insert(CompanyInput input) {
-        Company company = new Company();
-        apply(company, input);
-        em.persist(company);
-        events.append(TYPE, company.id, "created", Map.of("data", inputs.tree(input)));
-        return company;
-    }
-
-    @Override
-    public boolean change(Company company, CompanyInput input) {
-        JsonNode before = inputs.tree(inputOf(company));
-        JsonNode after = inputs.tree(input);
-        if (before.equals(after)) {
-            return false;
-        }
-        apply(company, input);
-        events.append(TYPE, company.id, "updated", Map.of("changes", Changes.between(before, after)));
-        return true;
-    }
-
-    private static void apply(Company c, CompanyInput in) {
+    protected void apply(Company c, CompanyInput in) {
         c.name = in.name();
         c.domain = in.domain();
         c.industry = in.industry();
@@ -220,9 +159,5 @@ public class CompanyService implements Upsertable<Company, CompanyInput> {
         c.tier = in.tier();
         c.externalId = in.externalId();
         c.properties = in.properties();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

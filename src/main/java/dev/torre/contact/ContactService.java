@@ -1,5 +1,6 @@
 package dev.torre.contact;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,11 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 
@@ -22,39 +21,28 @@ import dev.torre.company.CompanyService;
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
 import dev.torre.platform.batch.BatchUpsert;
-import dev.torre.platform.batch.Upsertable;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.event.Changes;
-import dev.torre.platform.event.EventLog;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.Records;
-import dev.torre.platform.persistence.Writes;
+import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Inputs;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.tenancy.TenantContext;
 
 /** The only place that writes contacts: their rules, their events, their queries. */
 @ApplicationScoped
-public class ContactService implements Upsertable<Contact, ContactInput> {
+public class ContactService extends RecordStore<Contact, ContactInput> {
 
-    static final String TYPE = "contact";
+    private static final List<Key<Contact, ContactInput>> KEYS = List.of(
+            new Key<>("externalId", "externalId", false, false, c -> c.externalId, ContactInput::externalId),
+            new Key<>("email", "email", true, true, c -> c.email, ContactInput::email));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "contact_email_uq", "email", "contact_external_id_uq", "externalId");
-
-    @Inject
-    EntityManager em;
-
-    @Inject
-    EventLog events;
-
-    @Inject
-    Inputs inputs;
 
     @Inject
     PhoneNumbers phones;
@@ -71,13 +59,7 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
     @Transactional
     @RequiresScope("contacts:write")
     public ContactView create(@Valid ContactInput input) {
-        ContactInput normalised = normalise(input);
-        checkReferences(Map.of(0, normalised)).values().stream().findFirst().ifPresent(e -> {
-            throw e;
-        });
-        Contact contact = insert(normalised);
-        Writes.flush(em, UNIQUE_INDEXES);
-        return ContactView.of(contact);
+        return ContactView.of(createOne(input));
     }
 
     @RequiresScope("contacts:read")
@@ -88,33 +70,19 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
     @Transactional
     @RequiresScope("contacts:write")
     public ContactView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        Contact contact = find(id);
-        Records.checkWritable(contact, expectedVersion, "contact");
-        ContactInput next = normalise(inputs.patch(inputOf(contact), mergePatch, ContactInput.class));
-        checkReferences(Map.of(0, next)).values().stream().findFirst().ifPresent(e -> {
-            throw e;
-        });
-        change(contact, next);
-        Writes.flush(em, UNIQUE_INDEXES);
-        return ContactView.of(contact);
+        return ContactView.of(updateOne(id, mergePatch, expectedVersion));
     }
 
     @Transactional
     @RequiresScope("contacts:write")
     public void archive(UUID id) {
-        if (Records.archive(find(id), events, TYPE)) {
-            Writes.flush(em, UNIQUE_INDEXES);
-        }
+        archiveOne(id);
     }
 
     @Transactional
     @RequiresScope("contacts:write")
     public ContactView restore(UUID id) {
-        Contact contact = find(id);
-        if (Records.restore(contact, events, TYPE)) {
-            Writes.flush(em, UNIQUE_INDEXES);
-        }
-        return ContactView.of(contact);
+        return ContactView.of(restoreOne(id));
     }
 
     @RequiresScope("contacts:read")
@@ -142,7 +110,7 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
         return found;
     }
 
-    /** The first {@code limit} active contacts of each company, in one query. */
+    /** The first {@code limit} active contacts of each company, oldest first, in one query. */
     @RequiresScope("contacts:read")
     public Map<UUID, List<ContactView>> firstOfCompanies(Collection<UUID> companyIds, int limit) {
         List<Contact> rows = em.createNativeQuery("""
@@ -152,21 +120,27 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
                   where c.tenant_id = ?1 and c.company_id = any(?2) and c.archived_at is null
                 ) ranked where position <= ?3 order by company_id, id
                 """, Contact.class)
-                .setParameter(1, dev.torre.platform.tenancy.TenantContext.current())
+                .setParameter(1, TenantContext.current())
                 .setParameter(2, companyIds.toArray(UUID[]::new))
                 .setParameter(3, limit)
                 .getResultList();
         Map<UUID, List<ContactView>> byCompany = new LinkedHashMap<>();
-        companyIds.forEach(id -> byCompany.put(id, new java.util.ArrayList<>()));
+        companyIds.forEach(id -> byCompany.put(id, new ArrayList<>()));
         rows.forEach(c -> byCompany.get(c.companyId).add(ContactView.of(c)));
         return byCompany;
     }
 
-    private Contact find(UUID id) {
-        return Records.find(em, Contact.class, id, "Contact");
+    // --- the contact's own rules ---
+
+    @Override
+    protected String label() {
+        return "contact";
     }
 
-    // --- rules shared by single writes and batches (Upsertable) ---
+    @Override
+    protected Class<Contact> entityType() {
+        return Contact.class;
+    }
 
     @Override
     public Class<ContactInput> inputType() {
@@ -174,39 +148,18 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
     }
 
     @Override
-    public Map<String, Function<ContactInput, Object>> uniqueKeys() {
-        Map<String, Function<ContactInput, Object>> keys = new LinkedHashMap<>();
-        keys.put("externalId", ContactInput::externalId);
-        keys.put("email", ContactInput::email);
-        return keys;
+    protected Contact newEntity() {
+        return new Contact();
     }
 
     @Override
-    public Object keyOf(Contact contact, String key) {
-        return switch (key) {
-            case "id" -> contact.id;
-            case "email" -> contact.email;
-            default -> contact.externalId;
-        };
+    protected List<Key<Contact, ContactInput>> keys() {
+        return KEYS;
     }
 
     @Override
-    public Object normaliseKey(String key, String raw) {
-        return "email".equals(key) ? raw.trim().toLowerCase(Locale.ROOT) : raw;
-    }
-
-    @Override
-    public List<Contact> findByKey(String key, Collection<Object> values) {
-        if (values.isEmpty()) {
-            return List.of();
-        }
-        String where = switch (key) {
-            case "id" -> "c.id in :values";
-            case "email" -> "c.email in :values and c.archivedAt is null";
-            default -> "c.externalId in :values";
-        };
-        return em.createQuery("select c from Contact c where " + where, Contact.class)
-                .setParameter("values", values).getResultList();
+    protected Map<String, String> uniqueIndexes() {
+        return UNIQUE_INDEXES;
     }
 
     @Override
@@ -228,6 +181,7 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
                 in.source(), List.copyOf(tags), blankToNull(in.externalId()), CustomProperties.check(in.properties()));
     }
 
+    /** A contact may only belong to a company of its own tenant; one query for any number of inputs. */
     @Override
     public Map<Integer, TorreException> checkReferences(Map<Integer, ContactInput> inputs) {
         Set<UUID> wanted = new LinkedHashSet<>();
@@ -248,27 +202,7 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
     }
 
     @Override
-    public Contact insert(ContactInput input) {
-        Contact contact = new Contact();
-        apply(contact, input);
-        em.persist(contact);
-        events.append(TYPE, contact.id, "created", Map.of("data", inputs.tree(input)));
-        return contact;
-    }
-
-    @Override
-    public boolean change(Contact contact, ContactInput input) {
-        JsonNode before = inputs.tree(inputOf(contact));
-        JsonNode after = inputs.tree(input);
-        if (before.equals(after)) {
-            return false;
-        }
-        apply(contact, input);
-        events.append(TYPE, contact.id, "updated", Map.of("changes", Changes.between(before, after)));
-        return true;
-    }
-
-    private static void apply(Contact c, ContactInput in) {
+    protected void apply(Contact c, ContactInput in) {
         c.firstName = in.firstName();
         c.lastName = in.lastName();
         c.email = in.email();
@@ -279,12 +213,8 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
         c.utmSource = in.source() == null ? null : in.source().utmSource();
         c.utmMedium = in.source() == null ? null : in.source().utmMedium();
         c.utmCampaign = in.source() == null ? null : in.source().utmCampaign();
-        c.tags = new java.util.ArrayList<>(in.tags());
+        c.tags = new ArrayList<>(in.tags());
         c.externalId = in.externalId();
         c.properties = in.properties();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

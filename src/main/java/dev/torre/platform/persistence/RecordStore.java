@@ -1,0 +1,179 @@
+package dev.torre.platform.persistence;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.torre.platform.batch.Upsertable;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.event.Changes;
+import dev.torre.platform.event.EventLog;
+import dev.torre.platform.rest.Inputs;
+
+/**
+ * How a capability's service keeps its records, written once: find, create, change by
+ * merge patch, archive, restore — each write with its event — and the lookups by unique
+ * key that single writes and batches share. A service extends it, declares its keys and
+ * how an input applies to its entity, and keeps its own rules and public operations.
+ *
+ * @param <E> the entity
+ * @param <I> its input record (the writable fields)
+ */
+public abstract class RecordStore<E extends TenantEntity, I> implements Upsertable<E, I> {
+
+    /**
+     * A unique key callers may match on besides id.
+     *
+     * @param jpql       the entity attribute, e.g. {@code email}
+     * @param activeOnly whether archived records give the value up (email, domain) or keep it (externalId)
+     * @param lowercase  whether values are stored lower-case
+     */
+    public record Key<E, I>(String name, String jpql, boolean activeOnly, boolean lowercase,
+            Function<E, Object> ofEntity, Function<I, Object> ofInput) {
+    }
+
+    @Inject
+    protected EntityManager em;
+
+    @Inject
+    protected EventLog events;
+
+    @Inject
+    protected Inputs inputs;
+
+    /** The event and error name of the record, e.g. {@code contact}. */
+    protected abstract String label();
+
+    protected abstract Class<E> entityType();
+
+    protected abstract E newEntity();
+
+    /** Copies a normalised input onto the entity. */
+    protected abstract void apply(E entity, I input);
+
+    /** The unique keys besides id, in the order duplicates are reported. */
+    protected abstract List<Key<E, I>> keys();
+
+    /** Unique indexes by name, with the API field each protects. */
+    protected abstract Map<String, String> uniqueIndexes();
+
+    protected E find(UUID id) {
+        return Records.find(em, entityType(), id, capitalised());
+    }
+
+    protected void flush() {
+        Writes.flush(em, uniqueIndexes());
+    }
+
+    /** A single create: normalise, check references, insert, flush. */
+    protected E createOne(I input) {
+        I normalised = normalise(input);
+        throwFirst(checkReferences(Map.of(0, normalised)));
+        E entity = insert(normalised);
+        flush();
+        return entity;
+    }
+
+    /** A single change: JSON Merge Patch applied to the current state, checked like a create. */
+    protected E updateOne(UUID id, JsonNode mergePatch, Long expectedVersion) {
+        E entity = find(id);
+        Records.checkWritable(entity, expectedVersion, label());
+        I next = normalise(inputs.patch(inputOf(entity), mergePatch, inputType()));
+        throwFirst(checkReferences(Map.of(0, next)));
+        change(entity, next);
+        flush();
+        return entity;
+    }
+
+    protected void archiveOne(UUID id) {
+        if (Records.archive(find(id), events, label())) {
+            flush();
+        }
+    }
+
+    protected E restoreOne(UUID id) {
+        E entity = find(id);
+        if (Records.restore(entity, events, label())) {
+            flush();
+        }
+        return entity;
+    }
+
+    @Override
+    public E insert(I input) {
+        E entity = newEntity();
+        apply(entity, input);
+        em.persist(entity);
+        events.append(label(), entity.id, "created", Map.of("data", inputs.tree(input)));
+        return entity;
+    }
+
+    @Override
+    public boolean change(E entity, I input) {
+        JsonNode before = inputs.tree(inputOf(entity));
+        JsonNode after = inputs.tree(input);
+        if (before.equals(after)) {
+            return false;
+        }
+        apply(entity, input);
+        events.append(label(), entity.id, "updated", Map.of("changes", Changes.between(before, after)));
+        return true;
+    }
+
+    @Override
+    public Map<String, Function<I, Object>> uniqueKeys() {
+        Map<String, Function<I, Object>> byName = new LinkedHashMap<>();
+        keys().forEach(k -> byName.put(k.name(), k.ofInput()));
+        return byName;
+    }
+
+    @Override
+    public Object keyOf(E entity, String key) {
+        return "id".equals(key) ? entity.id : key(key).ofEntity().apply(entity);
+    }
+
+    @Override
+    public Object normaliseKey(String key, String raw) {
+        return key(key).lowercase() ? raw.trim().toLowerCase(Locale.ROOT) : raw;
+    }
+
+    @Override
+    public List<E> findByKey(String key, Collection<Object> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        String condition = "id".equals(key) ? "e.id in :values"
+                : "e." + key(key).jpql() + " in :values" + (key(key).activeOnly() ? " and e.archivedAt is null" : "");
+        return em.createQuery("select e from " + entityType().getSimpleName() + " e where " + condition, entityType())
+                .setParameter("values", values).getResultList();
+    }
+
+    private Key<E, I> key(String name) {
+        return keys().stream().filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No key " + name));
+    }
+
+    private String capitalised() {
+        return Character.toUpperCase(label().charAt(0)) + label().substring(1);
+    }
+
+    private static void throwFirst(Map<Integer, TorreException> failures) {
+        failures.values().stream().findFirst().ifPresent(e -> {
+            throw e;
+        });
+    }
+
+    /** Trims text and treats blank as absent. */
+    protected static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
