@@ -1,5 +1,6 @@
 package dev.torre.platform.rest;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,14 +94,23 @@ public class ApiDocs implements OASFilter {
         operation.getResponses().addAPIResponse(status, response);
     }
 
+    /** An example problem; insertion-ordered so the generated document is the same on every build. */
     private static Map<String, Object> example(int status, String slug, String title, String detail, String field, String code,
             String message) {
-        if (field == null) {
-            return Map.of("type", "/problems/" + slug, "title", title, "status", status, "detail", detail,
-                    "instance", "/v1/contacts");
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "/problems/" + slug);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", "/v1/contacts");
+        if (field != null) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", field);
+            error.put("code", code);
+            error.put("message", message);
+            problem.put("errors", List.of(error));
         }
-        return Map.of("type", "/problems/" + slug, "title", title, "status", status, "detail", detail,
-                "instance", "/v1/contacts", "errors", List.of(Map.of("field", field, "code", code, "message", message)));
+        return problem;
     }
 
     private static Schema problemSchema() {

@@ -15,19 +15,19 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The committed contracts must be what the code generates, so that every change to the
  * API shows in a diff. Refresh them with:
- * {@code ./mvnw test -Dtest=ContractDriftTest -Dtorre.contracts.update=true}
+ * {@code ./mvnw test -Dtest=ContractDriftTest -Dupdate-contracts=true}
  */
 @QuarkusTest
 class ContractDriftTest {
 
-    private static final String REFRESH = "JAVA_HOME=$(bin/java-home) ./mvnw -B test -Dtest=ContractDriftTest -Dtorre.contracts.update=true";
+    private static final String REFRESH = "JAVA_HOME=$(bin/java-home) ./mvnw -B test -Dtest=ContractDriftTest -Dupdate-contracts=true";
 
     @ParameterizedTest
     @CsvSource({ "/q/openapi?format=yaml, openapi/openapi.yaml", "/graphql/schema.graphql, graphql-schema/schema.graphql" })
     void committedContractMatchesTheCode(String url, String file) throws IOException {
         String generated = given().when().get(url).then().statusCode(200).extract().asString();
         Path committed = Path.of(file);
-        if (Boolean.getBoolean("torre.contracts.update")) {
+        if (Boolean.getBoolean("update-contracts")) {
             Files.createDirectories(committed.getParent());
             Files.writeString(committed, generated);
         }
