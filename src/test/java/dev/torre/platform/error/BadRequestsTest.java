@@ -133,6 +133,7 @@ class BadRequestsTest {
                 post("an unknown field", 400, "/v1/contacts", "{\"firstName\":\"Ana\",\"nickname\":\"Anita\"}"),
                 post("an unknown nested field", 400, "/v1/contacts", "{\"source\":{\"utmTerm\":\"crm\"}}"),
                 patch("an unknown field in a patch", 400, "{\"nickname\":\"Anita\"}"),
+                patch("a read-only field in a patch", 400, "{\"version\":9,\"archivedAt\":null}"),
                 post("an unknown field in a search", 400, "/v1/contacts/search", "{\"text\":\"ana\"}"),
                 // queries
                 list("an unknown filter field", "filter", "nickname eq \"Anita\""),

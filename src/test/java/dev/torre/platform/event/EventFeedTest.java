@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -100,6 +101,29 @@ class EventFeedTest {
         JsonPath events = feed("");
         assertEquals(List.of("checkout-7f3a", generated), events.getList("data.requestId"));
         assertEquals(List.of("tester", "tester"), events.getList("data.actor"));
+    }
+
+    @Test
+    void anUnsafeRequestIdIsReplacedByOneTheServerMakes() {
+        String echoed = admin(tenant).header("X-Request-Id", "has spaces; and <tags>").body("{\"firstName\":\"Ana\"}")
+                .when().post("/v1/contacts")
+                .then().statusCode(201).header("X-Request-Id", not(equalTo("has spaces; and <tags>"))).extract().header("X-Request-Id");
+
+        assertEquals(List.of(echoed), feed("").getList("data.requestId"));
+    }
+
+    @Test
+    void changesToListsAndAttributionAreReportedByTheirPath() {
+        String id = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"tags\":[\"vip\"],\"source\":{\"utmSource\":\"google\"}}");
+        admin(tenant).body("{\"tags\":[\"vip\",\"newsletter\"],\"source\":{\"utmCampaign\":\"spring\"}}")
+                .when().patch("/v1/contacts/{id}", id).then().statusCode(200);
+
+        admin(tenant).queryParam("types", "contact.updated").when().get("/v1/events")
+                .then().statusCode(200)
+                .body("data[0].payload.changes.tags.before", contains("vip"))
+                .body("data[0].payload.changes.tags.after", contains("vip", "newsletter"))
+                .body("data[0].payload.changes.'source.utmCampaign'.after", equalTo("spring"))
+                .body("data[0].payload.changes.keySet()", containsInAnyOrder("tags", "source.utmCampaign"));
     }
 
     @Test
