@@ -3,6 +3,7 @@ package dev.torre.company;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,7 +51,7 @@ public class CompanyResource {
     @POST
     @Operation(summary = "Create a company")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = CompanyView.class)))
-    public Response create(@HeaderParam("Idempotency-Key") String key, CompanyInput input) {
+    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull CompanyInput input) {
         return idempotency.execute(key, "companies.create", input, () -> {
             CompanyView view = companies.create(input);
             return Outcome.created("/v1/companies/" + view.id(), view.version(), view);
@@ -99,7 +100,7 @@ public class CompanyResource {
     @POST
     @Path("search")
     @Operation(summary = "Search companies", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.")
-    public Page<CompanyView> search(SearchRequest search) {
+    public Page<CompanyView> search(@NotNull SearchRequest search) {
         return companies.list(search.toListRequest());
     }
 
@@ -107,7 +108,7 @@ public class CompanyResource {
     @Path("batch/upsert")
     @Operation(summary = "Create or update up to 1000 companies", description = "One result per item, in order; a bad item fails alone.")
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, BatchRequest batch) {
+    public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, @NotNull BatchRequest batch) {
         return idempotency.execute(key, "companies.batch", batch, () -> Outcome.ok(companies.batchUpsert(batch))).toResponse();
     }
 }

@@ -3,6 +3,7 @@ package dev.torre.contact;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,7 +51,7 @@ public class ContactResource {
     @POST
     @Operation(summary = "Create a contact")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = ContactView.class)))
-    public Response create(@HeaderParam("Idempotency-Key") String key, ContactInput input) {
+    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull ContactInput input) {
         return idempotency.execute(key, "contacts.create", input, () -> {
             ContactView view = contacts.create(input);
             return Outcome.created("/v1/contacts/" + view.id(), view.version(), view);
@@ -99,7 +100,7 @@ public class ContactResource {
     @POST
     @Path("search")
     @Operation(summary = "Search contacts", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.")
-    public Page<ContactView> search(SearchRequest search) {
+    public Page<ContactView> search(@NotNull SearchRequest search) {
         return contacts.list(search.toListRequest());
     }
 
@@ -107,7 +108,7 @@ public class ContactResource {
     @Path("batch/upsert")
     @Operation(summary = "Create or update up to 1000 contacts", description = "One result per item, in order; a bad item fails alone.")
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, BatchRequest batch) {
+    public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, @NotNull BatchRequest batch) {
         return idempotency.execute(key, "contacts.batch", batch, () -> Outcome.ok(contacts.batchUpsert(batch))).toResponse();
     }
 }

@@ -138,7 +138,7 @@ public class BatchUpsert {
         JsonNode body = item;
         if ("id".equals(matchOn)) {
             if (stored == null) {
-                throw TorreException.notFound("No record with this id");
+                throw TorreException.notFound("Record " + item.get("id").asText());
             }
             body = ((ObjectNode) item).deepCopy();
             ((ObjectNode) body).remove("id");

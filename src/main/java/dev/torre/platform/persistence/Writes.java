@@ -1,5 +1,6 @@
 package dev.torre.platform.persistence;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +56,12 @@ public final class Writes {
         }
         if (e.getCause() instanceof StaleStateException) {
             return concurrentChange();
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            // PostgreSQL refuses NUL in text (22021) and escaped NUL in jsonb (22P05): bad input, not an outage.
+            if (c instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return new TorreException(ErrorCode.VALIDATION, "Text may not contain the NUL character (\\u0000)");
+            }
         }
         return e;
     }

@@ -1,0 +1,143 @@
+package dev.torre.contact;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.newTenant;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.torre.testing.Problems;
+import dev.torre.testing.Seed;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** POST /v1/contacts/batch/upsert: match on externalId, email or id; one result per item; bad items fail alone. */
+@QuarkusTest
+class ContactBatchUpsertTest {
+
+    private final String tenant = newTenant();
+
+    private ValidatableResponse upsert(String matchOn, String items) {
+        return admin(tenant).body("{\"matchOn\":\"" + matchOn + "\",\"items\":" + items + "}")
+                .when().post("/v1/contacts/batch/upsert").then();
+    }
+
+    @Test
+    void createsThenUpdatesMatchingOnExternalId() {
+        List<String> ids = upsert("externalId", """
+                [{"externalId":"shop-1","firstName":"Ana"},{"externalId":"shop-2","firstName":"Bea"}]
+                """).statusCode(200)
+                .body("results.index", contains(0, 1))
+                .body("results.status", contains("created", "created"))
+                .body("results.version", contains(0, 0))
+                .body("created", equalTo(2))
+                .extract().path("results.id");
+
+        upsert("externalId", """
+                [{"externalId":"shop-2","lastName":"Soler"},{"externalId":"shop-1","firstName":"Ana"}]
+                """).statusCode(200)
+                .body("results.status", contains("updated", "unchanged"))
+                .body("results.id", contains(ids.get(1), ids.get(0)))
+                .body("results.version", contains(1, 0))
+                .body("updated", equalTo(1))
+                .body("unchanged", equalTo(1))
+                .body("failed", equalTo(0));
+        admin(tenant).when().get("/v1/contacts/{id}", ids.get(1))
+                .then().body("firstName", equalTo("Bea")).body("lastName", equalTo("Soler"));
+    }
+
+    @Test
+    void matchesOnEmailWhateverItsCase() {
+        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"firstName\":\"Ana\"}");
+
+        upsert("email", """
+                [{"email":" ANA@Acme.es","lastName":"Ruiz"},{"email":"bea@acme.es","firstName":"Bea"}]
+                """).statusCode(200)
+                .body("results.status", contains("updated", "created"))
+                .body("results[0].id", equalTo(ana));
+        admin(tenant).when().get("/v1/contacts/{id}", ana)
+                .then().body("firstName", equalTo("Ana")).body("lastName", equalTo("Ruiz")).body("email", equalTo("ana@acme.es"));
+    }
+
+    @Test
+    void matchesOnIdAndReportsAnUnknownIdAsNotFound() {
+        String ana = Seed.contact(tenant, "Ana", "Ruiz");
+
+        upsert("id", """
+                [{"id":"%s","lifecycleStage":"customer"},{"id":"01900000-0000-7000-8000-000000000000","firstName":"Nadie"}]
+                """.formatted(ana)).statusCode(200)
+                .body("results.status", contains("updated", "error"))
+                .body("results[1].error.status", equalTo(404))
+                .body("results[1].error.type", notNullValue())
+                .body("results[1].error.detail", notNullValue());
+        admin(tenant).when().get("/v1/contacts/{id}", ana).then().body("lifecycleStage", equalTo("customer"));
+        assertThat(Seed.ids(tenant, "contacts"), contains(ana));
+    }
+
+    @Test
+    void refusesAnItemThatMatchesAnArchivedContact() {
+        String ana = Seed.contact(tenant, "{\"externalId\":\"shop-1\",\"firstName\":\"Ana\"}");
+        admin(tenant).when().delete("/v1/contacts/{id}", ana).then().statusCode(204);
+
+        upsert("externalId", "[{\"externalId\":\"shop-1\",\"firstName\":\"Ana María\"}]").statusCode(200)
+                .body("results[0].status", equalTo("error"))
+                .body("results[0].error.status", equalTo(409));
+    }
+
+    static Stream<Arguments> badItems() {
+        return Stream.of(
+                Arguments.of("a bad email", "{\"externalId\":\"bad\",\"email\":\"not-an-email\"}", 400, "email"),
+                Arguments.of("an unknown field", "{\"externalId\":\"bad\",\"nickname\":\"Anita\"}", 400, "nickname"),
+                Arguments.of("a wrong type", "{\"externalId\":\"bad\",\"tags\":\"vip\"}", 400, "tags"),
+                Arguments.of("an unknown stage", "{\"externalId\":\"bad\",\"lifecycleStage\":\"king\"}", 400, "lifecycleStage"),
+                Arguments.of("an externalId used earlier in the batch", "{\"externalId\":\"good-1\",\"firstName\":\"Twin\"}", 409, "externalId"),
+                Arguments.of("an email used earlier in the batch", "{\"externalId\":\"bad\",\"email\":\"GOOD-1@acme.es\"}", 409, "email"),
+                Arguments.of("an email owned by another contact", "{\"externalId\":\"bad\",\"email\":\"taken@acme.es\"}", 409, "email"),
+                Arguments.of("an unknown companyId", "{\"externalId\":\"bad\",\"companyId\":\"01900000-0000-7000-8000-000000000000\"}", 400, "companyId"),
+                Arguments.of("no match key", "{\"firstName\":\"Sin Clave\"}", 400, "externalId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badItems")
+    void anItemWithAProblemFailsAloneWhileTheOthersAreWritten(String what, String badItem, int status, String field) {
+        String taken = Seed.contact(tenant, "{\"email\":\"taken@acme.es\"}");
+
+        upsert("externalId", "[{\"externalId\":\"good-1\",\"email\":\"good-1@acme.es\"}," + badItem
+                + ",{\"externalId\":\"good-2\",\"firstName\":\"Bea\"}]").statusCode(200)
+                .body("results.status", contains("created", "error", "created"))
+                .body("results[1]", not(hasKey("id")))
+                .body("results[1].error.status", equalTo(status))
+                .body("results[1].error.type", notNullValue())
+                .body("results[1].error.title", notNullValue())
+                .body("results[1].error.detail", notNullValue())
+                .body("results[1].error.instance", endsWith("#/items/1"))
+                .body("results[1].error.errors[0].field", equalTo(field))
+                .body("created", equalTo(2))
+                .body("failed", equalTo(1));
+        List<String> externalIds = admin(tenant).queryParam("limit", 200).when().get("/v1/contacts")
+                .then().extract().path("data.externalId");
+        assertThat(externalIds, containsInAnyOrder(null, "good-1", "good-2"));
+        admin(tenant).when().get("/v1/contacts/{id}", taken).then().header("ETag", "\"0\"");
+    }
+
+    @Test
+    void aBadItemsProblemShowsNoInternals() {
+        String body = upsert("externalId", "[{\"externalId\":\"x\",\"email\":\"nope\"},{\"externalId\":\"y\",\"tags\":{\"a\":1}}]")
+                .statusCode(200).extract().asString();
+        Problems.INTERNALS.forEach(word -> assertThat(body, not(containsString(word))));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.torre.testing;
+
+import static dev.torre.testing.Api.admin;
+
+import java.util.List;
+
+/** Puts records in place over the API for a test's setting; each call answers the new id. */
+public final class Seed {
+
+    private Seed() {
+    }
+
+    public static String contact(String tenant, String json) {
+        return admin(tenant).body(json).when().post("/v1/contacts").then().statusCode(201).extract().path("id");
+    }
+
+    public static String contact(String tenant, String firstName, String lastName) {
+        return contact(tenant, "{\"firstName\":" + quoted(firstName) + ",\"lastName\":" + quoted(lastName) + "}");
+    }
+
+    public static String company(String tenant, String json) {
+        return admin(tenant).body(json).when().post("/v1/companies").then().statusCode(201).extract().path("id");
+    }
+
+    /** The ids of a collection's active records, in the default order (at most 200). */
+    public static List<String> ids(String tenant, String collection) {
+        return admin(tenant).queryParam("limit", 200).when().get("/v1/" + collection).then().statusCode(200)
+                .extract().path("data.id");
+    }
+
+    /** How many events the tenant's change feed holds (at most 1000). */
+    public static int eventCount(String tenant) {
+        return admin(tenant).queryParam("limit", 1000).when().get("/v1/events").then().statusCode(200)
+                .extract().path("data.size()");
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+}
