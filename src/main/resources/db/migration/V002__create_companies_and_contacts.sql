@@ -1,10 +1,12 @@
 -- Companies (accounts) and contacts (people). Archived rows keep their data but leave
 -- the unique constraints on email and domain, so the value can be used again.
+-- Names sort linguistically (ICU root collation: "Álvarez" before "Zapata"), whatever the
+-- database's default collation.
 
 create table company (
     tenant_id    text         not null,
     id           uuid         not null,
-    name         varchar(200) not null,
+    name         varchar(200) collate "und-x-icu" not null,
     domain       varchar(253),
     industry     varchar(100),
     size_band    varchar(20),
@@ -29,8 +31,8 @@ create index company_search_idx on company using gin (search);
 create table contact (
     tenant_id        text         not null,
     id               uuid         not null,
-    first_name       varchar(100),
-    last_name        varchar(100),
+    first_name       varchar(100) collate "und-x-icu",
+    last_name        varchar(100) collate "und-x-icu",
     email            varchar(254),
     phone            varchar(40),
     company_id       uuid,
@@ -47,9 +49,13 @@ create table contact (
     updated_at       timestamptz  not null,
     archived_at      timestamptz,
     search           tsvector generated always as (
+        -- the email also as its parts and the phone also as its last nine digits, so that
+        -- "maria", "acme.es" or "612 345" find them by word prefix
         to_tsvector('torre_search',
             coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' ||
-            coalesce(email, '') || ' ' || coalesce(phone, ''))
+            coalesce(email, '') || ' ' || translate(coalesce(email, ''), '@.+-_', '     ') || ' ' ||
+            coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '') || ' ' ||
+            coalesce(right(regexp_replace(phone, '[^0-9]', '', 'g'), 9), ''))
     ) stored,
     primary key (tenant_id, id),
     foreign key (tenant_id, company_id) references company (tenant_id, id)

@@ -93,7 +93,7 @@ public class CompanyResource {
     @GET
     @Operation(summary = "List companies", description = "Keyset pagination: pass the 'next' value back as cursor.")
     public Page<CompanyView> list(@QueryParam("filter") String filter, @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return companies.list(ListRequest.of(filter, null, sort, limit, cursor));
     }
 

@@ -28,7 +28,7 @@ public class CompanyContactsResource {
     @GET
     @Operation(summary = "List a company's contacts", description = "Same filter, sort and cursor rules as the contact list.")
     public Page<ContactView> list(@PathParam("id") UUID companyId, @QueryParam("filter") String filter,
-            @QueryParam("sort") String sort, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return contacts.listOfCompany(companyId, ListRequest.of(filter, null, sort, limit, cursor));
     }
 }

@@ -93,7 +93,7 @@ public class ContactResource {
     @GET
     @Operation(summary = "List contacts", description = "Keyset pagination: pass the 'next' value back as cursor.")
     public Page<ContactView> list(@QueryParam("filter") String filter, @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return contacts.list(ListRequest.of(filter, null, sort, limit, cursor));
     }
 

@@ -17,7 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Gives the test run a real PostgreSQL and a signing key. Unless TORRE_TEST_DB_URL names a
- * database, it starts a throwaway cluster with the same launcher as the dev command
+ * database, it starts a new throwaway cluster with the same launcher as the dev command
  * ({@code bin/pg-local}); the key pair is made fresh for every run.
  */
 public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
@@ -34,7 +34,7 @@ public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.datasource.username", envOr("TORRE_TEST_DB_USER", "torre"));
             config.put("quarkus.datasource.password", envOr("TORRE_TEST_DB_PASSWORD", "torre"));
         } else {
-            Map<String, String> pg = run("start", CLUSTER.toString(), "--fast");
+            Map<String, String> pg = run("fresh", CLUSTER.toString(), "--fast");
             started = true;
             config.put("quarkus.datasource.jdbc.url", pg.get("JDBC_URL"));
             config.put("quarkus.datasource.username", pg.get("USERNAME"));

@@ -1,14 +1,7 @@
 package dev.torre.platform.error;
 
-
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-
 import jakarta.validation.ConstraintViolationException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -78,38 +71,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return torre(new TorreException(ErrorCode.FORBIDDEN, "You may not do this"), uri);
-    }
-
-    /**
-     * JAX-RS answers 404 when a query parameter cannot be converted ({@code limit=abc}); for the caller
-     * that is a bad query, not a missing resource. Unconvertible path parameters still name nothing: 404.
-     */
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
-        String parameter = e.getCause() == null || resource == null ? null : unconvertibleNumber(resource.getResourceMethod(), uri);
-        if (parameter == null) {
-            return framework(e, uri);
-        }
-        return torre(TorreException.invalidField(ErrorCode.INVALID_QUERY, parameter, "invalid_value",
-                "Query parameter '" + parameter + "' must be a whole number"), uri);
-    }
-
-    private static String unconvertibleNumber(Method method, UriInfo uri) {
-        if (method == null) {
-            return null;
-        }
-        for (Parameter parameter : method.getParameters()) {
-            QueryParam query = parameter.getAnnotation(QueryParam.class);
-            String value = query == null ? null : uri.getQueryParameters().getFirst(query.value());
-            if (value != null && (parameter.getType() == Integer.class || parameter.getType() == int.class)) {
-                try {
-                    Integer.parseInt(value);
-                } catch (NumberFormatException notANumber) {
-                    return query.value();
-                }
-            }
-        }
-        return null;
     }
 
     @ServerExceptionMapper

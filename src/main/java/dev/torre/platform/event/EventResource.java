@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.query.ListRequest;
 
 /** The change feed: every write of the tenant, in order, resumable from a cursor. */
 @Path("/v1/events")
@@ -33,8 +34,8 @@ public class EventResource {
     public EventFeed.Page read(
             @Parameter(description = "The 'next' value of the previous page; omit to start at the beginning") @QueryParam("after") String after,
             @Parameter(description = "Comma-separated event types, e.g. contact.created,company.*") @QueryParam("types") String types,
-            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit) {
-        int size = limit == null ? 100 : limit;
+            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit) {
+        int size = limit == null ? 100 : ListRequest.wholeNumber("limit", limit);
         if (size < 1 || size > 1000) {
             throw new TorreException(ErrorCode.INVALID_QUERY, "limit must be between 1 and 1000",
                     List.of(new FieldError("limit", "out_of_range", "Between 1 and 1000")));

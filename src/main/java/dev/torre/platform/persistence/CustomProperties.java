@@ -37,7 +37,8 @@ public final class CustomProperties {
                         "Property names are letters, digits and _ (not first), up to 64 characters"));
             } else if (value instanceof String s && s.length() > MAX_STRING) {
                 errors.add(new FieldError("properties." + name, "out_of_range", "At most " + MAX_STRING + " characters"));
-            } else if (value instanceof Map<?, ?> || value instanceof List<?> list && list.size() > 100) {
+            } else if (value instanceof Map<?, ?> || value instanceof List<?> list
+                    && (list.size() > 100 || list.stream().anyMatch(v -> v instanceof Map<?, ?> || v instanceof List<?>))) {
                 errors.add(new FieldError("properties." + name, "invalid_type",
                         "Property values are strings, numbers, booleans or short lists of them"));
             }

@@ -25,4 +25,19 @@ public record ListRequest(String filterText, Filter filter, String q, String sor
     public static ListRequest of(String filterText, String q, String sort, Integer limit, String cursor) {
         return new ListRequest(filterText, null, q, sort, limit == null ? DEFAULT_LIMIT : limit, cursor);
     }
+
+    /** From query parameters, where the limit arrives as text and a non-number is the caller's mistake. */
+    public static ListRequest of(String filterText, String q, String sort, String limit, String cursor) {
+        return of(filterText, q, sort, limit == null ? null : wholeNumber("limit", limit), cursor);
+    }
+
+    /** Parses a numeric query parameter, refusing anything that is not a whole number in int range. */
+    public static int wholeNumber(String parameter, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new TorreException(ErrorCode.INVALID_QUERY, "Query parameter '" + parameter + "' must be a whole number",
+                    List.of(new FieldError(parameter, "invalid_value", "A whole number")));
+        }
+    }
 }

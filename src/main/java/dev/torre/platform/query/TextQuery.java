@@ -23,12 +23,19 @@ public final class TextQuery {
      * E.g. {@code José  García-López} becomes {@code 'josé':* & 'garcía':* & 'lópez':*}. Accents are kept; the
      * database's text search configuration removes them on both sides.
      */
+    /**
+     * Text that looks like a phone number ("612 345 678", "+34 612-345"): its digits are one
+     * term, since the search document holds a phone as digits without separators.
+     */
+    private static final java.util.regex.Pattern PHONE_LIKE = java.util.regex.Pattern.compile("[+(]?[0-9][0-9 ().-]{3,}[0-9)]");
+
     public static String toTsQuery(String q) {
         if (q != null && q.length() > MAX_LENGTH) {
             throw QueryErrors.error(PARAM, QueryErrors.TOO_COMPLEX, "The search text is " + q.length()
                     + " characters long; the limit is " + MAX_LENGTH);
         }
-        List<String> terms = terms(q == null ? "" : q);
+        List<String> terms = PHONE_LIKE.matcher(q == null ? "" : q).matches() ? List.of(q.replaceAll("[^0-9]", ""))
+                : terms(q == null ? "" : q);
         if (terms.isEmpty()) {
             throw QueryErrors.error(PARAM, QueryErrors.INVALID_VALUE,
                     "The search text must contain at least one letter or digit");

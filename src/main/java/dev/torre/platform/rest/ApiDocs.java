@@ -29,7 +29,7 @@ public class ApiDocs implements OASFilter {
             "filter", new String[] { "SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>",
                     "lifecycleStage eq \"lead\" and (properties.seats ge 10 or email ew \"@acme.es\")" },
             "sort", new String[] { "Comma-separated sort keys, '-' for descending; ties are broken by id", "-updatedAt,lastName" },
-            "limit", new String[] { "Page size, 1 to 200 (default 50)", "50" },
+            "limit", new String[] { "Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)", "50" },
             "cursor", new String[] { "The 'next' value of the previous page, with the same filter and sort", null },
             "Idempotency-Key", new String[] { "Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer",
                     "3f0c2a9e-5d1b-4e8f-a7c6-2b9d0e1f4a35" },
@@ -74,6 +74,10 @@ public class ApiDocs implements OASFilter {
             return;
         }
         operation.getParameters().forEach(parameter -> {
+            if ("limit".equals(parameter.getName())) {
+                parameter.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(1000)));
+            }
             String[] doc = PARAMETERS.get(parameter.getName());
             if (doc != null && parameter.getDescription() == null) {
                 parameter.setDescription(doc[0]);

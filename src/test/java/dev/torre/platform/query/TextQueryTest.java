@@ -101,4 +101,11 @@ class TextQueryTest {
         }
         assertTrue(built > 1000, "only " + built + " inputs produced a query");
     }
+
+    @Test
+    void aPhoneNumberWrittenWithSeparatorsIsOneTermOfItsDigits() {
+        assertEquals("'612345678':*", TextQuery.toTsQuery("612 345 678"));
+        assertEquals("'34612':*", TextQuery.toTsQuery("+34 (612)"));
+        assertEquals("'612':* & 'garcía':*", TextQuery.toTsQuery("612 garcía"));
+    }
 }
