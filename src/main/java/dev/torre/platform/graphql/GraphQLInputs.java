@@ -3,6 +3,7 @@ package dev.torre.platform.graphql;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +52,19 @@ public class GraphQLInputs {
         Filter tree = where == null ? null : where.toFilter();
         return new ListRequest(filter, tree, null, sort == null ? null : String.join(",", sort),
                 first == null ? ListRequest.DEFAULT_LIMIT : first, after);
+    }
+
+    /**
+     * An {@code ID} argument as the UUID it names. The GraphQL API takes ids as text because
+     * SmallRye GraphQL cannot bind an {@code @Id UUID} argument (every such call failed).
+     */
+    public UUID id(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new TorreException(ErrorCode.VALIDATION, "The id is not one this API gave out",
+                    List.of(new FieldError("id", "invalid_type", "Not an id of this API")));
+        }
     }
 
     public String json(Object value) {
