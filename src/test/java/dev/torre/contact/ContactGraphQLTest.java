@@ -265,6 +265,8 @@ class ContactGraphQLTest {
                 .then().statusCode(201).extract().path("id");
 
         expectError(graphql(CONTACT, Map.of("id", UUID.randomUUID().toString())), "contact", "NOT_FOUND");
+        expectError(graphql(CONTACT, Map.of("id", "42")), "contact", "VALIDATION")
+                .body("errors[0].extensions.errors.field", hasItem("id"));
         expectError(graphql(CONTACT, Map.of("id", otherTenants)), "contact", "NOT_FOUND");
         expectError(graphql(UPDATE, Map.of("id", otherTenants, "input", Map.of("firstName", "Mallory"))), "updateContact", "NOT_FOUND");
         expectError(graphql(DELETE, Map.of("id", otherTenants)), "deleteContact", "NOT_FOUND");
@@ -292,11 +294,16 @@ class ContactGraphQLTest {
     }
 
     @Test
-    void aNestedFirstOutOfRangeIsBadInput() {
+    void aNestedFirstOutOfRangeFailsThatFieldOnly() {
         company("Acme", "acme.es");
-        expectError(graphql("""
-                query { companies { edges { node { contacts(first: 0) { email } } } } }
-                """, Map.of()), "companies", "VALIDATION");
+        graphql("""
+                query { companies { edges { node { name contacts(first: 0) { email } } } } }
+                """, Map.of())
+                .body("data.companies.edges[0].node.name", equalTo("Acme"))
+                .body("data.companies.edges[0].node.contacts", nullValue())
+                .body("errors", hasSize(1))
+                .body("errors[0].path", contains("companies", "edges", 0, "node", "contacts"))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"));
     }
 
     @Test

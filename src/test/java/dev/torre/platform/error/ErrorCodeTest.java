@@ -152,6 +152,7 @@ class ErrorCodeTest {
     @Test
     void answersAnOversizedBodyWithAProblemDocument() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(contacts)
+                .version(HttpClient.Version.HTTP_1_1)
                 .header("Authorization", "Bearer " + Tokens.admin(newTenant()))
                 .header("Content-Type", "application/json")
                 .expectContinue(true)

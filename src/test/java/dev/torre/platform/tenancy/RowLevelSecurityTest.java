@@ -18,11 +18,11 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -34,6 +34,9 @@ class RowLevelSecurityTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    UserTransaction transaction;
 
     private final String tenantA = newTenant();
     private final String tenantB = newTenant();
@@ -88,11 +91,7 @@ class RowLevelSecurityTest {
         List<Boolean> sameConnection = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Object before = TenantContext.callAs(tenantB, () -> single("select pg_backend_pid()"));
-            Object during = TenantContext.callAs(tenantA, () -> QuarkusTransaction.requiringNew().call(() -> {
-                Object pid = single("select pg_backend_pid()");
-                QuarkusTransaction.setRollbackOnly();
-                return pid;
-            }));
+            Object during = TenantContext.callAs(tenantA, this::backendInARolledBackTransaction);
             Object after = TenantContext.callAs(tenantA, () -> single("select pg_backend_pid()"));
             sameConnection.add(before.equals(during) && during.equals(after));
 
@@ -135,6 +134,20 @@ class RowLevelSecurityTest {
                   and not exists (select 1 from pg_policy p where p.polrelid = c.oid)
                 """, rs -> withoutPolicy.add(rs.getString(1)));
         assertEquals(List.of(), withoutPolicy, "tables without a tenant policy");
+    }
+
+    /** Stamps a connection inside a transaction that then rolls back, which makes PostgreSQL undo the stamp. */
+    private Object backendInARolledBackTransaction() {
+        try {
+            transaction.begin();
+            try {
+                return single("select pg_backend_pid()");
+            } finally {
+                transaction.rollback();
+            }
+        } catch (jakarta.transaction.NotSupportedException | jakarta.transaction.SystemException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // --- plain JDBC on the application's pool; the pool interceptor stamps each connection ---
