@@ -1,8 +1,10 @@
 package dev.torre.platform.graphql;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,8 @@ public class GraphQLInputs {
 
     public ObjectNode toPatch(Object write, List<String> clear) {
         ObjectNode patch = mapper.valueToTree(write);
+        Set<String> known = new HashSet<>();
+        patch.fieldNames().forEachRemaining(known::add);
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             if (fields.next().getValue().isNull()) {
@@ -43,7 +47,13 @@ public class GraphQLInputs {
             patch.set("properties", parseObject(properties.asText()));
         }
         if (clear != null) {
-            clear.forEach(patch::putNull);
+            for (String name : clear) {
+                if (!known.contains(name)) {
+                    throw new TorreException(ErrorCode.VALIDATION, "clear names a field the input does not have",
+                            List.of(new FieldError("clear", "unknown_field", "Unknown field '" + name + "'")));
+                }
+                patch.putNull(name);
+            }
         }
         return patch;
     }
