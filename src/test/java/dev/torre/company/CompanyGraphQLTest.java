@@ -192,6 +192,9 @@ class CompanyGraphQLTest {
         expectError(graphql(COMPANIES, Map.of("where", Map.of("field", "tier", "op", "EQ", "value", "diamond"))), "companies", "VALIDATION");
         expectError(graphql(CREATE, Map.of("input", Map.of("name", "Acme Again", "domain", "Acme.ES"))), "createCompany", "CONFLICT")
                 .body("errors[0].extensions.errors.field", hasItem("domain"));
+        expectError(graphql(UPDATE, vars("id", id, "input", Map.of("tier", "gold"), "clear", List.of("revenue"))),
+                "updateCompany", "VALIDATION")
+                .body("errors[0].extensions.errors.field", hasItem("clear"));
         expectError(graphql(UPDATE, vars("id", id, "input", Map.of("tier", "gold"), "expectedVersion", 3)),
                 "updateCompany", "PRECONDITION_FAILED");
         expectError(GraphQL.as(Tokens.readonly(tenant), UPDATE, Map.of("id", id, "input", Map.of("tier", "gold"))).statusCode(200),

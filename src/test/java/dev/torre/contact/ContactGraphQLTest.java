@@ -286,6 +286,9 @@ class ContactGraphQLTest {
 
         expectError(graphql(CREATE, Map.of("input", Map.of("email", "Taken@Example.com"))), "createContact", "CONFLICT")
                 .body("errors[0].extensions.errors.field", hasItem("email"));
+        expectError(graphql(UPDATE, vars("id", id, "input", Map.of("firstName", "Typo"), "clear", List.of("emial"))),
+                "updateContact", "VALIDATION")
+                .body("errors[0].extensions.errors.field", hasItem("clear"));
         expectError(graphql(UPDATE, vars("id", id, "input", Map.of("firstName", "Late"), "expectedVersion", 7)),
                 "updateContact", "PRECONDITION_FAILED");
         expectError(GraphQL.as(Tokens.readonly(tenant), DELETE, Map.of("id", id)), "deleteContact", "FORBIDDEN");
