@@ -1,7 +1,6 @@
 package dev.torre.company;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -34,8 +33,8 @@ public class CompanyGraphQL {
 
     @Query
     @Description("A company by id")
-    public CompanyView company(@NonNull @Id UUID id) {
-        return companies.get(id);
+    public CompanyView company(@NonNull @Id String id) {
+        return companies.get(graphql.id(id));
     }
 
     @Query
@@ -51,14 +50,14 @@ public class CompanyGraphQL {
 
     @Mutation
     @Description("Changes the fields given; fields named in clear are emptied. Fails if the company moved past expectedVersion.")
-    public CompanyView updateCompany(@NonNull @Id UUID id, @NonNull CompanyWrite input, List<String> clear, Long expectedVersion) {
-        return companies.update(id, graphql.toPatch(input, clear), expectedVersion);
+    public CompanyView updateCompany(@NonNull @Id String id, @NonNull CompanyWrite input, List<String> clear, Long expectedVersion) {
+        return companies.update(graphql.id(id), graphql.toPatch(input, clear), expectedVersion);
     }
 
     @Mutation
     @Description("Archives the company (it can be restored over REST)")
-    public boolean deleteCompany(@NonNull @Id UUID id) {
-        companies.archive(id);
+    public boolean deleteCompany(@NonNull @Id String id) {
+        companies.archive(graphql.id(id));
         return true;
     }
 

@@ -22,6 +22,7 @@ public record ContactConnection(List<Edge> edges, PageInfo pageInfo) {
         for (int i = 0; i < page.data().size(); i++) {
             edges.add(new Edge(page.data().get(i), page.cursors().get(i)));
         }
-        return new ContactConnection(edges, new PageInfo(page.next() != null, page.next()));
+        String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new ContactConnection(edges, new PageInfo(page.next() != null, endCursor));
     }
 }

@@ -50,8 +50,8 @@ public class ContactGraphQL {
 
     @Query
     @Description("A contact by id")
-    public ContactView contact(@NonNull @Id UUID id) {
-        return contacts.get(id);
+    public ContactView contact(@NonNull @Id String id) {
+        return contacts.get(graphql.id(id));
     }
 
     @Query
@@ -67,14 +67,14 @@ public class ContactGraphQL {
 
     @Mutation
     @Description("Changes the fields given; fields named in clear are emptied. Fails if the contact moved past expectedVersion.")
-    public ContactView updateContact(@NonNull @Id UUID id, @NonNull ContactWrite input, List<String> clear, Long expectedVersion) {
-        return contacts.update(id, graphql.toPatch(input, clear), expectedVersion);
+    public ContactView updateContact(@NonNull @Id String id, @NonNull ContactWrite input, List<String> clear, Long expectedVersion) {
+        return contacts.update(graphql.id(id), graphql.toPatch(input, clear), expectedVersion);
     }
 
     @Mutation
     @Description("Archives the contact (it can be restored over REST)")
-    public boolean deleteContact(@NonNull @Id UUID id) {
-        contacts.archive(id);
+    public boolean deleteContact(@NonNull @Id String id) {
+        contacts.archive(graphql.id(id));
         return true;
     }
 

@@ -37,6 +37,11 @@ public final class Tokens {
         return claims.sign(key());
     }
 
+    /** Signs claims built by the test itself (an expired token, another issuer) with the trusted key. */
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.sign(key());
+    }
+
     private static PrivateKey key() {
         if (signingKey == null) {
             try {

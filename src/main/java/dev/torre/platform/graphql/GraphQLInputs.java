@@ -1,8 +1,11 @@
 package dev.torre.platform.graphql;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +34,8 @@ public class GraphQLInputs {
 
     public ObjectNode toPatch(Object write, List<String> clear) {
         ObjectNode patch = mapper.valueToTree(write);
+        Set<String> known = new HashSet<>();
+        patch.fieldNames().forEachRemaining(known::add);
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             if (fields.next().getValue().isNull()) {
@@ -42,7 +47,13 @@ public class GraphQLInputs {
             patch.set("properties", parseObject(properties.asText()));
         }
         if (clear != null) {
-            clear.forEach(patch::putNull);
+            for (String name : clear) {
+                if (!known.contains(name)) {
+                    throw new TorreException(ErrorCode.VALIDATION, "clear names a field the input does not have",
+                            List.of(new FieldError("clear", "unknown_field", "Unknown field '" + name + "'")));
+                }
+                patch.putNull(name);
+            }
         }
         return patch;
     }
@@ -51,6 +62,19 @@ public class GraphQLInputs {
         Filter tree = where == null ? null : where.toFilter();
         return new ListRequest(filter, tree, null, sort == null ? null : String.join(",", sort),
                 first == null ? ListRequest.DEFAULT_LIMIT : first, after);
+    }
+
+    /**
+     * An {@code ID} argument as the UUID it names. The GraphQL API takes ids as text because
+     * SmallRye GraphQL cannot bind an {@code @Id UUID} argument (every such call failed).
+     */
+    public UUID id(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new TorreException(ErrorCode.VALIDATION, "The id is not one this API gave out",
+                    List.of(new FieldError("id", "invalid_type", "Not an id of this API")));
+        }
     }
 
     public String json(Object value) {

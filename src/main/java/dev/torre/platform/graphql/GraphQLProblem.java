@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
@@ -21,8 +24,11 @@ public class GraphQLProblem extends RuntimeException implements GraphQLError {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("code", codeOf(e.code()));
         if (!e.errors().isEmpty()) {
-            ext.put("errors", e.errors().stream()
-                    .map(f -> Map.of("field", f.field(), "code", f.code(), "message", f.message())).toList());
+            // A JSON value, not a List: SmallRye writes any other extension value but a Map as its toString().
+            JsonArrayBuilder errors = Json.createArrayBuilder();
+            e.errors().forEach(f -> errors.add(Json.createObjectBuilder()
+                    .add("field", f.field()).add("code", f.code()).add("message", f.message())));
+            ext.put("errors", errors.build());
         }
         this.extensions = ext;
     }

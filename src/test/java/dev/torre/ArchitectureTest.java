@@ -1,0 +1,172 @@
+package dev.torre;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import dev.torre.platform.graphql.GraphQLProblem;
+
+/**
+ * The package rules of STYLE.md: capabilities build on {@code platform} and reach each other
+ * only through services and views; transports hold no persistence; errors are coded once.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "dev.torre";
+    private static final String PLATFORM = "dev.torre.platform..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void platformDependsOnNoCapability() {
+        noClasses().that().resideInAPackage(PLATFORM)
+                .should(dependOnACapability())
+                .check(classes);
+    }
+
+    @Test
+    void capabilitiesUseEachOtherOnlyThroughServicesAndViews() {
+        classes().that().resideInAPackage(ROOT + "..").and().resideOutsideOfPackage(PLATFORM)
+                .should(useOtherCapabilitiesOnlyThroughServicesAndViews())
+                .check(classes);
+    }
+
+    @Test
+    void capabilitiesDoNotDependOnEachOtherInCycles() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void transportsUseNeitherTheEntityManagerNorEntities() {
+        noClasses().that().areAnnotatedWith(Path.class).or().areAnnotatedWith(GraphQLApi.class)
+                .should().dependOnClassesThat().areAssignableTo(EntityManager.class)
+                .orShould().dependOnClassesThat().areAnnotatedWith(Entity.class)
+                .because("resources and GraphQL classes only translate to service calls, and entities never cross the API")
+                .check(classes);
+    }
+
+    @Test
+    void aCapabilitysEntitiesAreWrittenOnlyByTheirService() {
+        classes().should(writeEntityFieldsOnlyFromTheirService()).check(classes);
+    }
+
+    @Test
+    void servicesKnowNoTransport() {
+        noClasses().that().haveSimpleNameEndingWith("Service")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",
+                        "org.eclipse.microprofile.graphql..", "graphql..", "io.smallrye.graphql..", "io.vertx..")
+                .because("REST and GraphQL call the same service methods, which speak only Torre's own types")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheErrorMappersUseFrameworkHttpExceptions() {
+        noClasses().that().resideOutsideOfPackage("dev.torre.platform.error..")
+                .should().dependOnClassesThat().areAssignableTo(WebApplicationException.class)
+                .orShould().dependOnClassesThat().resideInAPackage("io.quarkus.security..")
+                .because("failures are thrown as TorreException and translated once per transport")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheGraphQLTranslatorMakesGraphQLErrors() {
+        noClasses().that().resideOutsideOfPackage("dev.torre.platform.graphql..")
+                .should().dependOnClassesThat().areAssignableTo(GraphQLProblem.class)
+                .orShould().dependOnClassesThat().areAssignableTo(graphql.GraphQLError.class)
+                .check(classes);
+    }
+
+    // --- conditions ---
+
+    /** The capability a class belongs to ({@code contact}, {@code company}, ...), or null for platform and others. */
+    private static String capabilityOf(JavaClass type) {
+        String name = type.getBaseComponentType().getPackageName();
+        if (!name.startsWith(ROOT + ".")) {
+            return null;
+        }
+        String first = name.substring(ROOT.length() + 1).split("\\.")[0];
+        return first.equals("platform") ? null : first;
+    }
+
+    private static ArchCondition<JavaClass> dependOnACapability() {
+        return new ArchCondition<>("depend on a capability") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    boolean capability = capabilityOf(dependency.getTargetClass()) != null;
+                    events.add(new SimpleConditionEvent(dependency, capability, dependency.getDescription()));
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> useOtherCapabilitiesOnlyThroughServicesAndViews() {
+        return new ArchCondition<>("use other capabilities only through their *Service and *View classes") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String own = capabilityOf(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    String theirs = capabilityOf(target);
+                    if (theirs != null && !theirs.equals(own)) {
+                        String simple = target.getSimpleName();
+                        boolean allowed = target.getEnclosingClass().isEmpty()
+                                && (simple.endsWith("Service") || simple.endsWith("View"));
+                        if (!allowed) {
+                            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> writeEntityFieldsOnlyFromTheirService() {
+        return new ArchCondition<>("set the fields of a capability's entity only from the entity itself or its service") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (JavaFieldAccess access : origin.getFieldAccessesFromSelf()) {
+                    if (access.getAccessType() != JavaFieldAccess.AccessType.SET) {
+                        continue;
+                    }
+                    JavaClass entity = access.getTargetOwner();
+                    if (!entity.isAnnotatedWith(Entity.class) || capabilityOf(entity) == null) {
+                        continue;
+                    }
+                    String service = entity.getPackageName() + "." + entity.getSimpleName() + "Service";
+                    boolean allowed = origin.equals(entity) || origin.getName().equals(service);
+                    if (!allowed) {
+                        events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+}
