@@ -3,6 +3,7 @@ package dev.torre.company;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -100,7 +101,7 @@ public class CompanyResource {
     @POST
     @Path("search")
     @Operation(summary = "Search companies", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.")
-    public Page<CompanyView> search(@NotNull SearchRequest search) {
+    public Page<CompanyView> search(@NotNull @Valid SearchRequest search) {
         return companies.list(search.toListRequest());
     }
 

@@ -3,6 +3,7 @@ package dev.torre.contact;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -100,7 +101,7 @@ public class ContactResource {
     @POST
     @Path("search")
     @Operation(summary = "Search contacts", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.")
-    public Page<ContactView> search(@NotNull SearchRequest search) {
+    public Page<ContactView> search(@NotNull @Valid SearchRequest search) {
         return contacts.list(search.toListRequest());
     }
 
