@@ -35,6 +35,8 @@ public final class CustomProperties {
             if (!NAME.matcher(name).matches()) {
                 errors.add(new FieldError("properties." + name, "invalid_name",
                         "Property names are letters, digits and _ (not first), up to 64 characters"));
+            } else if (value instanceof String s && s.indexOf('\u0000') >= 0) {
+                errors.add(new FieldError("properties." + name, "invalid_value", "Must not contain the NUL character"));
             } else if (value instanceof String s && s.length() > MAX_STRING) {
                 errors.add(new FieldError("properties." + name, "out_of_range", "At most " + MAX_STRING + " characters"));
             } else if (value instanceof Map<?, ?> || value instanceof List<?> list

@@ -1,12 +1,19 @@
 package dev.torre.platform.rest;
 
+import java.io.IOException;
+
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -30,6 +37,25 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         for (LogicalType numeric : new LogicalType[] { LogicalType.Integer, LogicalType.Float, LogicalType.Boolean }) {
             mapper.coercionConfigFor(numeric).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        mapper.registerModule(new SimpleModule("torre-text").addDeserializer(String.class, new NoNulText()));
+    }
+
+    /** PostgreSQL cannot store the NUL character in text; refuse it where the caller can be told which field. */
+    static final class NoNulText extends StdScalarDeserializer<String> {
+        NoNulText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(parser, context);
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                InvalidFormatException refused = InvalidFormatException.from(parser, "must not contain the NUL character", text, String.class);
+                refused.initCause(new IllegalArgumentException("must not contain the NUL character"));
+                throw refused;
+            }
+            return text;
         }
     }
 }

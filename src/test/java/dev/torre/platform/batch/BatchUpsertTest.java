@@ -108,4 +108,18 @@ class BatchUpsertTest {
         List<String> types = admin(tenant).when().get("/v1/events").then().extract().path("data.type");
         assertEquals(List.of("contact.created", "contact.created", "contact.updated", "contact.created"), types);
     }
+
+    @Test
+    void anItemWithTheNulCharacterFailsAloneNamingItsField() {
+        admin(tenant).body("""
+                {"matchOn":"externalId","items":[
+                  {"externalId":"nul-0","firstName":"A\\u0000na"},
+                  {"externalId":"nul-1","firstName":"Bea","properties":{"note":"x\\u0000"}},
+                  {"externalId":"nul-2","firstName":"Carla"}]}
+                """).when().post("/v1/contacts/batch/upsert")
+                .then().statusCode(200)
+                .body("results.status", contains("error", "error", "created"))
+                .body("results[0].error.errors[0].field", equalTo("firstName"))
+                .body("results[1].error.errors[0].field", equalTo("properties.note"));
+    }
 }
