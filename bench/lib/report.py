@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Turns one run's raw results into bench/out/latest.json and a Markdown table on stdout.
+
+  report.py WORK_DIR OUT_JSON
+
+WORK_DIR holds meta.json (startup, memory, seeding, machine), wrk-<phase>.json (one line from the
+wrk done hook) and pgbench-<phase>.txt (pgbench's output) for the phases that have a baseline.
+"""
+import json
+import os
+import re
+import sys
+
+PHASES = ["get", "list", "search", "create", "patch", "graphql", "batch"]
+BATCH_SIZE = 1000
+
+
+def baseline_tps(work, phase):
+    path = os.path.join(work, f"pgbench-{phase}.txt")
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"^tps = ([0-9.]+)", open(path).read(), re.M)
+    return float(m.group(1)) if m else None
+
+
+def main():
+    work, out_json = sys.argv[1:3]
+    meta = json.load(open(os.path.join(work, "meta.json")))
+    phases = {}
+    for phase in PHASES:
+        path = os.path.join(work, f"wrk-{phase}.json")
+        if not os.path.exists(path):
+            continue
+        w = json.loads(open(path).read().strip().splitlines()[-1])
+        errors = w["non2xx"] + w["socket_errors"] + w["item_errors"]
+        entry = {
+            "rps": round(w["rps"], 1),
+            "p50_ms": round(w["p50_ms"], 2),
+            "p99_ms": round(w["p99_ms"], 2),
+            "errors": errors,
+            "baseline_tps": None,
+            "ratio": None,
+        }
+        tps = baseline_tps(work, phase)
+        if tps:
+            entry["baseline_tps"] = round(tps, 1)
+            entry["ratio"] = round(w["rps"] / tps, 3)
+        if phase == "batch":
+            entry["records_per_s"] = round(w["rps"] * BATCH_SIZE - w["item_errors"] / w["seconds"], 1)
+        phases[phase] = entry
+    result = {
+        "startup_ms": meta["startup_ms"],
+        "rss_idle_mb": meta["rss_idle_mb"],
+        "rss_peak_mb": meta["rss_peak_mb"],
+        "seed_records_per_s": meta["seed"]["records_per_s"],
+        "phases": phases,
+        "meta": {k: v for k, v in meta.items() if k not in ("startup_ms", "rss_idle_mb", "rss_peak_mb")},
+    }
+    with open(out_json, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+
+    def num(v, digits=1):
+        return "–" if v is None else f"{v:,.{digits}f}"
+
+    seed = meta["seed"]
+    print(f"Torre benchmark, {meta['date']} — {meta['mode']} run, {meta['cpus']} cores, {meta['mem_gb']} GB, "
+          f"{meta['connections']} connections, {meta['duration_s']} s per phase, "
+          f"load average {meta['load_before']} before / {meta['load_after']} after")
+    print()
+    print("| phase | requests/s | p50 ms | p99 ms | errors | baseline tx/s | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for phase, e in phases.items():
+        rps = num(e["rps"])
+        if phase == "batch":
+            rps += f" ({num(e['records_per_s'], 0)} records/s)"
+        print(f"| {phase} | {rps} | {num(e['p50_ms'], 2)} | {num(e['p99_ms'], 2)} | {e['errors']} | "
+              f"{num(e['baseline_tps'])} | {num(e['ratio'], 2)} |")
+    print()
+    print(f"Startup to ready: {meta['startup_ms']} ms. RSS: {meta['rss_idle_mb']} MB idle, "
+          f"{meta['rss_peak_mb']} MB peak.")
+    print(f"Seeding: {seed['contacts']:,} contacts and {seed['companies']:,} companies in {seed['seconds']} s "
+          f"({num(seed['records_per_s'], 0)} records/s; contacts alone {num(seed['contacts_per_s'], 0)}/s, "
+          f"{seed['failed']} failed items).")
+
+
+if __name__ == "__main__":
+    main()
