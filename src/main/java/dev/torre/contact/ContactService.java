@@ -91,9 +91,12 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
         Contact contact = find(id);
         Records.checkWritable(contact, expectedVersion, "contact");
         ContactInput next = normalise(inputs.patch(inputOf(contact), mergePatch, ContactInput.class));
-        checkReferences(Map.of(0, next)).values().stream().findFirst().ifPresent(e -> {
-            throw e;
-        });
+        // A company the contact already belongs to exists (companies are archived, never deleted): only a new one is looked up.
+        if (!java.util.Objects.equals(next.companyId(), contact.companyId)) {
+            checkReferences(Map.of(0, next)).values().stream().findFirst().ifPresent(e -> {
+                throw e;
+            });
+        }
         change(contact, next);
         Writes.flush(em, UNIQUE_INDEXES);
         return ContactView.of(contact);
