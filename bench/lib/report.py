@@ -26,7 +26,7 @@ def baseline_tps(work, phase):
 def main():
     work, out_json = sys.argv[1:3]
     meta = json.load(open(os.path.join(work, "meta.json")))
-    phases = {}
+    phases, cpu_ms, first_errors = {}, {}, {}
     for phase in PHASES:
         path = os.path.join(work, f"wrk-{phase}.json")
         if not os.path.exists(path):
@@ -48,6 +48,12 @@ def main():
         if phase == "batch":
             entry["records_per_s"] = round(w["rps"] * BATCH_SIZE - w["item_errors"] / w["seconds"], 1)
         phases[phase] = entry
+        if errors and w.get("first_error"):
+            first_errors[phase] = w["first_error"]
+        cpu = os.path.join(work, f"cpu-{phase}.txt")
+        if os.path.exists(cpu) and w["requests"]:
+            ticks, per_s = (int(x) for x in open(cpu).read().split())
+            cpu_ms[phase] = round(1000 * ticks / per_s / w["requests"], 3)
     result = {
         "startup_ms": meta["startup_ms"],
         "rss_idle_mb": meta["rss_idle_mb"],
@@ -56,6 +62,8 @@ def main():
         "phases": phases,
         "meta": {k: v for k, v in meta.items() if k not in ("startup_ms", "rss_idle_mb", "rss_peak_mb")},
     }
+    result["meta"]["server_cpu_ms_per_request"] = cpu_ms
+    result["meta"]["first_errors"] = first_errors
     with open(out_json, "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
@@ -77,6 +85,10 @@ def main():
         print(f"| {phase} | {rps} | {num(e['p50_ms'], 2)} | {num(e['p99_ms'], 2)} | {e['errors']} | "
               f"{num(e['baseline_tps'])} | {num(e['ratio'], 2)} |")
     print()
+    for phase, text in first_errors.items():
+        print(f"First error in {phase}: {text[:300]}")
+    print("Server CPU per request (user + system ms, less sensitive to other load than requests/s): "
+          + ", ".join(f"{p} {v}" for p, v in cpu_ms.items()) + ".")
     print(f"Startup to ready: {meta['startup_ms']} ms. RSS: {meta['rss_idle_mb']} MB idle, "
           f"{meta['rss_peak_mb']} MB peak.")
     print(f"Seeding: {seed['contacts']:,} contacts and {seed['companies']:,} companies in {seed['seconds']} s "

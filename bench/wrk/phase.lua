@@ -95,7 +95,7 @@ function request()
   elseif phase == "patch" then
     counter = counter + 1
     return wrk.format("PATCH", "/v1/contacts/" .. own_id(), auth_patch,
-        '{"firstName":"P' .. tid .. "-" .. counter .. '"}')
+        '{"firstName":"P' .. run .. "-" .. tid .. "-" .. counter .. '"}')
   elseif phase == "graphql" then
     return wrk.format("POST", "/graphql", auth_json,
         '{"query":"{ contact(id: \\"' .. random_id() ..
@@ -109,29 +109,40 @@ end
 function response(status, headers, body)
   if status < 200 or status > 299 then
     status_errors = status_errors + 1
+    first_error = first_error or (status .. " " .. body:sub(1, 300))
   elseif phase == "graphql" then
-    if body:find('"errors"', 1, true) then item_errors = item_errors + 1 end
+    if body:find('"errors"', 1, true) then
+      item_errors = item_errors + 1
+      first_error = first_error or body:sub(1, 300)
+    end
   elseif phase == "batch" then
     local failed = tonumber(body:match('"failed":(%d+)')) or 1000
     item_errors = item_errors + failed
   end
 end
 
+local function json_string(s)
+  if s == nil then return "null" end
+  s = tostring(s):gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end)
+  return '"' .. s .. '"'
+end
+
 -- wrk calls these thread getters from the main interpreter in done()
 function done(summary, latency, requests)
-  local non2xx, items = 0, 0
+  local non2xx, items, first = 0, 0, nil
   for _, t in ipairs(threads) do
     non2xx = non2xx + (tonumber(t:get("status_errors")) or 0)
     items = items + (tonumber(t:get("item_errors")) or 0)
+    first = first or t:get("first_error")
   end
   local e = summary.errors
   local socket = e.connect + e.read + e.write + e.timeout
   local seconds = summary.duration / 1e6
   local out = string.format(
       '{"phase":"%s","requests":%d,"seconds":%.3f,"rps":%.2f,"p50_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,' ..
-      '"non2xx":%d,"wrk_status_errors":%d,"socket_errors":%d,"item_errors":%d}\n',
+      '"non2xx":%d,"wrk_status_errors":%d,"socket_errors":%d,"item_errors":%d,"first_error":%s}\n',
       phase, summary.requests, seconds, summary.requests / seconds, latency:percentile(50) / 1000,
-      latency:percentile(99) / 1000, latency.max / 1000, non2xx, e.status, socket, items)
+      latency:percentile(99) / 1000, latency.max / 1000, non2xx, e.status, socket, items, json_string(first))
   local path = os.getenv("BENCH_OUT")
   if path and path ~= "" then
     local f = assert(io.open(path, "w"))
