@@ -26,7 +26,7 @@ def baseline_tps(work, phase):
 def main():
     work, out_json = sys.argv[1:3]
     meta = json.load(open(os.path.join(work, "meta.json")))
-    phases, cpu_ms, first_errors = {}, {}, {}
+    phases, cpu_ms, first_errors, baseline_latency = {}, {}, {}, {}
     for phase in PHASES:
         path = os.path.join(work, f"wrk-{phase}.json")
         if not os.path.exists(path):
@@ -50,6 +50,10 @@ def main():
         phases[phase] = entry
         if errors and w.get("first_error"):
             first_errors[phase] = w["first_error"]
+        lat = os.path.join(work, f"pglat-{phase}.txt")
+        if os.path.exists(lat) and open(lat).read().split():
+            p50, p99 = (float(x) for x in open(lat).read().split())
+            baseline_latency[phase] = {"p50_ms": p50, "p99_ms": p99}
         cpu = os.path.join(work, f"cpu-{phase}.txt")
         if os.path.exists(cpu) and w["requests"]:
             ticks, per_s = (int(x) for x in open(cpu).read().split())
@@ -64,6 +68,7 @@ def main():
     }
     result["meta"]["server_cpu_ms_per_request"] = cpu_ms
     result["meta"]["first_errors"] = first_errors
+    result["meta"]["baseline_latency_ms"] = baseline_latency
     with open(out_json, "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
@@ -89,7 +94,10 @@ def main():
         print(f"First error in {phase}: {text[:300]}")
     print("Server CPU per request (user + system ms, less sensitive to other load than requests/s): "
           + ", ".join(f"{p} {v}" for p, v in cpu_ms.items()) + ".")
-    print(f"Startup to ready: {meta['startup_ms']} ms. RSS: {meta['rss_idle_mb']} MB idle, "
+    if baseline_latency:
+        print("Baseline latency p50/p99 ms (pgbench, same clients): "
+              + ", ".join(f"{p} {v['p50_ms']}/{v['p99_ms']}" for p, v in baseline_latency.items()) + ".")
+    print(f"Startup to ready: {meta['startup_ms']} ms ({meta.get('startup_cpu_ms', '?')} ms of CPU). RSS: {meta['rss_idle_mb']} MB idle, "
           f"{meta['rss_peak_mb']} MB peak.")
     print(f"Seeding: {seed['contacts']:,} contacts and {seed['companies']:,} companies in {seed['seconds']} s "
           f"({num(seed['records_per_s'], 0)} records/s; contacts alone {num(seed['contacts_per_s'], 0)}/s, "
