@@ -203,13 +203,20 @@ public class ContactService implements Upsertable<Contact, ContactInput> {
         if (values.isEmpty()) {
             return List.of();
         }
+        // One array parameter instead of an IN list: an HQL IN list of a collection is re-translated to SQL on every
+        // call and binds one parameter per value (up to 1000 in a batch); this statement is the same every time.
         String where = switch (key) {
-            case "id" -> "c.id in :values";
-            case "email" -> "c.email in :values and c.archivedAt is null";
-            default -> "c.externalId in :values";
+            case "id" -> "c.id = any(?2)";
+            case "email" -> "c.email = any(?2) and c.archived_at is null";
+            default -> "c.external_id = any(?2)";
         };
-        return em.createQuery("select c from Contact c where " + where, Contact.class)
-                .setParameter("values", values).getResultList();
+        Object array = "id".equals(key) ? values.toArray(UUID[]::new) : values.toArray(String[]::new);
+        @SuppressWarnings("unchecked")
+        List<Contact> found = em.createNativeQuery("select c.* from contact c where c.tenant_id = ?1 and " + where, Contact.class)
+                .setParameter(1, dev.torre.platform.tenancy.TenantContext.current())
+                .setParameter(2, array)
+                .getResultList();
+        return found;
     }
 
     @Override
