@@ -33,7 +33,7 @@ import dev.torre.platform.security.RequiresScope;
 public class CompanyService extends RecordStore<Company, CompanyInput> {
 
     private static final List<Key<Company, CompanyInput>> KEYS = List.of(
-            new Key<>("externalId", "externalId", false, false, c -> c.externalId, CompanyInput::externalId),
+            new Key<>("externalId", "external_id", false, false, c -> c.externalId, CompanyInput::externalId),
             new Key<>("domain", "domain", true, true, c -> c.domain, CompanyInput::domain));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "company_domain_uq", "domain", "company_external_id_uq", "externalId");
@@ -111,6 +111,11 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
     @Override
     protected Class<Company> entityType() {
         return Company.class;
+    }
+
+    @Override
+    protected String table() {
+        return "company";
     }
 
     @Override

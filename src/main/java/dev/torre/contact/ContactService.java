@@ -39,7 +39,7 @@ import dev.torre.platform.tenancy.TenantContext;
 public class ContactService extends RecordStore<Contact, ContactInput> {
 
     private static final List<Key<Contact, ContactInput>> KEYS = List.of(
-            new Key<>("externalId", "externalId", false, false, c -> c.externalId, ContactInput::externalId),
+            new Key<>("externalId", "external_id", false, false, c -> c.externalId, ContactInput::externalId),
             new Key<>("email", "email", true, true, c -> c.email, ContactInput::email));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "contact_email_uq", "email", "contact_external_id_uq", "externalId");
@@ -143,6 +143,11 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     }
 
     @Override
+    protected String table() {
+        return "contact";
+    }
+
+    @Override
     public Class<ContactInput> inputType() {
         return ContactInput.class;
     }
@@ -179,6 +184,11 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
                 phones.normalise("phone", in.phone()), in.companyId(),
                 in.lifecycleStage() == null ? LifecycleStage.LEAD : in.lifecycleStage(), blankToNull(in.ownerId()),
                 in.source(), List.copyOf(tags), blankToNull(in.externalId()), CustomProperties.check(in.properties()));
+    }
+
+    @Override
+    protected boolean referencesChanged(Contact contact, ContactInput next) {
+        return !java.util.Objects.equals(next.companyId(), contact.companyId);
     }
 
     /** A contact may only belong to a company of its own tenant; one query for any number of inputs. */

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Turns one run's raw results into bench/out/latest.json and a Markdown table on stdout.
+
+  report.py WORK_DIR OUT_JSON
+
+WORK_DIR holds meta.json (startup, memory, seeding, machine), wrk-<phase>.json (one line from the
+wrk done hook) and pgbench-<phase>.txt (pgbench's output) for the phases that have a baseline.
+"""
+import json
+import os
+import re
+import sys
+
+PHASES = ["get", "list", "search", "create", "patch", "graphql", "batch"]
+BATCH_SIZE = 1000
+
+
+def baseline_tps(work, phase):
+    path = os.path.join(work, f"pgbench-{phase}.txt")
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"^tps = ([0-9.]+)", open(path).read(), re.M)
+    return float(m.group(1)) if m else None
+
+
+def main():
+    work, out_json = sys.argv[1:3]
+    meta = json.load(open(os.path.join(work, "meta.json")))
+    phases, cpu_ms, first_errors, baseline_latency = {}, {}, {}, {}
+    for phase in PHASES:
+        path = os.path.join(work, f"wrk-{phase}.json")
+        if not os.path.exists(path):
+            continue
+        w = json.loads(open(path).read().strip().splitlines()[-1])
+        errors = w["non2xx"] + w["socket_errors"] + w["item_errors"]
+        entry = {
+            "rps": round(w["rps"], 1),
+            "p50_ms": round(w["p50_ms"], 2),
+            "p99_ms": round(w["p99_ms"], 2),
+            "errors": errors,
+            "baseline_tps": None,
+            "ratio": None,
+        }
+        tps = baseline_tps(work, phase)
+        if tps:
+            entry["baseline_tps"] = round(tps, 1)
+            entry["ratio"] = round(w["rps"] / tps, 3)
+        if phase == "batch":
+            entry["records_per_s"] = round(w["rps"] * BATCH_SIZE - w["item_errors"] / w["seconds"], 1)
+        phases[phase] = entry
+        if errors and w.get("first_error"):
+            first_errors[phase] = w["first_error"]
+        lat = os.path.join(work, f"pglat-{phase}.txt")
+        if os.path.exists(lat) and open(lat).read().split():
+            p50, p99 = (float(x) for x in open(lat).read().split())
+            baseline_latency[phase] = {"p50_ms": p50, "p99_ms": p99}
+        cpu = os.path.join(work, f"cpu-{phase}.txt")
+        if os.path.exists(cpu) and w["requests"]:
+            ticks, per_s = (int(x) for x in open(cpu).read().split())
+            cpu_ms[phase] = round(1000 * ticks / per_s / w["requests"], 3)
+    result = {
+        "startup_ms": meta["startup_ms"],
+        "rss_idle_mb": meta["rss_idle_mb"],
+        "rss_peak_mb": meta["rss_peak_mb"],
+        "seed_records_per_s": meta["seed"]["records_per_s"],
+        "phases": phases,
+        "meta": {k: v for k, v in meta.items() if k not in ("startup_ms", "rss_idle_mb", "rss_peak_mb")},
+    }
+    result["meta"]["server_cpu_ms_per_request"] = cpu_ms
+    result["meta"]["first_errors"] = first_errors
+    result["meta"]["baseline_latency_ms"] = baseline_latency
+    with open(out_json, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+
+    def num(v, digits=1):
+        return "–" if v is None else f"{v:,.{digits}f}"
+
+    seed = meta["seed"]
+    print(f"Torre benchmark, {meta['date']} — {meta['mode']} run, {meta['cpus']} cores, {meta['mem_gb']} GB, "
+          f"{meta['connections']} connections, {meta['duration_s']} s per phase, "
+          f"load average {meta['load_before']} before / {meta['load_after']} after")
+    print()
+    print("| phase | requests/s | p50 ms | p99 ms | errors | baseline tx/s | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for phase, e in phases.items():
+        rps = num(e["rps"])
+        if phase == "batch":
+            rps += f" ({num(e['records_per_s'], 0)} records/s)"
+        print(f"| {phase} | {rps} | {num(e['p50_ms'], 2)} | {num(e['p99_ms'], 2)} | {e['errors']} | "
+              f"{num(e['baseline_tps'])} | {num(e['ratio'], 2)} |")
+    print()
+    for phase, text in first_errors.items():
+        print(f"First error in {phase}: {text[:300]}")
+    print("Server CPU per request (user + system ms, less sensitive to other load than requests/s): "
+          + ", ".join(f"{p} {v}" for p, v in cpu_ms.items()) + ".")
+    if baseline_latency:
+        print("Baseline latency p50/p99 ms (pgbench, same clients): "
+              + ", ".join(f"{p} {v['p50_ms']}/{v['p99_ms']}" for p, v in baseline_latency.items()) + ".")
+    print(f"Startup to ready: {meta['startup_ms']} ms ({meta.get('startup_cpu_ms', '?')} ms of CPU). RSS: {meta['rss_idle_mb']} MB idle, "
+          f"{meta['rss_peak_mb']} MB peak.")
+    print(f"Seeding: {seed['contacts']:,} contacts and {seed['companies']:,} companies in {seed['seconds']} s "
+          f"({num(seed['records_per_s'], 0)} records/s; contacts alone {num(seed['contacts_per_s'], 0)}/s, "
+          f"{seed['failed']} failed items).")
+
+
+if __name__ == "__main__":
+    main()
