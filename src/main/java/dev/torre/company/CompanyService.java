@@ -86,9 +86,7 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
     /** Companies by id, for GraphQL's batched loading; missing ids are simply absent. */
     @RequiresScope("companies:read")
     public Map<UUID, CompanyView> byIds(Collection<UUID> ids) {
-        Map<UUID, CompanyView> found = new LinkedHashMap<>();
-        findByKey("id", List.copyOf(ids)).forEach(c -> found.put(c.id, CompanyView.of(c)));
-        return found;
+        return viewsByIds(ids, CompanyView::of);
     }
 
     /** Which of these ids name companies of the current tenant (archived ones included). */

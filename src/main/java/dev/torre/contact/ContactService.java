@@ -105,9 +105,7 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     /** Contacts by id, for GraphQL's batched loading; missing ids are simply absent. */
     @RequiresScope("contacts:read")
     public Map<UUID, ContactView> byIds(Collection<UUID> ids) {
-        Map<UUID, ContactView> found = new LinkedHashMap<>();
-        findByKey("id", List.copyOf(ids)).forEach(c -> found.put(c.id, ContactView.of(c)));
-        return found;
+        return viewsByIds(ids, ContactView::of);
     }
 
     /** The first {@code limit} active contacts of each company, oldest first, in one query. */

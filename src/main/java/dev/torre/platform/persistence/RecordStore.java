@@ -100,6 +100,13 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         return entity;
     }
 
+    /** Views of the records with these ids, for batched loading; missing ids are simply absent. */
+    protected <V> Map<UUID, V> viewsByIds(Collection<UUID> ids, Function<E, V> view) {
+        Map<UUID, V> found = new LinkedHashMap<>();
+        findByKey("id", List.copyOf(ids)).forEach(e -> found.put(e.id, view.apply(e)));
+        return found;
+    }
+
     /**
      * Whether a change points at other records than before; references already held were
      * checked when they were set (records are archived, never deleted), so only new ones cost a lookup.
