@@ -59,6 +59,20 @@ public class Contact extends TenantEntity {
     @Column(nullable = false)
     public Map<String, Object> properties = new LinkedHashMap<>();
 
+    @Column(name = "order_count", nullable = false)
+    public int orderCount;
+
+    @Column(name = "first_order_at")
+    public java.time.Instant firstOrderAt;
+
+    @Column(name = "last_order_at")
+    public java.time.Instant lastOrderAt;
+
+    /** Lifetime value per ISO 4217 currency, as decimal strings. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "lifetime_value", nullable = false)
+    public Map<String, String> lifetimeValue = new LinkedHashMap<>();
+
     // getters for the query layer's field registry
     public String email() {
         return email;

@@ -24,6 +24,7 @@ import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.event.Changes;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.phone.PhoneNumbers;
@@ -116,6 +117,54 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
                     .setParameter("ids", ids).getResultList());
         }
         return found;
+    }
+
+    /** Ids of the active contacts with these (lower-case) emails, by email; one query. */
+    public Map<String, UUID> idsByEmail(Collection<String> emails) {
+        Map<String, UUID> found = new LinkedHashMap<>();
+        findByKey("email", List.copyOf(emails)).forEach(c -> found.put(c.email, c.id));
+        return found;
+    }
+
+    /**
+     * Creates a contact for a shop's unknown customer: lifecycle stage customer, the shop as
+     * source. Order writes call it under their own scope.
+     */
+    public UUID createCustomer(String email, String shop) {
+        ContactInput input = normalise(new ContactInput(null, null, email, null, null, LifecycleStage.CUSTOMER, null,
+                new ContactInput.Source(shop, null, null), List.of(), null, Map.of()));
+        return insert(input).id;
+    }
+
+    /**
+     * Stores what contacts have bought, each change as a contact.updated event; a contact with
+     * a purchase becomes a customer unless already further along (never backwards).
+     */
+    public void recordPurchases(Map<UUID, PurchasesView> purchases) {
+        if (purchases.isEmpty()) {
+            return;
+        }
+        for (Contact c : findByKey("id", List.copyOf(purchases.keySet()))) {
+            PurchasesView before = ContactView.purchases(c);
+            PurchasesView after = purchases.get(c.id);
+            LifecycleStage stage = after.orderCount() > 0 && c.lifecycleStage.compareTo(LifecycleStage.CUSTOMER) < 0
+                    ? LifecycleStage.CUSTOMER : c.lifecycleStage;
+            if (before.equals(after) && stage == c.lifecycleStage) {
+                continue;
+            }
+            Map<String, Object> changes = Changes.between(
+                    inputs.tree(Map.of("purchases", before, "lifecycleStage", c.lifecycleStage)),
+                    inputs.tree(Map.of("purchases", after, "lifecycleStage", stage)));
+            c.lifecycleStage = stage;
+            c.orderCount = after.orderCount();
+            c.firstOrderAt = after.firstOrderAt();
+            c.lastOrderAt = after.lastOrderAt();
+            Map<String, String> value = new LinkedHashMap<>();
+            after.lifetimeValue().forEach(m -> value.put(m.currency(), m.amount()));
+            c.lifetimeValue = value;
+            events.append("contact", c.id, "updated", Map.of("changes", changes));
+        }
+        flush();
     }
 
     /** The first {@code limit} active contacts of each company, oldest first, in one query. */

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Type;
+
+import dev.torre.platform.money.Money;
 
 /** A contact as the API shows it. */
 @Type("Contact")
@@ -27,11 +30,17 @@ public record ContactView(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Instant archivedAt) {
+        Instant archivedAt,
+        @Description("Paid and fulfilled orders: count, first and last dates, lifetime value per currency") PurchasesView purchases) {
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
-                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt);
+                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt, purchases(c));
+    }
+
+    static PurchasesView purchases(Contact c) {
+        return new PurchasesView(c.orderCount, c.firstOrderAt, c.lastOrderAt, c.lifetimeValue.entrySet().stream()
+                .map(e -> new Money(e.getValue(), e.getKey())).toList());
     }
 
     static ContactInput.Source source(Contact c) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DealInput(
         @NotBlank @Size(max = 300) @Schema(examples = "Acme renewal 2025") String name,
         @Size(max = 40) @Schema(description = "A decimal string with at most 4 decimals", examples = "12000.50") String amount,
-        @Size(max = 3) @Schema(description = "ISO 4217 code; required with an amount", examples = "EUR") String currency,
+        @Schema(description = "ISO 4217 code; required with an amount", examples = "EUR") String currency,
         @Schema(description = "Defaults to the stage's pipeline, or the tenant's default pipeline") UUID pipelineId,
         @Schema(description = "Must belong to the pipeline; defaults to its first stage") UUID stageId,
         @DecimalMin("0") @DecimalMax("1") @Digits(integer = 1, fraction = 4)

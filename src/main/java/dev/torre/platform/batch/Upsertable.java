@@ -36,6 +36,10 @@ public interface Upsertable<E extends TenantEntity, I> {
     /** Normalises and checks an input beyond Bean Validation; throws for a bad one. */
     I normalise(I input);
 
+    /** Refuses a change the record's rules forbid from its current state (e.g. a status going back); throws. */
+    default void checkChange(E stored, I next) {
+    }
+
     /** Checks references of many inputs at once; returns the failures by position. */
     Map<Integer, TorreException> checkReferences(Map<Integer, I> inputs);
 
