@@ -58,9 +58,11 @@ class ErrorCodeTest {
                 arguments(ErrorCode.METHOD_NOT_ALLOWED, 405, "method-not-allowed"),
                 arguments(ErrorCode.NOT_ACCEPTABLE, 406, "not-acceptable"),
                 arguments(ErrorCode.CONFLICT, 409, "conflict"),
+                arguments(ErrorCode.INVALID_TRANSITION, 409, "invalid-transition"),
                 arguments(ErrorCode.PRECONDITION_FAILED, 412, "precondition-failed"),
                 arguments(ErrorCode.PAYLOAD_TOO_LARGE, 413, "payload-too-large"),
                 arguments(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415, "unsupported-media-type"),
+                arguments(ErrorCode.TOTAL_MISMATCH, 422, "total-mismatch"),
                 arguments(ErrorCode.IDEMPOTENCY_KEY_REUSED, 422, "idempotency-key-reused"),
                 arguments(ErrorCode.RATE_LIMITED, 429, "rate-limited"),
                 arguments(ErrorCode.INTERNAL, 500, "internal"),
@@ -95,6 +97,19 @@ class ErrorCodeTest {
                 sample(ErrorCode.CONFLICT, "a duplicate email", t -> {
                     admin(t).body(Map.of("email", "twice@example.com")).when().post("/v1/contacts").then().statusCode(201);
                     return admin(t).body(Map.of("email", "twice@example.com")).when().post("/v1/contacts");
+                }),
+                sample(ErrorCode.INVALID_TRANSITION, "a refunded order paid again", t -> {
+                    admin(t).body(Map.of("sku", "MUG", "name", "Mug", "price", "8", "currency", "EUR")).when().post("/v1/products")
+                            .then().statusCode(201);
+                    String id = admin(t).body(Map.of("email", "buyer@example.com", "status", "refunded", "currency", "EUR",
+                            "lines", java.util.List.of(Map.of("sku", "MUG", "quantity", 1)))).when().post("/v1/orders").then().extract().path("id");
+                    return admin(t).body(Map.of("status", "paid")).when().patch("/v1/orders/" + id);
+                }),
+                sample(ErrorCode.TOTAL_MISMATCH, "an order total that does not add up", t -> {
+                    admin(t).body(Map.of("sku", "MUG", "name", "Mug", "price", "8", "currency", "EUR")).when().post("/v1/products")
+                            .then().statusCode(201);
+                    return admin(t).body(Map.of("email", "buyer@example.com", "currency", "EUR", "total", "9",
+                            "lines", java.util.List.of(Map.of("sku", "MUG", "quantity", 1)))).when().post("/v1/orders");
                 }),
                 sample(ErrorCode.PRECONDITION_FAILED, "a stale If-Match", t -> {
                     String id = admin(t).body(Map.of("name", "Acme")).when().post("/v1/companies").then().extract().path("id");
