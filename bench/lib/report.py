@@ -12,6 +12,7 @@ import re
 import sys
 
 PHASES = ["get", "list", "search", "create", "patch", "graphql", "batch"]
+PHASES += ["forecast"]
 BATCH_SIZE = 1000
 
 
@@ -102,6 +103,8 @@ def main():
     print(f"Seeding: {seed['contacts']:,} contacts and {seed['companies']:,} companies in {seed['seconds']} s "
           f"({num(seed['records_per_s'], 0)} records/s; contacts alone {num(seed['contacts_per_s'], 0)}/s, "
           f"{seed['failed']} failed items).")
+    if seed.get("deals"):
+        print(f"Deals for the forecast phase: {seed['deals']:,} in {seed['deal_s']} s ({num(seed['deals_per_s'], 0)} deals/s).")
 
 
 if __name__ == "__main__":

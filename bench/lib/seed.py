@@ -7,7 +7,10 @@ counts, seconds and records/s, and writes a shuffled sample of the contact ids (
 line) for the load phases and the pgbench baselines.
 
   seed.py --base http://127.0.0.1:PORT --token T --contacts N [--companies M]
-          [--prefix P] [--concurrency C] [--ids-out FILE] [--sample K]
+          [--prefix P] [--concurrency C] [--ids-out FILE] [--sample K] [--deals D]
+
+With --deals, also D deals in the default pipeline (all its stages, two currencies, twenty
+owners, close dates over two years), linked to the seeded contacts and companies.
 """
 import argparse
 import http.client
@@ -80,6 +83,37 @@ def contact_item(prefix, i, company_id):
     return item
 
 
+LOST_REASONS = ["Price", "Timing", "Competitor", "No budget", "No decision"]
+
+
+def pipeline_stages(base, token):
+    """The default pipeline's stages as (id, kind), read (and so created) through the API."""
+    url = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    conn.request("GET", "/v1/pipelines", headers={"Authorization": "Bearer " + token})
+    doc = json.loads(conn.getresponse().read())
+    conn.close()
+    return [(s["id"], s["kind"]) for s in doc["data"][0]["stages"]]
+
+
+def deal_item(prefix, i, stages, contact_id, company_id):
+    stage_id, kind = stages[i % len(stages)]
+    item = {
+        "externalId": f"{prefix}dl-{i}",
+        "name": f"Deal {i}",
+        "amount": f"{random.randint(100, 100000)}.{random.randint(0, 99):02d}",
+        "currency": "USD" if i % 5 == 0 else "EUR",
+        "stageId": stage_id,
+        "ownerId": f"owner-{i % 20}",
+        "expectedCloseDate": f"{2025 + (i % 730) // 365}-{(i % 365) // 31 % 12 + 1:02d}-{i % 28 + 1:02d}",
+        "contactId": contact_id,
+        "companyId": company_id,
+    }
+    if kind == "lost":
+        item["lostReason"] = LOST_REASONS[i % len(LOST_REASONS)]
+    return item
+
+
 def run_batches(client, path, bodies, concurrency):
     """Posts the bodies; returns (ids in item order per body, failed item count, seconds)."""
     results = [None] * len(bodies)
@@ -120,6 +154,7 @@ def main():
     p.add_argument("--ids-out")
     p.add_argument("--sample", type=int, default=20000)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--deals", type=int, default=0)
     a = p.parse_args()
     random.seed(a.seed)
     n_companies = a.companies if a.companies is not None else max(1, a.contacts // 20)
@@ -143,11 +178,19 @@ def main():
             f.write("\n".join(sample) + "\n")
     records = len(company_ids) + len(contact_ids)
     seconds = company_s + contact_s
-    print(json.dumps({
+    summary = {
         "companies": len(company_ids), "contacts": len(contact_ids), "failed": company_failed + contact_failed,
         "company_s": round(company_s, 3), "contact_s": round(contact_s, 3), "seconds": round(seconds, 3),
         "records_per_s": round(records / seconds, 1), "contacts_per_s": round(len(contact_ids) / contact_s, 1),
-    }))
+    }
+    if a.deals:
+        stages = pipeline_stages(a.base, a.token)
+        deal_bodies = bodies([deal_item(a.prefix, i, stages, contact_ids[i % len(contact_ids)],
+                                        company_ids[i % len(company_ids)]) for i in range(a.deals)])
+        deal_ids, deal_failed, deal_s = run_batches(client, "/v1/deals/batch/upsert", deal_bodies, a.concurrency)
+        summary.update({"deals": len(deal_ids), "deal_s": round(deal_s, 3), "deals_per_s": round(len(deal_ids) / deal_s, 1)})
+        summary["failed"] += deal_failed
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

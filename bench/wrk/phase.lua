@@ -1,5 +1,5 @@
 -- One wrk script for every phase of bench/run; the phase and its inputs come from the environment:
---   BENCH_PHASE   get | list | search | create | patch | graphql | batch
+--   BENCH_PHASE   get | list | search | create | patch | graphql | batch | forecast
 --   BENCH_TOKEN   bearer token of the measured tenant
 --   BENCH_IDS     file of contact ids, one a line (get, patch, graphql)
 --   BENCH_TERMS   file of search terms, one a line (search)
@@ -102,6 +102,8 @@ function request()
         '\\") { id firstName company { name contacts(first: 10) { id email } } } }"}')
   elseif phase == "batch" then
     return wrk.format("POST", "/v1/contacts/batch/upsert", auth_json, batch_body())
+  elseif phase == "forecast" then
+    return wrk.format("GET", "/v1/analytics/forecast?period=quarter", auth_get)
   end
   return wrk.format()
 end
