@@ -116,8 +116,9 @@ public class DealGraphQL {
     }
 
     @Description("The deal's stage history, oldest first")
-    public List<StageChangeView> stageHistory(@Source DealView deal) {
-        return deals.stageHistory(deal.id());
+    public List<List<StageChangeView>> stageHistory(@Source List<DealView> sources) {
+        Map<UUID, List<StageChangeView>> found = deals.stageHistories(sources.stream().map(DealView::id).toList());
+        return sources.stream().map(d -> found.getOrDefault(d.id(), List.of())).toList();
     }
 
     @Description("The deal's primary contact")

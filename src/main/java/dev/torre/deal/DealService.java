@@ -129,6 +129,16 @@ public class DealService extends RecordStore<Deal, DealInput> {
                 .setParameter("id", id).getResultList().stream().map(StageChangeView::of).toList();
     }
 
+    /** The stage histories of many deals in one query, for GraphQL's batched loading. */
+    @RequiresScope("deals:read")
+    public Map<UUID, List<StageChangeView>> stageHistories(Collection<UUID> ids) {
+        Map<UUID, List<StageChangeView>> byDeal = new LinkedHashMap<>();
+        ids.forEach(id -> byDeal.put(id, new ArrayList<>()));
+        em.createQuery("from DealStageChange c where c.dealId in :ids order by c.changedAt, c.id", DealStageChange.class)
+                .setParameter("ids", ids).getResultList().forEach(c -> byDeal.get(c.dealId).add(StageChangeView.of(c)));
+        return byDeal;
+    }
+
     /** Deals by id, for GraphQL's batched loading. */
     @RequiresScope("deals:read")
     public Map<UUID, DealView> byIds(Collection<UUID> ids) {
