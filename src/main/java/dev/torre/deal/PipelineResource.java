@@ -86,8 +86,11 @@ public class PipelineResource {
     @POST
     @Path("{id}/stages")
     @Operation(summary = "Add a stage at the end of the pipeline")
-    public Response addStage(@PathParam("id") UUID id, @NotNull StageInput input) {
-        return Response.status(201).entity(pipelines.addStage(id, input)).build();
+    public Response addStage(@HeaderParam("Idempotency-Key") String key, @PathParam("id") UUID id, @NotNull StageInput input) {
+        return idempotency.execute(key, "pipelines." + id + ".stages.add", input, () -> {
+            PipelineView view = pipelines.addStage(id, input);
+            return Outcome.created("/v1/pipelines/" + view.id(), view.version(), view);
+        }).toResponse();
     }
 
     @PATCH
