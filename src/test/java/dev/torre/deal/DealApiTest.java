@@ -157,6 +157,26 @@ class DealApiTest {
     }
 
     @Test
+    void pagesByAmountIncludingDealsWithoutOne() {
+        String small = Sales.deal(tenant, "{\"name\":\"S\",\"amount\":\"5\",\"currency\":\"EUR\"}");
+        String none = Sales.deal(tenant, "{\"name\":\"N\"}");
+        String big = Sales.deal(tenant, "{\"name\":\"B\",\"amount\":\"50\",\"currency\":\"EUR\"}");
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = admin(tenant).queryParam("sort", "amount").queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            io.restassured.path.json.JsonPath page = request.when().get("/v1/deals").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("data.id"));
+            cursor = page.getString("next");
+        } while (cursor != null);
+        assertEquals(3, seen.size());
+        assertEquals(List.of(small, big), seen.stream().filter(id -> !id.equals(none)).toList());
+    }
+
+    @Test
     void anotherTenantsDealIsNotFound() {
         String id = Sales.deal(tenant, "{\"name\":\"Mine\"}");
         String other = newTenant();
