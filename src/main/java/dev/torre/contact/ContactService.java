@@ -108,6 +108,16 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
         return viewsByIds(ids, ContactView::of);
     }
 
+    /** Which of these ids name a contact of the tenant (archived ones included); for capabilities that attach records to contacts. */
+    public Set<UUID> existing(Collection<UUID> ids) {
+        Set<UUID> found = new java.util.HashSet<>();
+        if (!ids.isEmpty()) {
+            found.addAll(em.createQuery("select c.id from Contact c where c.id in :ids", UUID.class)
+                    .setParameter("ids", ids).getResultList());
+        }
+        return found;
+    }
+
     /** The first {@code limit} active contacts of each company, oldest first, in one query. */
     @RequiresScope("contacts:read")
     public Map<UUID, List<ContactView>> firstOfCompanies(Collection<UUID> companyIds, int limit) {
