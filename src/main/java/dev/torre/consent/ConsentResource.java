@@ -77,6 +77,14 @@ public class ConsentResource {
         return consents.entry(contactId, entryId);
     }
 
+    @POST
+    @Path("outreach-checks")
+    @Operation(summary = "May an outbound message be sent", description = "204 when it may; 409 consent-missing naming the missing consent otherwise. The same check guards recording outbound interactions.")
+    @APIResponse(responseCode = "204", description = "The message may be sent")
+    public void checkOutreach(@PathParam("contactId") UUID contactId, @NotNull OutreachCheck check) {
+        consents.checkOutreach(contactId, check);
+    }
+
     /** The ledger is append-only: any attempt to change or remove entries is answered 405, naming what is allowed. */
     @PUT
     @Path("consents")

@@ -22,6 +22,8 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.outreach.ConsentTerms;
+import dev.torre.platform.outreach.OutreachGuard;
 import dev.torre.platform.persistence.Ids;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
@@ -46,6 +48,8 @@ public class ConsentService {
     /** How far ahead of our clock a caller's occurredAt may be before it is refused. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int MAX_CONTACTS_PER_QUESTION = 1000;
+    /** Roles whose override reason is accepted. */
+    static final List<String> OVERRIDING_ROLES = List.of("admin");
     private static final Pattern IP = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
     @Inject
@@ -213,6 +217,51 @@ public class ConsentService {
         boolean allowed = "granted".equals(status);
         return new ContactabilityView(id, purpose, channel, allowed, status, allowed ? (String) r[3] : null, occurredAt,
                 (String) r[6]);
+    }
+
+    /**
+     * Refuses (409 consent-missing) an outbound message the contact has not allowed, unless a
+     * role allowed to override gives a reason, which is kept as a {@code consent.overridden} event.
+     */
+    @Transactional
+    public void checkOutreach(OutreachGuard.Outreach outreach) {
+        if (!ConsentTerms.PURPOSES.contains(outreach.purpose()) || !ConsentTerms.CHANNELS.contains(outreach.channel())) {
+            return; // not a purpose consent governs, or not a message channel (a meeting, a note)
+        }
+        ContactabilityView answer = answers(List.of(outreach.contactId()), outreach.purpose(), outreach.channel()).getFirst();
+        if ("unknown_contact".equals(answer.reason())) {
+            throw TorreException.notFound("Contact " + outreach.contactId());
+        }
+        if (answer.allowed()) {
+            return;
+        }
+        String consent = "consent." + outreach.purpose() + "." + outreach.channel();
+        String reason = blankToNull(outreach.overrideReason());
+        if (reason == null) {
+            throw new TorreException(ErrorCode.CONSENT_MISSING, "The contact has not allowed " + outreach.purpose() + " on "
+                    + outreach.channel() + " (" + answer.reason() + "); give an overrideReason if you may send anyway",
+                    List.of(new FieldError(consent, answer.reason(), "No " + outreach.purpose() + " consent on " + outreach.channel())));
+        }
+        if (OVERRIDING_ROLES.stream().noneMatch(caller::hasRole)) {
+            throw TorreException.invalidField(ErrorCode.FORBIDDEN, "overrideReason", "not_allowed",
+                    "Only " + String.join(", ", OVERRIDING_ROLES) + " may send without consent");
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("contactId", outreach.contactId().toString());
+        payload.put("purpose", outreach.purpose());
+        payload.put("channel", outreach.channel());
+        payload.put("refusedBecause", answer.reason());
+        payload.put("overrideReason", reason);
+        events.append("consent", outreach.contactId(), "overridden", payload);
+    }
+
+    /** The same check as a call of its own, for tools that ask before they send. */
+    @Transactional
+    @RequiresScope("consents:read")
+    public void checkOutreach(UUID contactId, @Valid OutreachCheck check) {
+        oneOf("purpose", check.purpose(), PURPOSES);
+        oneOf("channel", check.channel(), CHANNELS);
+        checkOutreach(new OutreachGuard.Outreach(contactId, check.purpose(), check.channel(), check.overrideReason()));
     }
 
     // --- the tenant's policy for contacts without a decision

@@ -45,9 +45,7 @@ class ErrorCodeTest {
     URI contacts;
 
     /** Codes no request can provoke on purpose today: there is no rate limiter yet, and the others need a fault. */
-    // CONSENT_MISSING answers outbound interactions, which another capability records; OutreachGuardTest provokes it.
-    private static final Set<ErrorCode> NOT_PROVOKED = EnumSet.of(ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE,
-            ErrorCode.CONSENT_MISSING);
+    private static final Set<ErrorCode> NOT_PROVOKED = EnumSet.of(ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE);
 
     static Stream<Arguments> table() {
         return Stream.of(
@@ -98,6 +96,10 @@ class ErrorCodeTest {
                 sample(ErrorCode.CONFLICT, "a duplicate email", t -> {
                     admin(t).body(Map.of("email", "twice@example.com")).when().post("/v1/contacts").then().statusCode(201);
                     return admin(t).body(Map.of("email", "twice@example.com")).when().post("/v1/contacts");
+                }),
+                sample(ErrorCode.CONSENT_MISSING, "marketing without consent", t -> {
+                    String id = admin(t).body(Map.of("email", "nobody@example.com")).when().post("/v1/contacts").then().extract().path("id");
+                    return admin(t).body(Map.of("purpose", "marketing", "channel", "email")).when().post("/v1/contacts/" + id + "/outreach-checks");
                 }),
                 sample(ErrorCode.PRECONDITION_FAILED, "a stale If-Match", t -> {
                     String id = admin(t).body(Map.of("name", "Acme")).when().post("/v1/companies").then().extract().path("id");
