@@ -70,9 +70,7 @@ public class ConsentService {
         return recordDecision(contactId, input);
     }
 
-    /** Records a decision for a contact; callers outside this package check who may (the portal does). */
-    @Transactional
-    public ConsentView recordDecision(UUID contactId, ConsentInput input) {
+    private ConsentView recordDecision(UUID contactId, ConsentInput input) {
         requireContact(contactId);
         Instant now = Clock.now();
         check(input, now);
@@ -108,6 +106,18 @@ public class ConsentService {
         payload.put("expiresAt", c.expiresAt == null ? null : c.expiresAt.toString());
         events.append("consent", c.id, "recorded", payload);
         return ConsentView.of(c, now);
+    }
+
+    /**
+     * A decision the contact made itself in the preference portal: basis consent, source portal,
+     * the request's ip and user agent as proof. The portal has established who the contact is.
+     */
+    @Transactional
+    public ConsentView recordOwnDecision(UUID contactId, String purpose, String channel, String status, String ip,
+            String userAgent, String wording, String wordingVersion) {
+        String agent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 1000));
+        ConsentInput.Proof proof = new ConsentInput.Proof(ip, agent, null, wording, wordingVersion);
+        return recordDecision(contactId, new ConsentInput(purpose, channel, status, "consent", "portal", proof, null, null));
     }
 
     @RequiresScope("consents:read")

@@ -32,6 +32,7 @@ import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 
 /** The only place that writes contacts: their rules, their events, their queries. */
@@ -55,6 +56,9 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
 
     @Inject
     CompanyService companies;
+
+    @Inject
+    Caller caller;
 
     @Transactional
     @RequiresScope("contacts:write")
@@ -83,6 +87,27 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     @RequiresScope("contacts:write")
     public ContactView restore(UUID id) {
         return ContactView.of(restoreOne(id));
+    }
+
+    /** The contact a preference-portal token speaks for; its id comes from the token only. */
+    @RequiresScope("me:read")
+    public ContactView self() {
+        return ContactView.of(find(selfId()));
+    }
+
+    /** A merge patch a contact makes to itself; which fields it may touch is the portal's rule. */
+    @Transactional
+    @RequiresScope("me:write")
+    public ContactView updateSelf(JsonNode mergePatch) {
+        return ContactView.of(updateOne(selfId(), mergePatch, null));
+    }
+
+    private UUID selfId() {
+        UUID self = caller.portalContact();
+        if (self == null) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "Only a preference-portal token speaks for a contact");
+        }
+        return self;
     }
 
     @RequiresScope("contacts:read")

@@ -11,6 +11,25 @@ public interface TorreConfig {
 
     RateLimit rateLimit();
 
+    Portal portal();
+
+    /** The preference portal's own tokens, signed with a key only Torre holds. */
+    interface Portal {
+        /** The issuer written into portal tokens; must differ from the configured issuer of partner tokens. */
+        @WithDefault("torre-portal")
+        String issuer();
+
+        /** PEM (PKCS#8) private key that signs portal tokens; without it no portal token can be minted. */
+        java.util.Optional<String> privateKeyLocation();
+
+        /** PEM public key of that pair, which verifies portal tokens. */
+        java.util.Optional<String> publicKeyLocation();
+
+        /** How long a portal token lives. */
+        @WithDefault("PT15M")
+        java.time.Duration tokenLifetime();
+    }
+
     /** Phone number normalisation. */
     interface Phone {
         /** ISO 3166 region used for numbers written without a country prefix. */

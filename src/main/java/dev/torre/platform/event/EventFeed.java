@@ -105,6 +105,38 @@ public class EventFeed {
         }
     }
 
+    /**
+     * Events about one record, oldest first: those naming it as their entity and those whose
+     * payload names it as {@code contactId} (a consent entry, an interaction). For exports;
+     * the caller has checked who may see them.
+     */
+    public List<EventView> about(java.util.UUID id, int limit) {
+        String sql = """
+                select seq, type, entity_type, entity_id, actor, request_id, occurred_at, cast(payload as text)
+                from event_log
+                where tenant_id = ? and (entity_id = ? or payload ->> 'contactId' = ?)
+                order by seq
+                limit ?
+                """;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, dev.torre.platform.tenancy.TenantContext.current());
+            query.setObject(2, id);
+            query.setString(3, id.toString());
+            query.setInt(4, limit);
+            List<EventView> events = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new EventView(Long.toString(rows.getLong(1)), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant(),
+                            mapper.readValue(rows.getString(8), MAP)));
+                }
+            }
+            return events;
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
     private static String encode(long tx, long seq) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((tx + ":" + seq).getBytes(StandardCharsets.US_ASCII));
     }

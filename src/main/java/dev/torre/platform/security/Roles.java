@@ -11,12 +11,17 @@ import java.util.function.Predicate;
  */
 public final class Roles {
 
+    /** The role of portal tokens; such a token may only call {@code /v1/me/*}. */
+    public static final String PORTAL = "portal";
+
     private static final Map<String, List<String>> GRANTS = Map.of(
             "marketing", List.of("contacts:read", "companies:read", "consents:*", "portal-tokens:write"),
             "sales", List.of("contacts:read", "contacts:write", "companies:read", "companies:write", "consents:read"),
             "service", List.of("contacts:read", "contacts:write", "companies:read", "consents:read"),
             "legal", List.of("*:read", "consents:*", "privacy:*", "audit:read"),
-            "finance", List.of("contacts:read", "companies:read"));
+            "finance", List.of("contacts:read", "companies:read"),
+            // a contact speaking for itself through the preference portal (see PortalBoundary)
+            PORTAL, List.of("me:read", "me:write"));
 
     private Roles() {
     }

@@ -69,6 +69,22 @@ public class Caller {
         this.requestId = id;
     }
 
+    /**
+     * The contact a preference-portal token speaks for (its subject), or null for any other
+     * caller. Only this, never a path or body, says which contact {@code /v1/me} is about.
+     */
+    public java.util.UUID portalContact() {
+        read();
+        if (!roles.contains("portal") || actor == null) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(actor);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public boolean hasRole(String role) {
         read();
         return roles.contains(role);
