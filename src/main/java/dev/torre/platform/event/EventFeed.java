@@ -47,6 +47,9 @@ public class EventFeed {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    dev.torre.platform.access.AccessPolicies access;
+
     /** One page of events after the cursor; {@code next} is where to resume, even when the page is empty. */
     public record Page(List<EventView> data, String next) {
     }
@@ -95,7 +98,7 @@ public class EventFeed {
                     long tx = Long.parseLong(rows.getString(2));
                     events.add(new EventView(Long.toString(seq), rows.getString(3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getTimestamp(8).toInstant(), mapper.readValue(rows.getString(9), MAP)));
+                            rows.getTimestamp(8).toInstant(), visible(rows.getString(4), mapper.readValue(rows.getString(9), MAP))));
                     next = encode(tx, seq);
                 }
             }
@@ -128,13 +131,27 @@ public class EventFeed {
                 while (rows.next()) {
                     events.add(new EventView(Long.toString(rows.getLong(1)), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant(),
-                            mapper.readValue(rows.getString(8), MAP)));
+                            visible(rows.getString(3), mapper.readValue(rows.getString(8), MAP))));
                 }
             }
             return events;
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("Reading the event log failed", e);
         }
+    }
+
+    /** A payload without the fields of its record the caller may not see (in {@code data} and {@code changes}). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> visible(String entityType, Map<String, Object> payload) {
+        java.util.Set<String> hidden = access.hiddenFields(entityType);
+        if (!hidden.isEmpty()) {
+            for (String part : List.of("data", "changes")) {
+                if (payload.get(part) instanceof Map<?, ?> fields) {
+                    ((Map<String, Object>) fields).keySet().removeAll(hidden);
+                }
+            }
+        }
+        return payload;
     }
 
     private static String encode(long tx, long seq) {

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * What the business roles besides {@code admin} and {@code readonly} may do, as scope
- * patterns: {@code consents:*} is every consent scope, {@code *:read} every read.
- * A scope no pattern matches stays with admin.
+ * What the business roles besides {@code admin} and {@code readonly} may do beyond the
+ * object types of the access policy (contacts, companies, ...), as scope patterns:
+ * {@code consents:*} is every consent scope, {@code *:read} every read. A scope no pattern
+ * matches stays with admin.
  */
 public final class Roles {
 
@@ -15,11 +16,10 @@ public final class Roles {
     public static final String PORTAL = "portal";
 
     private static final Map<String, List<String>> GRANTS = Map.of(
-            "marketing", List.of("contacts:read", "companies:read", "consents:*", "portal-tokens:write"),
-            "sales", List.of("contacts:read", "contacts:write", "companies:read", "companies:write", "consents:read"),
-            "service", List.of("contacts:read", "contacts:write", "companies:read", "consents:read"),
+            "marketing", List.of("consents:*", "portal-tokens:write"),
+            "sales", List.of("consents:read"),
+            "service", List.of("consents:read"),
             "legal", List.of("*:read", "consents:*", "privacy:*", "audit:read"),
-            "finance", List.of("contacts:read", "companies:read"),
             // a contact speaking for itself through the preference portal (see PortalBoundary)
             PORTAL, List.of("me:read", "me:write"));
 
