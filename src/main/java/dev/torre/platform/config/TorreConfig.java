@@ -13,6 +13,23 @@ public interface TorreConfig {
 
     Portal portal();
 
+    BulkRead bulkRead();
+
+    /** Torre's defaults for the bulk-read guard; each tenant may set its own. */
+    interface BulkRead {
+        /** Records an actor may receive from lists, searches and exports per sliding hour in working hours; 0 turns the guard off. */
+        @WithDefault("5000")
+        int perHour();
+
+        /** The same outside the tenant's working hours. */
+        @WithDefault("1000")
+        int perHourOutsideWorkingHours();
+
+        /** Working hours' time zone when a tenant has not set its own. */
+        @WithDefault("Europe/Madrid")
+        String timeZone();
+    }
+
     /** The preference portal's own tokens, signed with a key only Torre holds. */
     interface Portal {
         /** The issuer written into portal tokens; must differ from the configured issuer of partner tokens. */

@@ -19,7 +19,7 @@ public final class Roles {
             "marketing", List.of("consents:*", "portal-tokens:write"),
             "sales", List.of("consents:read"),
             "service", List.of("consents:read"),
-            "legal", List.of("*:read", "consents:*", "privacy:*", "audit:read"),
+            "legal", List.of("*:read", "consents:*", "privacy:*", "audit:view"),
             // a contact speaking for itself through the preference portal (see PortalBoundary)
             PORTAL, List.of("me:read", "me:write"));
 

@@ -22,6 +22,7 @@ public class Caller {
     private Set<String> roles = Set.of();
     private Set<String> scopes;
     private String requestId;
+    private String clientIp;
 
     private boolean read;
 
@@ -63,6 +64,15 @@ public class Caller {
             requestId = dev.torre.platform.persistence.Ids.next().toString();
         }
         return requestId;
+    }
+
+    /** The client's address as the server saw it, for the audit of bulk reads; null outside HTTP. */
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public void useClientIp(String ip) {
+        this.clientIp = ip;
     }
 
     public void useRequestId(String id) {
