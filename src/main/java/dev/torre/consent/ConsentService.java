@@ -120,6 +120,18 @@ public class ConsentService {
         return recordDecision(contactId, new ConsentInput(purpose, channel, status, "consent", "portal", proof, null, null));
     }
 
+    /**
+     * Blanks the personal parts of a contact's proofs (ip, user agent, form url) for an erasure;
+     * the decisions themselves stay, as the record that they were made.
+     */
+    @Transactional
+    public void eraseProofs(UUID contactId) {
+        em.createNativeQuery("""
+                update consent set proof_ip = null, proof_user_agent = null, proof_form_url = null, updated_at = now()
+                where tenant_id = ?1 and contact_id = ?2
+                """).setParameter(1, TenantContext.current()).setParameter(2, contactId).executeUpdate();
+    }
+
     @RequiresScope("consents:read")
     public ConsentView entry(UUID contactId, UUID entryId) {
         Consent c = em.find(Consent.class, entryId);

@@ -143,6 +143,43 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
         return found;
     }
 
+    /**
+     * Anonymises a contact's own row for a data-subject erasure: every personal field is
+     * cleared, the row is archived and marked erased, and the non-personal facts (stage,
+     * owner, company, timestamps) stay for reporting. Returns the values it removed, so the
+     * erasure can look for them elsewhere. The caller has checked who may erase.
+     */
+    @Transactional
+    public List<String> erase(UUID id) {
+        Contact c = find(id);
+        List<String> removed = new ArrayList<>();
+        for (String value : new String[] { c.firstName, c.lastName, c.email, c.phone, c.externalId }) {
+            if (value != null && !value.isBlank()) {
+                removed.add(value);
+            }
+        }
+        if (c.firstName != null && c.lastName != null) {
+            removed.add(c.firstName + " " + c.lastName);
+        }
+        c.firstName = null;
+        c.lastName = null;
+        c.email = null;
+        c.phone = null;
+        c.externalId = null;
+        c.utmSource = null;
+        c.utmMedium = null;
+        c.utmCampaign = null;
+        c.tags = new ArrayList<>();
+        c.properties = new LinkedHashMap<>();
+        if (c.archivedAt == null) {
+            c.archivedAt = dev.torre.platform.persistence.Clock.now();
+        }
+        em.flush();
+        em.createNativeQuery("update contact set erased_at = now() where tenant_id = ?1 and id = ?2")
+                .setParameter(1, TenantContext.current()).setParameter(2, id).executeUpdate();
+        return removed;
+    }
+
     /** The first {@code limit} active contacts of each company, oldest first, in one query. */
     @RequiresScope("contacts:read")
     public Map<UUID, List<ContactView>> firstOfCompanies(Collection<UUID> companyIds, int limit) {
