@@ -52,6 +52,9 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     Lists lists;
 
     @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
+
+    @Inject
     BatchUpsert batches;
 
     @Inject
@@ -253,7 +256,7 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
         return new ContactInput(blankToNull(in.firstName()), blankToNull(in.lastName()), email,
                 phones.normalise("phone", in.phone()), in.companyId(),
                 in.lifecycleStage() == null ? LifecycleStage.LEAD : in.lifecycleStage(), blankToNull(in.ownerId()),
-                in.source(), List.copyOf(tags), blankToNull(in.externalId()), CustomProperties.check(in.properties()));
+                in.source(), List.copyOf(tags), blankToNull(in.externalId()), definitions.apply("contact", CustomProperties.check(in.properties())));
     }
 
     @Override

@@ -42,6 +42,9 @@ public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
         }
         config.put("mp.jwt.verify.publickey.location", writePublicKey().toAbsolutePath().toString());
         config.putAll(writePortalKeys());
+        byte[] propertyKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(propertyKey);
+        config.put("torre.encryption.key", Base64.getEncoder().encodeToString(propertyKey));
         return config;
     }
 

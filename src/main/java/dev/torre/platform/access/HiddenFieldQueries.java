@@ -27,9 +27,13 @@ public class HiddenFieldQueries {
     @Inject
     AccessPolicies access;
 
+    @Inject
+    dev.torre.platform.properties.PropertyDefinitions properties;
+
     public void check(String typeName, ListRequest request) {
         Set<String> hidden = access.hiddenFields(typeName);
-        if (hidden.isEmpty()) {
+        Set<String> sensitive = properties.sensitiveNames(typeName);
+        if (hidden.isEmpty() && sensitive.isEmpty()) {
             return;
         }
         List<String> filtered = new ArrayList<>();
@@ -40,6 +44,12 @@ public class HiddenFieldQueries {
             collect(FilterParser.parse(request.filterText()), filtered);
         }
         refuse("filter", filtered, hidden);
+        for (String path : filtered) {
+            if (path.regionMatches(true, 0, "properties.", 0, 11) && sensitive.contains(path.substring(11))) {
+                throw new TorreException(ErrorCode.INVALID_QUERY, "'" + path + "' is a sensitive property and cannot be filtered on",
+                        List.of(new FieldError("filter", "sensitive_field", "Sensitive properties are encrypted and not filterable")));
+            }
+        }
         if (request.sort() != null) {
             List<String> sorted = new ArrayList<>();
             for (String part : request.sort().split(",")) {

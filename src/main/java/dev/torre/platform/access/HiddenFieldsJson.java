@@ -18,13 +18,15 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 
+import dev.torre.platform.properties.PropertyDefinitions;
 import io.quarkus.arc.Arc;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Leaves the fields the caller may not see out of every JSON body Torre writes — single
  * records, pages, exports — whatever endpoint produced them: the views of governed types
- * are written by writers that ask {@link AccessPolicies} first.
+ * are written by writers that ask {@link AccessPolicies} first, and sensitive custom
+ * properties are opened only for the roles allowed to read them.
  */
 @Singleton
 public class HiddenFieldsJson implements ObjectMapperCustomizer {
@@ -52,6 +54,7 @@ public class HiddenFieldsJson implements ObjectMapperCustomizer {
 
     /** Writes its field only when the current caller may see it. */
     static final class Guarded extends BeanPropertyWriter {
+        private static final String PROPERTIES = "properties";
         private final String type;
 
         Guarded(BeanPropertyWriter base, String type) {
@@ -61,9 +64,18 @@ public class HiddenFieldsJson implements ObjectMapperCustomizer {
 
         @Override
         public void serializeAsField(Object bean, JsonGenerator gen, SerializerProvider provider) throws Exception {
-            if (!hidden(type).contains(getName())) {
-                super.serializeAsField(bean, gen, provider);
+            if (hidden(type).contains(getName())) {
+                return;
             }
+            if (PROPERTIES.equals(getName()) && get(bean) instanceof Map<?, ?> properties && Arc.container().requestContext().isActive()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> visible = Arc.container().instance(PropertyDefinitions.class).get()
+                        .visible(type, (Map<String, Object>) properties);
+                gen.writeFieldName(getName());
+                provider.defaultSerializeValue(visible, gen);
+                return;
+            }
+            super.serializeAsField(bean, gen, provider);
         }
     }
 

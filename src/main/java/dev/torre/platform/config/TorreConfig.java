@@ -15,6 +15,14 @@ public interface TorreConfig {
 
     BulkRead bulkRead();
 
+    Encryption encryption();
+
+    /** Encryption of sensitive custom properties at rest. */
+    interface Encryption {
+        /** 32 random bytes, base64-encoded (AES-256); without it sensitive properties cannot be defined. */
+        java.util.Optional<String> key();
+    }
+
     /** Torre's defaults for the bulk-read guard; each tenant may set its own. */
     interface BulkRead {
         /** Records an actor may receive from lists, searches and exports per sliding hour in working hours; 0 turns the guard off. */
