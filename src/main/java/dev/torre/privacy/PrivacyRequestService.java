@@ -151,6 +151,11 @@ public class PrivacyRequestService {
         return export;
     }
 
+    /** Erases a contact inside the caller's transaction (a request, or a retention batch). */
+    void eraseContact(UUID contactId) {
+        erase(contactId);
+    }
+
     private void erase(UUID contactId) {
         List<String> values = contacts.erase(contactId);
         consents.eraseProofs(contactId);

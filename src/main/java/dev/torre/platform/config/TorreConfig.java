@@ -17,6 +17,19 @@ public interface TorreConfig {
 
     Encryption encryption();
 
+    Retention retention();
+
+    /** The scheduled job that applies retention rules (read by its {@code @Scheduled} expressions). */
+    interface Retention {
+        /** How often the job runs. */
+        @WithDefault("1h")
+        String every();
+
+        /** How long after start the first run waits. */
+        @WithDefault("5m")
+        String delay();
+    }
+
     /** Encryption of sensitive custom properties at rest. */
     interface Encryption {
         /** 32 random bytes, base64-encoded (AES-256); without it sensitive properties cannot be defined. */
