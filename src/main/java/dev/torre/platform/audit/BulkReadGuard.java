@@ -9,10 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.error.ErrorCode;
@@ -30,7 +40,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Counts the records each actor receives from bulk reads (list, search and export pages)
  * per sliding hour, keeps each such read for the audit, and blocks an actor who passes the
  * tenant's threshold until an admin lifts the block. The read that passes the threshold is
- * still answered; the next ones are refused.
+ * still answered; the next ones are refused. Thresholds are cached per instance for 30 seconds.
  */
 @ApplicationScoped
 public class BulkReadGuard {
@@ -47,50 +57,61 @@ public class BulkReadGuard {
     @Inject
     TorreConfig config;
 
-    /** Refuses a bulk read by an actor under a block. */
-    public void checkNotBlocked() {
-        String actor = caller.actor();
-        if (actor == null || TenantContext.current() == null) {
-            return;
-        }
-        List<?> blocked = em.createNativeQuery(
-                "select 1 from security_block where tenant_id = ?1 and actor = ?2 and lifted_at is null")
-                .setParameter(1, TenantContext.current()).setParameter(2, actor).getResultList();
-        if (!blocked.isEmpty()) {
-            throw new TorreException(ErrorCode.BULK_READ_BLOCKED, "Your bulk reads passed this tenant's hourly threshold and are"
-                    + " blocked until an admin lifts the block", List.of(), Map.of("Retry-After", "3600"));
-        }
-    }
+    @Inject
+    DataSource dataSource;
 
-    /** Keeps one bulk read and blocks its actor when the hour's total passes the threshold. */
+    /** Each tenant's thresholds, read at most every 30 seconds per instance. */
+    private final Cache<String, BulkReadPolicy> policies = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
+
+    /**
+     * Keeps one bulk read and answers whether its actor may have it: refused (429) under a
+     * block; blocked from now on when the hour's total passes the threshold. One statement on
+     * the read path (checked after the page is read, before it is returned); the block itself,
+     * rare, is written in a transaction of its own with its event.
+     */
     public void record(String objectType, int count) {
         String actor = caller.actor();
         String tenant = TenantContext.current();
         if (actor == null || tenant == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            Instant now = Clock.now();
-            em.createNativeQuery("""
+        Instant now = Clock.now();
+        boolean blocked;
+        long total;
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                with blocked as (
+                    select exists (select 1 from security_block where tenant_id = ? and actor = ? and lifted_at is null) as yes),
+                kept as (
                     insert into bulk_read (tenant_id, id, actor, client_ip, object_type, record_count, occurred_at)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                    """).setParameter(1, tenant).setParameter(2, Ids.next()).setParameter(3, actor)
-                    .setParameter(4, caller.clientIp()).setParameter(5, objectType).setParameter(6, count).setParameter(7, now)
-                    .executeUpdate();
-            int threshold = policy().thresholdAt(now);
-            if (threshold <= 0) {
-                return;
+                    select ?, cast(? as uuid), ?, ?, ?, cast(? as integer), cast(? as timestamptz) where not (select yes from blocked) returning record_count)
+                select (select yes from blocked),
+                       coalesce((select sum(r.record_count) from bulk_read r where r.tenant_id = ? and r.actor = ?
+                           and r.occurred_at > greatest(cast(? as timestamptz) - interval '1 hour',
+                               coalesce((select max(b.lifted_at) from security_block b where b.tenant_id = ? and b.actor = ?), '-infinity'))), 0)
+                       + coalesce((select sum(record_count) from kept), 0)
+                """)) {
+            java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+            Object[] params = { tenant, actor, tenant, Ids.next(), actor, caller.clientIp(), objectType, count, at, tenant, actor, at, tenant, actor };
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
             }
-            // the window starts an hour ago, or at the last lift of a block if that is later
-            Number total = (Number) em.createNativeQuery("""
-                    select coalesce(sum(r.record_count), 0) from bulk_read r
-                    where r.tenant_id = ?1 and r.actor = ?2 and r.occurred_at > greatest(cast(?3 as timestamptz) - interval '1 hour',
-                        coalesce((select max(b.lifted_at) from security_block b where b.tenant_id = ?1 and b.actor = ?2), '-infinity'))
-                    """).setParameter(1, tenant).setParameter(2, actor).setParameter(3, now).getSingleResult();
-            if (total.longValue() > threshold) {
-                block(tenant, actor, total.longValue(), threshold, now);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                blocked = r.getBoolean(1);
+                total = r.getLong(2);
             }
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording a bulk read failed", e);
+        }
+        if (blocked) {
+            throw new TorreException(ErrorCode.BULK_READ_BLOCKED, "Your bulk reads passed this tenant's hourly threshold and are"
+                    + " blocked until an admin lifts the block", List.of(), Map.of("Retry-After", "3600"));
+        }
+        int threshold = policies.get(tenant, t -> policy()).thresholdAt(now);
+        if (threshold > 0 && total > threshold) {
+            QuarkusTransaction.requiringNew().run(() -> block(tenant, actor, total, threshold, now));
+        }
     }
 
     private void block(String tenant, String actor, long total, int threshold, Instant now) {
@@ -191,6 +212,7 @@ public class BulkReadGuard {
                 """).setParameter(1, TenantContext.current()).setParameter(2, Ids.next()).setParameter(3, p.perHour())
                 .setParameter(4, p.perHourOutsideWorkingHours()).setParameter(5, days.toArray(String[]::new))
                 .setParameter(6, start).setParameter(7, end).setParameter(8, zone).setParameter(9, Clock.now()).executeUpdate();
+        policies.invalidate(TenantContext.current());
         BulkReadPolicy saved = new BulkReadPolicy(p.perHour(), p.perHourOutsideWorkingHours(), days, p.workStart(), p.workEnd(), zone);
         events.append("bulk_read_policy", UUID.nameUUIDFromBytes(TenantContext.current().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 "updated", Map.of("perHour", saved.perHour(), "perHourOutsideWorkingHours", saved.perHourOutsideWorkingHours()));
