@@ -171,7 +171,8 @@ public class BulkReadGuard {
                 from bulk_read_policy where tenant_id = ?1
                 """).setParameter(1, TenantContext.current()).getResultList();
         if (rows.isEmpty()) {
-            return new BulkReadPolicy(config.bulkRead().perHour(), config.bulkRead().perHourOutsideWorkingHours(),
+            int outside = config.bulkRead().perHour() == 0 ? 0 : config.bulkRead().perHourOutsideWorkingHours();
+            return new BulkReadPolicy(config.bulkRead().perHour(), outside,
                     List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "20:00", config.bulkRead().timeZone());
         }
         Object[] r = rows.getFirst();

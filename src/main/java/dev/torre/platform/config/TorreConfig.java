@@ -38,7 +38,7 @@ public interface TorreConfig {
 
     /** Torre's defaults for the bulk-read guard; each tenant may set its own. */
     interface BulkRead {
-        /** Records an actor may receive from lists, searches and exports per sliding hour in working hours; 0 turns the guard off. */
+        /** Records an actor may receive from lists, searches and exports per sliding hour in working hours; 0 turns the guard off (bulk reads are still audited). */
         @WithDefault("5000")
         int perHour();
 
