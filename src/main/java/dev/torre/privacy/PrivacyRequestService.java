@@ -21,6 +21,7 @@ import dev.torre.platform.event.EventFeed;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.privacy.PersonalData;
+import dev.torre.platform.properties.PropertyDefinitions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -129,7 +130,7 @@ public class PrivacyRequestService {
         r.progress = 10;
         if ("access".equals(r.type)) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> plain = mapper.convertValue(exportOf(r.contactId), Map.class);
+            Map<String, Object> plain = PropertyDefinitions.keepingSealed(() -> mapper.convertValue(exportOf(r.contactId), Map.class));
             r.result = plain;
         } else {
             erase(r.contactId);

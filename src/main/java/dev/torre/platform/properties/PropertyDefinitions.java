@@ -177,10 +177,26 @@ public class PropertyDefinitions {
         return out;
     }
 
+    /**
+     * Runs work that writes views for storage (a stored idempotent answer, an access export):
+     * sensitive values stay sealed in what it writes, so they are never at rest in plain text.
+     */
+    public static <T> T keepingSealed(java.util.function.Supplier<T> work) {
+        boolean before = STORING.get();
+        STORING.set(true);
+        try {
+            return work.get();
+        } finally {
+            STORING.set(before);
+        }
+    }
+
+    private static final ThreadLocal<Boolean> STORING = ThreadLocal.withInitial(() -> false);
+
     /** The properties as the caller may see them: sensitive ones opened for allowed roles, left out for others. */
     public Map<String, Object> visible(String objectType, Map<String, Object> properties) {
         Map<String, PropertyDefinitionView> defs = definitions(objectType);
-        if (properties == null || defs.values().stream().noneMatch(PropertyDefinitionView::sensitive)) {
+        if (properties == null || STORING.get() || defs.values().stream().noneMatch(PropertyDefinitionView::sensitive)) {
             return properties;
         }
         Map<String, Object> out = new LinkedHashMap<>(properties);

@@ -51,7 +51,7 @@ class PropertyDefinitionTest {
     }
 
     private String create() {
-        return admin(tenant).body(Map.of("email", "p@example.com",
+        return admin(tenant).header("Idempotency-Key", "create-p").body(Map.of("email", "p@example.com",
                 "properties", Map.of("plan", "pro", "score", 50, "taxId", "X1234567Z", "note", "free text")))
                 .when().post("/v1/contacts").then().statusCode(201)
                 .body("properties.taxId", equalTo("X1234567Z")).extract().path("id");
@@ -65,6 +65,8 @@ class PropertyDefinitionTest {
         assertFalse(stored.contains("X1234567Z"));
         String events = TenantContext.callAs(tenant, () -> single("select string_agg(cast(payload as text), ' ') from event_log"));
         assertFalse(events.contains("X1234567Z"), "no plain sensitive value in the event log");
+        String answers = TenantContext.callAs(tenant, () -> single("select string_agg(body, ' ') from idempotency_key"));
+        assertFalse(answers.contains("X1234567Z"), "no plain sensitive value in stored idempotent answers");
 
         as(Tokens.of(tenant, "sales", null)).when().get("/v1/contacts/" + id).then().statusCode(200)
                 .body("properties", not(hasKey("taxId"))).body("properties.plan", equalTo("pro"));
