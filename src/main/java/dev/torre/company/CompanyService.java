@@ -42,6 +42,9 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
     Lists lists;
 
     @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
+
+    @Inject
     BatchUpsert batches;
 
     @Transactional
@@ -145,7 +148,7 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
     public CompanyInput normalise(CompanyInput in) {
         String domain = in.domain() == null || in.domain().isBlank() ? null : in.domain().trim().toLowerCase(Locale.ROOT);
         return new CompanyInput(in.name().trim(), domain, blankToNull(in.industry()), in.sizeBand(), in.tier(),
-                blankToNull(in.externalId()), CustomProperties.check(in.properties()));
+                blankToNull(in.externalId()), definitions.apply("company", CustomProperties.check(in.properties())));
     }
 
     @Override

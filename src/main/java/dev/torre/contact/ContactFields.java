@@ -1,12 +1,15 @@
 package dev.torre.contact;
 
+import java.util.stream.Stream;
+
+import dev.torre.platform.outreach.ConsentTerms;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FieldType;
 
 /** What lists, searches and GraphQL may filter and sort contacts by, and the SQL behind each name. */
 final class ContactFields {
 
-    static final FieldRegistry<Contact> REGISTRY = FieldRegistry.<Contact>builder("contact", "c.id", Contact::id)
+    private static final FieldRegistry.Builder<Contact> FIELDS = FieldRegistry.<Contact>builder("contact", "c.id", Contact::id)
             .field("firstName", "c.first_name", FieldType.STRING, Contact::firstName).sortable()
             .field("lastName", "c.last_name", FieldType.STRING, Contact::lastName).sortable()
             .field("email", "c.email", FieldType.STRING, Contact::email).lowercaseValues().sortable()
@@ -21,8 +24,21 @@ final class ContactFields {
             .field("externalId", "c.external_id", FieldType.STRING, c -> c.externalId).sortable()
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Contact::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Contact::updatedAt).sortable()
-            .jsonProperties("properties", "c.properties")
-            .build();
+            .jsonProperties("properties", "c.properties");
+
+    static final FieldRegistry<Contact> REGISTRY = withConsents(FIELDS).build();
+
+    /** {@code consent.<purpose>.<channel>}: the contact's current decision, read from the consent ledger. */
+    private static FieldRegistry.Builder<Contact> withConsents(FieldRegistry.Builder<Contact> fields) {
+        String[] statuses = Stream.concat(ConsentTerms.STATUSES.stream(), Stream.of(ConsentTerms.EXPIRED)).toArray(String[]::new);
+        for (String purpose : ConsentTerms.PURPOSES) {
+            for (String channel : ConsentTerms.decisionChannels()) {
+                fields.field("consent." + purpose + "." + channel, ConsentTerms.currentStatusSql("c", purpose, channel),
+                        FieldType.ENUM, null).enumValues(statuses);
+            }
+        }
+        return fields;
+    }
 
     private ContactFields() {
     }

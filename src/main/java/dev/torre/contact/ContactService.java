@@ -33,6 +33,7 @@ import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 
 /** The only place that writes contacts: their rules, their events, their queries. */
@@ -52,10 +53,16 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     Lists lists;
 
     @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
+
+    @Inject
     BatchUpsert batches;
 
     @Inject
     CompanyService companies;
+
+    @Inject
+    Caller caller;
 
     @Transactional
     @RequiresScope("contacts:write")
@@ -86,6 +93,27 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
         return ContactView.of(restoreOne(id));
     }
 
+    /** The contact a preference-portal token speaks for; its id comes from the token only. */
+    @RequiresScope("me:read")
+    public ContactView self() {
+        return ContactView.of(find(selfId()));
+    }
+
+    /** A merge patch a contact makes to itself; which fields it may touch is the portal's rule. */
+    @Transactional
+    @RequiresScope("me:write")
+    public ContactView updateSelf(JsonNode mergePatch) {
+        return ContactView.of(updateOne(selfId(), mergePatch, null));
+    }
+
+    private UUID selfId() {
+        UUID self = caller.portalContact();
+        if (self == null) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "Only a preference-portal token speaks for a contact");
+        }
+        return self;
+    }
+
     @RequiresScope("contacts:read")
     public Page<ContactView> list(ListRequest request) {
         return lists.page(Contact.class, "contact", ContactFields.REGISTRY, request, SqlFragment.EMPTY).map(ContactView::of);
@@ -110,6 +138,7 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     }
 
     /** Which of these ids name contacts of the current tenant (archived ones included). */
+    /** Which of these ids name a contact of the tenant (archived ones included); for capabilities that attach records to contacts. */
     public Set<UUID> existing(Collection<UUID> ids) {
         Set<UUID> found = new java.util.HashSet<>();
         if (!ids.isEmpty()) {
@@ -165,6 +194,43 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
             events.append("contact", c.id, "updated", Map.of("changes", changes));
         }
         flush();
+    }
+
+    /**
+     * Anonymises a contact's own row for a data-subject erasure: every personal field is
+     * cleared, the row is archived and marked erased, and the non-personal facts (stage,
+     * owner, company, timestamps) stay for reporting. Returns the values it removed, so the
+     * erasure can look for them elsewhere. The caller has checked who may erase.
+     */
+    @Transactional
+    public List<String> erase(UUID id) {
+        Contact c = find(id);
+        List<String> removed = new ArrayList<>();
+        for (String value : new String[] { c.firstName, c.lastName, c.email, c.phone, c.externalId }) {
+            if (value != null && !value.isBlank()) {
+                removed.add(value);
+            }
+        }
+        if (c.firstName != null && c.lastName != null) {
+            removed.add(c.firstName + " " + c.lastName);
+        }
+        c.firstName = null;
+        c.lastName = null;
+        c.email = null;
+        c.phone = null;
+        c.externalId = null;
+        c.utmSource = null;
+        c.utmMedium = null;
+        c.utmCampaign = null;
+        c.tags = new ArrayList<>();
+        c.properties = new LinkedHashMap<>();
+        if (c.archivedAt == null) {
+            c.archivedAt = dev.torre.platform.persistence.Clock.now();
+        }
+        em.flush();
+        em.createNativeQuery("update contact set erased_at = now() where tenant_id = ?1 and id = ?2")
+                .setParameter(1, TenantContext.current()).setParameter(2, id).executeUpdate();
+        return removed;
     }
 
     /** The first {@code limit} active contacts of each company, oldest first, in one query. */
@@ -240,7 +306,7 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
         return new ContactInput(blankToNull(in.firstName()), blankToNull(in.lastName()), email,
                 phones.normalise("phone", in.phone()), in.companyId(),
                 in.lifecycleStage() == null ? LifecycleStage.LEAD : in.lifecycleStage(), blankToNull(in.ownerId()),
-                in.source(), List.copyOf(tags), blankToNull(in.externalId()), CustomProperties.check(in.properties()));
+                in.source(), List.copyOf(tags), blankToNull(in.externalId()), definitions.apply("contact", CustomProperties.check(in.properties())));
     }
 
     @Override

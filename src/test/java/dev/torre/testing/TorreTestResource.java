@@ -41,6 +41,10 @@ public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.datasource.password", pg.get("PASSWORD"));
         }
         config.put("mp.jwt.verify.publickey.location", writePublicKey().toAbsolutePath().toString());
+        config.putAll(writePortalKeys());
+        byte[] propertyKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(propertyKey);
+        config.put("torre.encryption.key", Base64.getEncoder().encodeToString(propertyKey));
         return config;
     }
 
@@ -67,6 +71,30 @@ public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("Could not make the test key pair", e);
         }
+    }
+
+    /** The preference portal's own key pair, made fresh like the token key; only the server holds it. */
+    private static Map<String, String> writePortalKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Path dir = Files.createDirectories(Path.of("target"));
+            Path privateKey = dir.resolve("test-portal-private.pem");
+            Path publicKey = dir.resolve("test-portal-public.pem");
+            Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            return Map.of("torre.portal.private-key-location", privateKey.toAbsolutePath().toString(),
+                    "torre.portal.public-key-location", publicKey.toAbsolutePath().toString());
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("Could not make the portal key pair", e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static Map<String, String> run(String... args) {

@@ -11,6 +11,63 @@ public interface TorreConfig {
 
     RateLimit rateLimit();
 
+    Portal portal();
+
+    BulkRead bulkRead();
+
+    Encryption encryption();
+
+    Retention retention();
+
+    /** The scheduled job that applies retention rules (read by its {@code @Scheduled} expressions). */
+    interface Retention {
+        /** How often the job runs. */
+        @WithDefault("1h")
+        String every();
+
+        /** How long after start the first run waits. */
+        @WithDefault("5m")
+        String delay();
+    }
+
+    /** Encryption of sensitive custom properties at rest. */
+    interface Encryption {
+        /** 32 random bytes, base64-encoded (AES-256); without it sensitive properties cannot be defined. */
+        java.util.Optional<String> key();
+    }
+
+    /** Torre's defaults for the bulk-read guard; each tenant may set its own. */
+    interface BulkRead {
+        /** Records an actor may receive from lists, searches and exports per sliding hour in working hours; 0 turns the guard off (bulk reads are still audited). */
+        @WithDefault("5000")
+        int perHour();
+
+        /** The same outside the tenant's working hours. */
+        @WithDefault("1000")
+        int perHourOutsideWorkingHours();
+
+        /** Working hours' time zone when a tenant has not set its own. */
+        @WithDefault("Europe/Madrid")
+        String timeZone();
+    }
+
+    /** The preference portal's own tokens, signed with a key only Torre holds. */
+    interface Portal {
+        /** The issuer written into portal tokens; must differ from the configured issuer of partner tokens. */
+        @WithDefault("torre-portal")
+        String issuer();
+
+        /** PEM (PKCS#8) private key that signs portal tokens; without it no portal token can be minted. */
+        java.util.Optional<String> privateKeyLocation();
+
+        /** PEM public key of that pair, which verifies portal tokens. */
+        java.util.Optional<String> publicKeyLocation();
+
+        /** How long a portal token lives. */
+        @WithDefault("PT15M")
+        java.time.Duration tokenLifetime();
+    }
+
     /** Phone number normalisation. */
     interface Phone {
         /** ISO 3166 region used for numbers written without a country prefix. */

@@ -15,12 +15,14 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
     CONFLICT(409, "conflict", "Conflict"),
     INVALID_TRANSITION(409, "invalid-transition", "Transition not allowed"),
+    CONSENT_MISSING(409, "consent-missing", "Consent missing"),
     PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     TOTAL_MISMATCH(422, "total-mismatch", "Totals do not add up"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    BULK_READ_BLOCKED(429, "bulk-read-blocked", "Bulk reads blocked"),
     INTERNAL(500, "internal", "Internal error"),
     UNAVAILABLE(503, "unavailable", "Service unavailable");
 

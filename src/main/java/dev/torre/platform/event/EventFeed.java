@@ -47,6 +47,9 @@ public class EventFeed {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    dev.torre.platform.access.AccessPolicies access;
+
     /** One page of events after the cursor; {@code next} is where to resume, even when the page is empty. */
     public record Page(List<EventView> data, String next) {
     }
@@ -95,7 +98,7 @@ public class EventFeed {
                     long tx = Long.parseLong(rows.getString(2));
                     events.add(new EventView(Long.toString(seq), rows.getString(3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getTimestamp(8).toInstant(), mapper.readValue(rows.getString(9), MAP)));
+                            rows.getTimestamp(8).toInstant(), visible(rows.getString(4), mapper.readValue(rows.getString(9), MAP))));
                     next = encode(tx, seq);
                 }
             }
@@ -103,6 +106,52 @@ public class EventFeed {
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("Reading the event log failed", e);
         }
+    }
+
+    /**
+     * Events about one record, oldest first: those naming it as their entity and those whose
+     * payload names it as {@code contactId} (a consent entry, an interaction). For exports;
+     * the caller has checked who may see them.
+     */
+    public List<EventView> about(java.util.UUID id, int limit) {
+        String sql = """
+                select seq, type, entity_type, entity_id, actor, request_id, occurred_at, cast(payload as text)
+                from event_log
+                where tenant_id = ? and (entity_id = ? or payload ->> 'contactId' = ?)
+                order by seq
+                limit ?
+                """;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, dev.torre.platform.tenancy.TenantContext.current());
+            query.setObject(2, id);
+            query.setString(3, id.toString());
+            query.setInt(4, limit);
+            List<EventView> events = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new EventView(Long.toString(rows.getLong(1)), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant(),
+                            visible(rows.getString(3), mapper.readValue(rows.getString(8), MAP))));
+                }
+            }
+            return events;
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
+    /** A payload without the fields of its record the caller may not see (in {@code data} and {@code changes}). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> visible(String entityType, Map<String, Object> payload) {
+        java.util.Set<String> hidden = access.hiddenFields(entityType);
+        if (!hidden.isEmpty()) {
+            for (String part : List.of("data", "changes")) {
+                if (payload.get(part) instanceof Map<?, ?> fields) {
+                    ((Map<String, Object>) fields).keySet().removeAll(hidden);
+                }
+            }
+        }
+        return payload;
     }
 
     private static String encode(long tx, long seq) {

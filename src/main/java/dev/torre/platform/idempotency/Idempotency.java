@@ -119,8 +119,14 @@ public class Idempotency {
 
     private String json(Object body) {
         try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
+            return dev.torre.platform.properties.PropertyDefinitions.keepingSealed(() -> {
+                try {
+                    return mapper.writeValueAsString(body);
+                } catch (JsonProcessingException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
             throw new IllegalStateException("Could not store the response", e);
         }
     }

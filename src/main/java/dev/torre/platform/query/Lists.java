@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import dev.torre.platform.access.HiddenFieldQueries;
+import dev.torre.platform.audit.BulkReadGuard;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.tenancy.TenantContext;
 
@@ -23,11 +25,18 @@ public class Lists {
     @Inject
     EntityManager em;
 
+    @Inject
+    HiddenFieldQueries hiddenFields;
+
+    @Inject
+    BulkReadGuard bulkReads;
+
     /**
      * @param table the table, aliased {@code c} in the registry's SQL
      * @param scope an extra condition of the caller's (e.g. the contacts of one company)
      */
     public <E> Page<E> page(Class<E> type, String table, FieldRegistry<E> registry, ListRequest request, SqlFragment scope) {
+        hiddenFields.check(registry.entity(), request);
         SortSpec<E> sort = SortSpec.parse(request.sort(), registry, null);
         List<SqlFragment> conditions = new ArrayList<>();
         conditions.add(SqlFragment.of("c.tenant_id = ?", TenantContext.current()));
@@ -58,6 +67,7 @@ public class Lists {
         boolean more = rows.size() > request.limit();
         List<E> page = more ? List.copyOf(rows.subList(0, request.limit())) : rows;
         String next = more ? Keyset.encode(sort, page.get(page.size() - 1)) : null;
+        bulkReads.record(registry.entity(), page.size());
         return new Page<>(page, next, new LazyCursors<>(sort, page));
     }
 

@@ -21,7 +21,10 @@ public class RequestIds {
     Caller caller;
 
     @ServerRequestFilter(preMatching = true)
-    public void take(ContainerRequestContext request) {
+    public void take(ContainerRequestContext request, io.vertx.core.http.HttpServerRequest http) {
+        if (http.remoteAddress() != null) {
+            caller.useClientIp(http.remoteAddress().hostAddress());
+        }
         String given = request.getHeaderString(HEADER);
         if (given != null && SAFE.matcher(given).matches()) {
             caller.useRequestId(given);

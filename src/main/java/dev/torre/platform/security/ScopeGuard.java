@@ -6,6 +6,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import dev.torre.platform.access.AccessPolicies;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.tenancy.Caller;
@@ -22,6 +23,9 @@ public class ScopeGuard {
 
     @Inject
     Caller caller;
+
+    @Inject
+    AccessPolicies access;
 
     @AroundInvoke
     Object check(InvocationContext invocation) throws Exception {
@@ -43,6 +47,11 @@ public class ScopeGuard {
     }
 
     private boolean roleGrants(String scope) {
-        return caller.hasRole("admin") || (scope.endsWith(":read") && caller.hasRole("readonly"));
+        if (caller.hasRole("admin")) {
+            return true;
+        }
+        // reads and writes of governed object types (contacts, companies, ...) follow the tenant's access policy
+        return access.allowsScope(scope).orElseGet(() -> (scope.endsWith(":read") && caller.hasRole("readonly"))
+                || Roles.grants(caller::hasRole, scope));
     }
 }

@@ -25,7 +25,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * Verifies each bearer token once and remembers the result for a few minutes (never past
  * the token's own expiry). Portals and integrations send the same token on every call, and
  * checking its RSA signature and parsing its claims was a fifth of the CPU of a read.
- * A token that fails verification is never remembered.
+ * A token that fails verification is never remembered. Besides the configured issuer, it
+ * accepts the preference portal's tokens that Torre signs itself ({@link PortalTokens}).
  */
 @Alternative
 @Priority(1)
@@ -36,6 +37,9 @@ public class VerifiedTokens implements JWTParser {
 
     @Inject
     JWTAuthContextInfo authContext;
+
+    @Inject
+    PortalTokens portal;
 
     private JWTParser verifier;
 
@@ -55,7 +59,9 @@ public class VerifiedTokens implements JWTParser {
         if (known != null && Instant.now().getEpochSecond() < known.getExpirationTime()) {
             return known;
         }
-        JsonWebToken fresh = verifier.parse(token);
+        // Torre's own portal tokens are verified with Torre's portal key and issuer, all others as configured.
+        JWTParser chosen = portal.verifier() != null && portal.claimsPortalIssuer(token) ? portal.verifier() : verifier;
+        JsonWebToken fresh = chosen.parse(token);
         verified.put(token, fresh);
         return fresh;
     }

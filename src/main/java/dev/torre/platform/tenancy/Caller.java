@@ -22,6 +22,7 @@ public class Caller {
     private Set<String> roles = Set.of();
     private Set<String> scopes;
     private String requestId;
+    private String clientIp;
 
     private boolean read;
 
@@ -65,8 +66,33 @@ public class Caller {
         return requestId;
     }
 
+    /** The client's address as the server saw it, for the audit of bulk reads; null outside HTTP. */
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public void useClientIp(String ip) {
+        this.clientIp = ip;
+    }
+
     public void useRequestId(String id) {
         this.requestId = id;
+    }
+
+    /**
+     * The contact a preference-portal token speaks for (its subject), or null for any other
+     * caller. Only this, never a path or body, says which contact {@code /v1/me} is about.
+     */
+    public java.util.UUID portalContact() {
+        read();
+        if (!roles.contains("portal") || actor == null) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(actor);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public boolean hasRole(String role) {

@@ -45,7 +45,9 @@ class ErrorCodeTest {
     URI contacts;
 
     /** Codes no request can provoke on purpose today: there is no rate limiter yet, and the others need a fault. */
-    private static final Set<ErrorCode> NOT_PROVOKED = EnumSet.of(ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE);
+    // BULK_READ_BLOCKED needs thousands of reads under the default thresholds; BulkReadGuardTest provokes it with its own.
+    private static final Set<ErrorCode> NOT_PROVOKED = EnumSet.of(ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE,
+            ErrorCode.BULK_READ_BLOCKED);
 
     static Stream<Arguments> table() {
         return Stream.of(
@@ -59,12 +61,14 @@ class ErrorCodeTest {
                 arguments(ErrorCode.NOT_ACCEPTABLE, 406, "not-acceptable"),
                 arguments(ErrorCode.CONFLICT, 409, "conflict"),
                 arguments(ErrorCode.INVALID_TRANSITION, 409, "invalid-transition"),
+                arguments(ErrorCode.CONSENT_MISSING, 409, "consent-missing"),
                 arguments(ErrorCode.PRECONDITION_FAILED, 412, "precondition-failed"),
                 arguments(ErrorCode.PAYLOAD_TOO_LARGE, 413, "payload-too-large"),
                 arguments(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415, "unsupported-media-type"),
                 arguments(ErrorCode.TOTAL_MISMATCH, 422, "total-mismatch"),
                 arguments(ErrorCode.IDEMPOTENCY_KEY_REUSED, 422, "idempotency-key-reused"),
                 arguments(ErrorCode.RATE_LIMITED, 429, "rate-limited"),
+                arguments(ErrorCode.BULK_READ_BLOCKED, 429, "bulk-read-blocked"),
                 arguments(ErrorCode.INTERNAL, 500, "internal"),
                 arguments(ErrorCode.UNAVAILABLE, 503, "unavailable"));
     }
@@ -110,6 +114,10 @@ class ErrorCodeTest {
                             .then().statusCode(201);
                     return admin(t).body(Map.of("email", "buyer@example.com", "currency", "EUR", "total", "9",
                             "lines", java.util.List.of(Map.of("sku", "MUG", "quantity", 1)))).when().post("/v1/orders");
+                }),
+                sample(ErrorCode.CONSENT_MISSING, "marketing without consent", t -> {
+                    String id = admin(t).body(Map.of("email", "nobody@example.com")).when().post("/v1/contacts").then().extract().path("id");
+                    return admin(t).body(Map.of("purpose", "marketing", "channel", "email")).when().post("/v1/contacts/" + id + "/outreach-checks");
                 }),
                 sample(ErrorCode.PRECONDITION_FAILED, "a stale If-Match", t -> {
                     String id = admin(t).body(Map.of("name", "Acme")).when().post("/v1/companies").then().extract().path("id");
