@@ -59,6 +59,10 @@ public class Contact extends TenantEntity {
     @Column(nullable = false)
     public Map<String, Object> properties = new LinkedHashMap<>();
 
+    /** The lead score, kept by the scoring capability through {@link ContactService#storeLeadScores}; read-only here. */
+    @Column(name = "lead_score", insertable = false, updatable = false)
+    public Integer leadScore;
+
     // getters for the query layer's field registry
     public String email() {
         return email;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Type;
@@ -27,11 +28,12 @@ public record ContactView(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Instant archivedAt) {
+        Instant archivedAt,
+        @Description("The lead score (0-100), kept current by scoring; see score for its explanation") Integer leadScore) {
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
-                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt);
+                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt, c.leadScore);
     }
 
     static ContactInput.Source source(Contact c) {
