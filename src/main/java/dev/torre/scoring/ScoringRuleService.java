@@ -91,10 +91,14 @@ public class ScoringRuleService extends RecordStore<ScoringRule, ScoringRuleInpu
     }
 
     private void ensureDefaults() {
-        if (settings.ensure().created()) {
-            DEFAULTS.forEach(d -> insert(normalise(d)));
-            flush();
-        }
+        settings.ensure();
+    }
+
+    /** Gives a new tenant the default rules; called once, when its settings are made. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void insertDefaults() {
+        DEFAULTS.forEach(d -> insert(normalise(d)));
+        flush();
     }
 
     private static ScoringRuleInput attribute(String name, String condition, int points) {

@@ -41,6 +41,9 @@ public class ScoringSettingsService {
     @Inject
     Inputs inputs;
 
+    @Inject
+    ScoringRuleService rules;
+
     @Transactional
     @RequiresScope("scoring:read")
     public ScoringSettingsView get() {
@@ -68,7 +71,7 @@ public class ScoringSettingsService {
         return view(settings);
     }
 
-    /** The tenant's settings, created with the defaults on first use; answers them and whether it made them. */
+    /** The tenant's settings, made with the defaults (and the default rules) on the tenant's first use. */
     ScoringSettings current() {
         return ensure().settings();
     }
@@ -89,6 +92,9 @@ public class ScoringSettingsService {
                 values (?, ?, 0.5, 5, cast('[{"score": 60}]' as jsonb), 90, 30, 30, 1, 0, ?, ?)
                 on conflict do nothing
                 """, TenantContext.current(), Ids.next(), now, now));
+        if (inserted == 1) {
+            rules.insertDefaults();
+        }
         return new Ensured(load().getFirst(), inserted == 1);
     }
 
