@@ -143,7 +143,10 @@ public class LeadScoreService {
         List<UUID> changedIds = new ArrayList<>();
         List<Integer> changedValues = new ArrayList<>();
         List<ScoringSettingsInput.Threshold> thresholds = ScoringSettingsService.thresholds(config);
-        int announced = 0;
+        List<UUID> announcedIds = new ArrayList<>();
+        List<Map<String, Object>> announced = new ArrayList<>();
+        List<UUID> crossedIds = new ArrayList<>();
+        List<Map<String, Object>> crossed = new ArrayList<>();
         for (Moved m : moved) {
             int before = m.previous() == null ? 0 : m.previous();
             if (m.previous() == null || before != m.value()) {
@@ -151,31 +154,38 @@ public class LeadScoreService {
                 changedValues.add(m.value());
             }
             if (m.nextNotified() != m.notified()) {
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("before", m.notified());
-                payload.put("after", m.value());
-                payload.put("model", label);
-                events.append("contact", m.id(), "score_changed", payload);
-                announced++;
+                announcedIds.add(m.id());
+                announced.add(Map.of("before", m.notified(), "after", m.value(), "model", label));
             }
             for (ScoringSettingsInput.Threshold t : thresholds) {
                 boolean up = before < t.score() && m.value() >= t.score();
                 boolean down = before >= t.score() && m.value() < t.score();
                 if (up || down) {
-                    Map<String, Object> payload = new LinkedHashMap<>();
-                    payload.put("threshold", t.score());
-                    payload.put("direction", up ? "up" : "down");
-                    payload.put("before", before);
-                    payload.put("after", m.value());
-                    events.append("contact", m.id(), "score_threshold_crossed", payload);
-                    if (up && t.stage() != null) {
-                        contacts.advanceStage(m.id(), t.stage());
-                    }
+                    crossedIds.add(m.id());
+                    crossed.add(Map.of("threshold", t.score(), "direction", up ? "up" : "down", "before", before,
+                            "after", m.value()));
                 }
             }
         }
+        events.appendAll("contact", "score_changed", announcedIds, announced);
+        events.appendAll("contact", "score_threshold_crossed", crossedIds, crossed);
+        for (int i = 0; i < crossedIds.size(); i++) {
+            String stage = stageOf(thresholds, crossed.get(i));
+            if (stage != null) {
+                contacts.advanceStage(crossedIds.get(i), stage);
+            }
+        }
         contacts.storeLeadScores(changedIds.toArray(UUID[]::new), changedValues.toArray(Integer[]::new));
-        return new Recomputed(changedIds.size(), announced);
+        return new Recomputed(changedIds.size(), announcedIds.size());
+    }
+
+    /** The stage an upward crossing moves the contact to, if its threshold names one. */
+    private static String stageOf(List<ScoringSettingsInput.Threshold> thresholds, Map<String, Object> crossing) {
+        if (!"up".equals(crossing.get("direction"))) {
+            return null;
+        }
+        return thresholds.stream().filter(t -> t.score().equals(crossing.get("threshold"))).findFirst()
+                .map(ScoringSettingsInput.Threshold::stage).orElse(null);
     }
 
     /** The tenant's latest ready model of a kind, if any. */

@@ -99,6 +99,8 @@ public class ScoringModelService {
                         t.minSupport(), t.maxFeatures()));
             });
             TrainingSet set = loaded.set();
+            LOG.infof("Training %s: %d examples, %d features loaded in %d ms", kind, set.size(), set.featureNames().size(),
+                    java.time.Duration.between(now, Clock.now()).toMillis());
             ScoringSettings s = loaded.settings();
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("examples", set.size());
@@ -118,6 +120,8 @@ public class ScoringModelService {
             LogisticRegression.Scale scale = LogisticRegression.scale(data, 0, trainRows);
             LogisticRegression.Fit fit = LogisticRegression.fit(data, 0, trainRows, scale, t.l2(), MAX_ITERATIONS);
             jobs.progress(jobId, "evaluating", 80);
+            LOG.infof("Training %s: fitted in %d iterations, %d ms since the start", kind, fit.iterations(),
+                    java.time.Duration.between(now, Clock.now()).toMillis());
             metrics.putAll(holdoutMetrics(data, trainRows, scale, fit));
             metrics.put("features", set.featureNames().size());
             metrics.put("l2", t.l2());

@@ -22,22 +22,27 @@ record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegre
         int negatives) {
 
     static SqlFragment examples(String tenant, int windowDays, Instant now) {
+        // the conversions are materialised first: planned inline, PostgreSQL may rescan the log once per contact
         return SqlFragment.of("""
-                select c.id as contact_id, c.created_at as lead_at,
-                       coalesce(v.converted_at <= c.created_at + make_interval(days => ?), false) as label,
-                       case when v.converted_at <= c.created_at + make_interval(days => ?) then v.converted_at
-                            else c.created_at + make_interval(days => ?) end as as_of
-                from contact c
-                left join (select e.entity_id as contact_id, min(e.occurred_at) as converted_at
-                           from event_log e
-                           where e.tenant_id = ? and e.entity_type = 'contact' and e.type = 'contact.updated'
-                             and e.payload -> 'changes' -> 'lifecycleStage' ->> 'after' in ('customer', 'evangelist')
-                           group by e.entity_id) v on v.contact_id = c.id
-                where c.tenant_id = ? and c.archived_at is null
-                  and not (c.lifecycle_stage in ('customer', 'evangelist') and v.converted_at is null)
-                  and (v.converted_at <= c.created_at + make_interval(days => ?)
-                       or c.created_at + make_interval(days => ?) <= cast(? as timestamptz))
-                """, windowDays, windowDays, windowDays, tenant, tenant, windowDays, windowDays, now);
+                select * from (
+                  with converted as materialized (
+                    select e.entity_id as contact_id, min(e.occurred_at) as converted_at
+                    from event_log e
+                    where e.tenant_id = ? and e.entity_type = 'contact' and e.type = 'contact.updated'
+                      and e.payload -> 'changes' -> 'lifecycleStage' ->> 'after' in ('customer', 'evangelist')
+                    group by e.entity_id
+                  )
+                  select c.id as contact_id, c.created_at as lead_at,
+                         coalesce(v.converted_at <= c.created_at + make_interval(days => ?), false) as label,
+                         case when v.converted_at <= c.created_at + make_interval(days => ?) then v.converted_at
+                              else c.created_at + make_interval(days => ?) end as as_of
+                  from contact c left join converted v on v.contact_id = c.id
+                  where c.tenant_id = ? and c.archived_at is null
+                    and not (c.lifecycle_stage in ('customer', 'evangelist') and v.converted_at is null)
+                    and (v.converted_at <= c.created_at + make_interval(days => ?)
+                         or c.created_at + make_interval(days => ?) <= cast(? as timestamptz))
+                ) examples
+                """, tenant, windowDays, windowDays, windowDays, tenant, windowDays, windowDays, now);
     }
 
     /**

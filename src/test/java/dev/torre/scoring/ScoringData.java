@@ -59,6 +59,11 @@ final class ScoringData {
                     ps.setBoolean(4, planted);
                     ps.execute();
                 }
+                // what autovacuum does shortly after a bulk load in production; without statistics the planner
+                // takes the fresh tables for empty and picks nested loops over thousands of rows
+                try (PreparedStatement ps = c.prepareStatement("analyze contact, interaction, event_log")) {
+                    ps.execute();
+                }
                 return null;
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
