@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -86,6 +88,7 @@ public class LeadScoreService {
     }
 
     @Transactional
+    @TransactionConfiguration(timeout = ScoringWorker.LONG_TRANSACTION_SECONDS)
     @RequiresScope("scoring:write")
     public Recomputed recomputeAll() {
         return recomputeAllAt(Clock.now());

@@ -93,7 +93,7 @@ public class ScoringModelService {
             ScoringConfig.Training t = config.training();
             record Loaded(ScoringSettings settings, TrainingSet set) {
             }
-            Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
+            Loaded loaded = QuarkusTransaction.requiringNew().timeout(ScoringWorker.LONG_TRANSACTION_SECONDS).call(() -> {
                 ScoringSettings s = settings.current();
                 return new Loaded(s, TrainingSet.load(em, TenantContext.current(), s.labelWindowDays, now, 1 - t.holdout(),
                         t.minSupport(), t.maxFeatures()));

@@ -43,6 +43,8 @@ public class ScoringWorker {
     private static final Logger LOG = Logger.getLogger(ScoringWorker.class);
     /** The setting under which the worker may list tenant ids (and nothing else); no token can carry it. */
     private static final String LISTING = "*scoring";
+    /** Set-based passes over a large tenant (a full recompute after a rule change) outlast the default timeout. */
+    static final int LONG_TRANSACTION_SECONDS = 900;
 
     @Inject
     EntityManager em;
@@ -114,7 +116,7 @@ public class ScoringWorker {
      */
     @ActivateRequestContext
     public int catchUp(String tenant, Instant now) {
-        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().timeout(LONG_TRANSACTION_SECONDS).call(() -> {
             List<String> position = lockCursor(tenant);
             if (position.isEmpty()) {
                 return 0;
@@ -131,7 +133,7 @@ public class ScoringWorker {
     /** Recomputes one bounded batch of the tenant's time-dependent scores older than the decay interval. */
     @ActivateRequestContext
     public int decay(String tenant, Instant now) {
-        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().timeout(LONG_TRANSACTION_SECONDS).call(() -> {
             if (lockCursor(tenant).isEmpty()) {
                 return 0;
             }
