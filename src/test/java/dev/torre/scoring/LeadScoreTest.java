@@ -185,6 +185,15 @@ class LeadScoreTest {
         admin(tenant).queryParam("limt", 5).when().get("/v1/scoring/next-best-leads").then().spec(problem(400));
     }
 
+    @Test
+    void aRecomputeScoresEveryContactNowAndNeedsTheWriteScope() {
+        admin(tenant).when().post("/v1/scoring/recompute").then().statusCode(200)
+                .body("changed", equalTo(2)).body("announced", equalTo(1));
+        admin(tenant).when().get("/v1/contacts/" + bob).then().body("leadScore", equalTo(0));
+        dev.torre.testing.Api.as(Tokens.readonly(tenant)).when().post("/v1/scoring/recompute").then().spec(problem(403));
+        dev.torre.testing.Api.as(Tokens.readonly(tenant)).when().get("/v1/contacts/" + ana + "/score").then().statusCode(200);
+    }
+
     private void catchUp(Instant now) {
         for (int i = 0; i < 20 && worker.catchUp(tenant, now) > 0; i++) {
             // until the tenant's log is read to its end

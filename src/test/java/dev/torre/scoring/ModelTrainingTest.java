@@ -101,6 +101,7 @@ class ModelTrainingTest {
         new ScoringData(dataSource).synthetic(tenant, 60, 0.7, false);
         String job = admin(tenant).when().post("/v1/scoring/models/lead_conversion/train").then().statusCode(202)
                 .extract().path("id");
+        admin(newTenant()).when().get("/v1/scoring/jobs/" + job).then().spec(problem(404));
         assertTrue(models.runQueued(tenant));
         admin(tenant).when().get("/v1/scoring/jobs/" + job).then().body("status", equalTo("insufficient_data"))
                 .body("detail", org.hamcrest.Matchers.containsString("at least 30 positive"));
