@@ -38,6 +38,10 @@ public interface ScoringConfig {
 
     /** Model training. */
     interface Training {
+        /** The worker queues a new training when the latest model of a kind is older than this (or there is none). */
+        @WithDefault("P7D")
+        Duration retrainAfter();
+
         /** L2 penalty on the standardised coefficients. */
         @WithDefault("0.01")
         double l2();

@@ -76,6 +76,31 @@ public class ScoringModelService {
                 .orElseThrow(() -> TorreException.notFound("A " + kind + " model (none trained yet)"));
     }
 
+    /**
+     * The schedule: queues a training of each kind whose latest model is older than the retraining interval (or
+     * missing), unless one is already queued or running; answers how many it queued.
+     */
+    @ActivateRequestContext
+    public int queueDue(String tenant, Instant now) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            int queued = 0;
+            for (String kind : KINDS) {
+                List<Instant> last = em.createQuery("select max(trainedAt) from ScoringModel where kind = ?1", Instant.class)
+                        .setParameter(1, kind).getResultList();
+                Instant trainedAt = last.isEmpty() ? null : last.getFirst();
+                boolean due = trainedAt == null || trainedAt.isBefore(now.minus(config.training().retrainAfter()));
+                boolean active = !em.createQuery("from TrainingJob where kind = ?1 and status in ('queued', 'running')",
+                        TrainingJob.class).setParameter(1, kind).getResultList().isEmpty();
+                if (due && !active) {
+                    settings.current();
+                    jobs.queue(kind, now);
+                    queued++;
+                }
+            }
+            return queued;
+        }));
+    }
+
     /** Runs the tenant's oldest queued job, if there is one; answers whether it ran one. */
     @ActivateRequestContext
     public boolean runQueued(String tenant) {

@@ -34,7 +34,7 @@ import dev.torre.platform.tenancy.TenantContext;
 /**
  * Keeps scores fresh outside the requests that change data: per tenant it reads the event log from its stored
  * position and rescores the contacts the events touched, recomputes time-dependent scores in bounded batches, and
- * runs queued training jobs. A tenant's pass holds its cursor row ({@code FOR UPDATE SKIP LOCKED}), so several
+ * queues (on schedule) and runs training jobs. A tenant's pass holds its cursor row ({@code FOR UPDATE SKIP LOCKED}), so several
  * instances share the tenants without doing the same work twice.
  */
 @ApplicationScoped
@@ -74,6 +74,7 @@ public class ScoringWorker {
                     now = Clock.now();
                 }
                 decay(tenant, now);
+                models.queueDue(tenant, now);
                 models.runQueued(tenant);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Scoring pass failed for tenant %s", tenant);

@@ -123,6 +123,18 @@ class ModelTrainingTest {
     }
 
     @Test
+    void theWorkerRetrainsOnASchedule() {
+        String tenant = newTenant();
+        new ScoringData(dataSource).synthetic(tenant, 40, 0.3, false);
+        java.time.Instant now = Clock.now();
+        assertEquals(1, models.queueDue(tenant, now), "no model yet: due");
+        assertEquals(0, models.queueDue(tenant, now), "one is queued already");
+        assertTrue(models.runQueued(tenant));
+        assertEquals(0, models.queueDue(tenant, now.plus(java.time.Duration.ofDays(6))), "the model is recent");
+        assertEquals(1, models.queueDue(tenant, now.plus(java.time.Duration.ofDays(8))), "older than a week");
+    }
+
+    @Test
     void unknownKindsAndModelsNotTrainedYetAreNotFound() {
         String tenant = newTenant();
         admin(tenant).when().post("/v1/scoring/models/churn/train").then().spec(problem(404));
