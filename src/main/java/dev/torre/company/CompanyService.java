@@ -22,6 +22,7 @@ import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
@@ -46,6 +47,11 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
 
     @Inject
     BatchUpsert batches;
+
+    /** What company filters may name, for capabilities that join companies in their own SQL (alias {@code c}). */
+    public static FieldRegistry<?> filterFields() {
+        return CompanyFields.REGISTRY;
+    }
 
     @Transactional
     @RequiresScope("companies:write")

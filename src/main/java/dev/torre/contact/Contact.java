@@ -72,6 +72,9 @@ public class Contact extends TenantEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "lifetime_value", nullable = false)
     public Map<String, String> lifetimeValue = new LinkedHashMap<>();
+    /** The lead score, kept by the scoring capability through {@link ContactService#storeLeadScores}; read-only here. */
+    @Column(name = "lead_score", insertable = false, updatable = false)
+    public Integer leadScore;
 
     // getters for the query layer's field registry
     public String email() {

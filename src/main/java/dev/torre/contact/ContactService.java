@@ -28,6 +28,7 @@ import dev.torre.platform.event.Changes;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.phone.PhoneNumbers;
+import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
@@ -251,6 +252,50 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
         companyIds.forEach(id -> byCompany.put(id, new ArrayList<>()));
         rows.forEach(c -> byCompany.get(c.companyId).add(ContactView.of(c)));
         return byCompany;
+    }
+
+    /** What contact filters may name, for capabilities that filter contacts in their own SQL (alias {@code c}). */
+    public static FieldRegistry<?> filterFields() {
+        return ContactFields.REGISTRY;
+    }
+
+    /**
+     * Copies lead scores computed elsewhere onto the contacts, in one statement. The score is derived data: it
+     * neither bumps the contact's version nor writes a contact event (its own events say how it moved).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void storeLeadScores(UUID[] ids, Integer[] scores) {
+        if (ids.length == 0) {
+            return;
+        }
+        em.createNativeQuery("""
+                update contact c set lead_score = s.score
+                from unnest(cast(?2 as uuid[]), cast(?3 as integer[])) as s(id, score)
+                where c.tenant_id = ?1 and c.id = s.id and c.lead_score is distinct from s.score
+                """)
+                .setParameter(1, TenantContext.current())
+                .setParameter(2, ids)
+                .setParameter(3, scores)
+                .executeUpdate();
+    }
+
+    /**
+     * Moves a contact's lifecycle stage forward to {@code stageName} (its wire name) on behalf of an automatic
+     * rule; a contact already there or further along (or archived) is left alone. Answers whether it moved.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean advanceStage(UUID id, String stageName) {
+        LifecycleStage stage = LifecycleStage.fromWire(stageName);
+        Contact contact = em.find(Contact.class, id);
+        if (contact == null || contact.archived() || !contact.lifecycleStage.isBefore(stage)) {
+            return false;
+        }
+        ContactInput current = inputOf(contact);
+        change(contact, new ContactInput(current.firstName(), current.lastName(), current.email(), current.phone(),
+                current.companyId(), stage, current.ownerId(), current.source(), current.tags(), current.externalId(),
+                current.properties()));
+        flush();
+        return true;
     }
 
     // --- the contact's own rules ---

@@ -31,11 +31,13 @@ public record ContactView(
         Instant createdAt,
         Instant updatedAt,
         Instant archivedAt,
-        @Description("Paid and fulfilled orders: count, first and last dates, lifetime value per currency") PurchasesView purchases) {
+        @Description("Paid and fulfilled orders: count, first and last dates, lifetime value per currency") PurchasesView purchases,
+        @Description("The lead score (0-100), kept current by scoring; see score for its explanation") Integer leadScore) {
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
-                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt, purchases(c));
+                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt,
+                purchases(c), c.leadScore);
     }
 
     static PurchasesView purchases(Contact c) {

@@ -29,6 +29,11 @@ public enum LifecycleStage {
         throw new IllegalArgumentException("must be one of: " + wireNames());
     }
 
+    /** Whether this stage comes earlier in the journey than {@code other}; OTHER is outside the journey. */
+    public boolean isBefore(LifecycleStage other) {
+        return this != OTHER && other != OTHER && ordinal() < other.ordinal();
+    }
+
     public static String[] wireValues() {
         return Arrays.stream(values()).map(LifecycleStage::wire).toArray(String[]::new);
     }

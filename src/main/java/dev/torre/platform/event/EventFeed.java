@@ -56,6 +56,14 @@ public class EventFeed {
 
     @RequiresScope("events:read")
     public Page read(String after, List<String> types, int limit) {
+        return readAfter(caller.tenant(), after, types, limit);
+    }
+
+    /**
+     * The same page for background readers (scoring, deliveries), which act for a tenant outside any request;
+     * the caller is trusted, so no scope is checked.
+     */
+    public Page readAfter(String tenant, String after, List<String> types, int limit) {
         long[] position = decode(after);
         List<String> exact = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
@@ -82,7 +90,7 @@ public class EventFeed {
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
             int i = 1;
-            query.setString(i++, caller.tenant());
+            query.setString(i++, tenant);
             query.setString(i++, Long.toString(position[0]));
             query.setLong(i++, position[1]);
             if (!types.isEmpty()) {

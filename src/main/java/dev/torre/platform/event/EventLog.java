@@ -1,5 +1,6 @@
 package dev.torre.platform.event;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,8 +9,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.tenancy.Caller;
+import dev.torre.platform.tenancy.TenantContext;
 
 /** Appends events; must run inside the transaction of the change the event records. */
 @ApplicationScoped
@@ -20,6 +25,9 @@ public class EventLog {
 
     @Inject
     Caller caller;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String entityType, UUID entityId, String action, Map<String, Object> payload) {
@@ -32,5 +40,40 @@ public class EventLog {
         event.occurredAt = Clock.now();
         event.payload = payload;
         em.persist(event);
+    }
+
+    /**
+     * Appends one event per entity in a single statement, for set-based work that changes thousands of records at
+     * once (a persist per event would cost more than the work itself). Same columns as {@link #append}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(String entityType, String action, List<UUID> entityIds, List<Map<String, Object>> payloads) {
+        if (entityIds.isEmpty()) {
+            return;
+        }
+        String[] json = new String[payloads.size()];
+        try {
+            for (int i = 0; i < json.length; i++) {
+                json[i] = mapper.writeValueAsString(payloads.get(i));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An event payload is not JSON", e);
+        }
+        String actor = caller.actor();
+        em.createNativeQuery("""
+                insert into event_log (tenant_id, seq, type, entity_type, entity_id, actor, request_id, occurred_at, payload)
+                select ?1, nextval('event_log_seq'), ?2, ?3, e.id, nullif(?4, ''), ?5, ?6, cast(e.payload as jsonb)
+                from unnest(cast(?7 as uuid[]), cast(?8 as text[])) with ordinality as e(id, payload, n)
+                order by e.n
+                """)
+                .setParameter(1, TenantContext.current())
+                .setParameter(2, entityType + "." + action)
+                .setParameter(3, entityType)
+                .setParameter(4, actor == null ? "" : actor)
+                .setParameter(5, caller.requestId())
+                .setParameter(6, Clock.now())
+                .setParameter(7, entityIds.toArray(UUID[]::new))
+                .setParameter(8, json)
+                .executeUpdate();
     }
 }

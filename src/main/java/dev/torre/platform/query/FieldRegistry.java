@@ -71,6 +71,28 @@ public final class FieldRegistry<E> {
         return Optional.ofNullable(jsonSql);
     }
 
+    /**
+     * This registry plus every field of another one under a prefix, e.g. a joined company's {@code tier} as
+     * {@code company.tier}, its SQL re-aimed from the {@code c.} alias the other registry uses to {@code alias.}.
+     * The added fields filter only (no getter here to sort by); the other's JSON properties are not added.
+     */
+    public FieldRegistry<E> with(String prefix, FieldRegistry<?> other, String alias) {
+        Map<String, FieldDef<E>> all = new LinkedHashMap<>(byLowerName);
+        for (FieldDef<?> def : other.fields()) {
+            String sql = def.sql();
+            if (!sql.matches("c\\.[a-z_]+")) {
+                throw new IllegalArgumentException("cannot re-aim the SQL of field " + def.name() + ": " + sql);
+            }
+            String name = prefix + "." + def.name();
+            FieldDef<E> copy = new FieldDef<>(name, alias + sql.substring(1), def.type(), null, false,
+                    def.lowercaseValues(), def.enumValues());
+            if (all.putIfAbsent(name.toLowerCase(Locale.ROOT), copy) != null) {
+                throw new IllegalArgumentException("field declared twice: " + name);
+            }
+        }
+        return new FieldRegistry<>(entity, id, Collections.unmodifiableMap(all), jsonPrefix, jsonSql);
+    }
+
     /** For messages: the names a filter may use. */
     String filterableNames() {
         String names = byLowerName.values().stream().map(FieldDef::name).collect(Collectors.joining(", "));

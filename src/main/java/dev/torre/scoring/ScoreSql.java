@@ -1,0 +1,155 @@
+package dev.torre.scoring;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.torre.platform.query.SqlFragment;
+
+/**
+ * Builds the one statement that scores a set of contacts: a factor row per rule that holds (and per model feature),
+ * summed and ranked per contact, upserted into {@code contact_score}; it answers the contacts whose value or
+ * notified value moved, with what they were.
+ */
+final class ScoreSql {
+
+    private ScoreSql() {
+    }
+
+    /** The factor rows of one rule: {@code (contact_id, name, points, decays)} for the contacts it holds for. */
+    static SqlFragment rule(ScoringRule rule, String tenant, Instant now) {
+        double points = rule.points.doubleValue();
+        if ("attribute".equals(rule.kind)) {
+            SqlFragment condition = RuleConditions.condition(rule.condition);
+            return Features.concat(SqlFragment.of("""
+                    select c.id, cast(? as text), cast(? as float8), false
+                    from contact c left join company co on co.tenant_id = c.tenant_id and co.id = c.company_id
+                    where c.tenant_id = ? and c.id in (select id from target) and (""", rule.name, points, tenant),
+                    condition, SqlFragment.of(")\n"));
+        }
+        // behaviour: the points halve every half-life since the latest matching interaction in the window
+        SqlFragment decay = rule.halfLifeDays == null ? SqlFragment.of("1.0")
+                : SqlFragment.of("power(0.5, extract(epoch from (cast(? as timestamptz) - max(i.occurred_at))) / (? * 86400.0))",
+                        now, rule.halfLifeDays.doubleValue());
+        return Features.concat(SqlFragment.of("select i.contact_id, cast(? as text), cast(? as float8) * ", rule.name, points),
+                decay, SqlFragment.of("""
+                        , true
+                        from interaction i
+                        where i.tenant_id = ? and i.contact_id in (select id from target) and i.archived_at is null
+                          and i.type = ? and i.occurred_at <= cast(? as timestamptz)
+                          and i.occurred_at > cast(? as timestamptz) - make_interval(days => ?) and (""",
+                        tenant, rule.interactionType, now, now, rule.windowDays),
+                RuleConditions.match(rule.match),
+                SqlFragment.of(")\ngroup by i.contact_id having count(*) >= ?\n", rule.minCount == null ? 1 : rule.minCount));
+    }
+
+    static SqlFragment statement(String tenant, UUID[] ids, Instant now, List<SqlFragment> ruleFactors,
+            Optional<LinearModel> model, double weight, int step, long rulesVersion, int topFactors) {
+        SqlFragment target = ids == null
+                ? SqlFragment.of("select c.id from contact c where c.tenant_id = ? and c.archived_at is null", tenant)
+                : SqlFragment.of("select c.id from contact c where c.tenant_id = ? and c.archived_at is null and c.id = any(?)",
+                        tenant, ids);
+        SqlFragment rules = ruleFactors.isEmpty()
+                ? SqlFragment.of("select null::uuid, null::text, 0::float8, false where false\n")
+                : Features.unionAll(ruleFactors);
+        SqlFragment modelParts = model.map(m -> modelParts(m, tenant, now, weight)).orElse(SqlFragment.EMPTY);
+        SqlFragment modelUnion = model.isPresent()
+                ? SqlFragment.of("union all select contact_id, name, 'model', points, false from model_factor\n")
+                : SqlFragment.EMPTY;
+        String probability = model.isPresent() ? "p.p" : "null::float8";
+        String predJoin = model.isPresent() ? "left join pred p on p.contact_id = a.contact_id" : "";
+        String modelVersion = model.map(m -> Integer.toString(m.version())).orElse("null::integer");
+        return Features.concat(
+                SqlFragment.of("with target as ("), target, SqlFragment.of("),\nrule_factor(contact_id, name, points, decays) as (\n"),
+                rules, SqlFragment.of("),\n"),
+                modelParts,
+                SqlFragment.of("""
+                        factor(contact_id, name, kind, points, decays) as (
+                          select contact_id, name, 'rule', points * ?, decays from rule_factor
+                        """, 1 - weight),
+                modelUnion,
+                SqlFragment.of("""
+                        ),
+                        ranked as (
+                          select f.*, row_number() over (partition by contact_id order by abs(points) desc, name) as rank
+                          from factor f where points <> 0
+                        ),
+                        agg as (
+                          select t.id as contact_id,
+                                 coalesce(sum(r.points) filter (where r.kind = 'rule'), 0) as rule_points,
+                                 coalesce(sum(r.points), 0) as total,
+                                 coalesce(bool_or(r.decays), false) as decays,
+                                 coalesce(jsonb_agg(jsonb_build_object('name', r.name, 'kind', r.kind,
+                                          'contribution', round(r.points::numeric, 2)) order by r.rank)
+                                          filter (where r.rank <= ?), '[]'::jsonb)
+                                 || case when count(r.rank) filter (where r.rank > ?) > 0
+                                    then jsonb_build_array(jsonb_build_object('name', 'other factors', 'kind', 'other',
+                                         'contribution', round((sum(r.points) filter (where r.rank > ?))::numeric, 2)))
+                                    else '[]'::jsonb end as factors
+                          from target t left join ranked r on r.contact_id = t.id
+                          group by t.id
+                        ),
+                        """, topFactors, topFactors, topFactors),
+                SqlFragment.of("""
+                        scored as (
+                          select a.contact_id, a.rule_points, a.decays, a.factors,
+                                 greatest(0, least(100, round(a.total)))::int as value,
+                                 %s as probability,
+                                 old.value::int as previous, coalesce(old.notified_value, 0)::int as notified
+                          from agg a %s
+                          left join contact_score old on old.tenant_id = ? and old.contact_id = a.contact_id
+                        ),
+                        noted as (
+                          select s.*, case when abs(s.value - s.notified) >= ? then s.value else s.notified end as next_notified
+                          from scored s
+                        ),
+                        saved as (
+                          insert into contact_score (tenant_id, contact_id, value, notified_value, rule_points, probability,
+                                                     factors, rules_version, model_version, decays, computed_at)
+                          select ?, contact_id, value, next_notified, rule_points, probability, factors, ?, %s, decays, ?
+                          from noted
+                          on conflict (tenant_id, contact_id) do update set value = excluded.value,
+                              notified_value = excluded.notified_value, rule_points = excluded.rule_points,
+                              probability = excluded.probability, factors = excluded.factors,
+                              rules_version = excluded.rules_version, model_version = excluded.model_version,
+                              decays = excluded.decays, computed_at = excluded.computed_at
+                        )
+                        select contact_id, previous, value, notified, next_notified from noted
+                        where previous is distinct from value or next_notified <> notified
+                        """.formatted(probability, predJoin, modelVersion), tenant, step, tenant, rulesVersion, now));
+    }
+
+    /**
+     * The model's CTEs: features of every target contact as of now, each model feature's logit part
+     * coefficient × standardised value (absent features count as 0), the probability, and factor rows in points
+     * that share out weight × 100 × (p − p0) in proportion to the logit parts, plus the baseline weight × 100 × p0.
+     */
+    private static SqlFragment modelParts(LinearModel m, String tenant, Instant now, double weight) {
+        double p0 = 1 / (1 + Math.exp(-m.intercept()));
+        return Features.concat(
+                SqlFragment.of("obs as (select id as contact_id, cast(? as timestamptz) as as_of from target),\n", now),
+                SqlFragment.of("feat(contact_id, feature, value) as (\n"), Features.pieces(tenant), SqlFragment.of("),\n"),
+                SqlFragment.of("""
+                        mf(feature, mean, sd, coef) as (
+                          select * from unnest(cast(? as text[]), cast(? as float8[]), cast(? as float8[]), cast(? as float8[]))
+                        ),
+                        logit as (
+                          select o.contact_id, case when f.value is null then mf.feature || ' (absent)' else mf.feature end as name,
+                                 mf.coef * (coalesce(f.value, 0) - mf.mean) / mf.sd as part
+                          from obs o cross join mf left join feat f on f.contact_id = o.contact_id and f.feature = mf.feature
+                        ),
+                        pred as (
+                          select contact_id, sum(part) as total, 1 / (1 + exp(-greatest(-700, least(700, ? + sum(part))))) as p from logit group by contact_id
+                        ),
+                        model_factor(contact_id, name, points) as (
+                          select l.contact_id, l.name,
+                                 case when abs(p.total) < 1e-12 then 0 else ? * (p.p - ?) * l.part / p.total end
+                          from logit l join pred p on p.contact_id = l.contact_id
+                          union all
+                          select contact_id, 'model baseline', ? from pred
+                        ),
+                        """, m.names(), m.column(LinearModel.Feature::mean), m.column(LinearModel.Feature::sd),
+                        m.column(LinearModel.Feature::coefficient), m.intercept(), weight * 100, p0, weight * 100 * p0));
+    }
+}

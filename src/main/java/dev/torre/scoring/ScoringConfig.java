@@ -1,0 +1,61 @@
+package dev.torre.scoring;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Scoring's settings for the whole server ({@code torre.scoring.*}); per-tenant ones live in scoring_settings. */
+@ConfigMapping(prefix = "torre.scoring")
+public interface ScoringConfig {
+
+    Worker worker();
+
+    Training training();
+
+    /** The background loop that keeps scores fresh and runs training jobs. */
+    interface Worker {
+        /** Whether this instance runs the loop (tests drive it directly instead). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Events read per tenant and pass. */
+        @WithDefault("1000")
+        int eventBatch();
+
+        /** Decaying scores recomputed per tenant and pass. */
+        @WithDefault("1000")
+        int decayBatch();
+
+        /** How old a time-dependent score may get before the decay pass recomputes it. */
+        @WithDefault("PT1H")
+        Duration decayAfter();
+
+        /** A running job not heard of for this long is considered lost, so a new one may start. */
+        @WithDefault("PT15M")
+        Duration jobTimeout();
+    }
+
+    /** Model training. */
+    interface Training {
+        /** The worker queues a new training when the latest model of a kind is older than this (or there is none). */
+        @WithDefault("P7D")
+        Duration retrainAfter();
+
+        /** L2 penalty on the standardised coefficients. */
+        @WithDefault("0.01")
+        double l2();
+
+        /** Share of the examples, the most recent by lead date, held out to measure the model. */
+        @WithDefault("0.2")
+        double holdout();
+
+        /** A feature must be present in at least this many examples to be used. */
+        @WithDefault("10")
+        int minSupport();
+
+        /** At most this many features, the most frequent first. */
+        @WithDefault("200")
+        int maxFeatures();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.torre.scoring;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+import dev.torre.platform.event.EventFeed;
+import dev.torre.platform.event.EventView;
+import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantContext;
+
+/**
+ * Keeps scores fresh outside the requests that change data: per tenant it reads the event log from its stored
+ * position and rescores the contacts the events touched, recomputes time-dependent scores in bounded batches, and
+ * queues (on schedule) and runs training jobs. A tenant's pass holds its cursor row ({@code FOR UPDATE SKIP LOCKED}), so several
+ * instances share the tenants without doing the same work twice.
+ */
+@ApplicationScoped
+public class ScoringWorker {
+
+    private static final Logger LOG = Logger.getLogger(ScoringWorker.class);
+    /** The setting under which the worker may list tenant ids (and nothing else); no token can carry it. */
+    private static final String LISTING = "*scoring";
+    /** Set-based passes over a large tenant (a full recompute after a rule change) outlast the default timeout. */
+    static final int LONG_TRANSACTION_SECONDS = 900;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    EventFeed feed;
+
+    @Inject
+    LeadScoreService scores;
+
+    @Inject
+    ScoringModelService models;
+
+    @Inject
+    ScoringConfig config;
+
+    @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        for (String tenant : tenants()) {
+            try {
+                Instant now = Clock.now();
+                while (catchUp(tenant, now) == config.worker().eventBatch()) {
+                    now = Clock.now();
+                }
+                decay(tenant, now);
+                models.queueDue(tenant, now);
+                models.runQueued(tenant);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scoring pass failed for tenant %s", tenant);
+            }
+        }
+    }
+
+    /** Skips the scheduled pass where the worker is turned off. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+        @Inject
+        ScoringConfig config;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.worker().enabled();
+        }
+    }
+
+    /** Every tenant that has written an event. */
+    List<String> tenants() {
+        return TenantContext.callAs(LISTING, () -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("select tenant_id from scoring_cursor order by tenant_id");
+                    ResultSet rows = ps.executeQuery()) {
+                List<String> tenants = new ArrayList<>();
+                while (rows.next()) {
+                    tenants.add(rows.getString(1));
+                }
+                return tenants;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Listing the scoring tenants failed", e);
+            }
+        });
+    }
+
+    /**
+     * Reads one batch of the tenant's events after its position and rescores the contacts they touched, as of
+     * {@code now}; answers how many events it read (0 also when another instance holds the tenant).
+     */
+    @ActivateRequestContext
+    public int catchUp(String tenant, Instant now) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().timeout(LONG_TRANSACTION_SECONDS).call(() -> {
+            List<String> position = lockCursor(tenant);
+            if (position.isEmpty()) {
+                return 0;
+            }
+            String after = position.getFirst().isEmpty() ? null : position.getFirst();
+            EventFeed.Page page = feed.readAfter(tenant, after, List.of(), config.worker().eventBatch());
+            rescore(tenant, page.data(), now);
+            Sql.update(em, SqlFragment.of("update scoring_cursor set position = ?, updated_at = ? where tenant_id = ?",
+                    page.next(), now, tenant));
+            return page.data().size();
+        }));
+    }
+
+    /** Recomputes one bounded batch of the tenant's time-dependent scores older than the decay interval. */
+    @ActivateRequestContext
+    public int decay(String tenant, Instant now) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().timeout(LONG_TRANSACTION_SECONDS).call(() -> {
+            if (lockCursor(tenant).isEmpty()) {
+                return 0;
+            }
+            List<UUID> stale = Sql.query(em, SqlFragment.of("""
+                    select contact_id from contact_score
+                    where tenant_id = ? and decays and computed_at < ?
+                    order by computed_at limit ?
+                    """, tenant, now.minus(config.worker().decayAfter()), config.worker().decayBatch()),
+                    r -> Sql.uuid(r, 1));
+            if (!stale.isEmpty()) {
+                scores.recompute(stale.toArray(UUID[]::new), now);
+            }
+            return stale.size();
+        }));
+    }
+
+    private List<String> lockCursor(String tenant) {
+        return Sql.query(em, SqlFragment.of(
+                "select coalesce(position, '') from scoring_cursor where tenant_id = ? for update skip locked", tenant),
+                r -> r.getString(1));
+    }
+
+    private void rescore(String tenant, List<EventView> events, Instant now) {
+        Set<UUID> contacts = new LinkedHashSet<>();
+        Set<UUID> companies = new LinkedHashSet<>();
+        Set<UUID> interactions = new LinkedHashSet<>();
+        boolean everything = false;
+        for (EventView e : events) {
+            UUID id = UUID.fromString(e.entityId());
+            switch (e.entityType()) {
+                case "contact" -> {
+                    if (!e.type().startsWith("contact.score_")) {
+                        contacts.add(id);
+                    }
+                }
+                case "company" -> companies.add(id);
+                case "interaction" -> interactions.add(id);
+                case "scoring_rule", "scoring_settings", "scoring_model" -> everything = true;
+                default -> {
+                    // other capabilities' events do not feed the lead score yet
+                }
+            }
+        }
+        if (everything) {
+            scores.recomputeAllAt(now);
+            return;
+        }
+        if (!companies.isEmpty()) {
+            contacts.addAll(Sql.query(em, SqlFragment.of(
+                    "select id from contact where tenant_id = ? and company_id = any(?) and archived_at is null",
+                    tenant, companies.toArray(UUID[]::new)), r -> Sql.uuid(r, 1)));
+        }
+        if (!interactions.isEmpty()) {
+            contacts.addAll(Sql.query(em, SqlFragment.of(
+                    "select distinct contact_id from interaction where tenant_id = ? and id = any(?) and contact_id is not null",
+                    tenant, interactions.toArray(UUID[]::new)), r -> Sql.uuid(r, 1)));
+        }
+        if (!contacts.isEmpty()) {
+            scores.recompute(contacts.toArray(UUID[]::new), now);
+        }
+    }
+}
