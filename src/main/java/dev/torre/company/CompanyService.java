@@ -99,6 +99,16 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
         return found;
     }
 
+    /** The service tier of each of these companies that has one; for rules of other capabilities (ticket priorities, SLAs). */
+    public Map<UUID, String> tiersOf(Collection<UUID> ids) {
+        Map<UUID, String> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            em.createQuery("select c.id, c.tier from Company c where c.id in :ids and c.tier is not null", Object[].class)
+                    .setParameter("ids", ids).getResultList().forEach(row -> found.put((UUID) row[0], (String) row[1]));
+        }
+        return found;
+    }
+
     // --- the company's own rules ---
 
     @Override

@@ -27,11 +27,14 @@ public record ContactView(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Instant archivedAt) {
+        Instant archivedAt,
+        Instant lastInteractionAt,
+        Instant lastInboundAt) {
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
-                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt);
+                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt,
+                c.lastInteractionAt, c.lastInboundAt);
     }
 
     static ContactInput.Source source(Contact c) {

@@ -147,7 +147,11 @@ public class BatchUpsert {
             throw new TorreException(ErrorCode.CONFLICT, "The matching record is archived; restore it first");
         }
         I input = stored == null ? inputs.read(body, target.inputType()) : inputs.patch(target.inputOf(stored), body, target.inputType());
-        return target.normalise(input);
+        I normalised = target.normalise(input);
+        if (stored != null) {
+            target.checkChange(stored, normalised);
+        }
+        return normalised;
     }
 
     /** Refuses an item whose unique key repeats an earlier item's or belongs to another stored record. */

@@ -36,6 +36,13 @@ public interface Upsertable<E extends TenantEntity, I> {
     /** Normalises and checks an input beyond Bean Validation; throws for a bad one. */
     I normalise(I input);
 
+    /**
+     * Refuses a change the stored record may not undergo (e.g. a status transition), before
+     * anything is written; throws for a bad one. Nothing to check by default.
+     */
+    default void checkChange(E stored, I next) {
+    }
+
     /** Checks references of many inputs at once; returns the failures by position. */
     Map<Integer, TorreException> checkReferences(Map<Integer, I> inputs);
 

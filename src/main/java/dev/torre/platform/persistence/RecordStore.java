@@ -92,6 +92,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         E entity = find(id);
         Records.checkWritable(entity, expectedVersion, label());
         I next = normalise(inputs.patch(inputOf(entity), mergePatch, inputType()));
+        checkChange(entity, next);
         if (referencesChanged(entity, next)) {
             throwFirst(checkReferences(Map.of(0, next)));
         }
