@@ -299,42 +299,11 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     @Override
     public Map<Integer, TorreException> checkReferences(Map<Integer, InteractionInput> items) {
         Map<Integer, TorreException> failures = new LinkedHashMap<>();
-        checkKind(items, failures, "contactId", "contact", InteractionInput::contactId, contacts::existing);
-        checkKind(items, failures, "companyId", "company", InteractionInput::companyId, companies::existing);
-        checkKind(items, failures, "ticketId", "ticket", InteractionInput::ticketId, tickets::existing);
-        checkKind(items, failures, "dealId", "deal", InteractionInput::dealId, ids -> links.existing("deal", "dealId", ids));
+        Links.check(items, failures, "contactId", "contact", InteractionInput::contactId, contacts::existing);
+        Links.check(items, failures, "companyId", "company", InteractionInput::companyId, companies::existing);
+        Links.check(items, failures, "ticketId", "ticket", InteractionInput::ticketId, tickets::existing);
+        Links.check(items, failures, "dealId", "deal", InteractionInput::dealId, ids -> links.existing("deal", "dealId", ids));
         return failures;
-    }
-
-    private static void checkKind(Map<Integer, InteractionInput> items, Map<Integer, TorreException> failures, String field,
-            String kind, Function<InteractionInput, UUID> link, Function<Set<UUID>, Set<UUID>> existing) {
-        Set<UUID> wanted = new LinkedHashSet<>();
-        items.forEach((i, item) -> {
-            if (!failures.containsKey(i) && link.apply(item) != null) {
-                wanted.add(link.apply(item));
-            }
-        });
-        if (wanted.isEmpty()) {
-            return;
-        }
-        Set<UUID> found;
-        try {
-            found = existing.apply(wanted);
-        } catch (TorreException e) {
-            items.forEach((i, item) -> {
-                if (!failures.containsKey(i) && link.apply(item) != null) {
-                    failures.put(i, e);
-                }
-            });
-            return;
-        }
-        items.forEach((i, item) -> {
-            UUID id = link.apply(item);
-            if (!failures.containsKey(i) && id != null && !found.contains(id)) {
-                failures.put(i, new TorreException(ErrorCode.VALIDATION, "No " + kind + " with id " + id,
-                        List.of(new FieldError(field, "not_found", "No such " + kind))));
-            }
-        });
     }
 
     /** Every outreach guard (consent) is asked before an outbound message to a contact is recorded. */
