@@ -101,6 +101,13 @@ public class TaskService extends RecordStore<Task, TaskInput> {
                 SqlFragment.of("c.contact_id = ? and c.status = 'open'", contactId)).map(t -> TaskView.of(t, now)).data();
     }
 
+    /** How many open tasks the contact has. */
+    @RequiresScope("tasks:read")
+    public long openCountOfContact(UUID contactId) {
+        return em.createQuery("select count(t) from Task t where t.contactId = :c and t.archivedAt is null"
+                + " and t.status = dev.torre.task.TaskStatus.OPEN", Long.class).setParameter("c", contactId).getSingleResult();
+    }
+
     // --- the task's own rules ---
 
     @Override
