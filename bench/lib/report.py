@@ -11,7 +11,7 @@ import os
 import re
 import sys
 
-PHASES = ["get", "list", "search", "create", "patch", "graphql", "batch"]
+PHASES = ["get", "list", "search", "create", "patch", "graphql", "overview", "batch"]
 BATCH_SIZE = 1000
 
 

@@ -118,8 +118,10 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     @Transactional
     @RequiresScope("interactions:write")
     public InteractionView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
+        UUID ticketBefore = find(id).ticketId;
         Interaction updated = updateOne(id, mergePatch, expectedVersion);
-        touchLinks(List.of(updated));
+        // a ticket counts an interaction once: only one newly linked to it is news to the ticket
+        touchLinks(List.of(updated), updated.ticketId != null && !updated.ticketId.equals(ticketBefore));
         return InteractionView.of(updated);
     }
 
@@ -223,7 +225,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
             }
         }
         flush();
-        touchLinks(written);
+        touchLinks(written, true);
 
         List<InteractionBatchResult.Item> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -363,7 +365,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     }
 
     /** Moves the contacts' last-interaction marks and the tickets' response and activity clocks. */
-    private void touchLinks(List<Interaction> written) {
+    private void touchLinks(List<Interaction> written, boolean countOnTickets) {
         Map<UUID, Instant> latest = new HashMap<>();
         Map<UUID, Instant> latestInbound = new HashMap<>();
         for (Interaction i : written) {
@@ -373,7 +375,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                     latestInbound.merge(i.contactId, i.occurredAt, InteractionService::later);
                 }
             }
-            if (i.ticketId != null) {
+            if (countOnTickets && i.ticketId != null) {
                 tickets.recordInteraction(i.ticketId, i.occurredAt, i.direction == Direction.OUTBOUND);
             }
         }

@@ -32,10 +32,12 @@ public record ServiceKpisView(Instant from, Instant to, String groupBy, Kpis tot
     }
 
     /** One group: key is the assignee, channel, priority or company id (null: tickets without one). */
+    @Schema(name = "ServiceKpisGroup")
     public record Group(String key, Kpis kpis) {
     }
 
     /** Net Promoter Score of the answers given in the period: % promoters (9-10) minus % detractors (0-6). */
+    @Schema(name = "NpsSummary")
     public record Nps(BigDecimal score, long promoters, long passives, long detractors, long responses) {
     }
 }
