@@ -115,9 +115,8 @@ create index ticket_contact_idx on ticket (tenant_id, contact_id, id) where arch
 create index ticket_company_idx on ticket (tenant_id, company_id, id) where archived_at is null;
 create index ticket_opened_idx on ticket (tenant_id, opened_at);
 create index ticket_search_idx on ticket using gin (search);
--- what the SLA job looks for, across tenants
-create index ticket_sla_due_idx on ticket (least(first_response_warn_at, resolution_warn_at))
-    where archived_at is null and status not in ('resolved', 'closed');
+-- the SLA job only ever looks at unresolved tickets, across tenants and then per tenant
+create index ticket_unresolved_idx on ticket (tenant_id, id) where archived_at is null and status not in ('resolved', 'closed');
 
 create table task (
     tenant_id     text          not null,

@@ -25,7 +25,6 @@ import jakarta.validation.Valid;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.error.ErrorCode;
-import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.query.FieldRegistry;

@@ -78,15 +78,19 @@ public class SlaPolicyService extends RecordStore<SlaPolicy, SlaPolicyInput> {
                 SqlFragment.EMPTY).map(SlaPolicyView::of);
     }
 
-    /** The terms of the first active policy whose conditions match and which has a target for this priority; null when none. */
-    public SlaTermsView match(String priority, String companyTier, String channel) {
-        List<SlaPolicy> policies = em.createQuery(
-                "select p from SlaPolicy p where p.archivedAt is null order by p.position, p.id", SlaPolicy.class).getResultList();
-        for (SlaPolicy p : policies) {
-            if (matches(p.priorities, priority) && matches(p.companyTiers, companyTier) && matches(p.channels, channel)) {
-                for (SlaPolicyInput.Target t : p.targets) {
+    /** The active policies in the order they are tried, read once by callers that match many tickets. */
+    public List<SlaPolicyView> active() {
+        return em.createQuery("select p from SlaPolicy p where p.archivedAt is null order by p.position, p.id", SlaPolicy.class)
+                .getResultStream().map(SlaPolicyView::of).toList();
+    }
+
+    /** The terms of the first of these policies whose conditions match and which has a target for this priority; null when none. */
+    public static SlaTermsView match(List<SlaPolicyView> policies, String priority, String companyTier, String channel) {
+        for (SlaPolicyView p : policies) {
+            if (matches(p.priorities(), priority) && matches(p.companyTiers(), companyTier) && matches(p.channels(), channel)) {
+                for (SlaPolicyInput.Target t : p.targets()) {
                     if (t.priority().equals(priority)) {
-                        return new SlaTermsView(p.id, p.calendarId, t.firstResponseMinutes(), t.resolutionMinutes());
+                        return new SlaTermsView(p.id(), p.calendarId(), t.firstResponseMinutes(), t.resolutionMinutes());
                     }
                 }
             }

@@ -2,13 +2,10 @@ package dev.torre.task;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
-import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.persistence.Clock;

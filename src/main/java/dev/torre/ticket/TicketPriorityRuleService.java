@@ -64,14 +64,17 @@ public class TicketPriorityRuleService extends RecordStore<TicketPriorityRule, T
                 SqlFragment.EMPTY).map(TicketPriorityRuleView::of);
     }
 
-    /** The priority of the first active rule matching the company tier and channel, or normal. */
-    TicketPriority priorityFor(String companyTier, TicketChannel channel) {
-        List<TicketPriorityRule> rules = em.createQuery(
-                "select r from TicketPriorityRule r where r.archivedAt is null order by r.position, r.id", TicketPriorityRule.class)
-                .getResultList();
-        for (TicketPriorityRule r : rules) {
-            if ((r.companyTier == null || r.companyTier.equals(companyTier)) && (r.channel == null || r.channel == channel)) {
-                return r.priority;
+    /** The active rules in the order they are tried. */
+    List<TicketPriorityRuleView> active() {
+        return em.createQuery("select r from TicketPriorityRule r where r.archivedAt is null order by r.position, r.id",
+                TicketPriorityRule.class).getResultStream().map(TicketPriorityRuleView::of).toList();
+    }
+
+    /** The priority of the first of these rules matching the company tier and channel, or normal. */
+    static TicketPriority priorityFor(List<TicketPriorityRuleView> rules, String companyTier, TicketChannel channel) {
+        for (TicketPriorityRuleView r : rules) {
+            if ((r.companyTier() == null || r.companyTier().equals(companyTier)) && (r.channel() == null || r.channel() == channel)) {
+                return r.priority();
             }
         }
         return TicketPriority.NORMAL;

@@ -39,7 +39,6 @@ import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.BusinessHours;
 import dev.torre.sla.BusinessCalendarService;
-import dev.torre.sla.SlaPolicyService;
 import dev.torre.sla.SlaTermsView;
 
 /** The only place that writes tickets: status rules, priority rules, SLA terms and clocks, satisfaction. */
@@ -63,10 +62,7 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
     CompanyService companies;
 
     @Inject
-    TicketPriorityRuleService priorityRules;
-
-    @Inject
-    SlaPolicyService policies;
+    TicketDefaults defaults;
 
     @Inject
     BusinessCalendarService calendars;
@@ -232,17 +228,14 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
     /** A new ticket: company from its contact, priority from the rules, then the SLA policy that matches. */
     @Override
     public Ticket insert(TicketInput in) {
-        UUID companyId = in.companyId();
-        if (companyId == null && in.contactId() != null) {
-            companyId = contacts.companiesOf(List.of(in.contactId())).get(in.contactId());
-        }
-        String tier = companyId == null ? null : companies.tiersOf(List.of(companyId)).get(companyId);
-        TicketPriority priority = in.priority() != null ? in.priority() : priorityRules.priorityFor(tier, in.channel());
+        UUID companyId = defaults.companyOf(in);
+        String tier = defaults.tierOf(companyId);
+        TicketPriority priority = in.priority() != null ? in.priority() : defaults.priority(tier, in.channel());
         Ticket t = super.insert(new TicketInput(in.subject(), in.description(), in.status(), priority, in.channel(), in.contactId(),
                 companyId, in.assigneeId(), in.tags(), in.externalId(), in.properties(), in.openedAt(), in.resolvedAt()));
-        SlaTermsView terms = policies.match(priority.wire(), tier, in.channel() == null ? null : in.channel().wire());
+        SlaTermsView terms = defaults.terms(priority, tier, in.channel());
         if (terms != null) {
-            BusinessHours hours = calendars.hours(terms.calendarId());
+            BusinessHours hours = defaults.hours(terms.calendarId());
             t.startSla(terms, hours);
             if (!t.status.clockRuns()) {
                 t.moveResolutionClock(t.status.done() ? t.resolvedAt : t.openedAt, hours);
@@ -375,6 +368,7 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
                 companyIds.add(i.companyId());
             }
         });
+        defaults.prefetch(inputs.values());
         Set<UUID> knownContacts = contacts.existing(contactIds);
         Set<UUID> knownCompanies = companies.existing(companyIds);
         Map<Integer, TorreException> failures = new LinkedHashMap<>();

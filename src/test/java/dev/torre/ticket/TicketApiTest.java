@@ -127,6 +127,20 @@ class TicketApiTest {
     }
 
     @Test
+    void aLargeBatchOfTicketsWithContactsAndAPolicy() {
+        admin(tenant).body("{\"name\":\"All\",\"targets\":[{\"priority\":\"normal\",\"firstResponseMinutes\":240,\"resolutionMinutes\":2880}]}")
+                .when().post("/v1/sla-policies").then().statusCode(201);
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            String contact = i < 3 ? Seed.contact(tenant, "C" + i, "X") : null;
+            items.append(i == 0 ? "" : ",").append("{\"externalId\":\"b-").append(i).append("\",\"subject\":\"T\",\"channel\":\"email\",\"status\":\"")
+                    .append(i % 2 == 0 ? "open" : "resolved").append("\"").append(contact == null ? "" : ",\"contactId\":\"" + contact + "\"").append("}");
+        }
+        admin(tenant).body("{\"matchOn\":\"externalId\",\"items\":[" + items + "]}").when().post("/v1/tickets/batch/upsert").then()
+                .statusCode(200).body("created", equalTo(300));
+    }
+
+    @Test
     void satisfactionIsOneToFive() {
         String id = ticket("{\"subject\":\"Help\",\"status\":\"resolved\"}");
         admin(tenant).body("{\"score\":5,\"comment\":\"Great\"}").when().post("/v1/tickets/{id}/csat", id).then().statusCode(200)
