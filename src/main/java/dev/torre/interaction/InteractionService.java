@@ -164,6 +164,15 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         return timeline(SqlFragment.of("c.ticket_id = ?", ticketId), types, limit, cursor);
     }
 
+    /** A deal's timeline, newest first; deals are known through their {@code deal} link target. */
+    @RequiresScope("interactions:read")
+    public Page<InteractionView> dealTimeline(UUID dealId, String types, String limit, String cursor) {
+        if (links.existing("deal", "id", Set.of(dealId)).isEmpty()) {
+            throw TorreException.notFound("Deal " + dealId);
+        }
+        return timeline(SqlFragment.of("c.deal_id = ?", dealId), types, limit, cursor);
+    }
+
     /** The newest interactions of a contact, for overviews. */
     @RequiresScope("interactions:read")
     public List<InteractionView> latestOfContact(UUID contactId, int limit) {

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Problems;
@@ -54,6 +56,19 @@ class TimelineTest {
         record("email", "2026-03-03T10:00:00Z", "from outsider", "\"contactId\":\"" + outsider + "\"");
         admin(tenant).when().get("/v1/companies/{id}/timeline", company).then().statusCode(200)
                 .body("data.subject", contains("from member", "kickoff"));
+    }
+
+    @Inject
+    TestDeals deals;
+
+    @Test
+    void aDealsTimelineListsWhatIsLinkedToIt() {
+        java.util.UUID deal = deals.register();
+        record("meeting", "2026-03-01T10:00:00Z", "demo", "\"dealId\":\"" + deal + "\"");
+        record("email", "2026-03-02T10:00:00Z", "proposal", "\"dealId\":\"" + deal + "\"");
+        record("email", "2026-03-03T10:00:00Z", "unrelated", "\"companyId\":\"" + Seed.company(tenant, "{\"name\":\"Acme\"}") + "\"");
+        admin(tenant).when().get("/v1/deals/{id}/timeline", deal).then().statusCode(200).body("data.subject", contains("proposal", "demo"));
+        admin(tenant).when().get("/v1/deals/{id}/timeline", java.util.UUID.randomUUID()).then().spec(Problems.problem(404));
     }
 
     @Test
