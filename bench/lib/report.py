@@ -11,8 +11,7 @@ import os
 import re
 import sys
 
-PHASES = ["get", "list", "search", "create", "patch", "graphql", "batch"]
-PHASES += ["forecast"]
+PHASES = ["get", "list", "search", "create", "patch", "graphql", "overview", "batch", "forecast"]
 BATCH_SIZE = 1000
 
 

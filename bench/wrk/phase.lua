@@ -1,8 +1,9 @@
 -- One wrk script for every phase of bench/run; the phase and its inputs come from the environment:
---   BENCH_PHASE   get | list | search | create | patch | graphql | batch | forecast
+--   BENCH_PHASE   get | list | search | create | patch | graphql | overview | batch | forecast
 --   BENCH_TOKEN   bearer token of the measured tenant
 --   BENCH_IDS     file of contact ids, one a line (get, patch, graphql)
 --   BENCH_TERMS   file of search terms, one a line (search)
+--   BENCH_OVERVIEW_IDS file of contact ids with a service history, one a line (overview)
 --   BENCH_RUN     a word unique to this run, so created emails and external ids never collide
 --   BENCH_OUT     file the done hook writes its one-line JSON summary to
 -- Non-2xx answers are counted by the response hook; GraphQL answers carrying "errors" and batch
@@ -31,7 +32,7 @@ end
 
 -- per-thread state (each wrk thread has its own Lua interpreter)
 -- status_errors and item_errors are globals so that done() can read them with thread:get()
-local tid, ids, terms, counter, list_request
+local tid, ids, terms, counter, list_request, overview_ids
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
 local auth_json, auth_patch, auth_get
 
@@ -40,6 +41,7 @@ function init(args)
   math.randomseed(os.time() * 1000 + tid * 7919)
   ids = lines(os.getenv("BENCH_IDS"))
   terms = lines(os.getenv("BENCH_TERMS"))
+  overview_ids = lines(os.getenv("BENCH_OVERVIEW_IDS"))
   counter = 0
   status_errors, item_errors = 0, 0
   auth_get = { ["Authorization"] = "Bearer " .. token, ["Accept"] = "application/json" }
@@ -100,6 +102,8 @@ function request()
     return wrk.format("POST", "/graphql", auth_json,
         '{"query":"{ contact(id: \\"' .. random_id() ..
         '\\") { id firstName company { name contacts(first: 10) { id email } } } }"}')
+  elseif phase == "overview" then
+    return wrk.format("GET", "/v1/contacts/" .. overview_ids[math.random(#overview_ids)] .. "/overview", auth_get)
   elseif phase == "batch" then
     return wrk.format("POST", "/v1/contacts/batch/upsert", auth_json, batch_body())
   elseif phase == "forecast" then

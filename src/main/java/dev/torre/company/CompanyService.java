@@ -98,12 +98,12 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
         return viewsByIds(ids, CompanyView::of);
     }
 
-    /** Which of these ids name companies of the current tenant (archived ones included). */
-    public Set<UUID> existing(Collection<UUID> ids) {
-        Set<UUID> found = new HashSet<>();
+    /** The service tier of each of these companies that has one; for rules of other capabilities (ticket priorities, SLAs). */
+    public Map<UUID, String> tiersOf(Collection<UUID> ids) {
+        Map<UUID, String> found = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
-            found.addAll(em.createQuery("select c.id from Company c where c.id in :ids", UUID.class)
-                    .setParameter("ids", ids).getResultList());
+            em.createQuery("select c.id, c.tier from Company c where c.id in :ids and c.tier is not null", Object[].class)
+                    .setParameter("ids", ids).getResultList().forEach(row -> found.put((UUID) row[0], (String) row[1]));
         }
         return found;
     }

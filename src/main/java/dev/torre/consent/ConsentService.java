@@ -245,7 +245,7 @@ public class ConsentService {
      * Refuses (409 consent-missing) an outbound message the contact has not allowed, unless a
      * role allowed to override gives a reason, which is kept as a {@code consent.overridden} event.
      */
-    @Transactional
+    @Transactional(dontRollbackOn = TorreException.class) // a refusal must not doom the caller's batch
     public void checkOutreach(OutreachGuard.Outreach outreach) {
         if (!ConsentTerms.PURPOSES.contains(outreach.purpose()) || !ConsentTerms.CHANNELS.contains(outreach.channel())) {
             return; // not a purpose consent governs, or not a message channel (a meeting, a note)

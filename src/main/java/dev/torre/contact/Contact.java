@@ -1,5 +1,6 @@
 package dev.torre.contact;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,14 @@ public class Contact extends TenantEntity {
     /** The lead score, kept by the scoring capability through {@link ContactService#storeLeadScores}; read-only here. */
     @Column(name = "lead_score", insertable = false, updatable = false)
     public Integer leadScore;
+
+    /** When the latest interaction with the contact happened; kept by the interaction timeline. */
+    @Column(name = "last_interaction_at")
+    public Instant lastInteractionAt;
+
+    /** When the contact last reached out (the latest inbound interaction). */
+    @Column(name = "last_inbound_at")
+    public Instant lastInboundAt;
 
     // getters for the query layer's field registry
     public String email() {

@@ -25,6 +25,8 @@ final class ContactFields {
             .field("externalId", "c.external_id", FieldType.STRING, c -> c.externalId).sortable()
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Contact::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Contact::updatedAt).sortable()
+            .field("lastInteractionAt", "c.last_interaction_at", FieldType.TIMESTAMP, c -> c.lastInteractionAt).sortable()
+            .field("lastInboundAt", "c.last_inbound_at", FieldType.TIMESTAMP, c -> c.lastInboundAt).sortable()
             .jsonProperties("properties", "c.properties");
 
     static final FieldRegistry<Contact> REGISTRY = withConsents(FIELDS).build();

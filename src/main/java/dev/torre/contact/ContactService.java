@@ -139,16 +139,6 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     }
 
     /** Which of these ids name contacts of the current tenant (archived ones included). */
-    /** Which of these ids name a contact of the tenant (archived ones included); for capabilities that attach records to contacts. */
-    public Set<UUID> existing(Collection<UUID> ids) {
-        Set<UUID> found = new java.util.HashSet<>();
-        if (!ids.isEmpty()) {
-            found.addAll(em.createQuery("select c.id from Contact c where c.id in :ids", UUID.class)
-                    .setParameter("ids", ids).getResultList());
-        }
-        return found;
-    }
-
     /** Ids of the active contacts with these (lower-case) emails, by email; one query. */
     public Map<String, UUID> idsByEmail(Collection<String> emails) {
         Map<String, UUID> found = new LinkedHashMap<>();
@@ -296,6 +286,109 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
                 current.properties()));
         flush();
         return true;
+    }
+
+    /**
+     * The active contacts reachable at these addresses (e-mail or phone, as written by a
+     * channel), by the address as given; one query. Unparsable phones simply match nothing.
+     */
+    @RequiresScope("contacts:read")
+    public Map<String, UUID> idsByAddress(Collection<String> addresses) {
+        Map<String, String> byStored = new LinkedHashMap<>();
+        for (String address : addresses) {
+            String stored = storedAddress(address);
+            if (stored != null) {
+                byStored.putIfAbsent(stored, address);
+            }
+        }
+        Map<String, UUID> found = new LinkedHashMap<>();
+        if (byStored.isEmpty()) {
+            return found;
+        }
+        String[] wanted = byStored.keySet().toArray(String[]::new);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select c.id, c.email, c.phone from contact c
+                where c.tenant_id = ?1 and c.archived_at is null and (c.email = any(?2) or c.phone = any(?2))
+                order by c.id
+                """).setParameter(1, TenantContext.current()).setParameter(2, wanted).getResultList();
+        for (Object[] row : rows) {
+            for (Object value : new Object[] { row[1], row[2] }) {
+                String given = value == null ? null : byStored.get(value.toString());
+                if (given != null) {
+                    found.putIfAbsent(given, (UUID) row[0]);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The company of each of these contacts that has one; for rules of other capabilities, so no read scope is asked. */
+    public Map<UUID, UUID> companiesOf(Collection<UUID> contactIds) {
+        Map<UUID, UUID> found = new LinkedHashMap<>();
+        if (!contactIds.isEmpty()) {
+            em.createQuery("select c.id, c.companyId from Contact c where c.id in :ids and c.companyId is not null", Object[].class)
+                    .setParameter("ids", contactIds).getResultList().forEach(row -> found.put((UUID) row[0], (UUID) row[1]));
+        }
+        return found;
+    }
+
+    /** Creates a contact known only by an address a channel saw (e-mail, or else phone). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @RequiresScope("contacts:write")
+    public ContactView createFromAddress(String address) {
+        boolean email = address.contains("@");
+        ContactInput input = new ContactInput(null, null, email ? address : null, email ? null : address, null, null, null,
+                null, null, null, null);
+        return ContactView.of(createOne(inputs.read(inputs.tree(input), ContactInput.class)));
+    }
+
+    /**
+     * Moves the contacts' last-interaction marks forward (never back), in one statement.
+     * The version moves too, so ETags stay honest; updatedAt is left to edits by people.
+     *
+     * @param latest        the newest interaction time per contact
+     * @param latestInbound the newest inbound interaction time per contact (a subset)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordInteractions(Map<UUID, java.time.Instant> latest, Map<UUID, java.time.Instant> latestInbound) {
+        if (latest.isEmpty()) {
+            return;
+        }
+        UUID[] ids = latest.keySet().toArray(UUID[]::new);
+        String[] at = new String[ids.length];
+        String[] inboundAt = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            at[i] = latest.get(ids[i]).toString();
+            java.time.Instant inbound = latestInbound.get(ids[i]);
+            inboundAt[i] = inbound == null ? null : inbound.toString();
+        }
+        em.createNativeQuery("""
+                update contact c set
+                  last_interaction_at = greatest(c.last_interaction_at, v.at),
+                  last_inbound_at = greatest(c.last_inbound_at, v.inbound_at),
+                  version = c.version + 1
+                from unnest(cast(?2 as uuid[]), cast(?3 as timestamptz[]), cast(?4 as timestamptz[])) as v(id, at, inbound_at)
+                where c.tenant_id = ?1 and c.id = v.id
+                  and (c.last_interaction_at is null or c.last_interaction_at < v.at
+                       or (v.inbound_at is not null and (c.last_inbound_at is null or c.last_inbound_at < v.inbound_at)))
+                """).setParameter(1, TenantContext.current()).setParameter(2, ids).setParameter(3, at).setParameter(4, inboundAt)
+                .executeUpdate();
+    }
+
+    /** An address as contacts store it (lower-case e-mail, E.164 phone), or null when it cannot be one. */
+    public String storedAddress(String address) {
+        if (address == null || address.isBlank()) {
+            return null;
+        }
+        if (address.contains("@")) {
+            return address.trim().toLowerCase(Locale.ROOT);
+        }
+        try {
+            return phones.normalise("phone", address);
+        } catch (TorreException e) {
+            return null;
+        }
     }
 
     // --- the contact's own rules ---

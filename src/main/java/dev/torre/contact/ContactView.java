@@ -32,12 +32,14 @@ public record ContactView(
         Instant updatedAt,
         Instant archivedAt,
         @Description("Paid and fulfilled orders: count, first and last dates, lifetime value per currency") PurchasesView purchases,
-        @Description("The lead score (0-100), kept current by scoring; see score for its explanation") Integer leadScore) {
+        @Description("The lead score (0-100), kept current by scoring; see score for its explanation") Integer leadScore,
+        Instant lastInteractionAt,
+        Instant lastInboundAt) {
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
                 source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt,
-                purchases(c), c.leadScore);
+                purchases(c), c.leadScore, c.lastInteractionAt, c.lastInboundAt);
     }
 
     static PurchasesView purchases(Contact c) {

@@ -68,6 +68,19 @@ public interface TorreConfig {
         java.time.Duration tokenLifetime();
     }
 
+    Service service();
+
+    /** Tickets and their SLAs. */
+    interface Service {
+        /** How often the SLA job looks for warnings, breaches and stale tickets ("off" disables it). */
+        @WithDefault("30s")
+        String slaCheckEvery();
+
+        /** A ticket with no activity for this long (ISO-8601 duration) emits ticket.stale, once until it moves again. */
+        @WithDefault("PT72H")
+        java.time.Duration staleAfter();
+    }
+
     /** Phone number normalisation. */
     interface Phone {
         /** ISO 3166 region used for numbers written without a country prefix. */

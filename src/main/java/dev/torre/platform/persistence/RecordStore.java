@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -102,6 +104,15 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     }
 
     /** Views of the records with these ids, for batched loading; missing ids are simply absent. */
+    /** Which of these ids name records of the current tenant (archived ones included), in one query. */
+    public Set<UUID> existing(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select e.id from " + entityType().getSimpleName() + " e where e.id in :ids", UUID.class)
+                .setParameter("ids", ids).getResultList());
+    }
+
     protected <V> Map<UUID, V> viewsByIds(Collection<UUID> ids, Function<E, V> view) {
         Map<UUID, V> found = new LinkedHashMap<>();
         findByKey("id", List.copyOf(ids)).forEach(e -> found.put(e.id, view.apply(e)));

@@ -1,0 +1,35 @@
+package dev.torre.interaction;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.torre.platform.rest.Page;
+
+/** The interactions of one deal, newest first: a sub-resource kept beside the interactions it lists. */
+@Path("/v1/deals/{id}/timeline")
+@Tag(name = "Interactions")
+@Produces(MediaType.APPLICATION_JSON)
+public class DealTimelineResource {
+
+    @Inject
+    InteractionService interactions;
+
+    @GET
+    @Operation(summary = "A deal's timeline", description = "Newest first; keyset pagination with 'next' as cursor.")
+    public Page<InteractionView> timeline(@PathParam("id") UUID id,
+            @Parameter(description = "Interaction types to keep, comma-separated (e.g. email,call)") @QueryParam("type") String type,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return interactions.dealTimeline(id, type, limit, cursor);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.torre.ticket;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+
+import dev.torre.contact.ContactService;
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.event.EventLog;
+import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.security.RequiresScope;
+
+/** The only place that writes NPS answers; each is kept (answers are a history, not a state). */
+@ApplicationScoped
+public class NpsResponseService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventLog events;
+
+    @Inject
+    ContactService contacts;
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public NpsView record(@Valid NpsInput input) {
+        if (contacts.existing(List.of(input.contactId())).isEmpty()) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "not_found", "No contact with id " + input.contactId());
+        }
+        if (input.respondedAt() != null && input.respondedAt().isAfter(Clock.now())) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "respondedAt", "out_of_range", "respondedAt may not be in the future");
+        }
+        NpsResponse r = new NpsResponse();
+        r.contactId = input.contactId();
+        r.score = input.score().shortValue();
+        r.comment = input.comment() == null || input.comment().isBlank() ? null : input.comment().trim();
+        r.respondedAt = input.respondedAt() == null ? Clock.now() : input.respondedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        em.persist(r);
+        em.flush();
+        events.append("nps_response", r.id, "created", Map.of("contactId", r.contactId.toString(), "score", input.score()));
+        return NpsView.of(r);
+    }
+}

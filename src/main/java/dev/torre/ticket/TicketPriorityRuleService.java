@@ -1,0 +1,144 @@
+package dev.torre.ticket;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.query.FieldRegistry;
+import dev.torre.platform.query.FieldType;
+import dev.torre.platform.query.ListRequest;
+import dev.torre.platform.query.Lists;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.rest.Page;
+import dev.torre.platform.security.RequiresScope;
+
+/** The only place that writes priority rules, and the one that evaluates them. */
+@ApplicationScoped
+public class TicketPriorityRuleService extends RecordStore<TicketPriorityRule, TicketPriorityRuleInput> {
+
+    static final FieldRegistry<TicketPriorityRule> REGISTRY = FieldRegistry
+            .<TicketPriorityRule>builder("ticketPriorityRule", "c.id", TicketPriorityRule::id)
+            .field("position", "c.position", FieldType.NUMBER, TicketPriorityRule::position).sortable()
+            .build();
+
+    @Inject
+    Lists lists;
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public TicketPriorityRuleView create(@Valid TicketPriorityRuleInput input) {
+        return TicketPriorityRuleView.of(createOne(input));
+    }
+
+    @RequiresScope("tickets:read")
+    public TicketPriorityRuleView get(UUID id) {
+        return TicketPriorityRuleView.of(find(id));
+    }
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public TicketPriorityRuleView update(UUID id, JsonNode patch, Long expectedVersion) {
+        return TicketPriorityRuleView.of(updateOne(id, patch, expectedVersion));
+    }
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public void archive(UUID id) {
+        archiveOne(id);
+    }
+
+    /** Rules in the order they are tried. */
+    @RequiresScope("tickets:read")
+    public Page<TicketPriorityRuleView> list(String limit, String cursor) {
+        return lists.page(TicketPriorityRule.class, "ticket_priority_rule", REGISTRY, ListRequest.of(null, null, "position", limit, cursor),
+                SqlFragment.EMPTY).map(TicketPriorityRuleView::of);
+    }
+
+    /** The active rules in the order they are tried. */
+    List<TicketPriorityRuleView> active() {
+        return em.createQuery("select r from TicketPriorityRule r where r.archivedAt is null order by r.position, r.id",
+                TicketPriorityRule.class).getResultStream().map(TicketPriorityRuleView::of).toList();
+    }
+
+    /** The priority of the first of these rules matching the company tier and channel, or normal. */
+    static TicketPriority priorityFor(List<TicketPriorityRuleView> rules, String companyTier, TicketChannel channel) {
+        for (TicketPriorityRuleView r : rules) {
+            if ((r.companyTier() == null || r.companyTier().equals(companyTier)) && (r.channel() == null || r.channel() == channel)) {
+                return r.priority();
+            }
+        }
+        return TicketPriority.NORMAL;
+    }
+
+    // --- the rule's own rules ---
+
+    @Override
+    protected String label() {
+        return "ticket_priority_rule";
+    }
+
+    @Override
+    protected Class<TicketPriorityRule> entityType() {
+        return TicketPriorityRule.class;
+    }
+
+    @Override
+    protected String table() {
+        return "ticket_priority_rule";
+    }
+
+    @Override
+    public Class<TicketPriorityRuleInput> inputType() {
+        return TicketPriorityRuleInput.class;
+    }
+
+    @Override
+    protected TicketPriorityRule newEntity() {
+        return new TicketPriorityRule();
+    }
+
+    @Override
+    protected List<Key<TicketPriorityRule, TicketPriorityRuleInput>> keys() {
+        return List.of();
+    }
+
+    @Override
+    protected Map<String, String> uniqueIndexes() {
+        return Map.of();
+    }
+
+    @Override
+    public TicketPriorityRuleInput inputOf(TicketPriorityRule r) {
+        return new TicketPriorityRuleInput(r.name, r.position, r.companyTier, r.channel, r.priority);
+    }
+
+    @Override
+    public TicketPriorityRuleInput normalise(TicketPriorityRuleInput in) {
+        return new TicketPriorityRuleInput(blankToNull(in.name()), Objects.requireNonNullElse(in.position(), 0), in.companyTier(),
+                in.channel(), in.priority());
+    }
+
+    @Override
+    public Map<Integer, TorreException> checkReferences(Map<Integer, TicketPriorityRuleInput> inputs) {
+        return Map.of();
+    }
+
+    @Override
+    protected void apply(TicketPriorityRule r, TicketPriorityRuleInput in) {
+        r.name = in.name();
+        r.position = in.position();
+        r.companyTier = in.companyTier();
+        r.channel = in.channel();
+        r.priority = in.priority();
+    }
+}

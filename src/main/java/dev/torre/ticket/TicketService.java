@@ -1,0 +1,414 @@
+package dev.torre.ticket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.torre.company.CompanyService;
+import dev.torre.contact.ContactService;
+import dev.torre.platform.batch.BatchRequest;
+import dev.torre.platform.batch.BatchResult;
+import dev.torre.platform.batch.BatchUpsert;
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.FieldError;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.persistence.CustomProperties;
+import dev.torre.platform.persistence.Records;
+import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.query.ListRequest;
+import dev.torre.platform.query.Lists;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.rest.Page;
+import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.time.BusinessHours;
+import dev.torre.sla.BusinessCalendarService;
+import dev.torre.sla.SlaTermsView;
+
+/** The only place that writes tickets: status rules, priority rules, SLA terms and clocks, satisfaction. */
+@ApplicationScoped
+public class TicketService extends RecordStore<Ticket, TicketInput> {
+
+    private static final List<Key<Ticket, TicketInput>> KEYS = List.of(
+            new Key<>("externalId", "external_id", false, false, t -> t.externalId, TicketInput::externalId));
+    private static final Map<String, String> UNIQUE_INDEXES = Map.of("ticket_external_id_uq", "externalId");
+
+    @Inject
+    Lists lists;
+
+    @Inject
+    BatchUpsert batches;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    CompanyService companies;
+
+    @Inject
+    TicketDefaults defaults;
+
+    @Inject
+    BusinessCalendarService calendars;
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public TicketView create(@Valid TicketInput input) {
+        return view(createOne(input));
+    }
+
+    @RequiresScope("tickets:read")
+    public TicketView get(UUID id) {
+        return view(find(id));
+    }
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public TicketView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
+        return view(updateOne(id, mergePatch, expectedVersion));
+    }
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public void archive(UUID id) {
+        archiveOne(id);
+    }
+
+    @Transactional
+    @RequiresScope("tickets:write")
+    public TicketView restore(UUID id) {
+        return view(restoreOne(id));
+    }
+
+    @RequiresScope("tickets:read")
+    public Page<TicketView> list(ListRequest request) {
+        return views(lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, request, SqlFragment.EMPTY));
+    }
+
+    /** The contact's tickets that are not resolved or closed, oldest first (at most {@code limit}). */
+    @RequiresScope("tickets:read")
+    public List<TicketView> openOfContact(UUID contactId, int limit) {
+        return views(lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, ListRequest.of(null, null, "openedAt", limit, null),
+                SqlFragment.of("c.contact_id = ? and c.status not in ('resolved', 'closed')", contactId))).data();
+    }
+
+    /** How many of the contact's tickets are not resolved or closed. */
+    @RequiresScope("tickets:read")
+    public long openCountOfContact(UUID contactId) {
+        return em.createQuery("select count(t) from Ticket t where t.contactId = :c and t.archivedAt is null"
+                + " and t.status not in (dev.torre.ticket.TicketStatus.RESOLVED, dev.torre.ticket.TicketStatus.CLOSED)", Long.class)
+                .setParameter("c", contactId).getSingleResult();
+    }
+
+    @RequiresScope("tickets:write")
+    public BatchResult batchUpsert(@Valid BatchRequest request) {
+        return batches.run(this, request, UNIQUE_INDEXES, "/v1/tickets/batch/upsert");
+    }
+
+    @RequiresScope("tickets:read")
+    public Map<UUID, TicketView> byIds(Collection<UUID> ids) {
+        Map<UUID, TicketView> found = new LinkedHashMap<>();
+        List<Ticket> tickets = findByKey("id", List.copyOf(ids));
+        Map<UUID, BusinessHours> hours = hoursOf(tickets);
+        tickets.forEach(t -> found.put(t.id, view(t, hours.get(t.slaCalendarId), Clock.now())));
+        return found;
+    }
+
+    /** An interaction was recorded on the ticket: activity, and the first outbound one answers the customer. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordInteraction(UUID ticketId, Instant occurredAt, boolean outbound) {
+        Ticket t = find(ticketId);
+        if (t.recordInteraction(occurredAt, outbound)) {
+            events.append("ticket", t.id, "first_responded", Map.of("firstRespondedAt", occurredAt.toString()));
+        }
+    }
+
+    /** Records the customer's satisfaction (1..5); a later answer replaces an earlier one. */
+    @Transactional
+    @RequiresScope("tickets:write")
+    public TicketView rate(UUID id, @Valid CsatInput csat) {
+        Ticket t = find(id);
+        Records.checkWritable(t, null, label());
+        t.csatScore = csat.score().shortValue();
+        t.csatComment = blankToNull(csat.comment());
+        t.csatAt = Clock.now();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("score", csat.score());
+        payload.put("comment", t.csatComment == null ? "" : t.csatComment);
+        events.append("ticket", t.id, "csat_received", payload);
+        flush();
+        return view(t);
+    }
+
+    // --- views with their SLA state ---
+
+    TicketView view(Ticket t) {
+        return view(t, calendars.hours(t.slaCalendarId), Clock.now());
+    }
+
+    private Page<TicketView> views(Page<Ticket> page) {
+        Map<UUID, BusinessHours> hours = hoursOf(page.data());
+        Instant now = Clock.now();
+        return page.map(t -> view(t, hours.get(t.slaCalendarId), now));
+    }
+
+    private Map<UUID, BusinessHours> hoursOf(List<Ticket> tickets) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        tickets.forEach(t -> ids.add(t.slaCalendarId));
+        return calendars.hours(ids);
+    }
+
+    static TicketView view(Ticket t, BusinessHours hours, Instant now) {
+        BusinessHours h = hours == null ? BusinessHours.always() : hours;
+        return new TicketView(t.id, t.subject, t.description, t.status, t.priority, t.channel, t.contactId, t.companyId, t.assigneeId,
+                List.copyOf(t.tags), t.externalId, t.properties, t.openedAt, t.firstRespondedAt, t.resolvedAt, t.closedAt, t.reopenCount,
+                t.slaPolicyId, firstResponseStatus(t, h, now), resolutionStatus(t, h, now),
+                t.csatScore == null ? null : t.csatScore.intValue(), t.csatComment, t.version, t.createdAt, t.updatedAt, t.archivedAt);
+    }
+
+    static SlaStatusView firstResponseStatus(Ticket t, BusinessHours h, Instant now) {
+        SlaClock clock = t.firstResponseClock();
+        if (clock == null) {
+            return null;
+        }
+        if (t.firstRespondedAt != null) {
+            return finished(t.firstResponseMinutes, clock.remaining(t.firstRespondedAt, h));
+        }
+        return live(t.firstResponseMinutes, clock, h, now);
+    }
+
+    static SlaStatusView resolutionStatus(Ticket t, BusinessHours h, Instant now) {
+        SlaClock clock = t.resolutionClock();
+        if (clock == null) {
+            return null;
+        }
+        if (t.status.done()) {
+            return finished(t.resolutionMinutes, clock.remaining(now, h));
+        }
+        return live(t.resolutionMinutes, clock, h, now);
+    }
+
+    private static SlaStatusView finished(int minutes, Duration remaining) {
+        boolean breached = remaining.isNegative();
+        return new SlaStatusView(minutes, null, remaining.toSeconds(), breached, breached ? "breached" : "met");
+    }
+
+    private static SlaStatusView live(int minutes, SlaClock clock, BusinessHours h, Instant now) {
+        Duration remaining = clock.remaining(now, h);
+        boolean breached = !remaining.isPositive();
+        String state = breached ? "breached" : clock.running() ? "running" : "paused";
+        return new SlaStatusView(minutes, clock.dueAt(h), remaining.toSeconds(), breached, state);
+    }
+
+    // --- the ticket's own rules ---
+
+    /** A new ticket: company from its contact, priority from the rules, then the SLA policy that matches. */
+    @Override
+    public Ticket insert(TicketInput in) {
+        UUID companyId = defaults.companyOf(in);
+        String tier = defaults.tierOf(companyId);
+        TicketPriority priority = in.priority() != null ? in.priority() : defaults.priority(tier, in.channel());
+        Ticket t = super.insert(new TicketInput(in.subject(), in.description(), in.status(), priority, in.channel(), in.contactId(),
+                companyId, in.assigneeId(), in.tags(), in.externalId(), in.properties(), in.openedAt(), in.resolvedAt()));
+        SlaTermsView terms = defaults.terms(priority, tier, in.channel());
+        if (terms != null) {
+            BusinessHours hours = defaults.hours(terms.calendarId());
+            t.startSla(terms, hours);
+            if (!t.status.clockRuns()) {
+                t.moveResolutionClock(t.status.done() ? t.resolvedAt : t.openedAt, hours);
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public boolean change(Ticket t, TicketInput in) {
+        TicketStatus before = t.status;
+        if (!super.change(t, in)) {
+            return false;
+        }
+        if (before != t.status) {
+            Instant at = t.status.done() ? t.resolvedAt : Clock.now();
+            t.moveResolutionClock(at, calendars.hours(t.slaCalendarId));
+            if (t.status.done() && !before.done()) {
+                events.append("ticket", t.id, "resolved", Map.of("resolvedAt", t.resolvedAt.toString()));
+            } else if (before.done() && !t.status.done()) {
+                events.append("ticket", t.id, "reopened", Map.of("reopenCount", t.reopenCount));
+            }
+        }
+        return true;
+    }
+
+    /** Status moves that make no sense are refused: nothing goes back to new, and closed is final. */
+    @Override
+    public void checkChange(Ticket stored, TicketInput next) {
+        if (stored.status == TicketStatus.CLOSED && next.status() != TicketStatus.CLOSED) {
+            throw transition("A closed ticket is final; open a new ticket instead");
+        }
+        if (next.status() == TicketStatus.NEW && stored.status != TicketStatus.NEW) {
+            throw transition("A ticket cannot go back to new once it has moved on");
+        }
+        if (!stored.openedAt.equals(next.openedAt())) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "openedAt", "immutable", "openedAt is fixed when the ticket is created");
+        }
+    }
+
+    private static TorreException transition(String message) {
+        return new TorreException(ErrorCode.CONFLICT, message, List.of(new FieldError("status", "invalid_transition", message)));
+    }
+
+    @Override
+    protected String label() {
+        return "ticket";
+    }
+
+    @Override
+    protected Class<Ticket> entityType() {
+        return Ticket.class;
+    }
+
+    @Override
+    protected String table() {
+        return "ticket";
+    }
+
+    @Override
+    public Class<TicketInput> inputType() {
+        return TicketInput.class;
+    }
+
+    @Override
+    protected Ticket newEntity() {
+        return new Ticket();
+    }
+
+    @Override
+    protected List<Key<Ticket, TicketInput>> keys() {
+        return KEYS;
+    }
+
+    @Override
+    protected Map<String, String> uniqueIndexes() {
+        return UNIQUE_INDEXES;
+    }
+
+    /** The stored resolvedAt is left out: a patch that reopens must not carry it along (apply keeps it while resolved). */
+    @Override
+    public TicketInput inputOf(Ticket t) {
+        return new TicketInput(t.subject, t.description, t.status, t.priority, t.channel, t.contactId, t.companyId, t.assigneeId,
+                List.copyOf(t.tags), t.externalId, t.properties, t.openedAt, null);
+    }
+
+    @Override
+    public TicketInput normalise(TicketInput in) {
+        TicketStatus status = in.status() == null ? TicketStatus.NEW : in.status();
+        Instant now = Clock.now();
+        Instant openedAt = in.openedAt() == null ? now : in.openedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant resolvedAt = in.resolvedAt() == null ? null : in.resolvedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (openedAt.isAfter(now)) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "openedAt", "out_of_range", "openedAt may not be in the future");
+        }
+        if (resolvedAt != null && resolvedAt.isAfter(now)) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "resolvedAt", "out_of_range", "resolvedAt may not be in the future");
+        }
+        if (resolvedAt != null && !status.done()) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "resolvedAt", "invalid_value",
+                    "resolvedAt goes with status resolved or closed");
+        }
+        if (resolvedAt != null && resolvedAt.isBefore(openedAt)) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "resolvedAt", "out_of_range",
+                    "A ticket cannot be resolved before it was opened (" + openedAt + ")");
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        if (in.tags() != null) {
+            in.tags().forEach(tag -> tags.add(tag.trim()));
+        }
+        return new TicketInput(in.subject().trim(), in.description(), status, in.priority(), in.channel(), in.contactId(),
+                in.companyId(), blankToNull(in.assigneeId()), List.copyOf(tags), blankToNull(in.externalId()),
+                CustomProperties.check(in.properties()), openedAt, resolvedAt);
+    }
+
+    @Override
+    protected boolean referencesChanged(Ticket t, TicketInput next) {
+        return !Objects.equals(t.contactId, next.contactId()) || !Objects.equals(t.companyId, next.companyId());
+    }
+
+    @Override
+    public Map<Integer, TorreException> checkReferences(Map<Integer, TicketInput> inputs) {
+        Set<UUID> contactIds = new LinkedHashSet<>();
+        Set<UUID> companyIds = new LinkedHashSet<>();
+        inputs.values().forEach(i -> {
+            if (i.contactId() != null) {
+                contactIds.add(i.contactId());
+            }
+            if (i.companyId() != null) {
+                companyIds.add(i.companyId());
+            }
+        });
+        defaults.prefetch(inputs.values());
+        Set<UUID> knownContacts = contacts.existing(contactIds);
+        Set<UUID> knownCompanies = companies.existing(companyIds);
+        Map<Integer, TorreException> failures = new LinkedHashMap<>();
+        inputs.forEach((i, input) -> {
+            if (input.contactId() != null && !knownContacts.contains(input.contactId())) {
+                failures.put(i, TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "not_found", "No contact with id " + input.contactId()));
+            } else if (input.companyId() != null && !knownCompanies.contains(input.companyId())) {
+                failures.put(i, TorreException.invalidField(ErrorCode.VALIDATION, "companyId", "not_found", "No company with id " + input.companyId()));
+            }
+        });
+        return failures;
+    }
+
+    @Override
+    protected void apply(Ticket t, TicketInput in) {
+        TicketStatus previous = t.status;
+        Instant now = Clock.now();
+        t.subject = in.subject();
+        t.description = in.description();
+        // a priority cleared by a patch stays what it was: rules only speak at creation
+        t.priority = in.priority() != null ? in.priority() : Objects.requireNonNullElse(t.priority, TicketPriority.NORMAL);
+        t.channel = in.channel();
+        t.contactId = in.contactId();
+        t.companyId = in.companyId();
+        t.assigneeId = in.assigneeId();
+        t.tags = new ArrayList<>(in.tags());
+        t.externalId = in.externalId();
+        t.properties = in.properties();
+        t.status = in.status();
+        if (previous == null) {
+            t.openedAt = in.openedAt();
+            t.lastActivityAt = in.openedAt();
+        } else {
+            t.lastActivityAt = now.isAfter(t.lastActivityAt) ? now : t.lastActivityAt;
+            t.staleNotifiedAt = null;
+        }
+        boolean wasDone = previous != null && previous.done();
+        if (!t.status.done()) {
+            t.resolvedAt = null;
+        } else if (in.resolvedAt() != null) {
+            t.resolvedAt = in.resolvedAt();
+        } else if (!wasDone || t.resolvedAt == null) {
+            t.resolvedAt = now;
+        }
+        t.closedAt = t.status != TicketStatus.CLOSED ? null : t.closedAt != null ? t.closedAt : now;
+        if (wasDone && !t.status.done()) {
+            t.reopenCount++;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.torre.interaction;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.newTenant;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.torre.testing.Problems;
+import dev.torre.testing.Seed;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** /v1/interactions: recording, dedupe by message id, links checked within the tenant, contact clocks. */
+@QuarkusTest
+class InteractionApiTest {
+
+    private final String tenant = newTenant();
+
+    private static String email(String messageId, String direction, String at, String subject, String contactId) {
+        return """
+                {"type":"email","direction":"%s","occurredAt":"%s","subject":"%s","externalMessageId":"%s"%s}
+                """.formatted(direction, at, subject, messageId, contactId == null ? "" : ",\"contactId\":\"" + contactId + "\"");
+    }
+
+    @Test
+    void recordsReadsUpdatesAndArchives() {
+        String contact = Seed.contact(tenant, "Ana", "Soler");
+        String id = admin(tenant).body("""
+                {"type":"call","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z","durationSeconds":300,
+                 "sentiment":0.5,"contactId":"%s","recordingUrl":"https://rec.example/1"}
+                """.formatted(contact)).when().post("/v1/interactions").then().statusCode(201)
+                .header("Location", notNullValue())
+                .body("type", equalTo("call")).body("direction", equalTo("outbound"))
+                .body("sentiment", equalTo(0.5f)).body("durationSeconds", equalTo(300))
+                .extract().path("id");
+        admin(tenant).when().get("/v1/interactions/{id}", id).then().statusCode(200).body("contactId", equalTo(contact));
+        admin(tenant).header("If-Match", "\"0\"").body("{\"subject\":\"Renewal\"}").when().patch("/v1/interactions/{id}", id)
+                .then().statusCode(200).body("subject", equalTo("Renewal")).body("version", equalTo(1));
+        admin(tenant).when().delete("/v1/interactions/{id}", id).then().statusCode(204);
+        admin(tenant).when().get("/v1/interactions").then().statusCode(200).body("data", hasSize(0));
+    }
+
+    @Test
+    void theSameMessageTwiceIsStoredOnceAndAnotherUnderItsIdIsRefused() {
+        String first = admin(tenant).body(email("<m1@mail>", "inbound", "2026-03-02T10:00:00Z", "Hello", null))
+                .when().post("/v1/interactions").then().statusCode(201).extract().path("id");
+        admin(tenant).body(email("<m1@mail>", "inbound", "2026-03-02T10:00:00Z", "Hello", null))
+                .when().post("/v1/interactions").then().statusCode(200).body("id", equalTo(first));
+        admin(tenant).body(email("<m1@mail>", "inbound", "2026-03-02T10:00:00Z", "Other subject", null))
+                .when().post("/v1/interactions").then().spec(Problems.problem(409))
+                .body("errors[0].field", equalTo("externalMessageId"));
+        admin(tenant).when().get("/v1/interactions").then().body("data", hasSize(1)).body("data[0].subject", equalTo("Hello"));
+    }
+
+    @Test
+    void aBatchReportsEachItemAndABadItemFailsAlone() {
+        String contact = Seed.contact(tenant, "Ana", "Soler");
+        String otherTenantsContact = Seed.contact(newTenant(), "Eve", "X");
+        admin(tenant).body(email("<stored@mail>", "inbound", "2026-03-01T09:00:00Z", "Stored", contact))
+                .when().post("/v1/interactions").then().statusCode(201);
+        String items = "[" + String.join(",",
+                email("<a@mail>", "inbound", "2026-03-02T10:00:00Z", "A", contact),
+                email("<a@mail>", "inbound", "2026-03-02T10:00:00Z", "A", contact),
+                email("<a@mail>", "inbound", "2026-03-02T10:00:00Z", "A changed", contact),
+                email("<stored@mail>", "inbound", "2026-03-01T09:00:00Z", "Stored", contact),
+                email("<stored@mail>", "inbound", "2026-03-01T09:00:00Z", "Stored, edited", contact),
+                email("<b@mail>", "inbound", "2026-03-02T11:00:00Z", "B", otherTenantsContact),
+                "{\"type\":\"fax\",\"direction\":\"inbound\",\"occurredAt\":\"2026-03-02T10:00:00Z\"}",
+                "{\"type\":\"note\",\"direction\":\"internal\",\"occurredAt\":\"2026-03-02T12:00:00Z\",\"sentiment\":2}") + "]";
+        List<String> ids = admin(tenant).body("{\"items\":" + items + "}").when().post("/v1/interactions/batch").then().log().ifValidationFails().statusCode(200)
+                .body("results.status", contains("created", "unchanged", "duplicate", "unchanged", "duplicate", "error", "error", "error"))
+                .body("results[5].error.errors[0].field", equalTo("contactId"))
+                .body("results[6].error.errors[0].field", equalTo("type"))
+                .body("results[7].error.errors[0].field", equalTo("sentiment"))
+                .body("created", equalTo(1)).body("unchanged", equalTo(2)).body("duplicate", equalTo(2)).body("failed", equalTo(3))
+                .extract().path("results.id");
+        assertEquals(ids.get(0), ids.get(1));
+        assertEquals(ids.get(0), ids.get(2));
+        assertEquals(ids.get(3), ids.get(4));
+        admin(tenant).when().get("/v1/interactions").then().body("data", hasSize(2));
+    }
+
+    @Test
+    void anUnknownInboundSenderBecomesAContactOnlyWhenAsked() {
+        String unknown = """
+                {"type":"whatsapp","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","fromAddress":"%s","externalMessageId":"%s"}
+                """;
+        admin(tenant).body("{\"items\":[" + unknown.formatted("+34 612 000 111", "w1") + "]}").when().post("/v1/interactions/batch")
+                .then().statusCode(200).body("results[0].status", equalTo("created"));
+        admin(tenant).when().get("/v1/contacts").then().body("data", hasSize(0));
+
+        String id = admin(tenant).body("{\"createUnknownContacts\":true,\"items\":[" + unknown.formatted("+34 612 000 222", "w2") + ","
+                + unknown.formatted("New.Person@Example.com", "w3") + "," + unknown.formatted("+34612000222", "w4") + "]}")
+                .when().post("/v1/interactions/batch").then().log().ifValidationFails().statusCode(200)
+                .body("results.status", contains("created", "created", "created")).extract().path("results[0].id");
+        admin(tenant).when().get("/v1/contacts").then().body("data", hasSize(2));
+        String contact = admin(tenant).when().get("/v1/interactions/{id}", id).then().extract().path("contactId");
+        admin(tenant).when().get("/v1/contacts/{id}", contact).then().body("phone", equalTo("+34612000222"))
+                .body("lastInboundAt", equalTo("2026-03-02T10:00:00Z"));
+        admin(tenant).when().get("/v1/contacts/{id}/timeline", contact).then().body("data", hasSize(2));
+    }
+
+    @Test
+    void theContactRemembersItsLastInteractionAndLastInbound() {
+        String contact = Seed.contact(tenant, "Ana", "Soler");
+        admin(tenant).body(email("i1", "inbound", "2026-03-02T10:00:00Z", "Q", contact)).when().post("/v1/interactions").then().statusCode(201);
+        admin(tenant).body(email("o1", "outbound", "2026-03-03T10:00:00Z", "A", contact)).when().post("/v1/interactions").then().statusCode(201);
+        admin(tenant).body(email("i0", "inbound", "2026-03-01T10:00:00Z", "older", contact)).when().post("/v1/interactions").then().statusCode(201);
+        admin(tenant).when().get("/v1/contacts/{id}", contact).then()
+                .body("lastInteractionAt", equalTo("2026-03-03T10:00:00Z"))
+                .body("lastInboundAt", equalTo("2026-03-02T10:00:00Z"));
+    }
+
+    @Test
+    void badLinksAndBadValuesAreRefusedAndChangeNothing() {
+        String foreignCompany = Seed.company(newTenant(), "{\"name\":\"Other\"}");
+        admin(tenant).body("""
+                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","companyId":"%s"}
+                """.formatted(foreignCompany)).when().post("/v1/interactions").then().spec(Problems.problem(400))
+                .body("errors[0].field", equalTo("companyId"));
+        admin(tenant).body("""
+                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","dealId":"%s"}
+                """.formatted(foreignCompany)).when().post("/v1/interactions").then().spec(Problems.problem(400))
+                .body("errors[0].field", equalTo("dealId"));
+        admin(tenant).body("{\"type\":\"email\",\"direction\":\"sideways\",\"occurredAt\":\"2026-03-02T10:00:00Z\"}")
+                .when().post("/v1/interactions").then().spec(Problems.problem(400)).body("errors[0].field", equalTo("direction"));
+        admin(tenant).body("{\"type\":\"email\",\"direction\":\"inbound\"}")
+                .when().post("/v1/interactions").then().spec(Problems.problem(400)).body("errors[0].field", equalTo("occurredAt"));
+        admin(tenant).body("{\"items\":[]}").when().post("/v1/interactions/batch").then().spec(Problems.problem(400));
+        admin(tenant).when().get("/v1/interactions/{id}", foreignCompany).then().spec(Problems.problem(404));
+        admin(tenant).when().get("/v1/interactions").then().body("data", hasSize(0)).body("next", nullValue());
+    }
+}

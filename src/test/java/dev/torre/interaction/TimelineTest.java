@@ -1,0 +1,78 @@
+package dev.torre.interaction;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.newTenant;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+
+import org.junit.jupiter.api.Test;
+
+import dev.torre.testing.Problems;
+import dev.torre.testing.Seed;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Timelines: newest first, keyset pages, a type filter, and a company's includes its contacts'. */
+@QuarkusTest
+class TimelineTest {
+
+    private final String tenant = newTenant();
+
+    private void record(String type, String at, String subject, String link) {
+        admin(tenant).body("""
+                {"type":"%s","direction":"inbound","occurredAt":"%s","subject":"%s",%s}
+                """.formatted(type, at, subject, link)).when().post("/v1/interactions").then().statusCode(201);
+    }
+
+    @Test
+    void aContactsTimelineIsNewestFirstInPagesAndFilteredByType() {
+        String contact = Seed.contact(tenant, "Ana", "Soler");
+        String link = "\"contactId\":\"" + contact + "\"";
+        record("email", "2026-03-01T10:00:00Z", "e1", link);
+        record("call", "2026-03-03T10:00:00Z", "c1", link);
+        record("email", "2026-03-02T10:00:00Z", "e2", link);
+        record("sms", "2026-03-02T10:00:00Z", "s1", link);
+        record("email", "2026-03-04T10:00:00Z", "other", "\"contactId\":\"" + Seed.contact(tenant, "Bea", "X") + "\"");
+
+        String next = admin(tenant).queryParam("limit", 2).when().get("/v1/contacts/{id}/timeline", contact).then().statusCode(200)
+                .body("data.subject", contains("c1", "s1")).body("next", notNullValue()).extract().path("next");
+        admin(tenant).queryParam("limit", 2).queryParam("cursor", next).when().get("/v1/contacts/{id}/timeline", contact).then()
+                .body("data.subject", contains("e2", "e1")).body("next", nullValue());
+        admin(tenant).queryParam("type", "email,call").when().get("/v1/contacts/{id}/timeline", contact).then()
+                .body("data.subject", contains("c1", "e2", "e1"));
+        admin(tenant).queryParam("type", "fax").when().get("/v1/contacts/{id}/timeline", contact).then().spec(Problems.problem(400));
+        admin(tenant).queryParam("cursr", "x").when().get("/v1/contacts/{id}/timeline", contact).then().spec(Problems.problem(400));
+    }
+
+    @Test
+    void aCompanysTimelineIncludesItsContacts() {
+        String company = Seed.company(tenant, "{\"name\":\"Acme\"}");
+        String member = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"companyId\":\"" + company + "\"}");
+        String outsider = Seed.contact(tenant, "Bea", "X");
+        record("meeting", "2026-03-01T10:00:00Z", "kickoff", "\"companyId\":\"" + company + "\"");
+        record("email", "2026-03-02T10:00:00Z", "from member", "\"contactId\":\"" + member + "\"");
+        record("email", "2026-03-03T10:00:00Z", "from outsider", "\"contactId\":\"" + outsider + "\"");
+        admin(tenant).when().get("/v1/companies/{id}/timeline", company).then().statusCode(200)
+                .body("data.subject", contains("from member", "kickoff"));
+    }
+
+    @Test
+    void aDealsTimelineListsWhatIsLinkedToIt() {
+        String deal = admin(tenant).body("{\"name\":\"Renewal\",\"amount\":\"10\",\"currency\":\"EUR\"}").when().post("/v1/deals")
+                .then().statusCode(201).extract().path("id");
+        record("meeting", "2026-03-01T10:00:00Z", "demo", "\"dealId\":\"" + deal + "\"");
+        record("email", "2026-03-02T10:00:00Z", "proposal", "\"dealId\":\"" + deal + "\"");
+        record("email", "2026-03-03T10:00:00Z", "unrelated", "\"companyId\":\"" + Seed.company(tenant, "{\"name\":\"Acme\"}") + "\"");
+        admin(tenant).when().get("/v1/deals/{id}/timeline", deal).then().statusCode(200).body("data.subject", contains("proposal", "demo"));
+        admin(tenant).when().get("/v1/deals/{id}/timeline", java.util.UUID.randomUUID()).then().spec(Problems.problem(404));
+    }
+
+    @Test
+    void anotherTenantsTimelineIsNotFound() {
+        String foreign = Seed.contact(newTenant(), "Eve", "X");
+        admin(tenant).when().get("/v1/contacts/{id}/timeline", foreign).then().spec(Problems.problem(404));
+        admin(tenant).when().get("/v1/companies/{id}/timeline", foreign).then().spec(Problems.problem(404));
+        admin(tenant).when().get("/v1/tickets/{id}/timeline", foreign).then().spec(Problems.problem(404));
+    }
+}

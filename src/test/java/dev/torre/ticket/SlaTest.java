@@ -1,0 +1,135 @@
+package dev.torre.ticket;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.newTenant;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.torre.testing.Problems;
+import dev.torre.testing.Seed;
+import dev.torre.testing.TestTime;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Priority rules, business calendars and SLA policies, and what a ticket's view says about its targets. */
+@QuarkusTest
+class SlaTest {
+
+    private final String tenant = newTenant();
+
+    /** Monday to Friday 09:00-17:00, Madrid. */
+    private static final String OFFICE = """
+            {"name":"Madrid office","timeZone":"Europe/Madrid","holidays":["2026-03-19"],
+             "weeklyHours":{"mon":["09:00-17:00"],"tue":["09:00-17:00"],"wed":["09:00-17:00"],"thu":["09:00-17:00"],"fri":["09:00-17:00"]}}
+            """;
+
+    @AfterEach
+    void realTime() {
+        TestTime.reset();
+    }
+
+    private String create(String path, String json) {
+        return admin(tenant).body(json).when().post(path).then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void priorityRulesAreTriedInOrderAndReadTierAndChannel() {
+        create("/v1/ticket-priority-rules", "{\"position\":2,\"channel\":\"phone\",\"priority\":\"urgent\"}");
+        create("/v1/ticket-priority-rules", "{\"position\":1,\"companyTier\":\"platinum\",\"priority\":\"high\"}");
+        String platinum = Seed.company(tenant, "{\"name\":\"Big\",\"tier\":\"platinum\"}");
+        String gold = Seed.company(tenant, "{\"name\":\"Mid\",\"tier\":\"gold\"}");
+        admin(tenant).when().get("/v1/ticket-priority-rules").then().body("data.position", contains(1, 2));
+        String[][] cases = {
+                { platinum, "phone", "high" }, { gold, "phone", "urgent" }, { gold, "email", "normal" }, { platinum, "email", "high" } };
+        for (String[] c : cases) {
+            admin(tenant).body("{\"subject\":\"x\",\"companyId\":\"" + c[0] + "\",\"channel\":\"" + c[1] + "\"}").when().post("/v1/tickets")
+                    .then().statusCode(201).body("priority", equalTo(c[2]));
+        }
+        admin(tenant).body("{\"subject\":\"x\",\"companyId\":\"" + platinum + "\",\"priority\":\"low\"}").when().post("/v1/tickets")
+                .then().statusCode(201).body("priority", equalTo("low"));
+        admin(tenant).body("{\"channel\":\"fax\",\"priority\":\"high\"}").when().post("/v1/ticket-priority-rules").then()
+                .spec(Problems.problem(400)).body("errors[0].field", equalTo("channel"));
+    }
+
+    @Test
+    void badCalendarsAndPoliciesAreRefused() {
+        admin(tenant).body(OFFICE.replace("Europe/Madrid", "Europe/Atlantis")).when().post("/v1/business-calendars").then()
+                .spec(Problems.problem(400)).body("errors[0].field", equalTo("timeZone"));
+        admin(tenant).body(OFFICE.replace("\"fri\":[\"09:00-17:00\"]", "\"fri\":[\"17:00-09:00\"]")).when().post("/v1/business-calendars")
+                .then().spec(Problems.problem(400)).body("errors[0].field", equalTo("weeklyHours.fri"));
+        admin(tenant).body("{\"name\":\"x\",\"timeZone\":\"UTC\",\"weeklyHours\":{}}").when().post("/v1/business-calendars").then()
+                .spec(Problems.problem(400)).body("errors[0].field", equalTo("weeklyHours"));
+        admin(tenant).body("{\"name\":\"x\",\"timeZone\":\"UTC\",\"weeklyHours\":{\"someday\":[\"09:00-10:00\"]}}").when()
+                .post("/v1/business-calendars").then().spec(Problems.problem(400));
+        admin(tenant).body("{\"name\":\"p\",\"targets\":[{\"priority\":\"asap\",\"resolutionMinutes\":60}]}").when().post("/v1/sla-policies")
+                .then().spec(Problems.problem(400)).body("errors[0].field", equalTo("targets[0].priority"));
+        admin(tenant).body("{\"name\":\"p\",\"targets\":[{\"priority\":\"high\"}]}").when().post("/v1/sla-policies")
+                .then().spec(Problems.problem(400));
+        String foreignCalendar = admin(newTenant()).body(OFFICE).when().post("/v1/business-calendars").then().statusCode(201)
+                .extract().path("id");
+        admin(tenant).body("{\"name\":\"p\",\"calendarId\":\"" + foreignCalendar + "\",\"targets\":[{\"priority\":\"high\",\"resolutionMinutes\":60}]}")
+                .when().post("/v1/sla-policies").then().spec(Problems.problem(400)).body("errors[0].field", equalTo("calendarId"));
+        admin(tenant).when().get("/v1/sla-policies").then().body("data", org.hamcrest.Matchers.hasSize(0));
+    }
+
+    @Test
+    void aTicketCountsItsTargetsInTheCalendarsHoursAndPausesWhilePending() {
+        String calendar = create("/v1/business-calendars", OFFICE);
+        create("/v1/sla-policies", """
+                {"name":"Platinum","companyTiers":["platinum"],"calendarId":"%s",
+                 "targets":[{"priority":"high","firstResponseMinutes":60,"resolutionMinutes":480}]}
+                """.formatted(calendar));
+        create("/v1/sla-policies", "{\"name\":\"Everyone\",\"position\":5,\"targets\":[{\"priority\":\"normal\",\"resolutionMinutes\":1440}]}");
+        String platinum = Seed.company(tenant, "{\"name\":\"Big\",\"tier\":\"platinum\"}");
+
+        // Friday 16:30 in Madrid (15:30Z): 30 working minutes left on Friday
+        TestTime.set("2026-03-06T15:30:00Z");
+        String id = create("/v1/tickets", "{\"subject\":\"Down\",\"priority\":\"high\",\"companyId\":\"" + platinum + "\"}");
+        admin(tenant).when().get("/v1/tickets/{id}", id).then()
+                .body("firstResponseSla.dueAt", equalTo("2026-03-09T08:30:00Z"))
+                .body("firstResponseSla.remainingSeconds", equalTo(3600))
+                .body("firstResponseSla.state", equalTo("running"))
+                .body("resolutionSla.dueAt", equalTo("2026-03-09T15:30:00Z"))
+                .body("resolutionSla.breached", equalTo(false));
+
+        // Monday 10:00 Madrid: the first response is 30 minutes late; pending pauses the resolution clock
+        TestTime.set("2026-03-09T09:00:00Z");
+        admin(tenant).body("{\"status\":\"pending\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200)
+                .body("firstResponseSla.breached", equalTo(true))
+                .body("firstResponseSla.remainingSeconds", equalTo(-1800))
+                .body("resolutionSla.state", equalTo("paused"))
+                .body("resolutionSla.dueAt", nullValue())
+                .body("resolutionSla.remainingSeconds", equalTo(390 * 60));
+
+        // A paused clock stands still; back to open on Tuesday 09:00 Madrid, 390 minutes later is 15:30 Madrid
+        TestTime.set("2026-03-10T08:00:00Z");
+        admin(tenant).when().get("/v1/tickets/{id}", id).then().body("resolutionSla.remainingSeconds", equalTo(390 * 60));
+        admin(tenant).body("{\"status\":\"open\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200)
+                .body("resolutionSla.state", equalTo("running"))
+                .body("resolutionSla.dueAt", equalTo("2026-03-10T14:30:00Z"));
+
+        // A normal ticket gets the catch-all policy in calendar hours
+        create("/v1/tickets", "{\"subject\":\"Question\"}");
+        admin(tenant).queryParam("filter", "subject eq \"Question\"").when().get("/v1/tickets").then()
+                .body("data[0].resolutionSla.dueAt", equalTo("2026-03-11T08:00:00Z"))
+                .body("data[0].firstResponseSla", nullValue());
+    }
+
+    @Test
+    void resolvingStopsTheClockAndSaysWhetherTheTargetWasMet() {
+        create("/v1/sla-policies", "{\"name\":\"All\",\"targets\":[{\"priority\":\"normal\",\"firstResponseMinutes\":30,\"resolutionMinutes\":120}]}");
+        TestTime.set("2026-03-02T09:00:00Z");
+        String id = create("/v1/tickets", "{\"subject\":\"Slow\"}");
+        TestTime.set("2026-03-02T12:00:00Z");
+        admin(tenant).body("{\"status\":\"resolved\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200)
+                .body("resolutionSla.state", equalTo("breached")).body("resolutionSla.remainingSeconds", equalTo(-3600))
+                .body("firstResponseSla.state", equalTo("breached"));
+        String quick = create("/v1/tickets", "{\"subject\":\"Quick\"}");
+        TestTime.set("2026-03-02T13:00:00Z");
+        admin(tenant).body("{\"status\":\"resolved\"}").when().patch("/v1/tickets/{id}", quick).then().statusCode(200)
+                .body("resolutionSla.state", equalTo("met")).body("resolutionSla.breached", equalTo(false));
+    }
+}
