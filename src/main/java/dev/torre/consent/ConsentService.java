@@ -247,7 +247,8 @@ public class ConsentService {
      */
     @Transactional(dontRollbackOn = TorreException.class) // a refusal must not doom the caller's batch
     public void checkOutreach(OutreachGuard.Outreach outreach) {
-        if (!ConsentTerms.PURPOSES.contains(outreach.purpose()) || !ConsentTerms.CHANNELS.contains(outreach.channel())) {
+        if (outreach.purpose() == null || outreach.channel() == null
+                || !ConsentTerms.PURPOSES.contains(outreach.purpose()) || !ConsentTerms.CHANNELS.contains(outreach.channel())) {
             return; // not a purpose consent governs, or not a message channel (a meeting, a note)
         }
         ContactabilityView answer = answers(List.of(outreach.contactId()), outreach.purpose(), outreach.channel()).getFirst();
