@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +32,7 @@ import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.link.Links;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.RecordStore;
@@ -388,26 +388,9 @@ public class OrderService extends RecordStore<Order, OrderInput> {
 
     @Override
     public Map<Integer, TorreException> checkReferences(Map<Integer, OrderInput> inputs) {
-        Set<UUID> contactIds = new LinkedHashSet<>();
-        Set<UUID> companyIds = new LinkedHashSet<>();
-        inputs.values().forEach(i -> {
-            if (i.contactId() != null) {
-                contactIds.add(i.contactId());
-            }
-            if (i.companyId() != null) {
-                companyIds.add(i.companyId());
-            }
-        });
-        Set<UUID> knownContacts = contacts.existing(contactIds);
-        Set<UUID> knownCompanies = companies.existing(companyIds);
         Map<Integer, TorreException> failures = new LinkedHashMap<>();
-        inputs.forEach((i, input) -> {
-            if (input.contactId() != null && !knownContacts.contains(input.contactId())) {
-                failures.put(i, TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "not_found", "No contact with id " + input.contactId()));
-            } else if (input.companyId() != null && !knownCompanies.contains(input.companyId())) {
-                failures.put(i, TorreException.invalidField(ErrorCode.VALIDATION, "companyId", "not_found", "No company with id " + input.companyId()));
-            }
-        });
+        Links.check(inputs, failures, "contactId", "contact", OrderInput::contactId, contacts::existing);
+        Links.check(inputs, failures, "companyId", "company", OrderInput::companyId, companies::existing);
         return failures;
     }
 

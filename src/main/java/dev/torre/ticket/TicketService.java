@@ -28,6 +28,7 @@ import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.link.Links;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.Records;
@@ -351,27 +352,10 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
 
     @Override
     public Map<Integer, TorreException> checkReferences(Map<Integer, TicketInput> inputs) {
-        Set<UUID> contactIds = new LinkedHashSet<>();
-        Set<UUID> companyIds = new LinkedHashSet<>();
-        inputs.values().forEach(i -> {
-            if (i.contactId() != null) {
-                contactIds.add(i.contactId());
-            }
-            if (i.companyId() != null) {
-                companyIds.add(i.companyId());
-            }
-        });
         defaults.prefetch(inputs.values());
-        Set<UUID> knownContacts = contacts.existing(contactIds);
-        Set<UUID> knownCompanies = companies.existing(companyIds);
         Map<Integer, TorreException> failures = new LinkedHashMap<>();
-        inputs.forEach((i, input) -> {
-            if (input.contactId() != null && !knownContacts.contains(input.contactId())) {
-                failures.put(i, TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "not_found", "No contact with id " + input.contactId()));
-            } else if (input.companyId() != null && !knownCompanies.contains(input.companyId())) {
-                failures.put(i, TorreException.invalidField(ErrorCode.VALIDATION, "companyId", "not_found", "No company with id " + input.companyId()));
-            }
-        });
+        Links.check(inputs, failures, "contactId", "contact", TicketInput::contactId, contacts::existing);
+        Links.check(inputs, failures, "companyId", "company", TicketInput::companyId, companies::existing);
         return failures;
     }
 
