@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import dev.torre.deal.PipelineService;
 import dev.torre.deal.PipelineView;
 import dev.torre.deal.StageView;
+import dev.torre.platform.access.AccessPolicies;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -45,6 +46,9 @@ public class AnalyticsService {
 
     @Inject
     PipelineService pipelines;
+
+    @Inject
+    AccessPolicies access;
 
     @Transactional
     @RequiresScope("deals:read")
@@ -79,7 +83,8 @@ public class AnalyticsService {
         List<PipelineReportView.Stage> stages = new ArrayList<>();
         for (StageView s : pipeline.stages()) {
             Object[] r = perStage.get(s.id());
-            List<PipelineReportView.Amount> money = amounts.getOrDefault(s.id(), new ArrayList<>());
+            // a role that may not see deal amounts gets the counts and ages without the sums
+            List<PipelineReportView.Amount> money = amountsHidden() ? new ArrayList<>() : amounts.getOrDefault(s.id(), new ArrayList<>());
             money.sort((a, b) -> a.currency().compareTo(b.currency()));
             stages.add(new PipelineReportView.Stage(s.id(), s.name(), s.kindName(), s.position(),
                     r == null ? 0 : ((Number) r[3]).longValue(), r == null ? null : (BigDecimal) r[6], money));
@@ -119,6 +124,9 @@ public class AnalyticsService {
     @Transactional
     @RequiresScope("deals:read")
     public ForecastView forecast(String period, ReportFilter filter) {
+        if (amountsHidden()) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "The forecast is made of deal amounts, which are hidden from your role");
+        }
         String unit = period == null || period.isBlank() ? "quarter" : period.trim();
         if (!unit.equals("quarter") && !unit.equals("month")) {
             throw new TorreException(ErrorCode.INVALID_QUERY, "period must be month or quarter",
@@ -207,5 +215,9 @@ public class AnalyticsService {
             }
             return query.getResultList();
         }
+    }
+
+    private boolean amountsHidden() {
+        return access.hiddenFields("deal").contains("amount");
     }
 }
