@@ -251,7 +251,8 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
 
     /**
      * Copies lead scores computed elsewhere onto the contacts, in one statement. The score is derived data: it
-     * neither bumps the contact's version nor writes a contact event (its own events say how it moved).
+     * writes no contact event (its own events say how it moved), but a changed score bumps the contact's version
+     * so that its ETag changes and a conditional GET never answers 304 over a new score.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void storeLeadScores(UUID[] ids, Integer[] scores) {
@@ -259,7 +260,7 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
             return;
         }
         em.createNativeQuery("""
-                update contact c set lead_score = s.score
+                update contact c set lead_score = s.score, version = c.version + 1
                 from unnest(cast(?2 as uuid[]), cast(?3 as integer[])) as s(id, score)
                 where c.tenant_id = ?1 and c.id = s.id and c.lead_score is distinct from s.score
                 """)

@@ -155,6 +155,16 @@ public class DealService extends RecordStore<Deal, DealInput> {
      */
     @RequiresScope("deals:read")
     public Map<UUID, List<DealView>> firstOf(String owner, Collection<UUID> ownerIds, int limit) {
+        return firstOf(owner, ownerIds, limit, "");
+    }
+
+    /** The first {@code limit} open deals (in a stage of kind open) of each contact, newest first, in one query. */
+    @RequiresScope("deals:read")
+    public Map<UUID, List<DealView>> openOf(Collection<UUID> contactIds, int limit) {
+        return firstOf("contact", contactIds, limit, " and d.closed_at is null");
+    }
+
+    private Map<UUID, List<DealView>> firstOf(String owner, Collection<UUID> ownerIds, int limit, String condition) {
         String links = "contact".equals(owner)
                 ? "select d.id as deal_id, d.contact_id as owner_id from deal d where d.tenant_id = ?1 and d.contact_id = any(?2)"
                   + " union select l.deal_id, l.contact_id from deal_contact l where l.tenant_id = ?1 and l.contact_id = any(?2)"
@@ -162,7 +172,7 @@ public class DealService extends RecordStore<Deal, DealInput> {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select owner_id, deal_id from (select k.owner_id, k.deal_id, row_number() over "
                 + "(partition by k.owner_id order by k.deal_id desc) as position from (" + links + ") k join deal d "
-                + "on d.tenant_id = ?1 and d.id = k.deal_id and d.archived_at is null) ranked where position <= ?3")
+                + "on d.tenant_id = ?1 and d.id = k.deal_id and d.archived_at is null" + condition + ") ranked where position <= ?3")
                 .setParameter(1, TenantContext.current())
                 .setParameter(2, ownerIds.toArray(UUID[]::new))
                 .setParameter(3, limit)

@@ -23,7 +23,7 @@ public class ContactOverviewGraphQL {
     GraphQLInputs graphql;
 
     @Query
-    @Description("A contact's 360° overview: profile, company, open tickets with SLA state, last 20 interactions, open tasks, counters")
+    @Description("A contact's 360° overview: profile, company, open tickets with SLA state, last 20 interactions, open tasks, open deals, recent orders, counters")
     public ContactOverviewView contactOverview(@NonNull @Id String id) {
         return overviews.overview(graphql.id(id));
     }

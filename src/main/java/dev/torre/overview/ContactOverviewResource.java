@@ -23,7 +23,7 @@ public class ContactOverviewResource {
 
     @GET
     @Operation(summary = "A contact's 360° overview", description = "Profile, company, open tickets with SLA state, the last 20 interactions, "
-            + "open tasks and counters. openDeals, recentOrders and lifetimeValue are filled once the sales capability is wired in.")
+            + "open tasks, open deals, the last 20 orders and counters (lifetime value per currency, lead score), in a fixed number of queries.")
     public ContactOverviewView overview(@PathParam("id") UUID id) {
         return overviews.overview(id);
     }

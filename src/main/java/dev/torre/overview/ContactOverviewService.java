@@ -12,7 +12,9 @@ import dev.torre.company.CompanyService;
 import dev.torre.company.CompanyView;
 import dev.torre.contact.ContactService;
 import dev.torre.contact.ContactView;
+import dev.torre.deal.DealService;
 import dev.torre.interaction.InteractionService;
+import dev.torre.order.OrderService;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.task.TaskService;
@@ -40,6 +42,12 @@ public class ContactOverviewService {
     @Inject
     TaskService tasks;
 
+    @Inject
+    DealService deals;
+
+    @Inject
+    OrderService orders;
+
     @RequiresScope("contacts:read")
     public ContactOverviewView overview(UUID contactId) {
         ContactView contact = contacts.get(contactId);
@@ -49,8 +57,9 @@ public class ContactOverviewService {
         Long days = contact.lastInteractionAt() == null ? null
                 : Math.max(0, Duration.between(contact.lastInteractionAt(), now).toDays());
         ContactOverviewView.Counters counters = new ContactOverviewView.Counters(tickets.openCountOfContact(contactId),
-                tasks.openCountOfContact(contactId), days, null);
+                tasks.openCountOfContact(contactId), days, contact.purchases().lifetimeValue(), contact.leadScore());
         return new ContactOverviewView(contact, company, tickets.openOfContact(contactId, RECENT),
-                interactions.latestOfContact(contactId, RECENT), openTasks, List.of(), List.of(), counters);
+                interactions.latestOfContact(contactId, RECENT), openTasks, deals.openOf(List.of(contactId), RECENT).get(contactId),
+                orders.latestOf(List.of(contactId), RECENT).get(contactId), counters);
     }
 }

@@ -3,19 +3,21 @@ package dev.torre.overview;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Type;
 
 import dev.torre.company.CompanyView;
 import dev.torre.contact.ContactView;
+import dev.torre.deal.DealView;
 import dev.torre.interaction.InteractionView;
+import dev.torre.order.OrderView;
+import dev.torre.platform.money.Money;
 import dev.torre.task.TaskView;
 import dev.torre.ticket.TicketView;
 
 /**
  * Everything a support agent or seller looks at first about a contact, in one answer.
- * {@code openDeals}, {@code recentOrders} and {@code lifetimeValue} are slots for the sales
- * capability (deals, orders): empty until it is wired in.
+ * Deals, orders and the lifetime value come from the sales capability; the lead score from scoring
+ * (through the contact view).
  */
 @Type("ContactOverview")
 public record ContactOverviewView(
@@ -24,8 +26,8 @@ public record ContactOverviewView(
         @Description("Open tickets, oldest first, each with its SLA state (at most 20)") List<TicketView> openTickets,
         @Description("The last 20 interactions, newest first") List<InteractionView> recentInteractions,
         @Description("Open tasks, soonest due first (at most 20)") List<TaskView> openTasks,
-        @Ignore @Description("Slot for the sales capability: open deals") List<Object> openDeals,
-        @Ignore @Description("Slot for the sales capability: recent orders") List<Object> recentOrders,
+        @Description("Open deals (not won or lost) where the contact is the primary contact or a participant, newest first (at most 20)") List<DealView> openDeals,
+        @Description("The last 20 orders, latest placed first") List<OrderView> recentOrders,
         Counters counters) {
 
     /** The numbers that matter first. */
@@ -34,6 +36,7 @@ public record ContactOverviewView(
             long openTicketCount,
             long openTaskCount,
             @Description("Whole days since the last interaction; null when there has been none") Long daysSinceLastContact,
-            @Description("Slot for the sales capability: lifetime value as a decimal string; null until wired") String lifetimeValue) {
+            @Description("Lifetime value of paid and fulfilled orders, one amount per currency; empty without purchases") List<Money> lifetimeValue,
+            @Description("The lead score (0-100) kept by scoring; null before it has scored the contact") Integer leadScore) {
     }
 }

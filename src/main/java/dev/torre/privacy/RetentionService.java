@@ -132,14 +132,4 @@ public class RetentionService {
                 """).setParameter(1, TenantContext.current()).getResultList();
         return rows.stream().map(r -> new RetentionPolicyView((UUID) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue())).toList();
     }
-
-    /** The tenants that have rules, read through the job's own select-only policy inside this transaction. */
-    @Transactional
-    List<String> tenantsWithPolicies() {
-        em.createNativeQuery("select set_config('torre.job', 'retention', true)").getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<String> tenants = em.createNativeQuery("select distinct tenant_id from retention_policy where archived_at is null")
-                .getResultList();
-        return tenants;
-    }
 }

@@ -1,17 +1,10 @@
 package dev.torre.scoring;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -30,6 +23,7 @@ import dev.torre.platform.event.EventView;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.tenancy.Tenants;
 
 /**
  * Keeps scores fresh outside the requests that change data: per tenant it reads the event log from its stored
@@ -41,8 +35,6 @@ import dev.torre.platform.tenancy.TenantContext;
 public class ScoringWorker {
 
     private static final Logger LOG = Logger.getLogger(ScoringWorker.class);
-    /** The setting under which the worker may list tenant ids (and nothing else); no token can carry it. */
-    private static final String LISTING = "*scoring";
     /** Set-based passes over a large tenant (a full recompute after a rule change) outlast the default timeout. */
     static final int LONG_TRANSACTION_SECONDS = 900;
 
@@ -50,7 +42,7 @@ public class ScoringWorker {
     EntityManager em;
 
     @Inject
-    DataSource dataSource;
+    Tenants tenants;
 
     @Inject
     EventFeed feed;
@@ -96,19 +88,7 @@ public class ScoringWorker {
 
     /** Every tenant that has written an event. */
     List<String> tenants() {
-        return TenantContext.callAs(LISTING, () -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("select tenant_id from scoring_cursor order by tenant_id");
-                    ResultSet rows = ps.executeQuery()) {
-                List<String> tenants = new ArrayList<>();
-                while (rows.next()) {
-                    tenants.add(rows.getString(1));
-                }
-                return tenants;
-            } catch (SQLException e) {
-                throw new IllegalStateException("Listing the scoring tenants failed", e);
-            }
-        });
+        return tenants.active();
     }
 
     /**

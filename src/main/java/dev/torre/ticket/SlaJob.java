@@ -17,7 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.persistence.Clock;
-import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.tenancy.Tenants;
 
 /**
  * Emits {@code ticket.sla_warning} (80 % of a target), {@code ticket.sla_breached} (100 %)
@@ -55,6 +55,9 @@ public class SlaJob {
     @Inject
     TorreConfig config;
 
+    @Inject
+    Tenants tenants;
+
     @Scheduled(identity = "ticket-sla", every = "${torre.service.sla-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         run();
@@ -65,17 +68,7 @@ public class SlaJob {
     public int run() {
         Instant now = Clock.now();
         Instant staleBefore = now.minus(config.service().staleAfter());
-        List<String> tenants = TenantContext.callAs("*", () -> QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<String> found = em.createNativeQuery("select distinct t.tenant_id from ticket t where " + OPEN)
-                    .setParameter(1, now).setParameter(2, staleBefore).getResultList();
-            return found;
-        }));
-        int emitted = 0;
-        for (String tenant : tenants) {
-            emitted += TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> emit(tenant, now, staleBefore)));
-        }
-        return emitted;
+        return tenants.forEach("SLA check", tenant -> QuarkusTransaction.requiringNew().call(() -> emit(tenant, now, staleBefore)));
     }
 
     /** Claims a tenant's due tickets (rows another instance holds are skipped), emits what they owe, marks it emitted. */

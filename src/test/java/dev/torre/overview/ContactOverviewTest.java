@@ -6,12 +6,22 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.scoring.ScoringWorker;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
@@ -24,6 +34,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class ContactOverviewTest {
 
     private final String tenant = newTenant();
+
+    @Inject
+    EntityManagerFactory entityManagerFactory;
+
+    @Inject
+    ScoringWorker scoring;
 
     @AfterEach
     void realTime() {
@@ -66,7 +82,8 @@ class ContactOverviewTest {
                 .body("counters.openTicketCount", equalTo(1))
                 .body("counters.openTaskCount", equalTo(1))
                 .body("counters.daysSinceLastContact", equalTo(5))
-                .body("counters.lifetimeValue", nullValue());
+                .body("counters.lifetimeValue", hasSize(0))
+                .body("counters.leadScore", nullValue());
     }
 
     @Test
@@ -94,5 +111,78 @@ class ContactOverviewTest {
         admin(tenant).when().get("/v1/contacts/{id}/overview", foreign).then().spec(Problems.problem(404));
         GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), "query($id: ID!) { contactOverview(id: $id) { counters { openTicketCount } } }",
                 Map.of("id", foreign)), "contactOverview", "NOT_FOUND");
+    }
+
+    private void mug() {
+        admin(tenant).body(Map.of("sku", "MUG", "name", "Mug", "price", "11", "currency", "EUR")).when().post("/v1/products").then().statusCode(201);
+    }
+
+    /** Two open deals (one as participant), a won one and another contact's; paid orders in two currencies and a cancelled one. */
+    private String buyerWithSales(String name, int orders) {
+        String contact = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"" + name + "@acme.es\"}");
+        String other = Seed.contact(tenant, "{\"firstName\":\"Bob\"}");
+        admin(tenant).body(Map.of("name", "Renewal", "amount", "100", "currency", "EUR", "contactId", contact)).when().post("/v1/deals").then().statusCode(201);
+        admin(tenant).body(Map.of("name", "Upsell", "amount", "50", "currency", "EUR", "contactId", other,
+                "contacts", List.of(Map.of("contactId", contact)))).when().post("/v1/deals").then().statusCode(201);
+        admin(tenant).body(Map.of("name", "Bob only", "amount", "10", "currency", "EUR", "contactId", other)).when().post("/v1/deals").then().statusCode(201);
+        String won = admin(tenant).body(Map.of("name", "Won", "amount", "70", "currency", "EUR", "contactId", contact)).when().post("/v1/deals")
+                .then().statusCode(201).extract().path("id");
+        String wonStage = admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().jsonPath()
+                .getString("data[0].stages.find { it.name == 'Won' }.id");
+        admin(tenant).body(Map.of("stageId", wonStage)).when().patch("/v1/deals/{id}", won).then().statusCode(200);
+        for (int i = 0; i < orders; i++) {
+            admin(tenant).body(Map.of("externalId", name + "#" + i, "contactId", contact, "status", "paid", "currency", i % 2 == 0 ? "EUR" : "USD",
+                    "placedAt", "2026-02-%02dT10:00:00Z".formatted(i + 1), "lines", List.of(Map.of("sku", "MUG", "quantity", 1, "unitPrice", "10.5")))).when().post("/v1/orders").then().statusCode(201);
+        }
+        admin(tenant).body(Map.of("externalId", name + "#cancelled", "contactId", contact, "status", "cancelled", "currency", "EUR",
+                "placedAt", "2026-01-01T10:00:00Z", "lines", List.of(Map.of("sku", "MUG", "quantity", 9)))).when().post("/v1/orders").then().statusCode(201);
+        return contact;
+    }
+
+    @Test
+    void showsOpenDealsRecentOrdersLifetimeValueAndLeadScore() {
+        mug();
+        String contact = buyerWithSales("ana", 3);
+        for (int i = 0; i < 20 && scoring.catchUp(tenant, Instant.parse("2026-03-02T10:00:00Z")) > 0; i++) {
+            // until scoring has read the tenant's log to its end
+        }
+        admin(tenant).when().get("/v1/contacts/{id}/overview", contact).then().statusCode(200)
+                .body("openDeals.name", contains("Upsell", "Renewal"))
+                .body("openDeals[0].status", equalTo("open"))
+                .body("recentOrders.externalId", contains("ana#2", "ana#1", "ana#0", "ana#cancelled"))
+                .body("recentOrders[0].total", equalTo("10.50"))
+                .body("counters.lifetimeValue.find { it.currency == 'EUR' }.amount", equalTo("21.00"))
+                .body("counters.lifetimeValue.find { it.currency == 'USD' }.amount", equalTo("10.50"))
+                .body("counters.lifetimeValue", hasSize(2))
+                .body("counters.leadScore", equalTo(admin(tenant).when().get("/v1/contacts/{id}", contact).then().extract().path("leadScore")))
+                .body("counters.leadScore", org.hamcrest.Matchers.notNullValue());
+        GraphQL.as(Tokens.admin(tenant), """
+                query($id: ID!) { contactOverview(id: $id) {
+                  openDeals { name amount currency status }
+                  recentOrders { externalId total }
+                  counters { lifetimeValue { amount currency } leadScore }
+                } }
+                """, Map.of("id", contact)).statusCode(200)
+                .body("errors", nullValue())
+                .body("data.contactOverview.openDeals.name", contains("Upsell", "Renewal"))
+                .body("data.contactOverview.recentOrders", hasSize(4))
+                .body("data.contactOverview.counters.lifetimeValue", hasSize(2));
+    }
+
+    @Test
+    void aConstantNumberOfStatementsWhateverTheHistory() {
+        mug();
+        String small = buyerWithSales("small", 1);
+        String large = buyerWithSales("large", 12);
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        // a first read warms the tenant's cached policies (access, property definitions, bulk-read thresholds)
+        admin(tenant).when().get("/v1/contacts/{id}/overview", small).then().statusCode(200);
+        statistics.clear();
+        admin(tenant).when().get("/v1/contacts/{id}/overview", small).then().statusCode(200).body("recentOrders", hasSize(2));
+        long forSmall = statistics.getPrepareStatementCount();
+        statistics.clear();
+        admin(tenant).when().get("/v1/contacts/{id}/overview", large).then().statusCode(200).body("recentOrders", hasSize(13))
+                .body("openDeals", hasSize(2));
+        assertEquals(forSmall, statistics.getPrepareStatementCount(), "statements for 2 orders vs for 13");
     }
 }

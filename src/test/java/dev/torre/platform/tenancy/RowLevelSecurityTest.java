@@ -136,6 +136,28 @@ class RowLevelSecurityTest {
         assertEquals(List.of(), withoutPolicy, "tables without a tenant policy");
     }
 
+    /**
+     * The one deliberate opening in the wall: the tenant registry (ids only, filled from the event log) is
+     * readable from any connection so that background jobs can list tenants; writing it is still walled.
+     */
+    @Test
+    void theTenantRegistryListsIdsButATenantRegistersOnlyItselfAndChangesNothing() {
+        List<String> listed = new ArrayList<>();
+        query("select tenant_id from tenant", rs -> listed.add(rs.getString(1)));
+        assertTrue(listed.containsAll(List.of(tenantA, tenantB)), "tenants are registered by their first event");
+        List<String> columns = new ArrayList<>();
+        query("select column_name from information_schema.columns where table_name = 'tenant' order by ordinal_position",
+                rs -> columns.add(rs.getString(1)));
+        assertEquals(List.of("tenant_id", "first_seen_at"), columns, "the registry holds no business data");
+
+        Refused refused = assertThrows(Refused.class,
+                () -> TenantContext.callAs(tenantA, () -> update("insert into tenant (tenant_id) values (?)", "not-" + tenantA)));
+        assertEquals("42501", refused.getCause().getSQLState(), refused.getCause().getMessage());
+        assertEquals(0L, TenantContext.callAs(tenantA, () -> update("delete from tenant where tenant_id = ?", tenantB)));
+        assertEquals(0L, TenantContext.callAs(tenantA, () -> update("update tenant set first_seen_at = now() where tenant_id = ?", tenantA)));
+        assertEquals(1L, single("select count(*) from tenant where tenant_id = '" + tenantB + "'"));
+    }
+
     /** Stamps a connection inside a transaction that then rolls back, which makes PostgreSQL undo the stamp. */
     private Object backendInARolledBackTransaction() {
         try {
