@@ -17,10 +17,13 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.testing.Seed;
+import dev.torre.testing.TestTime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -43,6 +46,11 @@ class ScoreFreshnessTest {
     DataSource dataSource;
 
     private final String tenant = newTenant();
+
+    @AfterEach
+    void realTime() {
+        TestTime.reset();
+    }
 
     @Test
     void eachCapabilitysWriteRescoresOnlyItsContacts() {
@@ -95,21 +103,62 @@ class ScoreFreshnessTest {
                 "lines", List.of(Map.of("sku", "MUG", "quantity", 1)))).when().post("/v1/orders").then().statusCode(201);
         admin(tenant).body(Map.of("contactId", pending, "currency", "EUR",
                 "lines", List.of(Map.of("sku", "MUG", "quantity", 1)))).when().post("/v1/orders").then().statusCode(201);
-        List<Map<String, String>> stages = admin(tenant).when().get("/v1/pipelines").then().statusCode(200)
-                .extract().path("data[0].stages");
-        String won = stages.stream().filter(s -> "won".equals(s.get("kind"))).findFirst().orElseThrow().get("id");
-        admin(tenant).body(Map.of("name", "Won one", "contactId", winner, "stageId", won)).when().post("/v1/deals")
+        admin(tenant).body(Map.of("name", "Won one", "contactId", winner, "stageId", stage("won"))).when().post("/v1/deals")
                 .then().statusCode(201);
 
         // the window has passed for everyone: positives are the buyer and the winner, the rest are negatives
         Map<UUID, Boolean> labels = TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> Sql.query(em,
-                Features.concat(dev.torre.platform.query.SqlFragment.of("select contact_id, label from ("),
+                Features.concat(SqlFragment.of("select contact_id, label from ("),
                         TrainingSet.examples(tenant, 30, Instant.now().plus(31, ChronoUnit.DAYS)),
-                        dev.torre.platform.query.SqlFragment.of(") x")),
+                        SqlFragment.of(") x")),
                 r -> Map.entry(Sql.uuid(r, 1), r.getBoolean(2))))).stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertEquals(Map.of(UUID.fromString(buyer), true, UUID.fromString(winner), true, UUID.fromString(pending), false,
                 UUID.fromString(idle), false), labels);
+    }
+
+    @Test
+    void salesAndServiceFeaturesCountOnlyWhatHappenedBeforeTheObservation() {
+        TestTime.set("2026-03-01T10:00:00Z");
+        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        admin(tenant).body(Map.of("sku", "MUG", "name", "Mug", "price", "8", "currency", "EUR")).when().post("/v1/products")
+                .then().statusCode(201);
+        admin(tenant).body(Map.of("contactId", ana, "status", "paid", "currency", "EUR",
+                "lines", List.of(Map.of("sku", "MUG", "quantity", 1)))).when().post("/v1/orders").then().statusCode(201);
+        admin(tenant).body(Map.of("name", "Won one", "contactId", ana, "stageId", stage("won"))).when().post("/v1/deals")
+                .then().statusCode(201);
+        admin(tenant).body(Map.of("name", "Lost one", "contacts", List.of(Map.of("contactId", ana)), "stageId", stage("lost"),
+                "lostReason", "price"))
+                .when().post("/v1/deals").then().statusCode(201);
+        admin(tenant).body(Map.of("subject", "Still open", "contactId", ana)).when().post("/v1/tickets").then().statusCode(201);
+        String solved = admin(tenant).body(Map.of("subject", "Solved", "status", "resolved", "contactId", ana))
+                .when().post("/v1/tickets").then().statusCode(201).extract().path("id");
+        admin(tenant).body(Map.of("score", 5)).when().post("/v1/tickets/{id}/csat", solved).then().statusCode(200);
+        TestTime.reset();
+
+        Map<String, Double> later = features(ana, Instant.parse("2026-03-11T10:00:00Z"));
+        assertEquals(Math.log(2), later.get("paid orders"), 1e-9);
+        assertEquals(Math.exp(-10 / 90.0), later.get("order recency"), 1e-9);
+        assertEquals(Math.log(2), later.get("deals won"), 1e-9);
+        assertEquals(Math.log(2), later.get("deals lost"), 1e-9);
+        assertEquals(Math.log(2), later.get("open tickets"), 1e-9);
+        assertEquals(2.0, later.get("average CSAT"), 1e-9);
+        assertEquals(Map.of(), features(ana, Instant.parse("2026-03-01T09:00:00Z")), "nothing had happened yet");
+    }
+
+    private String stage(String kind) {
+        List<Map<String, String>> stages = admin(tenant).when().get("/v1/pipelines").then().statusCode(200)
+                .extract().path("data[0].stages");
+        return stages.stream().filter(s -> kind.equals(s.get("kind"))).findFirst().orElseThrow().get("id");
+    }
+
+    private Map<String, Double> features(String contact, Instant asOf) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> Sql.query(em,
+                Features.concat(SqlFragment.of("with obs(contact_id, as_of) as (values (cast(? as uuid), cast(? as timestamptz)))\n",
+                        UUID.fromString(contact), asOf), SqlFragment.of("select feature, value from (\n"), Features.pieces(tenant),
+                        SqlFragment.of(") f(contact_id, feature, value)")),
+                r -> Map.entry(r.getString(1), r.getDouble(2))))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private void drain(Instant now) {
