@@ -10,8 +10,8 @@ import dev.torre.platform.query.SqlFragment;
  * piece yields rows {@code (contact_id, feature, value)} for the features that are present (absent ones are 0).
  * Values are numbers; categories become one-hot names such as {@code source = referral}.
  *
- * <p>Further capabilities add pieces here in the same shape (e.g. orders, won deals, open tickets, CSAT), each
- * reading only what happened before {@code o.as_of}.
+ * <p>Every piece reads only what happened before {@code o.as_of} (no label leakage): interactions, paid orders and
+ * their recency, won and lost deals (closed before), tickets open at that time, CSAT and NPS answers given before.
  */
 final class Features {
 
@@ -76,6 +76,45 @@ final class Features {
                   and i.occurred_at >= o.as_of - make_interval(days => ?)
                 group by o.contact_id
                 """, tenant, BEHAVIOUR_DAYS));
+        parts.add(SqlFragment.of("""
+                select o.contact_id, v.feature, v.value
+                from obs o
+                cross join lateral (select count(*) as n, max(so.placed_at) as last_at from sales_order so
+                                    where so.tenant_id = ? and so.contact_id = o.contact_id and so.archived_at is null
+                                      and so.status in ('paid', 'fulfilled') and so.placed_at < o.as_of) p
+                cross join lateral (values ('paid orders', ln(1 + p.n)::float8),
+                    ('order recency', exp(-extract(epoch from o.as_of - p.last_at) / 86400.0 / ?)::float8)) as v(feature, value)
+                where p.n > 0
+                """, tenant, BEHAVIOUR_DAYS));
+        parts.add(SqlFragment.of("""
+                select o.contact_id, 'deals ' || s.kind, ln(1 + count(distinct d.id))::float8
+                from obs o
+                join (select contact_id, id as deal_id from deal where tenant_id = ? and contact_id is not null
+                      union select contact_id, deal_id from deal_contact where tenant_id = ?) cd on cd.contact_id = o.contact_id
+                join deal d on d.tenant_id = ? and d.id = cd.deal_id and d.archived_at is null and d.closed_at < o.as_of
+                join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id and s.kind in ('won', 'lost')
+                group by o.contact_id, s.kind
+                """, tenant, tenant, tenant));
+        parts.add(SqlFragment.of("""
+                select o.contact_id, 'open tickets', ln(1 + count(*))::float8
+                from obs o join ticket t on t.tenant_id = ? and t.contact_id = o.contact_id
+                where t.archived_at is null and t.opened_at < o.as_of
+                  and coalesce(t.resolved_at, t.closed_at, 'infinity') >= o.as_of
+                group by o.contact_id
+                """, tenant));
+        // centred on the neutral answer, so that "no answer" (0) sits in the middle
+        parts.add(SqlFragment.of("""
+                select o.contact_id, 'average CSAT', (avg(t.csat_score) - 3)::float8
+                from obs o join ticket t on t.tenant_id = ? and t.contact_id = o.contact_id
+                where t.archived_at is null and t.csat_score is not null and t.csat_at < o.as_of
+                group by o.contact_id
+                """, tenant));
+        parts.add(SqlFragment.of("""
+                select o.contact_id, 'average NPS', ((avg(n.score) - 7) / 3)::float8
+                from obs o join nps_response n on n.tenant_id = ? and n.contact_id = o.contact_id
+                where n.archived_at is null and n.responded_at < o.as_of
+                group by o.contact_id
+                """, tenant));
         return unionAll(parts);
     }
 

@@ -1,8 +1,11 @@
 package dev.torre.scoring;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -137,10 +140,27 @@ public class ScoringWorker {
                 r -> r.getString(1));
     }
 
+    /**
+     * For each kind of record whose events move a contact's score: the statement that finds the contacts behind a
+     * set of its ids (tenant, ids). Deals reach their primary contact and the contacts linked to them.
+     */
+    private static final Map<String, String> CONTACTS_OF = Map.of(
+            "company", "select id from contact where tenant_id = ? and company_id = any(?) and archived_at is null",
+            "interaction", "select contact_id from interaction where tenant_id = ? and id = any(?) and contact_id is not null",
+            "order", "select contact_id from sales_order where tenant_id = ? and id = any(?)",
+            "ticket", "select contact_id from ticket where tenant_id = ? and id = any(?) and contact_id is not null",
+            "nps_response", "select contact_id from nps_response where tenant_id = ? and id = any(?)",
+            "deal", """
+                    select x.contact_id from deal d
+                    cross join lateral (select d.contact_id
+                                        union select dc.contact_id from deal_contact dc
+                                        where dc.tenant_id = d.tenant_id and dc.deal_id = d.id) x
+                    where d.tenant_id = ? and d.id = any(?) and x.contact_id is not null
+                    """);
+
     private void rescore(String tenant, List<EventView> events, Instant now) {
         Set<UUID> contacts = new LinkedHashSet<>();
-        Set<UUID> companies = new LinkedHashSet<>();
-        Set<UUID> interactions = new LinkedHashSet<>();
+        Map<String, Set<UUID>> related = new HashMap<>();
         boolean everything = false;
         for (EventView e : events) {
             UUID id = UUID.fromString(e.entityId());
@@ -150,11 +170,12 @@ public class ScoringWorker {
                         contacts.add(id);
                     }
                 }
-                case "company" -> companies.add(id);
-                case "interaction" -> interactions.add(id);
                 case "scoring_rule", "scoring_settings", "scoring_model" -> everything = true;
                 default -> {
-                    // other capabilities' events do not feed the lead score yet
+                    if (CONTACTS_OF.containsKey(e.entityType())) {
+                        related.computeIfAbsent(e.entityType(), k -> new LinkedHashSet<>()).add(id);
+                    }
+                    // other records do not feed the scores
                 }
             }
         }
@@ -162,16 +183,8 @@ public class ScoringWorker {
             scores.recomputeAllAt(now);
             return;
         }
-        if (!companies.isEmpty()) {
-            contacts.addAll(Sql.query(em, SqlFragment.of(
-                    "select id from contact where tenant_id = ? and company_id = any(?) and archived_at is null",
-                    tenant, companies.toArray(UUID[]::new)), r -> Sql.uuid(r, 1)));
-        }
-        if (!interactions.isEmpty()) {
-            contacts.addAll(Sql.query(em, SqlFragment.of(
-                    "select distinct contact_id from interaction where tenant_id = ? and id = any(?) and contact_id is not null",
-                    tenant, interactions.toArray(UUID[]::new)), r -> Sql.uuid(r, 1)));
-        }
+        related.forEach((type, ids) -> contacts.addAll(Sql.query(em,
+                SqlFragment.of(CONTACTS_OF.get(type), tenant, ids.toArray(UUID[]::new)), r -> Sql.uuid(r, 1))));
         if (!contacts.isEmpty()) {
             scores.recompute(contacts.toArray(UUID[]::new), now);
         }

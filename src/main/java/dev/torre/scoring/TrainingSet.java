@@ -14,9 +14,11 @@ import dev.torre.platform.query.SqlFragment;
 
 /**
  * The lead-conversion examples of a tenant, oldest lead first, with their features as sparse rows. Label: the
- * contact became a customer (lifecycle stage customer or evangelist, from the event log) within the label window
+ * contact became a customer (lifecycle stage customer or evangelist from the event log, a paid order placed, or a
+ * deal it is on won — whichever came first) within the label window
  * of becoming a lead (its creation). Features are read as of the conversion for positives and as of the end of
- * the window for negatives; contacts still inside their window, and contacts that started as customers, are left out.
+ * the window for negatives; contacts still inside their window, and contacts that were customers before becoming
+ * leads, are left out.
  */
 record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegression.Data data, int positives,
         int negatives) {
@@ -26,11 +28,24 @@ record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegre
         return SqlFragment.of("""
                 select * from (
                   with converted as materialized (
-                    select e.entity_id as contact_id, min(e.occurred_at) as converted_at
-                    from event_log e
-                    where e.tenant_id = ? and e.entity_type = 'contact' and e.type = 'contact.updated'
-                      and e.payload -> 'changes' -> 'lifecycleStage' ->> 'after' in ('customer', 'evangelist')
-                    group by e.entity_id
+                    select contact_id, min(at) as converted_at from (
+                      select e.entity_id as contact_id, e.occurred_at as at
+                      from event_log e
+                      where e.tenant_id = ? and e.entity_type = 'contact' and e.type = 'contact.updated'
+                        and e.payload -> 'changes' -> 'lifecycleStage' ->> 'after' in ('customer', 'evangelist')
+                      union all
+                      select so.contact_id, so.placed_at from sales_order so
+                      where so.tenant_id = ? and so.status in ('paid', 'fulfilled') and so.archived_at is null
+                      union all
+                      select x.contact_id, d.closed_at
+                      from deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
+                      cross join lateral (select d.contact_id
+                                          union select dc.contact_id from deal_contact dc
+                                          where dc.tenant_id = d.tenant_id and dc.deal_id = d.id) x
+                      where d.tenant_id = ? and s.kind = 'won' and d.closed_at is not null and d.archived_at is null
+                        and x.contact_id is not null
+                    ) conversions
+                    group by contact_id
                   )
                   select c.id as contact_id, c.created_at as lead_at,
                          coalesce(v.converted_at <= c.created_at + make_interval(days => ?), false) as label,
@@ -39,10 +54,11 @@ record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegre
                   from contact c left join converted v on v.contact_id = c.id
                   where c.tenant_id = ? and c.archived_at is null
                     and not (c.lifecycle_stage in ('customer', 'evangelist') and v.converted_at is null)
+                    and (v.converted_at is null or v.converted_at >= c.created_at)
                     and (v.converted_at <= c.created_at + make_interval(days => ?)
                          or c.created_at + make_interval(days => ?) <= cast(? as timestamptz))
                 ) examples
-                """, tenant, windowDays, windowDays, windowDays, tenant, windowDays, windowDays, now);
+                """, tenant, tenant, tenant, windowDays, windowDays, windowDays, tenant, windowDays, windowDays, now);
     }
 
     /**

@@ -3,18 +3,19 @@ package dev.torre.scoring;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Api;
 
 /**
- * Puts interactions and history in place with SQL for scoring tests: the interaction capability has no API on this
- * branch yet (switch {@link #interaction} to POST /v1/interactions once it has), and the learning tests need
- * thousands of contacts with a past, which only SQL makes in reasonable time.
+ * Puts data in place for scoring tests: single interactions through the API, and the learning tests' thousands of
+ * contacts with a past in SQL, which alone makes them in reasonable time.
  */
 final class ScoringData {
 
@@ -24,18 +25,15 @@ final class ScoringData {
         this.dataSource = dataSource;
     }
 
-    /** One interaction of the contact, with its event as the interaction capability would write it. */
+    /** One interaction of the contact, recorded through the API (which writes its event). */
     UUID interaction(String tenant, String contactId, String type, String direction, String pageUrl, Instant at) {
-        UUID id = UUID.randomUUID();
-        run(tenant, """
-                insert into interaction (tenant_id, id, type, direction, occurred_at, page_url, contact_id, version, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, 0, now(), now())
-                """, tenant, id, type, direction, Timestamp.from(at), pageUrl, UUID.fromString(contactId));
-        run(tenant, """
-                insert into event_log (tenant_id, seq, type, entity_type, entity_id, occurred_at, payload)
-                values (?, nextval('event_log_seq'), 'interaction.created', 'interaction', ?, now(), '{}')
-                """, tenant, id);
-        return id;
+        Map<String, Object> body = new HashMap<>(Map.of("type", type, "direction", direction, "occurredAt", at.toString(),
+                "contactId", contactId));
+        if (pageUrl != null) {
+            body.put("pageUrl", pageUrl);
+        }
+        return UUID.fromString(Api.admin(tenant).body(body).when().post("/v1/interactions").then().statusCode(201)
+                .extract().path("id"));
     }
 
     /**
