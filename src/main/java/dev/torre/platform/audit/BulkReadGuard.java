@@ -77,6 +77,15 @@ public class BulkReadGuard {
             return;
         }
         Instant now = Clock.now();
+        int threshold = policies.get(tenant, t -> policy()).thresholdAt(now);
+        // With the guard off the read is still audited, but the hour's total is not summed: that
+        // sum grows with every page an actor reads, and nothing would compare it.
+        String hourTotal = threshold > 0 ? """
+                coalesce((select sum(r.record_count) from bulk_read r where r.tenant_id = ? and r.actor = ?
+                    and r.occurred_at > greatest(cast(? as timestamptz) - interval '1 hour',
+                        coalesce((select max(b.lifted_at) from security_block b where b.tenant_id = ? and b.actor = ?), '-infinity'))), 0)
+                + coalesce((select sum(record_count) from kept), 0)
+                """ : "(select count(*) from kept)";
         boolean blocked;
         long total;
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
@@ -85,16 +94,15 @@ public class BulkReadGuard {
                 kept as (
                     insert into bulk_read (tenant_id, id, actor, client_ip, object_type, record_count, occurred_at)
                     select ?, cast(? as uuid), ?, ?, ?, cast(? as integer), cast(? as timestamptz) where not (select yes from blocked) returning record_count)
-                select (select yes from blocked),
-                       coalesce((select sum(r.record_count) from bulk_read r where r.tenant_id = ? and r.actor = ?
-                           and r.occurred_at > greatest(cast(? as timestamptz) - interval '1 hour',
-                               coalesce((select max(b.lifted_at) from security_block b where b.tenant_id = ? and b.actor = ?), '-infinity'))), 0)
-                       + coalesce((select sum(record_count) from kept), 0)
-                """)) {
+                select (select yes from blocked), """ + hourTotal)) {
             java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
-            Object[] params = { tenant, actor, tenant, Ids.next(), actor, caller.clientIp(), objectType, count, at, tenant, actor, at, tenant, actor };
-            for (int i = 0; i < params.length; i++) {
-                q.setObject(i + 1, params[i]);
+            List<Object> params = new java.util.ArrayList<>(List.of(tenant, actor, tenant, Ids.next(), actor, objectType, count, at));
+            params.add(5, caller.clientIp()); // may be null, which List.of refuses
+            if (threshold > 0) {
+                params.addAll(List.of(tenant, actor, at, tenant, actor));
+            }
+            for (int i = 0; i < params.size(); i++) {
+                q.setObject(i + 1, params.get(i));
             }
             try (ResultSet r = q.executeQuery()) {
                 r.next();
@@ -108,7 +116,6 @@ public class BulkReadGuard {
             throw new TorreException(ErrorCode.BULK_READ_BLOCKED, "Your bulk reads passed this tenant's hourly threshold and are"
                     + " blocked until an admin lifts the block", List.of(), Map.of("Retry-After", "3600"));
         }
-        int threshold = policies.get(tenant, t -> policy()).thresholdAt(now);
         if (threshold > 0 && total > threshold) {
             QuarkusTransaction.requiringNew().run(() -> block(tenant, actor, total, threshold, now));
         }
