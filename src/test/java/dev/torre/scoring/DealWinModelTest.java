@@ -78,8 +78,8 @@ class DealWinModelTest {
         assertTrue(smallP > 0.6 && largeP < 0.4, smallP + " vs " + largeP);
 
         // closed deals, unknown ids and other tenants' deals have no prediction
-        String closed = admin(tenant).queryParam("limit", 1).when().get("/v1/deals").then().statusCode(200)
-                .extract().path("data[0].id");
+        String closed = admin(tenant).queryParam("filter", "name eq \"Deal 1\"").when().get("/v1/deals").then()
+                .statusCode(200).extract().path("data[0].id");
         admin(tenant).when().get("/v1/deals/" + closed + "/win-prediction").then().spec(problem(404));
         admin(newTenant()).when().get("/v1/deals/" + small + "/win-prediction").then().spec(problem(404));
         admin(tenant).when().get("/v1/deals/" + UUID.randomUUID() + "/win-prediction").then().spec(problem(404));
