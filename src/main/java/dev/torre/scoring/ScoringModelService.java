@@ -30,13 +30,13 @@ import dev.torre.platform.tenancy.TenantContext;
 
 /**
  * Trains a tenant's predictive models in background jobs and keeps their outcomes: a ready model with holdout
- * metrics, or "insufficient data" with the counts. Only lead conversion exists so far; win and churn models follow
- * once deals and orders do.
+ * metrics, or "insufficient data" with the counts. Kinds: lead conversion (contacts) and deal win (closed deals);
+ * a ready deal_win model rewrites the open deals' win predictions at once.
  */
 @ApplicationScoped
 public class ScoringModelService {
 
-    static final Set<String> KINDS = Set.of(LeadScoreService.KIND);
+    static final Set<String> KINDS = Set.of(LeadScoreService.KIND, DealWin.KIND);
     private static final Logger LOG = Logger.getLogger(ScoringModelService.class);
     private static final int MAX_ITERATIONS = 500;
 
@@ -54,6 +54,9 @@ public class ScoringModelService {
 
     @Inject
     EventLog events;
+
+    @Inject
+    DealScoreService dealScores;
 
     @Transactional
     @RequiresScope("scoring:write")
@@ -120,8 +123,13 @@ public class ScoringModelService {
             }
             Loaded loaded = QuarkusTransaction.requiringNew().timeout(ScoringWorker.LONG_TRANSACTION_SECONDS).call(() -> {
                 ScoringSettings s = settings.current();
-                return new Loaded(s, TrainingSet.load(em, TenantContext.current(), s.labelWindowDays, now, 1 - t.holdout(),
-                        t.minSupport(), t.maxFeatures()));
+                String tenant = TenantContext.current();
+                TrainingSet set = DealWin.KIND.equals(kind)
+                        ? TrainingSet.build(em, DealWin.examples(tenant), DealWin.trainingFeatures(tenant), 1 - t.holdout(),
+                                t.minSupport(), t.maxFeatures())
+                        : TrainingSet.load(em, tenant, s.labelWindowDays, now, 1 - t.holdout(), t.minSupport(),
+                                t.maxFeatures());
+                return new Loaded(s, set);
             });
             TrainingSet set = loaded.set();
             LOG.infof("Training %s: %d examples, %d features loaded in %d ms", kind, set.size(), set.featureNames().size(),
@@ -165,6 +173,10 @@ public class ScoringModelService {
             }
             features.sort(Comparator.comparingDouble(f -> -Math.abs((Double) f.get("coefficient"))));
             UUID model = save(kind, "ready", fit.intercept(), features, metrics, now);
+            if (DealWin.KIND.equals(kind)) {
+                jobs.progress(jobId, "predicting open deals", 90);
+                dealScores.rescore(QuarkusTransaction.requiringNew().call(() -> LinearModel.of(em.find(ScoringModel.class, model))), now);
+            }
             jobs.finish(jobId, "succeeded", model, null, now);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Training job %s failed", jobId);

@@ -170,7 +170,9 @@ public class ScoringWorker {
                         contacts.add(id);
                     }
                 }
-                case "scoring_rule", "scoring_settings", "scoring_model" -> everything = true;
+                case "scoring_rule", "scoring_settings" -> everything = true;
+                // a deal_win model predicts deals, not contacts: its training rescored the open deals already
+                case "scoring_model" -> everything |= !DealWin.KIND.equals(e.payload().get("kind"));
                 default -> {
                     if (CONTACTS_OF.containsKey(e.entityType())) {
                         related.computeIfAbsent(e.entityType(), k -> new LinkedHashSet<>()).add(id);

@@ -20,7 +20,7 @@ import dev.torre.platform.query.SqlFragment;
  * the window for negatives; contacts still inside their window, and contacts that were customers before becoming
  * leads, are left out.
  */
-record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegression.Data data, int positives,
+record TrainingSet(List<UUID> ids, List<String> featureNames, LogisticRegression.Data data, int positives,
         int negatives) {
 
     static SqlFragment examples(String tenant, int windowDays, Instant now) {
@@ -68,10 +68,23 @@ record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegre
     static TrainingSet load(EntityManager em, String tenant, int windowDays, Instant now, double trainShare,
             int minSupport, int maxFeatures) {
         SqlFragment examples = examples(tenant, windowDays, now);
+        return build(em, Features.concat(SqlFragment.of("select contact_id, label from ("), examples,
+                SqlFragment.of(") x order by lead_at, contact_id")),
+                Features.concat(SqlFragment.of("with obs as (select contact_id, as_of from ("), examples,
+                        SqlFragment.of(") x)\nselect contact_id, feature, value from (\n"), Features.pieces(tenant),
+                        SqlFragment.of(") f(contact_id, feature, value)")),
+                trainShare, minSupport, maxFeatures);
+    }
+
+    /**
+     * Any kind's examples: {@code examples} answers {@code (id, label)} in time order, {@code features} answers
+     * {@code (id, feature, value)} for the present features of those ids.
+     */
+    static TrainingSet build(EntityManager em, SqlFragment examples, SqlFragment features, double trainShare,
+            int minSupport, int maxFeatures) {
         record Example(UUID id, boolean label) {
         }
-        List<Example> rows = Sql.query(em, Features.concat(SqlFragment.of("select contact_id, label from ("), examples,
-                SqlFragment.of(") x order by lead_at, contact_id")), r -> new Example(Sql.uuid(r, 1), r.getBoolean(2)));
+        List<Example> rows = Sql.query(em, examples, r -> new Example(Sql.uuid(r, 1), r.getBoolean(2)));
         Map<UUID, Integer> index = new HashMap<>(rows.size() * 2);
         boolean[] labels = new boolean[rows.size()];
         int positives = 0;
@@ -87,9 +100,7 @@ record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegre
         Map<String, Integer> featureIds = new HashMap<>();
         List<String> names = new ArrayList<>();
         List<Integer> support = new ArrayList<>();
-        Sql.query(em, Features.concat(SqlFragment.of("with obs as (select contact_id, as_of from ("), examples,
-                SqlFragment.of(") x)\nselect contact_id, feature, value from (\n"), Features.pieces(tenant),
-                SqlFragment.of(") f(contact_id, feature, value)")), r -> {
+        Sql.query(em, features, r -> {
                     int row = index.get(Sql.uuid(r, 1));
                     int feature = featureIds.computeIfAbsent(r.getString(2), name -> {
                         names.add(name);
@@ -147,6 +158,6 @@ record TrainingSet(List<UUID> contacts, List<String> featureNames, LogisticRegre
     }
 
     int size() {
-        return contacts.size();
+        return ids.size();
     }
 }

@@ -127,11 +127,14 @@ class ModelTrainingTest {
         String tenant = newTenant();
         new ScoringData(dataSource).synthetic(tenant, 40, 0.3, false);
         java.time.Instant now = Clock.now();
-        assertEquals(1, models.queueDue(tenant, now), "no model yet: due");
-        assertEquals(0, models.queueDue(tenant, now), "one is queued already");
-        assertTrue(models.runQueued(tenant));
-        assertEquals(0, models.queueDue(tenant, now.plus(java.time.Duration.ofDays(6))), "the model is recent");
-        assertEquals(1, models.queueDue(tenant, now.plus(java.time.Duration.ofDays(8))), "older than a week");
+        int kinds = ScoringModelService.KINDS.size();
+        assertEquals(kinds, models.queueDue(tenant, now), "no model of any kind yet: all due");
+        assertEquals(0, models.queueDue(tenant, now), "one of each is queued already");
+        for (int i = 0; i < kinds; i++) {
+            assertTrue(models.runQueued(tenant));
+        }
+        assertEquals(0, models.queueDue(tenant, now.plus(java.time.Duration.ofDays(6))), "the models are recent");
+        assertEquals(kinds, models.queueDue(tenant, now.plus(java.time.Duration.ofDays(8))), "older than a week");
     }
 
     @Test
