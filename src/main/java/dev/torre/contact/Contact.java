@@ -77,6 +77,10 @@ public class Contact extends TenantEntity {
     @Column(name = "lead_score", insertable = false, updatable = false)
     public Integer leadScore;
 
+    /** The churn risk (0-1) of a customer, kept by scoring through {@link ContactService#storeChurnRisks}; read-only here. */
+    @Column(name = "churn_risk", insertable = false, updatable = false)
+    public java.math.BigDecimal churnRisk;
+
     /** When the latest interaction with the contact happened; kept by the interaction timeline. */
     @Column(name = "last_interaction_at")
     public Instant lastInteractionAt;

@@ -22,6 +22,7 @@ final class ContactFields {
             .field("source.utmCampaign", "c.utm_campaign", FieldType.STRING, null)
             .field("tags", "c.tags", FieldType.STRING_ARRAY, null)
             .field("leadScore", "c.lead_score", FieldType.NUMBER, c -> c.leadScore).sortable()
+            .field("churnRisk", "c.churn_risk", FieldType.NUMBER, c -> c.churnRisk).sortable()
             .field("externalId", "c.external_id", FieldType.STRING, c -> c.externalId).sortable()
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Contact::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Contact::updatedAt).sortable()

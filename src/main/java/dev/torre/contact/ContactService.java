@@ -1,5 +1,6 @@
 package dev.torre.contact;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -267,6 +268,26 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
                 .setParameter(1, TenantContext.current())
                 .setParameter(2, ids)
                 .setParameter(3, scores)
+                .executeUpdate();
+    }
+
+    /**
+     * Copies churn risks predicted elsewhere onto the contacts (null clears one), in one statement; like the lead
+     * score it is derived data that writes no event but bumps the version of the contacts it changes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void storeChurnRisks(UUID[] ids, BigDecimal[] risks) {
+        if (ids.length == 0) {
+            return;
+        }
+        em.createNativeQuery("""
+                update contact c set churn_risk = s.risk, version = c.version + 1
+                from unnest(cast(?2 as uuid[]), cast(?3 as numeric[])) as s(id, risk)
+                where c.tenant_id = ?1 and c.id = s.id and c.churn_risk is distinct from s.risk
+                """)
+                .setParameter(1, TenantContext.current())
+                .setParameter(2, ids)
+                .setParameter(3, risks)
                 .executeUpdate();
     }
 

@@ -1,5 +1,6 @@
 package dev.torre.contact;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,14 @@ public record ContactView(
         Instant archivedAt,
         @Description("Paid and fulfilled orders: count, first and last dates, lifetime value per currency") PurchasesView purchases,
         @Description("The lead score (0-100), kept current by scoring; see score for its explanation") Integer leadScore,
+        @Description("Customers only: the chance (0-1) of no paid order and no inbound interaction within the churn window, once a churn model is ready; see churn for its explanation") BigDecimal churnRisk,
         Instant lastInteractionAt,
         Instant lastInboundAt) {
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
                 source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt,
-                purchases(c), c.leadScore, c.lastInteractionAt, c.lastInboundAt);
+                purchases(c), c.leadScore, c.churnRisk == null ? null : c.churnRisk.stripTrailingZeros(), c.lastInteractionAt, c.lastInboundAt);
     }
 
     static PurchasesView purchases(Contact c) {

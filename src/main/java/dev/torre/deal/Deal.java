@@ -66,6 +66,10 @@ public class Deal extends TenantEntity {
     @Column(name = "external_id")
     public String externalId;
 
+    /** The deal_win model's probability for an open deal, kept by scoring through {@link DealService#storeWinPredictions}. */
+    @Column(name = "predicted_win_probability", insertable = false, updatable = false)
+    public BigDecimal predictedWinProbability;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Map<String, Object> properties = new LinkedHashMap<>();

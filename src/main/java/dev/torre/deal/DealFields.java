@@ -13,6 +13,7 @@ final class DealFields {
             .field("pipelineId", "c.pipeline_id", FieldType.UUID, null)
             .field("stageId", "c.stage_id", FieldType.UUID, null)
             .field("probability", "c.probability", FieldType.NUMBER, null)
+            .field("predictedWinProbability", "c.predicted_win_probability", FieldType.NUMBER, d -> d.predictedWinProbability).sortable()
             .field("expectedCloseDate", "c.expected_close_date", FieldType.TIMESTAMP, null)
             .field("ownerId", "c.owner_id", FieldType.STRING, d -> d.ownerId).sortable()
             .field("contactId", "c.contact_id", FieldType.UUID, null)

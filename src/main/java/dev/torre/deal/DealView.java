@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Type;
@@ -25,6 +26,7 @@ public record DealView(
         StageKind status,
         BigDecimal probability,
         boolean probabilityOverridden,
+        @Description("Open deals, once a deal_win model is ready: the model's chance (0-1) of winning, beside the seller's probability; see winPrediction for why") BigDecimal predictedWinProbability,
         LocalDate expectedCloseDate,
         String ownerId,
         @Id UUID contactId,
@@ -48,7 +50,8 @@ public record DealView(
             case OPEN -> d.probability == null ? stage.probability() : d.probability.stripTrailingZeros();
         };
         return new DealView(d.id, d.name, Money.format(d.amount, d.currency), d.currency, d.pipelineId, d.stageId, stage.kind(),
-                probability, d.probability != null, d.expectedCloseDate, d.ownerId, d.contactId, d.companyId,
+                probability, d.probability != null,
+                d.predictedWinProbability == null ? null : d.predictedWinProbability.stripTrailingZeros(), d.expectedCloseDate, d.ownerId, d.contactId, d.companyId,
                 List.copyOf(d.parties), d.source, d.lostReason, d.closedAt, d.stageChangedAt, d.externalId, d.properties,
                 d.version, d.createdAt, d.updatedAt, d.archivedAt);
     }

@@ -57,7 +57,8 @@ public class ContactOverviewService {
         Long days = contact.lastInteractionAt() == null ? null
                 : Math.max(0, Duration.between(contact.lastInteractionAt(), now).toDays());
         ContactOverviewView.Counters counters = new ContactOverviewView.Counters(tickets.openCountOfContact(contactId),
-                tasks.openCountOfContact(contactId), days, contact.purchases().lifetimeValue(), contact.leadScore());
+                tasks.openCountOfContact(contactId), days, contact.purchases().lifetimeValue(), contact.leadScore(),
+                contact.churnRisk());
         return new ContactOverviewView(contact, company, tickets.openOfContact(contactId, RECENT),
                 interactions.latestOfContact(contactId, RECENT), openTasks, deals.openOf(List.of(contactId), RECENT).get(contactId),
                 orders.latestOf(List.of(contactId), RECENT).get(contactId), counters);

@@ -1,5 +1,6 @@
 package dev.torre.overview;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -37,6 +38,7 @@ public record ContactOverviewView(
             long openTaskCount,
             @Description("Whole days since the last interaction; null when there has been none") Long daysSinceLastContact,
             @Description("Lifetime value of paid and fulfilled orders, one amount per currency; empty without purchases") List<Money> lifetimeValue,
-            @Description("The lead score (0-100) kept by scoring; null before it has scored the contact") Integer leadScore) {
+            @Description("The lead score (0-100) kept by scoring; null before it has scored the contact") Integer leadScore,
+            @Description("A customer's churn risk (0-1) once a churn model is ready; null otherwise") BigDecimal churnRisk) {
     }
 }

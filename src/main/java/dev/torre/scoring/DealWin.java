@@ -1,54 +1,76 @@
 package dev.torre.scoring;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import dev.torre.deal.DealService;
 import dev.torre.platform.query.SqlFragment;
 
 /**
- * The deal-win model's SQL. Examples: closed deals (stage kind won = 1, lost = 0), observed at their creation, oldest
+ * The deal-win model. Examples: closed deals (stage kind won = 1, lost = 0), observed at their creation, oldest
  * first. Features read only the deal as created and what happened before the observation: never its stage, closing
- * time, probability or lost reason. Open deals are scored as of now, set-based, into {@code deal_score}.
+ * time, probability or lost reason. Open deals are predicted as of now into {@code deal_score}, and the probability
+ * is copied onto the deal as {@code predictedWinProbability}.
  */
-final class DealWin {
+@ApplicationScoped
+class DealWin implements Predicted {
 
     static final String KIND = "deal_win";
 
-    /** How many of the largest logit parts a prediction keeps as its factors. */
-    static final int TOP_FACTORS = 5;
+    @Inject
+    DealService deals;
 
-    private DealWin() {
+    @Override
+    public String kind() {
+        return KIND;
     }
 
-    /** {@code (deal_id, label)} in creation order. */
-    static SqlFragment examples(String tenant) {
-        return SqlFragment.of("""
-                select d.id, s.kind = 'won'
+    @Override
+    public String table() {
+        return "deal_score";
+    }
+
+    @Override
+    public String idColumn() {
+        return "deal_id";
+    }
+
+    @Override
+    public SqlFragment observations(String tenant, UUID[] ids, Instant now) {
+        return Features.concat(SqlFragment.of("""
+                select d.id, cast(? as timestamptz) as as_of
+                from deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
+                where d.tenant_id = ? and d.archived_at is null and s.kind = 'open'
+                """, now, tenant), ids == null ? SqlFragment.EMPTY : SqlFragment.of(" and d.id = any(?)", (Object) ids));
+    }
+
+    @Override
+    public TrainingSet trainingSet(EntityManager em, String tenant, ScoringSettings settings, Instant now,
+            ScoringConfig.Training t) {
+        SqlFragment closed = SqlFragment.of("""
                 from deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
                 where d.tenant_id = ? and d.archived_at is null and s.kind in ('won', 'lost')
-                order by d.created_at, d.id
                 """, tenant);
+        SqlFragment examples = Features.concat(SqlFragment.of("select d.id, s.kind = 'won'\n"), closed,
+                SqlFragment.of("order by d.created_at, d.id"));
+        SqlFragment features = Features.concat(SqlFragment.of("with obs as (select d.id, d.created_at as as_of\n"), closed,
+                SqlFragment.of(")\nselect id, feature, value from (\n"), pieces(tenant), SqlFragment.of(") f(id, feature, value)"));
+        return TrainingSet.build(em, examples, features, 1 - t.holdout(), t.minSupport(), t.maxFeatures());
     }
 
-    /** {@code (deal_id, feature, value)} of the training examples, each observed at its creation. */
-    static SqlFragment trainingFeatures(String tenant) {
-        return Features.concat(SqlFragment.of("""
-                with obs as (
-                  select d.id as deal_id, d.created_at as as_of
-                  from deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
-                  where d.tenant_id = ? and d.archived_at is null and s.kind in ('won', 'lost')
-                )
-                select deal_id, feature, value from (
-                """, tenant), pieces(tenant), SqlFragment.of(") f(deal_id, feature, value)"));
-    }
-
-    /** Feature rows for the observations {@code obs(deal_id, as_of)}. */
-    static SqlFragment pieces(String tenant) {
+    @Override
+    public SqlFragment pieces(String tenant) {
         List<SqlFragment> parts = new ArrayList<>();
         parts.add(SqlFragment.of("""
-                select o.deal_id, v.feature, v.value
-                from obs o join deal d on d.tenant_id = ? and d.id = o.deal_id
+                select o.id, v.feature, v.value
+                from obs o join deal d on d.tenant_id = ? and d.id = o.id
                 join pipeline p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
                 cross join lateral (values ('amount (log)', ln(1 + d.amount)::float8),
                                            ('source = ' || lower(nullif(d.source, '')), 1.0::float8),
@@ -56,65 +78,33 @@ final class DealWin {
                 where v.feature is not null and v.value is not null
                 """, tenant));
         parts.add(SqlFragment.of("""
-                select o.deal_id, v.feature, 1.0::float8
-                from obs o join deal d on d.tenant_id = ? and d.id = o.deal_id
+                select o.id, v.feature, 1.0::float8
+                from obs o join deal d on d.tenant_id = ? and d.id = o.id
                 join company co on co.tenant_id = d.tenant_id and co.id = d.company_id
                 cross join lateral (values ('company.tier = ' || co.tier), ('company.size = ' || co.size_band)) as v(feature)
                 where v.feature is not null
                 """, tenant));
         parts.add(SqlFragment.of("""
-                select o.deal_id, 'contact interactions: ' || i.type, ln(1 + count(*))::float8
-                from obs o join deal d on d.tenant_id = ? and d.id = o.deal_id
+                select o.id, 'contact interactions: ' || i.type, ln(1 + count(*))::float8
+                from obs o join deal d on d.tenant_id = ? and d.id = o.id
                 join interaction i on i.tenant_id = d.tenant_id and i.contact_id = d.contact_id
                 where i.archived_at is null and i.occurred_at < o.as_of
                   and i.occurred_at >= o.as_of - make_interval(days => ?)
-                group by o.deal_id, i.type
+                group by o.id, i.type
                 """, tenant, Features.BEHAVIOUR_DAYS));
         parts.add(SqlFragment.of("""
-                select o.deal_id, 'contact deals ' || s.kind, ln(1 + count(*))::float8
-                from obs o join deal d on d.tenant_id = ? and d.id = o.deal_id
+                select o.id, 'contact deals ' || s.kind, ln(1 + count(*))::float8
+                from obs o join deal d on d.tenant_id = ? and d.id = o.id
                 join deal prior on prior.tenant_id = d.tenant_id and prior.contact_id = d.contact_id and prior.id <> d.id
                 join pipeline_stage s on s.tenant_id = prior.tenant_id and s.id = prior.stage_id and s.kind in ('won', 'lost')
                 where prior.archived_at is null and prior.closed_at < o.as_of
-                group by o.deal_id, s.kind
+                group by o.id, s.kind
                 """, tenant));
         return Features.unionAll(parts);
     }
 
-    /** Deletes the tenant's predictions; {@link #score} then writes every open deal's. */
-    static SqlFragment clear(String tenant) {
-        return SqlFragment.of("delete from deal_score where tenant_id = ?", tenant);
-    }
-
-    /** Predicts every open deal as of now with the model, with its largest logit parts as factors. */
-    static SqlFragment score(String tenant, LinearModel m, Instant now) {
-        return Features.concat(SqlFragment.of("""
-                with obs as (
-                  select d.id as deal_id, cast(? as timestamptz) as as_of
-                  from deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
-                  where d.tenant_id = ? and d.archived_at is null and s.kind = 'open'
-                ),
-                feat(deal_id, feature, value) as (
-                """, now, tenant), pieces(tenant), SqlFragment.of("""
-                ),
-                mf(feature, mean, sd, coef) as (
-                  select * from unnest(cast(? as text[]), cast(? as float8[]), cast(? as float8[]), cast(? as float8[]))
-                ),
-                part as (
-                  select o.deal_id, case when f.value is null then mf.feature || ' (absent)' else mf.feature end as name,
-                         mf.coef * (coalesce(f.value, 0) - mf.mean) / mf.sd as logit,
-                         row_number() over (partition by o.deal_id
-                                            order by abs(mf.coef * (coalesce(f.value, 0) - mf.mean) / mf.sd) desc, mf.feature) as rank
-                  from obs o cross join mf left join feat f on f.deal_id = o.deal_id and f.feature = mf.feature
-                )
-                insert into deal_score (tenant_id, deal_id, probability, factors, model_version, computed_at)
-                select ?, o.deal_id, 1 / (1 + exp(-greatest(-700, least(700, ? + coalesce(sum(p.logit), 0))))),
-                       coalesce(jsonb_agg(jsonb_build_object('name', p.name, 'logit', round(p.logit::numeric, 4))
-                                order by p.rank) filter (where p.rank <= ?), '[]'::jsonb),
-                       ?, ?
-                from obs o left join part p on p.deal_id = o.deal_id
-                group by o.deal_id
-                """, m.names(), m.column(LinearModel.Feature::mean), m.column(LinearModel.Feature::sd),
-                m.column(LinearModel.Feature::coefficient), tenant, m.intercept(), TOP_FACTORS, m.version(), now));
+    @Override
+    public void store(UUID[] ids, BigDecimal[] probabilities) {
+        deals.storeWinPredictions(ids, probabilities);
     }
 }

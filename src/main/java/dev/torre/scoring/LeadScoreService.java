@@ -129,7 +129,7 @@ public class LeadScoreService {
         String tenant = TenantContext.current();
         List<ScoringRule> active = rules.active();
         ScoringSettings config = settings.current();
-        Optional<LinearModel> model = readyModel(KIND);
+        Optional<LinearModel> model = LinearModel.latestReady(em, KIND);
         double weight = model.isPresent() ? ScoringSettingsService.blendWeight(config) : 0;
         String label = "rules v" + config.rulesVersion + model.map(m -> " + " + m.label()).orElse("");
 
@@ -189,12 +189,6 @@ public class LeadScoreService {
         }
         return thresholds.stream().filter(t -> t.score().equals(crossing.get("threshold"))).findFirst()
                 .map(ScoringSettingsInput.Threshold::stage).orElse(null);
-    }
-
-    /** The tenant's latest ready model of a kind, if any. */
-    Optional<LinearModel> readyModel(String kind) {
-        return em.createQuery("from ScoringModel where kind = ?1 and status = 'ready' order by modelVersion desc",
-                ScoringModel.class).setParameter(1, kind).setMaxResults(1).getResultStream().findFirst().map(LinearModel::of);
     }
 
     private Map<UUID, ScoreView> stored(Collection<UUID> contactIds) {

@@ -128,28 +128,21 @@ final class ScoreSql {
     private static SqlFragment modelParts(LinearModel m, String tenant, Instant now, double weight) {
         double p0 = 1 / (1 + Math.exp(-m.intercept()));
         return Features.concat(
-                SqlFragment.of("obs as (select id as contact_id, cast(? as timestamptz) as as_of from target),\n", now),
-                SqlFragment.of("feat(contact_id, feature, value) as (\n"), Features.pieces(tenant), SqlFragment.of("),\n"),
+                SqlFragment.of("obs as (select id, cast(? as timestamptz) as as_of, id as contact_id from target),\n", now),
+                SqlFragment.of("feat(id, feature, value) as (\n"), Features.pieces(tenant), SqlFragment.of("),\n"),
+                m.logitParts(),
                 SqlFragment.of("""
-                        mf(feature, mean, sd, coef) as (
-                          select * from unnest(cast(? as text[]), cast(? as float8[]), cast(? as float8[]), cast(? as float8[]))
-                        ),
-                        logit as (
-                          select o.contact_id, case when f.value is null then mf.feature || ' (absent)' else mf.feature end as name,
-                                 mf.coef * (coalesce(f.value, 0) - mf.mean) / mf.sd as part
-                          from obs o cross join mf left join feat f on f.contact_id = o.contact_id and f.feature = mf.feature
-                        ),
                         pred as (
-                          select contact_id, sum(part) as total, 1 / (1 + exp(-greatest(-700, least(700, ? + sum(part))))) as p from logit group by contact_id
+                          select id as contact_id, sum(part) as total, 1 / (1 + exp(-greatest(-700, least(700, ? + sum(part))))) as p
+                          from logit group by id
                         ),
                         model_factor(contact_id, name, points) as (
-                          select l.contact_id, l.name,
+                          select l.id, l.name,
                                  case when abs(p.total) < 1e-12 then 0 else ? * (p.p - ?) * l.part / p.total end
-                          from logit l join pred p on p.contact_id = l.contact_id
+                          from logit l join pred p on p.contact_id = l.id
                           union all
                           select contact_id, 'model baseline', ? from pred
                         ),
-                        """, m.names(), m.column(LinearModel.Feature::mean), m.column(LinearModel.Feature::sd),
-                        m.column(LinearModel.Feature::coefficient), m.intercept(), weight * 100, p0, weight * 100 * p0));
+                        """, m.intercept(), weight * 100, p0, weight * 100 * p0));
     }
 }

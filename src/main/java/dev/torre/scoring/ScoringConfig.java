@@ -31,6 +31,10 @@ public interface ScoringConfig {
         @WithDefault("PT1H")
         Duration decayAfter();
 
+        /** How old a churn or win prediction may get before the decay pass re-predicts it (its recency features age). */
+        @WithDefault("P1D")
+        Duration predictionsAfter();
+
         /** A running job not heard of for this long is considered lost, so a new one may start. */
         @WithDefault("PT15M")
         Duration jobTimeout();

@@ -30,13 +30,13 @@ import dev.torre.platform.tenancy.TenantContext;
 
 /**
  * Trains a tenant's predictive models in background jobs and keeps their outcomes: a ready model with holdout
- * metrics, or "insufficient data" with the counts. Kinds: lead conversion (contacts) and deal win (closed deals);
- * a ready deal_win model rewrites the open deals' win predictions at once.
+ * metrics, or "insufficient data" with the counts. Kinds: lead conversion (contacts), deal win (closed deals) and
+ * churn (customers); a ready deal_win or churn model re-predicts all of its records at once.
  */
 @ApplicationScoped
 public class ScoringModelService {
 
-    static final Set<String> KINDS = Set.of(LeadScoreService.KIND, DealWin.KIND);
+    static final Set<String> KINDS = Set.of(LeadScoreService.KIND, DealWin.KIND, ChurnRisk.KIND);
     private static final Logger LOG = Logger.getLogger(ScoringModelService.class);
     private static final int MAX_ITERATIONS = 500;
 
@@ -56,7 +56,22 @@ public class ScoringModelService {
     EventLog events;
 
     @Inject
-    DealScoreService dealScores;
+    PredictionService predictions;
+
+    @Inject
+    DealWin dealWin;
+
+    @Inject
+    ChurnRisk churn;
+
+    /** The kinds whose predictions are kept per record; lead conversion blends into the lead score instead. */
+    Optional<Predicted> predicted(String kind) {
+        return Optional.ofNullable(switch (kind) {
+            case DealWin.KIND -> dealWin;
+            case ChurnRisk.KIND -> churn;
+            default -> null;
+        });
+    }
 
     @Transactional
     @RequiresScope("scoring:write")
@@ -124,11 +139,10 @@ public class ScoringModelService {
             Loaded loaded = QuarkusTransaction.requiringNew().timeout(ScoringWorker.LONG_TRANSACTION_SECONDS).call(() -> {
                 ScoringSettings s = settings.current();
                 String tenant = TenantContext.current();
-                TrainingSet set = DealWin.KIND.equals(kind)
-                        ? TrainingSet.build(em, DealWin.examples(tenant), DealWin.trainingFeatures(tenant), 1 - t.holdout(),
-                                t.minSupport(), t.maxFeatures())
-                        : TrainingSet.load(em, tenant, s.labelWindowDays, now, 1 - t.holdout(), t.minSupport(),
-                                t.maxFeatures());
+                TrainingSet set = predicted(kind)
+                        .map(p -> p.trainingSet(em, tenant, s, now, t))
+                        .orElseGet(() -> TrainingSet.load(em, tenant, s.labelWindowDays, now, 1 - t.holdout(),
+                                t.minSupport(), t.maxFeatures()));
                 return new Loaded(s, set);
             });
             TrainingSet set = loaded.set();
@@ -139,6 +153,7 @@ public class ScoringModelService {
             metrics.put("examples", set.size());
             metrics.put("positives", set.positives());
             metrics.put("negatives", set.negatives());
+            labelWindow(kind, s).ifPresent(days -> metrics.put("labelWindowDays", days));
             if (set.positives() < s.minPositives || set.negatives() < s.minNegatives) {
                 metrics.put("minPositives", s.minPositives);
                 metrics.put("minNegatives", s.minNegatives);
@@ -156,6 +171,7 @@ public class ScoringModelService {
             LOG.infof("Training %s: fitted in %d iterations, %d ms since the start", kind, fit.iterations(),
                     java.time.Duration.between(now, Clock.now()).toMillis());
             metrics.putAll(holdoutMetrics(data, trainRows, scale, fit));
+            LOG.infof("Training %s: holdout AUC %s, log loss %s", kind, metrics.get("auc"), metrics.get("logLoss"));
             metrics.put("features", set.featureNames().size());
             metrics.put("l2", t.l2());
             metrics.put("iterations", fit.iterations());
@@ -173,15 +189,26 @@ public class ScoringModelService {
             }
             features.sort(Comparator.comparingDouble(f -> -Math.abs((Double) f.get("coefficient"))));
             UUID model = save(kind, "ready", fit.intercept(), features, metrics, now);
-            if (DealWin.KIND.equals(kind)) {
-                jobs.progress(jobId, "predicting open deals", 90);
-                dealScores.rescore(QuarkusTransaction.requiringNew().call(() -> LinearModel.of(em.find(ScoringModel.class, model))), now);
+            Optional<Predicted> perRecord = predicted(kind);
+            if (perRecord.isPresent()) {
+                jobs.progress(jobId, "predicting with the new " + kind + " model", 90);
+                predictions.predictAll(perRecord.get(),
+                        QuarkusTransaction.requiringNew().call(() -> LinearModel.of(em.find(ScoringModel.class, model))), now);
             }
             jobs.finish(jobId, "succeeded", model, null, now);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Training job %s failed", jobId);
             jobs.finish(jobId, "failed", null, "Training failed; the server log has the cause (job " + jobId + ")", now);
         }
+    }
+
+    /** The window the kind's label looks ahead, in days, where it has one. */
+    private static Optional<Integer> labelWindow(String kind, ScoringSettings s) {
+        return switch (kind) {
+            case LeadScoreService.KIND -> Optional.of(s.labelWindowDays);
+            case ChurnRisk.KIND -> Optional.of(s.churnWindowDays);
+            default -> Optional.empty();
+        };
     }
 
     private static Map<String, Object> holdoutMetrics(LogisticRegression.Data data, int trainRows,

@@ -32,6 +32,9 @@ public class ScoringSettings extends TenantEntity {
     @Column(name = "label_window_days")
     public int labelWindowDays;
 
+    @Column(name = "churn_window_days")
+    public int churnWindowDays;
+
     @Column(name = "min_positives")
     public int minPositives;
 

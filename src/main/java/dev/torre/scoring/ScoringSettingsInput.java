@@ -25,6 +25,8 @@ public record ScoringSettingsInput(
         List<@Valid @NotNull Threshold> thresholds,
         @NotNull @Min(value = 1, message = "must be between 1 and 730") @Max(value = 730, message = "must be between 1 and 730")
         @Schema(description = "Lead conversion label: became a customer within this many days of becoming a lead") Integer labelWindowDays,
+        @NotNull @Min(value = 7, message = "must be between 7 and 730") @Max(value = 730, message = "must be between 7 and 730")
+        @Schema(description = "Churn label: a customer churned when it placed no paid order and started no inbound interaction within this many days") Integer churnWindowDays,
         @NotNull @Min(value = 5, message = "must be between 5 and 100000") @Max(value = 100000, message = "must be between 5 and 100000")
         @Schema(description = "Training refuses with fewer positive examples") Integer minPositives,
         @NotNull @Min(value = 5, message = "must be between 5 and 100000") @Max(value = 100000, message = "must be between 5 and 100000")

@@ -63,6 +63,7 @@ public class ScoringSettingsService {
             settings.changeStep = next.changeStep();
             settings.thresholds = next.thresholds().stream().map(ScoringSettingsService::stored).toList();
             settings.labelWindowDays = next.labelWindowDays();
+            settings.churnWindowDays = next.churnWindowDays();
             settings.minPositives = next.minPositives();
             settings.minNegatives = next.minNegatives();
             events.append("scoring_settings", settings.id, "updated", Map.of("changes", changes));
@@ -88,8 +89,8 @@ public class ScoringSettingsService {
         var now = Clock.now();
         int inserted = Sql.update(em, SqlFragment.of("""
                 insert into scoring_settings (tenant_id, id, blend_weight, change_step, thresholds, label_window_days,
-                    min_positives, min_negatives, rules_version, version, created_at, updated_at)
-                values (?, ?, 0.5, 5, cast('[{"score": 60}]' as jsonb), 90, 30, 30, 1, 0, ?, ?)
+                    churn_window_days, min_positives, min_negatives, rules_version, version, created_at, updated_at)
+                values (?, ?, 0.5, 5, cast('[{"score": 60}]' as jsonb), 90, 90, 30, 30, 1, 0, ?, ?)
                 on conflict do nothing
                 """, TenantContext.current(), Ids.next(), now, now));
         if (inserted == 1) {
@@ -126,8 +127,8 @@ public class ScoringSettingsService {
     }
 
     private static ScoringSettingsInput inputOf(ScoringSettings s) {
-        return new ScoringSettingsInput(s.blendWeight.stripTrailingZeros(), s.changeStep, thresholds(s), s.labelWindowDays, s.minPositives,
-                s.minNegatives);
+        return new ScoringSettingsInput(s.blendWeight.stripTrailingZeros(), s.changeStep, thresholds(s), s.labelWindowDays,
+                s.churnWindowDays, s.minPositives, s.minNegatives);
     }
 
     private static ScoringSettingsInput normalise(ScoringSettingsInput in) {
@@ -142,12 +143,12 @@ public class ScoringSettingsService {
         List<ScoringSettingsInput.Threshold> sorted = in.thresholds().stream()
                 .sorted(Comparator.comparing(ScoringSettingsInput.Threshold::score)).toList();
         return new ScoringSettingsInput(in.blendWeight().setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros(),
-                in.changeStep(), sorted, in.labelWindowDays(), in.minPositives(), in.minNegatives());
+                in.changeStep(), sorted, in.labelWindowDays(), in.churnWindowDays(), in.minPositives(), in.minNegatives());
     }
 
     private static ScoringSettingsView view(ScoringSettings s) {
         return new ScoringSettingsView(s.blendWeight.stripTrailingZeros(), s.changeStep, thresholds(s), s.labelWindowDays,
-                s.minPositives, s.minNegatives, s.rulesVersion, s.version, s.updatedAt);
+                s.churnWindowDays, s.minPositives, s.minNegatives, s.rulesVersion, s.version, s.updatedAt);
     }
 
     static double blendWeight(ScoringSettings s) {

@@ -30,7 +30,8 @@ import dev.torre.platform.tenancy.Tenants;
 
 /**
  * Keeps scores fresh outside the requests that change data: per tenant it reads the event log from its stored
- * position and rescores the contacts the events touched, recomputes time-dependent scores in bounded batches, and
+ * position and rescores the contacts the events touched (and re-predicts those contacts' churn risk and the touched
+ * deals' win probability), recomputes time-dependent scores and predictions in bounded batches, and
  * queues (on schedule) and runs training jobs. A tenant's pass holds its cursor row ({@code FOR UPDATE SKIP LOCKED}), so several
  * instances share the tenants without doing the same work twice.
  */
@@ -58,6 +59,15 @@ public class ScoringWorker {
 
     @Inject
     ScoringConfig config;
+
+    @Inject
+    PredictionService predictions;
+
+    @Inject
+    DealWin dealWin;
+
+    @Inject
+    ChurnRisk churn;
 
     @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -114,7 +124,10 @@ public class ScoringWorker {
         }));
     }
 
-    /** Recomputes one bounded batch of the tenant's time-dependent scores older than the decay interval. */
+    /**
+     * Recomputes one bounded batch of the tenant's time-dependent scores older than the decay interval, and one of
+     * each kind's predictions older than theirs (recency features move with time); answers how many.
+     */
     @ActivateRequestContext
     public int decay(String tenant, Instant now) {
         return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().timeout(LONG_TRANSACTION_SECONDS).call(() -> {
@@ -130,11 +143,28 @@ public class ScoringWorker {
             if (!stale.isEmpty()) {
                 scores.recompute(stale.toArray(UUID[]::new), now);
             }
-            return stale.size();
+            int refreshed = 0;
+            for (Predicted kind : List.of(dealWin, churn)) {
+                refreshed += predictions.refreshStale(kind, now, config.worker().predictionsAfter(), config.worker().decayBatch());
+            }
+            return stale.size() + refreshed;
         }));
     }
 
+    /**
+     * Holds the tenant's cursor row for this pass; empty when another instance holds it. A tenant's first pass
+     * creates the row, committed on its own so that a second instance waits only for that insert.
+     */
     private List<String> lockCursor(String tenant) {
+        List<String> position = selectCursor(tenant);
+        if (position.isEmpty() && QuarkusTransaction.requiringNew().call(() -> Sql.update(em, SqlFragment.of(
+                "insert into scoring_cursor (tenant_id) values (?) on conflict do nothing", tenant))) == 1) {
+            position = selectCursor(tenant);
+        }
+        return position;
+    }
+
+    private List<String> selectCursor(String tenant) {
         return Sql.query(em, SqlFragment.of(
                 "select coalesce(position, '') from scoring_cursor where tenant_id = ? for update skip locked", tenant),
                 r -> r.getString(1));
@@ -160,6 +190,7 @@ public class ScoringWorker {
 
     private void rescore(String tenant, List<EventView> events, Instant now) {
         Set<UUID> contacts = new LinkedHashSet<>();
+        Set<UUID> deals = new LinkedHashSet<>();
         Map<String, Set<UUID>> related = new HashMap<>();
         boolean everything = false;
         for (EventView e : events) {
@@ -171,9 +202,12 @@ public class ScoringWorker {
                     }
                 }
                 case "scoring_rule", "scoring_settings" -> everything = true;
-                // a deal_win model predicts deals, not contacts: its training rescored the open deals already
-                case "scoring_model" -> everything |= !DealWin.KIND.equals(e.payload().get("kind"));
+                // only the lead-conversion model takes part in lead scores; the others re-predicted their records when trained
+                case "scoring_model" -> everything |= LeadScoreService.KIND.equals(e.payload().get("kind"));
                 default -> {
+                    if ("deal".equals(e.entityType())) {
+                        deals.add(id);
+                    }
                     if (CONTACTS_OF.containsKey(e.entityType())) {
                         related.computeIfAbsent(e.entityType(), k -> new LinkedHashSet<>()).add(id);
                     }
@@ -181,14 +215,14 @@ public class ScoringWorker {
                 }
             }
         }
-        if (everything) {
-            scores.recomputeAllAt(now);
-            return;
-        }
         related.forEach((type, ids) -> contacts.addAll(Sql.query(em,
                 SqlFragment.of(CONTACTS_OF.get(type), tenant, ids.toArray(UUID[]::new)), r -> Sql.uuid(r, 1))));
-        if (!contacts.isEmpty()) {
+        if (everything) {
+            scores.recomputeAllAt(now);
+        } else if (!contacts.isEmpty()) {
             scores.recompute(contacts.toArray(UUID[]::new), now);
         }
+        predictions.refresh(churn, contacts, now);
+        predictions.refresh(dealWin, deals, now);
     }
 }

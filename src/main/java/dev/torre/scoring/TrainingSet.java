@@ -25,27 +25,10 @@ record TrainingSet(List<UUID> ids, List<String> featureNames, LogisticRegression
 
     static SqlFragment examples(String tenant, int windowDays, Instant now) {
         // the conversions are materialised first: planned inline, PostgreSQL may rescan the log once per contact
-        return SqlFragment.of("""
+        return Features.concat(SqlFragment.of("""
                 select * from (
                   with converted as materialized (
-                    select contact_id, min(at) as converted_at from (
-                      select e.entity_id as contact_id, e.occurred_at as at
-                      from event_log e
-                      where e.tenant_id = ? and e.entity_type = 'contact' and e.type = 'contact.updated'
-                        and e.payload -> 'changes' -> 'lifecycleStage' ->> 'after' in ('customer', 'evangelist')
-                      union all
-                      select so.contact_id, so.placed_at from sales_order so
-                      where so.tenant_id = ? and so.status in ('paid', 'fulfilled') and so.archived_at is null
-                      union all
-                      select x.contact_id, d.closed_at
-                      from deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
-                      cross join lateral (select d.contact_id
-                                          union select dc.contact_id from deal_contact dc
-                                          where dc.tenant_id = d.tenant_id and dc.deal_id = d.id) x
-                      where d.tenant_id = ? and s.kind = 'won' and d.closed_at is not null and d.archived_at is null
-                        and x.contact_id is not null
-                    ) conversions
-                    group by contact_id
+                """), Features.conversions(tenant), SqlFragment.of("""
                   )
                   select c.id as contact_id, c.created_at as lead_at,
                          coalesce(v.converted_at <= c.created_at + make_interval(days => ?), false) as label,
@@ -58,7 +41,7 @@ record TrainingSet(List<UUID> ids, List<String> featureNames, LogisticRegression
                     and (v.converted_at <= c.created_at + make_interval(days => ?)
                          or c.created_at + make_interval(days => ?) <= cast(? as timestamptz))
                 ) examples
-                """, tenant, tenant, tenant, windowDays, windowDays, windowDays, tenant, windowDays, windowDays, now);
+                """, windowDays, windowDays, windowDays, tenant, windowDays, windowDays, now));
     }
 
     /**
@@ -70,9 +53,9 @@ record TrainingSet(List<UUID> ids, List<String> featureNames, LogisticRegression
         SqlFragment examples = examples(tenant, windowDays, now);
         return build(em, Features.concat(SqlFragment.of("select contact_id, label from ("), examples,
                 SqlFragment.of(") x order by lead_at, contact_id")),
-                Features.concat(SqlFragment.of("with obs as (select contact_id, as_of from ("), examples,
-                        SqlFragment.of(") x)\nselect contact_id, feature, value from (\n"), Features.pieces(tenant),
-                        SqlFragment.of(") f(contact_id, feature, value)")),
+                Features.concat(SqlFragment.of("with obs as (select contact_id as id, contact_id, as_of from ("), examples,
+                        SqlFragment.of(") x)\nselect id, feature, value from (\n"), Features.pieces(tenant),
+                        SqlFragment.of(") f(id, feature, value)")),
                 trainShare, minSupport, maxFeatures);
     }
 

@@ -19,11 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WinPredictionResource {
 
     @Inject
-    DealScoreService scores;
+    PredictionService predictions;
 
     @GET
-    @Operation(summary = "Read an open deal's win prediction", description = "The deal_win model's probability (0-1) as of its last training, with the largest logit parts; 404 for closed deals or before a model is ready.")
+    @Operation(summary = "Read an open deal's win prediction", description = "The deal_win model's probability (0-1) as of its last refresh (training, a change of the deal, or the daily pass), with the largest logit parts; 404 for closed deals or before a model is ready.")
     public WinPredictionView get(@PathParam("id") UUID id) {
-        return scores.prediction(id);
+        return predictions.winPrediction(id);
     }
 }

@@ -4,11 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An open deal's predicted chance of being won, with the largest logit parts of the deal_win model. */
-public record WinPredictionView(UUID dealId, double predictedWinProbability, List<Part> factors, String model,
-        int modelVersion, Instant computedAt) {
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Type;
 
-    /** A feature's share of the logit: positive raises the chance, negative lowers it. */
-    public record Part(String name, double logit) {
+/** An open deal's predicted chance of being won, with the largest logit parts of the deal_win model. */
+@Type("WinPrediction")
+public record WinPredictionView(UUID dealId, @Description("0 to 1") double predictedWinProbability,
+        @Description("The largest logit parts, largest first") List<LogitPart> factors,
+        @Description("e.g. deal_win v3") String model, int modelVersion, Instant computedAt) {
+
+    static WinPredictionView of(PredictionService.Stored s) {
+        return new WinPredictionView(s.id(), s.probability(), s.factors(), DealWin.KIND + " v" + s.modelVersion(),
+                s.modelVersion(), s.computedAt());
     }
 }

@@ -37,6 +37,9 @@ class DealWinModelTest {
     ScoringModelService models;
 
     @Inject
+    ScoringWorker worker;
+
+    @Inject
     DataSource dataSource;
 
     @Test
@@ -76,6 +79,39 @@ class DealWinModelTest {
         float largeP = admin(tenant).when().get("/v1/deals/" + large + "/win-prediction").then().statusCode(200)
                 .extract().path("predictedWinProbability");
         assertTrue(smallP > 0.6 && largeP < 0.4, smallP + " vs " + largeP);
+
+        // the probability is on the deal beside the seller's, filterable and sortable, and in GraphQL with its reasons
+        admin(tenant).when().get("/v1/deals/" + small).then().statusCode(200)
+                .body("predictedWinProbability", equalTo(smallP))
+                .body("probability", equalTo(0.3f));
+        List<Map<String, Object>> likely = admin(tenant).queryParam("filter", "predictedWinProbability gt 0.5")
+                .queryParam("sort", "-predictedWinProbability").queryParam("limit", "100").when().get("/v1/deals").then()
+                .statusCode(200).extract().path("data");
+        assertTrue(likely.stream().anyMatch(d -> small.equals(d.get("id"))), "the small referral deal is among the likely ones");
+        double previous = 1;
+        for (Map<String, Object> d : likely) {
+            double p = ((Number) d.get("predictedWinProbability")).doubleValue();
+            assertTrue(p > 0.5 && p <= previous && "open".equals(d.get("status")), d.toString());
+            previous = p;
+        }
+        dev.torre.testing.GraphQL.as(dev.torre.testing.Tokens.admin(tenant),
+                "query($id: ID!) { deal(id: $id) { predictedWinProbability winPrediction { predictedWinProbability model factors { name logit } } } }",
+                Map.of("id", small)).statusCode(200)
+                .body("data.deal.winPrediction.model", equalTo("deal_win v2"))
+                .body("data.deal.winPrediction.factors[0].name", equalTo("amount (log)"))
+                .body("data.deal.predictedWinProbability", equalTo(smallP));
+
+        // losing the large deal is an event: the worker drops its prediction and clears it on the deal
+        String lost = admin(tenant).when().get("/v1/pipelines").then().statusCode(200)
+                .extract().path("data.find { it.name == 'Synthetic' }.stages.find { it.kind == 'lost' }.id");
+        admin(tenant).body(Map.of("stageId", lost, "lostReason", "price")).when().patch("/v1/deals/" + large).then()
+                .statusCode(200);
+        for (int i = 0; i < 20 && worker.catchUp(tenant, java.time.Instant.now()) > 0; i++) {
+            // read the log to its end
+        }
+        admin(tenant).when().get("/v1/deals/" + large + "/win-prediction").then().spec(problem(404));
+        admin(tenant).when().get("/v1/deals/" + large).then().statusCode(200)
+                .body("predictedWinProbability", org.hamcrest.Matchers.nullValue());
 
         // closed deals, unknown ids and other tenants' deals have no prediction
         String closed = admin(tenant).queryParam("filter", "name eq \"Deal 1\"").when().get("/v1/deals").then()

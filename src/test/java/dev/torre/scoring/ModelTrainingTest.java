@@ -140,7 +140,7 @@ class ModelTrainingTest {
     @Test
     void unknownKindsAndModelsNotTrainedYetAreNotFound() {
         String tenant = newTenant();
-        admin(tenant).when().post("/v1/scoring/models/churn/train").then().spec(problem(404));
+        admin(tenant).when().post("/v1/scoring/models/lifetime_value/train").then().spec(problem(404));
         admin(tenant).when().get("/v1/scoring/models/lead_conversion").then().spec(problem(404));
         admin(tenant).when().get("/v1/scoring/jobs/" + java.util.UUID.randomUUID()).then().spec(problem(404));
     }

@@ -154,9 +154,9 @@ class ScoreFreshnessTest {
 
     private Map<String, Double> features(String contact, Instant asOf) {
         return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> Sql.query(em,
-                Features.concat(SqlFragment.of("with obs(contact_id, as_of) as (values (cast(? as uuid), cast(? as timestamptz)))\n",
-                        UUID.fromString(contact), asOf), SqlFragment.of("select feature, value from (\n"), Features.pieces(tenant),
-                        SqlFragment.of(") f(contact_id, feature, value)")),
+                Features.concat(SqlFragment.of("with obs(id, contact_id, as_of) as (values (cast(? as uuid), cast(? as uuid), cast(? as timestamptz)))\n",
+                        UUID.fromString(contact), UUID.fromString(contact), asOf), SqlFragment.of("select feature, value from (\n"),
+                        Features.pieces(tenant), SqlFragment.of(") f(id, feature, value)")),
                 r -> Map.entry(r.getString(1), r.getDouble(2))))).stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }

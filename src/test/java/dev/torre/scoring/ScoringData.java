@@ -105,6 +105,41 @@ final class ScoringData {
             from labelled where converts
             """;
 
+    /**
+     * A tenant of {@code n} customers since 600-660 days ago, 30 % from partners and 40 % with a gmail.com address,
+     * whose inbound activity is planted: in each 90-day period (counted back from now) a customer writes in once with
+     * probability sigmoid(1 + 2.5·partner - 2.5·gmail), else not at all. The churn model's snapshots, 90 days apart,
+     * label exactly those quiet periods. Deterministic for a seed.
+     */
+    void customers(String tenant, int n, double seed) {
+        run(tenant, "select setseed(?)", seed);
+        run(tenant, """
+                with base as materialized (
+                  select g, cast(? as text) as tenant, gen_random_uuid() as id,
+                         now() - interval '600 days' - r1 * interval '60 days' as since,
+                         r2 < 0.3 as partner, r3 < 0.4 as gmail
+                  from (select g, random() as r1, random() as r2, random() as r3
+                        from generate_series(1, cast(? as int)) g) raw
+                ),
+                contacts as (
+                  insert into contact (tenant_id, id, email, utm_source, lifecycle_stage, version, created_at, updated_at)
+                  select tenant, id, 'k' || g || case when gmail then '@gmail.com' else '@firm' || g || '.com' end,
+                         case when partner then 'partner' else 'ads' end, 'customer', 0, since, since
+                  from base
+                ),
+                -- one draw per customer and period, in the select list so that it is drawn for every row
+                periods as materialized (
+                  select b.*, now() - (p + random()) * interval '90 days' as at, random() as u
+                  from base b cross join generate_series(0, 6) p
+                )
+                insert into interaction (tenant_id, id, type, direction, occurred_at, contact_id, version, created_at, updated_at)
+                select tenant, gen_random_uuid(), 'email', 'inbound', at, id, 0, at, at
+                from periods
+                where at > since and u < 1 / (1 + exp(-(1 + 2.5 * partner::int - 2.5 * gmail::int)))
+                """, tenant, n);
+        run(tenant, "analyze contact, interaction");
+    }
+
     /** Runs one statement as the tenant (row-level security applies as for the server). */
     void run(String tenant, String sql, Object... params) {
         TenantContext.callAs(tenant, () -> {
@@ -112,7 +147,8 @@ final class ScoringData {
                 for (int i = 0; i < params.length; i++) {
                     ps.setObject(i + 1, params[i]);
                 }
-                return ps.executeUpdate();
+                ps.execute();
+                return ps.getUpdateCount();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }

@@ -50,6 +50,8 @@ class ScoringWorkerTest {
     void aTenantHeldByAnotherInstanceIsSkipped() throws Exception {
         String tenant = newTenant();
         Seed.contact(tenant, "{\"email\":\"y@gmail.com\"}");
+        assertTrue(worker.catchUp(tenant, NOW) >= 1, "the first pass creates the tenant's cursor");
+        Seed.contact(tenant, "{\"email\":\"z@gmail.com\"}");
         try (Connection other = TenantContext.callAs(tenant, this::connection)) {
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement(
