@@ -1,9 +1,10 @@
 package dev.torre.overview;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,13 +14,18 @@ import dev.torre.company.CompanyView;
 import dev.torre.contact.ContactService;
 import dev.torre.contact.ContactView;
 import dev.torre.deal.DealService;
+import dev.torre.deal.DealView;
 import dev.torre.interaction.InteractionService;
+import dev.torre.interaction.InteractionView;
 import dev.torre.order.OrderService;
+import dev.torre.order.OrderView;
 import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.task.TaskService;
 import dev.torre.task.TaskView;
 import dev.torre.ticket.TicketService;
+import dev.torre.ticket.TicketView;
 
 /** Assembles the 360° view of a contact from each capability's service: a fixed handful of queries, whatever the data. */
 @ApplicationScoped
@@ -48,19 +54,43 @@ public class ContactOverviewService {
     @Inject
     OrderService orders;
 
+    @Inject
+    Permissions permissions;
+
+    /**
+     * The overview; each part the caller's roles or token may not read is left out (null) and named in
+     * {@code withheld}, rather than failing the whole view.
+     */
     @RequiresScope("contacts:read")
     public ContactOverviewView overview(UUID contactId) {
         ContactView contact = contacts.get(contactId);
-        CompanyView company = contact.companyId() == null ? null : companies.byIds(List.of(contact.companyId())).get(contact.companyId());
-        List<TaskView> openTasks = tasks.openOfContact(contactId, RECENT);
-        Instant now = Clock.now();
+        List<String> withheld = new ArrayList<>();
+        CompanyView company = contact.companyId() == null ? null
+                : readable("companies", "company", withheld, () -> companies.byIds(List.of(contact.companyId())).get(contact.companyId()));
+        List<TicketView> openTickets = readable("tickets", "openTickets", withheld, () -> tickets.openOfContact(contactId, RECENT));
+        List<InteractionView> recent = readable("interactions", "recentInteractions", withheld,
+                () -> interactions.latestOfContact(contactId, RECENT));
+        List<TaskView> openTasks = readable("tasks", "openTasks", withheld, () -> tasks.openOfContact(contactId, RECENT));
+        List<DealView> openDeals = readable("deals", "openDeals", withheld,
+                () -> deals.openOf(List.of(contactId), RECENT).get(contactId));
+        List<OrderView> recentOrders = readable("orders", "recentOrders", withheld,
+                () -> orders.latestOf(List.of(contactId), RECENT).get(contactId));
         Long days = contact.lastInteractionAt() == null ? null
-                : Math.max(0, Duration.between(contact.lastInteractionAt(), now).toDays());
-        ContactOverviewView.Counters counters = new ContactOverviewView.Counters(tickets.openCountOfContact(contactId),
-                tasks.openCountOfContact(contactId), days, contact.purchases().lifetimeValue(), contact.leadScore(),
-                contact.churnRisk());
-        return new ContactOverviewView(contact, company, tickets.openOfContact(contactId, RECENT),
-                interactions.latestOfContact(contactId, RECENT), openTasks, deals.openOf(List.of(contactId), RECENT).get(contactId),
-                orders.latestOf(List.of(contactId), RECENT).get(contactId), counters);
+                : Math.max(0, Duration.between(contact.lastInteractionAt(), Clock.now()).toDays());
+        ContactOverviewView.Counters counters = new ContactOverviewView.Counters(
+                readable("tickets", "counters.openTicketCount", withheld, () -> tickets.openCountOfContact(contactId)),
+                readable("tasks", "counters.openTaskCount", withheld, () -> tasks.openCountOfContact(contactId)),
+                days, contact.purchases().lifetimeValue(), contact.leadScore(), contact.churnRisk());
+        return new ContactOverviewView(contact, company, openTickets, recent, openTasks, openDeals, recentOrders, counters,
+                withheld);
+    }
+
+    /** A part read only when the caller may read {@code records}; otherwise null, and its name noted. */
+    private <T> T readable(String records, String part, List<String> withheld, Supplier<T> read) {
+        if (permissions.allows(records + ":read")) {
+            return read.get();
+        }
+        withheld.add(part);
+        return null;
     }
 }

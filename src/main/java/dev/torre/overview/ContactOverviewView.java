@@ -29,13 +29,14 @@ public record ContactOverviewView(
         @Description("Open tasks, soonest due first (at most 20)") List<TaskView> openTasks,
         @Description("Open deals (not won or lost) where the contact is the primary contact or a participant, newest first (at most 20)") List<DealView> openDeals,
         @Description("The last 20 orders, latest placed first") List<OrderView> recentOrders,
-        Counters counters) {
+        Counters counters,
+        @Description("The parts left out (null) because the caller's roles or token may not read them, e.g. recentOrders") List<String> withheld) {
 
     /** The numbers that matter first. */
     @Type("ContactCounters")
     public record Counters(
-            long openTicketCount,
-            long openTaskCount,
+            @Description("Null when tickets are withheld") Long openTicketCount,
+            @Description("Null when tasks are withheld") Long openTaskCount,
             @Description("Whole days since the last interaction; null when there has been none") Long daysSinceLastContact,
             @Description("Lifetime value of paid and fulfilled orders, one amount per currency; empty without purchases") List<Money> lifetimeValue,
             @Description("The lead score (0-100) kept by scoring; null before it has scored the contact") Integer leadScore,

@@ -1,9 +1,12 @@
 package dev.torre.overview;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,7 +86,30 @@ class ContactOverviewTest {
                 .body("counters.openTaskCount", equalTo(1))
                 .body("counters.daysSinceLastContact", equalTo(5))
                 .body("counters.lifetimeValue", hasSize(0))
-                .body("counters.leadScore", nullValue());
+                .body("counters.leadScore", nullValue())
+                .body("withheld", hasSize(0));
+    }
+
+    @Test
+    void partsTheCallerMayNotReadAreWithheldNotFatal() {
+        String contact = contactWithHistory();
+        // marketing reads contacts, companies, deals and interactions, but not tickets, tasks or orders
+        as(Tokens.of(tenant, "marketing", null)).when().get("/v1/contacts/{id}/overview", contact).then().statusCode(200)
+                .body("contact.firstName", equalTo("Ana"))
+                .body("company.name", equalTo("Acme"))
+                .body("recentInteractions", hasSize(20))
+                .body("openDeals", hasSize(0))
+                .body("openTickets", nullValue())
+                .body("openTasks", nullValue())
+                .body("recentOrders", nullValue())
+                .body("counters.openTicketCount", nullValue())
+                .body("counters.daysSinceLastContact", equalTo(5))
+                .body("withheld", containsInAnyOrder("openTickets", "openTasks", "recentOrders", "counters.openTicketCount",
+                        "counters.openTaskCount"));
+        // a token narrowed to contacts:read sees the contact alone
+        as(Tokens.of(tenant, "sales", "contacts:read")).when().get("/v1/contacts/{id}/overview", contact).then().statusCode(200)
+                .body("contact.firstName", equalTo("Ana")).body("company", nullValue()).body("recentInteractions", nullValue())
+                .body("withheld", hasItems("company", "recentInteractions", "openDeals"));
     }
 
     @Test

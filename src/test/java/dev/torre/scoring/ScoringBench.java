@@ -77,4 +77,26 @@ class ScoringBench {
         System.out.printf("  model metrics %s%n%n", metrics);
         model.statusCode(200);
     }
+
+    /** Churn at scale: a quarter as many customers, each observed four times, so as many examples as contacts above. */
+    @Test
+    void churnTrainingAndPrediction() {
+        int n = Integer.getInteger("scoring.bench.contacts", 200_000) / ChurnRisk.SNAPSHOTS;
+        String tenant = newTenant();
+        long t0 = System.nanoTime();
+        new ScoringData(dataSource).customers(tenant, n, 0.27);
+        long seeded = System.nanoTime();
+        String job = admin(tenant).when().post("/v1/scoring/models/churn/train").then().statusCode(202)
+                .extract().path("id");
+        assertTrue(models.runQueued(tenant));
+        long trained = System.nanoTime();
+        var done = admin(tenant).when().get("/v1/scoring/jobs/" + job).then().body("status", equalTo("succeeded"));
+        String metrics = admin(tenant).when().get("/v1/scoring/models/churn").then().extract().path("metrics").toString();
+
+        System.out.printf("%nSCORING BENCH churn customers=%d examples=%d%n", n, n * ChurnRisk.SNAPSHOTS);
+        System.out.printf("  seed (SQL)                        %6.1f s%n", (seeded - t0) / 1e9);
+        System.out.printf("  training + predicting every customer %6.1f s%n", (trained - seeded) / 1e9);
+        System.out.printf("  model metrics %s%n%n", metrics);
+        done.statusCode(200);
+    }
 }

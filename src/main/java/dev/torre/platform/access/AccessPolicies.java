@@ -94,6 +94,13 @@ public class AccessPolicies {
         return Optional.of(scope.endsWith(":write") ? access.write() : access.read());
     }
 
+    /** The governed types the caller may not read at all, by name (none for admins). */
+    public Set<String> unreadableTypes() {
+        Set<String> out = new HashSet<>();
+        byName.values().stream().filter(t -> !effective(t).read()).forEach(t -> out.add(t.name()));
+        return out;
+    }
+
     /** The fields of a type the caller may not see (empty for admins and for a contact seeing itself). */
     public Set<String> hiddenFields(String typeName) {
         GuardedType type = byName.get(typeName);

@@ -54,16 +54,21 @@ public class EventFeed {
     public record Page(List<EventView> data, String next) {
     }
 
+    /** A caller's page: events about records of a type its roles may not read are left out, like the records. */
     @RequiresScope("events:read")
     public Page read(String after, List<String> types, int limit) {
-        return readAfter(caller.tenant(), after, types, limit);
+        return page(caller.tenant(), after, types, access.unreadableTypes(), limit);
     }
 
     /**
      * The same page for background readers (scoring, deliveries), which act for a tenant outside any request;
-     * the caller is trusted, so no scope is checked.
+     * the caller is trusted, so no scope is checked and every type is read.
      */
     public Page readAfter(String tenant, String after, List<String> types, int limit) {
+        return page(tenant, after, types, java.util.Set.of(), limit);
+    }
+
+    private Page page(String tenant, String after, List<String> types, java.util.Set<String> unreadable, int limit) {
         long[] position = decode(after);
         List<String> exact = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
@@ -84,7 +89,8 @@ public class EventFeed {
                 where tenant_id = ?
                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
                   and (tx_id, seq) > (cast(? as xid8), ?)
-                """ + (types.isEmpty() ? "" : "  and (type = any(?) or type like any(?))\n") + """
+                """ + (types.isEmpty() ? "" : "  and (type = any(?) or type like any(?))\n")
+                + (unreadable.isEmpty() ? "" : "  and entity_type <> all(?)\n") + """
                 order by tx_id, seq
                 limit ?
                 """;
@@ -96,6 +102,9 @@ public class EventFeed {
             if (!types.isEmpty()) {
                 query.setArray(i++, connection.createArrayOf("text", exact.toArray()));
                 query.setArray(i++, connection.createArrayOf("text", prefixes.toArray()));
+            }
+            if (!unreadable.isEmpty()) {
+                query.setArray(i++, connection.createArrayOf("text", unreadable.toArray()));
             }
             query.setInt(i, limit);
             List<EventView> events = new ArrayList<>();

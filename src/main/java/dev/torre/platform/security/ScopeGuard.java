@@ -6,7 +6,6 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import dev.torre.platform.access.AccessPolicies;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.tenancy.Caller;
@@ -25,7 +24,7 @@ public class ScopeGuard {
     Caller caller;
 
     @Inject
-    AccessPolicies access;
+    Permissions permissions;
 
     @AroundInvoke
     Object check(InvocationContext invocation) throws Exception {
@@ -37,21 +36,12 @@ public class ScopeGuard {
         if (caller.tenant() == null) {
             throw new TorreException(ErrorCode.UNAUTHENTICATED, "A bearer token with a valid 'tid' claim is required");
         }
-        if (!roleGrants(scope)) {
+        if (!permissions.roleGrants(scope)) {
             throw new TorreException(ErrorCode.FORBIDDEN, "Your role does not allow '" + scope + "'");
         }
         if (!caller.scopeAllows(scope)) {
             throw new TorreException(ErrorCode.FORBIDDEN, "Your token's scopes do not include '" + scope + "'");
         }
         return invocation.proceed();
-    }
-
-    private boolean roleGrants(String scope) {
-        if (caller.hasRole("admin")) {
-            return true;
-        }
-        // reads and writes of governed object types (contacts, companies, ...) follow the tenant's access policy
-        return access.allowsScope(scope).orElseGet(() -> (scope.endsWith(":read") && caller.hasRole("readonly"))
-                || Roles.grants(caller::hasRole, scope));
     }
 }

@@ -73,6 +73,13 @@ class ObjectAccessTest {
         as(Tokens.of(tenant, "legal", null)).queryParam("types", "deal.created").when().get("/v1/events").then().statusCode(200)
                 .body("data[0].payload.data", not(hasKey("amount")))
                 .body("data[0].payload.data.name", equalTo("Roof repair"));
+        // a role that may not read deals reads no deal events either (the contact's stay in its feed)
+        admin(tenant).body(Map.of("read", false, "write", false)).when().put("/v1/access-policy/legal/deal").then().statusCode(200);
+        as(Tokens.of(tenant, "legal", null)).queryParam("types", "deal.*").when().get("/v1/events").then().statusCode(200)
+                .body("data", empty());
+        as(Tokens.of(tenant, "legal", null)).when().get("/v1/events").then().statusCode(200)
+                .body("data.entityType", everyItem(not(equalTo("deal")))).body("data", not(empty()));
+        admin(tenant).queryParam("types", "deal.*").when().get("/v1/events").then().statusCode(200).body("data", not(empty()));
         admin(tenant).when().get("/v1/deals/" + deal).then().body("amount", equalTo("1200.50"));
         as(finance).when().get("/v1/deals/" + deal).then().statusCode(200).body("amount", equalTo("1200.50"));
     }
