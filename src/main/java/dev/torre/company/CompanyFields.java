@@ -17,6 +17,7 @@ final class CompanyFields {
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Company::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Company::updatedAt).sortable()
             .jsonProperties("properties", "c.properties")
+            .searchCovers("name", "domain", "industry")
             .build();
 
     private CompanyFields() {

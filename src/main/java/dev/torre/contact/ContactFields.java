@@ -28,7 +28,8 @@ final class ContactFields {
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Contact::updatedAt).sortable()
             .field("lastInteractionAt", "c.last_interaction_at", FieldType.TIMESTAMP, c -> c.lastInteractionAt).sortable()
             .field("lastInboundAt", "c.last_inbound_at", FieldType.TIMESTAMP, c -> c.lastInboundAt).sortable()
-            .jsonProperties("properties", "c.properties");
+            .jsonProperties("properties", "c.properties")
+            .searchCovers("firstName", "lastName", "email", "phone");
 
     static final FieldRegistry<Contact> REGISTRY = withConsents(FIELDS).build();
 

@@ -27,6 +27,7 @@ final class DealFields {
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Deal::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Deal::updatedAt).sortable()
             .jsonProperties("properties", "c.properties")
+            .searchCovers("name", "source", "lostReason")
             .build();
 
     private DealFields() {

@@ -16,6 +16,7 @@ final class ProductFields {
             .field("externalId", "c.external_id", FieldType.STRING, p -> p.externalId).sortable()
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Product::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Product::updatedAt).sortable()
+            .searchCovers("name", "sku", "category")
             .build();
 
     private ProductFields() {

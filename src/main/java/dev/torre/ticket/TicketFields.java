@@ -26,6 +26,7 @@ final class TicketFields {
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Ticket::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Ticket::updatedAt).sortable()
             .jsonProperties("properties", "c.properties")
+            .searchCovers("subject", "description")
             .build();
 
     private TicketFields() {

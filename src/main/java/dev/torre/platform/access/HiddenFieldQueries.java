@@ -14,6 +14,7 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.query.Filter;
+import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FilterParser;
 import dev.torre.platform.query.ListRequest;
 
@@ -30,7 +31,8 @@ public class HiddenFieldQueries {
     @Inject
     dev.torre.platform.properties.PropertyDefinitions properties;
 
-    public void check(String typeName, ListRequest request) {
+    public void check(FieldRegistry<?> registry, ListRequest request) {
+        String typeName = registry.entity();
         Set<String> hidden = access.hiddenFields(typeName);
         Set<String> sensitive = properties.sensitiveNames(typeName);
         if (hidden.isEmpty() && sensitive.isEmpty()) {
@@ -50,6 +52,10 @@ public class HiddenFieldQueries {
                         List.of(new FieldError("filter", "sensitive_field", "Sensitive properties are encrypted and not filterable")));
             }
         }
+        if (request.q() != null) {
+            // the search document holds the text of these fields: a match would reveal a hidden one
+            refuse("search by text", registry.searchFields(), hidden);
+        }
         if (request.sort() != null) {
             List<String> sorted = new ArrayList<>();
             for (String part : request.sort().split(",")) {
@@ -63,8 +69,11 @@ public class HiddenFieldQueries {
         for (String path : paths) {
             String field = path.split("\\.", 2)[0].toLowerCase(Locale.ROOT);
             if (hidden.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).equals(field))) {
-                throw new TorreException(ErrorCode.INVALID_QUERY, "You may not " + parameter + " on '" + path
-                        + "': the field is hidden from your role", List.of(new FieldError(parameter, "hidden_field", "Hidden from your role")));
+                String name = parameter.startsWith("search") ? "q" : parameter;
+                String why = parameter.startsWith("search") ? "': it covers that field, hidden from your role; filter on visible fields instead"
+                        : "': the field is hidden from your role";
+                throw new TorreException(ErrorCode.INVALID_QUERY, "You may not " + parameter + " on '" + path + why,
+                        List.of(new FieldError(name, "hidden_field", "Hidden from your role")));
             }
         }
     }

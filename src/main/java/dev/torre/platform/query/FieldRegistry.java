@@ -21,14 +21,16 @@ public final class FieldRegistry<E> {
     private final Map<String, FieldDef<E>> byLowerName;
     private final String jsonPrefix;
     private final String jsonSql;
+    private final List<String> searchFields;
 
     private FieldRegistry(String entity, FieldDef<E> id, Map<String, FieldDef<E>> byLowerName,
-                          String jsonPrefix, String jsonSql) {
+                          String jsonPrefix, String jsonSql, List<String> searchFields) {
         this.entity = entity;
         this.id = id;
         this.byLowerName = byLowerName;
         this.jsonPrefix = jsonPrefix;
         this.jsonSql = jsonSql;
+        this.searchFields = searchFields;
     }
 
     /**
@@ -44,6 +46,11 @@ public final class FieldRegistry<E> {
 
     public String entity() {
         return entity;
+    }
+
+    /** The fields whose text the free-text search ({@code q}) matches; empty where there is no text search. */
+    public List<String> searchFields() {
+        return searchFields;
     }
 
     /** The primary key field, named {@code id}. */
@@ -90,7 +97,7 @@ public final class FieldRegistry<E> {
                 throw new IllegalArgumentException("field declared twice: " + name);
             }
         }
-        return new FieldRegistry<>(entity, id, Collections.unmodifiableMap(all), jsonPrefix, jsonSql);
+        return new FieldRegistry<>(entity, id, Collections.unmodifiableMap(all), jsonPrefix, jsonSql, searchFields);
     }
 
     /** For messages: the names a filter may use. */
@@ -112,6 +119,7 @@ public final class FieldRegistry<E> {
         private Spec<E> last;
         private String jsonPrefix;
         private String jsonSql;
+        private List<String> searchFields = List.of();
 
         private Builder(String entity, String idSql, Function<? super E, UUID> idGetter) {
             if (entity == null || entity.isBlank()) {
@@ -154,6 +162,16 @@ public final class FieldRegistry<E> {
             return this;
         }
 
+        /**
+         * Names the fields (as the record's view names them, filterable or not) whose text the table's search
+         * document is made of, for access checks on {@code q}.
+         */
+        public Builder<E> searchCovers(String... names) {
+            searchFields = List.of(names);
+            last = null;
+            return this;
+        }
+
         public FieldRegistry<E> build() {
             Map<String, FieldDef<E>> byName = new LinkedHashMap<>();
             for (Spec<E> s : specs) {
@@ -168,7 +186,7 @@ public final class FieldRegistry<E> {
                 }
             }
             return new FieldRegistry<>(entity, byName.get("id"), Collections.unmodifiableMap(byName),
-                    jsonPrefix, jsonSql);
+                    jsonPrefix, jsonSql, searchFields);
         }
 
         private Spec<E> current() {

@@ -36,7 +36,7 @@ public class Lists {
      * @param scope an extra condition of the caller's (e.g. the contacts of one company)
      */
     public <E> Page<E> page(Class<E> type, String table, FieldRegistry<E> registry, ListRequest request, SqlFragment scope) {
-        hiddenFields.check(registry.entity(), request);
+        hiddenFields.check(registry, request);
         SortSpec<E> sort = SortSpec.parse(request.sort(), registry, null);
         List<SqlFragment> conditions = new ArrayList<>();
         conditions.add(SqlFragment.of("c.tenant_id = ?", TenantContext.current()));

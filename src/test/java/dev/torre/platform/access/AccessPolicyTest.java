@@ -85,6 +85,13 @@ class AccessPolicyTest {
         as(sales).body(Map.of("filter", "email ew \"example.com\"")).when().post("/v1/contacts/search").then().spec(problem(400));
         as(sales).queryParam("filter", "lastName eq \"Soto\"").when().get("/v1/contacts").then().statusCode(200)
                 .body("data", hasSize(1));
+        // free text matches the email too: a hit on "example" would reveal it, so text search is refused
+        as(sales).body(Map.of("q", "example")).when().post("/v1/contacts/search").then().spec(problem(400))
+                .body("errors[0].field", equalTo("q")).body("errors[0].code", equalTo("hidden_field"));
+        // companies hide nothing from sales: their text search still works
+        as(sales).body(Map.of("q", "soto")).when().post("/v1/companies/search").then().statusCode(200);
+        admin(tenant).body(Map.of("q", "example")).when().post("/v1/contacts/search").then().statusCode(200)
+                .body("data", hasSize(1));
     }
 
     @Test
