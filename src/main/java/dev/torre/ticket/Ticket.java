@@ -146,6 +146,48 @@ public class Ticket extends TenantEntity {
         setResolutionClock(SlaClock.startedAt(Duration.ZERO, openedAt), hours);
     }
 
+    /**
+     * Takes the terms that match the ticket after a priority change (null: no policy matches any more). The time
+     * already spent on the resolution clock is kept and the due and warning times move with the new targets; a
+     * warning or breach already announced is forgotten when it no longer holds at {@code now}, so the SLA job
+     * announces the new one when it comes.
+     */
+    void retargetSla(SlaTermsView terms, BusinessHours hours, Instant now) {
+        SlaClock resolution = resolutionClock();
+        boolean hadTerms = slaPolicyId != null;
+        slaPolicyId = terms == null ? null : terms.policyId();
+        slaCalendarId = terms == null ? null : terms.calendarId();
+        firstResponseMinutes = terms == null ? null : terms.firstResponseMinutes();
+        resolutionMinutes = terms == null ? null : terms.resolutionMinutes();
+        firstResponseDueAt = null;
+        firstResponseWarnAt = null;
+        resolutionDueAt = null;
+        resolutionWarnAt = null;
+        if (terms != null) {
+            if (!hadTerms || resolution == null) {
+                startSla(terms, hours);
+                if (!status.clockRuns()) {
+                    moveResolutionClock(now, hours);
+                }
+            } else {
+                if (firstResponseMinutes != null) {
+                    SlaClock clock = SlaClock.startedAt(Duration.ofMinutes(firstResponseMinutes), openedAt);
+                    firstResponseDueAt = clock.dueAt(hours);
+                    firstResponseWarnAt = clock.warnAt(hours);
+                }
+                setResolutionClock(resolution, hours);
+            }
+        }
+        firstResponseWarned &= reached(firstResponseWarnAt, now);
+        firstResponseBreached &= reached(firstResponseDueAt, now);
+        resolutionWarned &= reached(resolutionWarnAt, now);
+        resolutionBreached &= reached(resolutionDueAt, now);
+    }
+
+    private static boolean reached(Instant at, Instant now) {
+        return at != null && !at.isAfter(now);
+    }
+
     /** The resolution clock, or null when the ticket has no resolution target. */
     SlaClock resolutionClock() {
         return resolutionMinutes == null ? null

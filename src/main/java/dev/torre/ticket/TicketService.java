@@ -241,8 +241,14 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
     @Override
     public boolean change(Ticket t, TicketInput in) {
         TicketStatus before = t.status;
+        TicketPriority priorityBefore = t.priority;
         if (!super.change(t, in)) {
             return false;
+        }
+        if (priorityBefore != t.priority) {
+            // the SLA follows the priority: the policy that matches now sets the targets
+            SlaTermsView terms = defaults.terms(t.priority, defaults.tierOf(t.companyId), t.channel);
+            t.retargetSla(terms, terms == null ? null : defaults.hours(terms.calendarId()), Clock.now());
         }
         if (before != t.status) {
             Instant at = t.status.done() ? t.resolvedAt : Clock.now();

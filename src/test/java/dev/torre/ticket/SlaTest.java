@@ -132,4 +132,31 @@ class SlaTest {
         admin(tenant).body("{\"status\":\"resolved\"}").when().patch("/v1/tickets/{id}", quick).then().statusCode(200)
                 .body("resolutionSla.state", equalTo("met")).body("resolutionSla.breached", equalTo(false));
     }
+
+    @Test
+    void aPriorityChangeMovesTheTargetsAndKeepsTheTimeSpent() {
+        create("/v1/sla-policies", """
+                {"name":"All","targets":[{"priority":"normal","firstResponseMinutes":240,"resolutionMinutes":1440},
+                                         {"priority":"urgent","firstResponseMinutes":30,"resolutionMinutes":120}]}
+                """);
+        TestTime.set("2026-03-02T09:00:00Z");
+        String id = create("/v1/tickets", "{\"subject\":\"Checkout fails\"}");
+        admin(tenant).when().get("/v1/tickets/{id}", id).then().statusCode(200).body("priority", equalTo("normal"))
+                .body("firstResponseSla.dueAt", equalTo("2026-03-02T13:00:00Z"))
+                .body("resolutionSla.dueAt", equalTo("2026-03-03T09:00:00Z"));
+
+        TestTime.set("2026-03-02T09:20:00Z");
+        admin(tenant).body("{\"priority\":\"urgent\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200)
+                .body("firstResponseSla.dueAt", equalTo("2026-03-02T09:30:00Z"))
+                .body("resolutionSla.dueAt", equalTo("2026-03-02T11:00:00Z"))
+                .body("resolutionSla.remainingSeconds", equalTo(6000));
+
+        // pending stops the clock at 10:00 with 60 minutes spent; back to normal, the longer target counts from there
+        TestTime.set("2026-03-02T10:00:00Z");
+        admin(tenant).body("{\"status\":\"pending\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200);
+        admin(tenant).body("{\"priority\":\"normal\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200)
+                .body("firstResponseSla.dueAt", equalTo("2026-03-02T13:00:00Z"))
+                .body("firstResponseSla.breached", equalTo(false))
+                .body("resolutionSla.remainingSeconds", equalTo(1380 * 60));
+    }
 }
