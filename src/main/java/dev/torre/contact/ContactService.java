@@ -398,6 +398,24 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
                 .executeUpdate();
     }
 
+    /**
+     * Sets a contact's last-interaction marks to exactly these times (null: none), which may move them back: for
+     * when an interaction stops counting. The version moves when a mark changes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resetInteractions(UUID contactId, java.time.Instant latest, java.time.Instant latestInbound) {
+        em.createNativeQuery("""
+                update contact c set last_interaction_at = cast(?3 as timestamptz), last_inbound_at = cast(?4 as timestamptz),
+                  version = c.version + 1
+                where c.tenant_id = ?1 and c.id = ?2
+                  and (c.last_interaction_at is distinct from cast(?3 as timestamptz)
+                       or c.last_inbound_at is distinct from cast(?4 as timestamptz))
+                """).setParameter(1, TenantContext.current()).setParameter(2, contactId)
+                .setParameter(3, latest == null ? null : latest.toString())
+                .setParameter(4, latestInbound == null ? null : latestInbound.toString())
+                .executeUpdate();
+    }
+
     /** An address as contacts store it (lower-case e-mail, E.164 phone), or null when it cannot be one. */
     public String storedAddress(String address) {
         if (address == null || address.isBlank()) {

@@ -127,13 +127,26 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     @Transactional
     @RequiresScope("interactions:write")
     public void archive(UUID id) {
+        UUID contactId = find(id).contactId;
         archiveOne(id);
+        if (contactId != null) {
+            // the archived interaction may have been the contact's latest: its marks fall back to what remains
+            flush();
+            List<Object[]> latest = em.createQuery("""
+                    select max(i.occurredAt), max(case when i.direction = ?2 then i.occurredAt end)
+                    from Interaction i where i.contactId = ?1 and i.archivedAt is null
+                    """, Object[].class).setParameter(1, contactId).setParameter(2, Direction.INBOUND).getResultList();
+            contacts.resetInteractions(contactId, (Instant) latest.getFirst()[0], (Instant) latest.getFirst()[1]);
+        }
     }
 
     @Transactional
     @RequiresScope("interactions:write")
     public InteractionView restore(UUID id) {
-        return InteractionView.of(restoreOne(id));
+        Interaction restored = restoreOne(id);
+        // counted again: the contact's marks move forward to it if it is the latest (the ticket counted it already)
+        touchLinks(List.of(restored), false);
+        return InteractionView.of(restored);
     }
 
     @RequiresScope("interactions:read")

@@ -110,12 +110,28 @@ class InteractionApiTest {
     @Test
     void theContactRemembersItsLastInteractionAndLastInbound() {
         String contact = Seed.contact(tenant, "Ana", "Soler");
-        admin(tenant).body(email("i1", "inbound", "2026-03-02T10:00:00Z", "Q", contact)).when().post("/v1/interactions").then().statusCode(201);
-        admin(tenant).body(email("o1", "outbound", "2026-03-03T10:00:00Z", "A", contact)).when().post("/v1/interactions").then().statusCode(201);
-        admin(tenant).body(email("i0", "inbound", "2026-03-01T10:00:00Z", "older", contact)).when().post("/v1/interactions").then().statusCode(201);
+        String q = admin(tenant).body(email("i1", "inbound", "2026-03-02T10:00:00Z", "Q", contact)).when()
+                .post("/v1/interactions").then().statusCode(201).extract().path("id");
+        String answer = admin(tenant).body(email("o1", "outbound", "2026-03-03T10:00:00Z", "A", contact)).when()
+                .post("/v1/interactions").then().statusCode(201).extract().path("id");
+        String older = admin(tenant).body(email("i0", "inbound", "2026-03-01T10:00:00Z", "older", contact)).when()
+                .post("/v1/interactions").then().statusCode(201).extract().path("id");
         admin(tenant).when().get("/v1/contacts/{id}", contact).then()
                 .body("lastInteractionAt", equalTo("2026-03-03T10:00:00Z"))
                 .body("lastInboundAt", equalTo("2026-03-02T10:00:00Z"));
+
+        // archiving the latest one moves the mark back to what remains; restoring it moves it forward again
+        admin(tenant).when().delete("/v1/interactions/{id}", answer).then().statusCode(204);
+        admin(tenant).when().get("/v1/contacts/{id}", contact).then()
+                .body("lastInteractionAt", equalTo("2026-03-02T10:00:00Z"))
+                .body("lastInboundAt", equalTo("2026-03-02T10:00:00Z"));
+        admin(tenant).when().delete("/v1/interactions/{id}", q).then().statusCode(204);
+        admin(tenant).when().delete("/v1/interactions/{id}", older).then().statusCode(204);
+        admin(tenant).when().get("/v1/contacts/{id}", contact).then()
+                .body("lastInteractionAt", nullValue()).body("lastInboundAt", nullValue());
+        admin(tenant).when().post("/v1/interactions/{id}/restore", answer).then().statusCode(200);
+        admin(tenant).when().get("/v1/contacts/{id}", contact).then()
+                .body("lastInteractionAt", equalTo("2026-03-03T10:00:00Z")).body("lastInboundAt", nullValue());
     }
 
     @Test
