@@ -8,78 +8,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
-import dev.torre.platform.persistence.RecordStore;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.query.FieldRegistry;
 
 /** The only place that writes products. */
 @ApplicationScoped
-public class ProductService extends RecordStore<Product, ProductInput> {
+public class ProductService extends RecordService<Product, ProductInput, ProductView> {
 
     private static final List<Key<Product, ProductInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, p -> p.externalId, ProductInput::externalId),
             new Key<>("sku", "sku", true, false, p -> p.sku, ProductInput::sku));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "product_sku_uq", "sku", "product_external_id_uq", "externalId");
-
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
-
-    @Transactional
-    @RequiresScope("products:write")
-    public ProductView create(@Valid ProductInput input) {
-        return ProductView.of(createOne(input));
-    }
-
-    @RequiresScope("products:read")
-    public ProductView get(UUID id) {
-        return ProductView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("products:write")
-    public ProductView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return ProductView.of(updateOne(id, mergePatch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("products:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("products:write")
-    public ProductView restore(UUID id) {
-        return ProductView.of(restoreOne(id));
-    }
-
-    @RequiresScope("products:read")
-    public Page<ProductView> list(ListRequest request) {
-        return lists.page(Product.class, "product", ProductFields.REGISTRY, request, SqlFragment.EMPTY).map(ProductView::of);
-    }
-
-    @RequiresScope("products:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/products/batch/upsert");
-    }
 
     /**
      * Active products named by SKU or by id, one query for both: what order lines refer to.
@@ -94,6 +37,26 @@ public class ProductService extends RecordStore<Product, ProductInput> {
                     .getResultList().forEach(p -> found.add(ProductView.of(p)));
         }
         return found;
+    }
+
+    @Override
+    public String scopeFamily() {
+        return "products";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/products";
+    }
+
+    @Override
+    protected ProductView view(Product product) {
+        return ProductView.of(product);
+    }
+
+    @Override
+    protected FieldRegistry<Product> fields() {
+        return ProductFields.REGISTRY;
     }
 
     @Override

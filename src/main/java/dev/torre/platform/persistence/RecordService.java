@@ -1,0 +1,93 @@
+package dev.torre.platform.persistence;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.torre.platform.batch.BatchRequest;
+import dev.torre.platform.batch.BatchResult;
+import dev.torre.platform.batch.BatchUpsert;
+import dev.torre.platform.query.FieldRegistry;
+import dev.torre.platform.query.ListRequest;
+import dev.torre.platform.query.Lists;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.rest.Page;
+import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.security.ScopeFamily;
+
+/**
+ * The public operations every kind of record offers, written once: create, read, change,
+ * archive, restore, list and batch upsert, each in its own transaction and behind the
+ * service's {@link ScopeFamily} read or write scope. A service says how its entity is shown
+ * and listed, and overrides an operation only where its own rules add to it (overrides
+ * repeat {@code @Transactional} and {@code @RequiresScope}, which methods do not inherit).
+ *
+ * @param <E> the entity
+ * @param <I> its input record
+ * @param <V> its view record
+ */
+public abstract class RecordService<E extends TenantEntity, I, V> extends RecordStore<E, I> implements ScopeFamily {
+
+    @Inject
+    protected Lists lists;
+
+    @Inject
+    protected BatchUpsert batches;
+
+    /** The entity as the API shows it. */
+    protected abstract V view(E entity);
+
+    /** The fields lists may filter and sort on. */
+    protected abstract FieldRegistry<E> fields();
+
+    /** The collection's path, e.g. {@code /v1/products}: Location headers and batch errors name it. */
+    public abstract String path();
+
+    @Transactional
+    @RequiresScope("write")
+    public V create(@Valid I input) {
+        return view(createOne(input));
+    }
+
+    @RequiresScope("read")
+    public V get(UUID id) {
+        return view(find(id));
+    }
+
+    @Transactional
+    @RequiresScope("write")
+    public V update(UUID id, JsonNode mergePatch, Long expectedVersion) {
+        return view(updateOne(id, mergePatch, expectedVersion));
+    }
+
+    @Transactional
+    @RequiresScope("write")
+    public void archive(UUID id) {
+        archiveOne(id);
+    }
+
+    @Transactional
+    @RequiresScope("write")
+    public V restore(UUID id) {
+        return view(restoreOne(id));
+    }
+
+    @RequiresScope("read")
+    public Page<V> list(ListRequest request) {
+        return page(request, SqlFragment.EMPTY);
+    }
+
+    @RequiresScope("write")
+    public BatchResult batchUpsert(@Valid BatchRequest request) {
+        return batches.run(this, request, uniqueIndexes(), path() + "/batch/upsert");
+    }
+
+    /** One page of the active records, narrowed by the caller's extra condition. */
+    protected Page<V> page(ListRequest request, SqlFragment scope) {
+        return lists.page(entityType(), table(), fields(), request, scope).map(this::view);
+    }
+}
