@@ -119,7 +119,7 @@ public abstract class RecordResource<V, I> {
 
     @POST
     @Path("search")
-    @Operation(summary = "Search {many}", description = "Filter plus free text (q). A read: Idempotency-Key is not needed.",
+    @Operation(summary = "Search {many}", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "search"))
     public Page<V> search(@NotNull @Valid SearchRequest search) {
         return records.list(search.toListRequest());
