@@ -13,24 +13,19 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.company.CompanyService;
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.Changes;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -39,7 +34,7 @@ import dev.torre.platform.tenancy.TenantContext;
 
 /** The only place that writes contacts: their rules, their events, their queries. */
 @ApplicationScoped
-public class ContactService extends RecordStore<Contact, ContactInput> {
+public class ContactService extends RecordService<Contact, ContactInput, ContactView> {
 
     private static final List<Key<Contact, ContactInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, c -> c.externalId, ContactInput::externalId),
@@ -51,48 +46,13 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     PhoneNumbers phones;
 
     @Inject
-    Lists lists;
-
-    @Inject
     dev.torre.platform.properties.PropertyDefinitions definitions;
-
-    @Inject
-    BatchUpsert batches;
 
     @Inject
     CompanyService companies;
 
     @Inject
     Caller caller;
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public ContactView create(@Valid ContactInput input) {
-        return ContactView.of(createOne(input));
-    }
-
-    @RequiresScope("contacts:read")
-    public ContactView get(UUID id) {
-        return ContactView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public ContactView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return ContactView.of(updateOne(id, mergePatch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public ContactView restore(UUID id) {
-        return ContactView.of(restoreOne(id));
-    }
 
     /** The contact a preference-portal token speaks for; its id comes from the token only. */
     @RequiresScope("me:read")
@@ -116,20 +76,9 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     }
 
     @RequiresScope("contacts:read")
-    public Page<ContactView> list(ListRequest request) {
-        return lists.page(Contact.class, "contact", ContactFields.REGISTRY, request, SqlFragment.EMPTY).map(ContactView::of);
-    }
-
-    @RequiresScope("contacts:read")
     public Page<ContactView> listOfCompany(UUID companyId, ListRequest request) {
         companies.get(companyId);
-        return lists.page(Contact.class, "contact", ContactFields.REGISTRY, request, SqlFragment.of("c.company_id = ?", companyId))
-                .map(ContactView::of);
-    }
-
-    @RequiresScope("contacts:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/contacts/batch/upsert");
+        return page(request, SqlFragment.of("c.company_id = ?", companyId));
     }
 
     /** Contacts by id, for GraphQL's batched loading; missing ids are simply absent. */
@@ -393,6 +342,26 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     }
 
     // --- the contact's own rules ---
+
+    @Override
+    public String scopeFamily() {
+        return "contacts";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/contacts";
+    }
+
+    @Override
+    protected ContactView view(Contact record) {
+        return ContactView.of(record);
+    }
+
+    @Override
+    protected FieldRegistry<Contact> fields() {
+        return ContactFields.REGISTRY;
+    }
 
     @Override
     protected String label() {
