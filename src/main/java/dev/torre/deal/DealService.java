@@ -16,25 +16,20 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -43,17 +38,11 @@ import dev.torre.platform.tenancy.TenantContext;
 
 /** The only place that writes deals: their stage rules, history, contacts and events. */
 @ApplicationScoped
-public class DealService extends RecordStore<Deal, DealInput> {
+public class DealService extends RecordService<Deal, DealInput, DealView> {
 
     private static final List<Key<Deal, DealInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, d -> d.externalId, DealInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("deal_external_id_uq", "externalId");
-
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
 
     @Inject
     StageDirectory stages;
@@ -66,23 +55,6 @@ public class DealService extends RecordStore<Deal, DealInput> {
 
     @Inject
     Caller caller;
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public DealView create(@Valid DealInput input) {
-        return view(createOne(input));
-    }
-
-    @RequiresScope("deals:read")
-    public DealView get(UUID id) {
-        return view(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public DealView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return view(updateOne(id, mergePatch, expectedVersion));
-    }
 
     /** Moves a deal to a stage, of its pipeline or another; a lost stage needs the reason. */
     @Transactional
@@ -98,28 +70,6 @@ public class DealService extends RecordStore<Deal, DealInput> {
             patch.put("lostReason", lostReason);
         }
         return update(id, patch, expectedVersion);
-    }
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public DealView restore(UUID id) {
-        return view(restoreOne(id));
-    }
-
-    @RequiresScope("deals:read")
-    public Page<DealView> list(ListRequest request) {
-        return page(request, SqlFragment.EMPTY);
-    }
-
-    @RequiresScope("deals:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/deals/batch/upsert");
     }
 
     @RequiresScope("deals:read")
@@ -208,13 +158,15 @@ public class DealService extends RecordStore<Deal, DealInput> {
         flush();
     }
 
-    private Page<DealView> page(ListRequest request, SqlFragment scope) {
+    @Override
+    protected Page<DealView> page(ListRequest request, SqlFragment scope) {
         Page<Deal> page = lists.page(Deal.class, "deal", DealFields.REGISTRY, request, scope);
         loadParties(page.data());
         return page.map(this::view);
     }
 
-    DealView view(Deal deal) {
+    @Override
+    protected DealView view(Deal deal) {
         return DealView.of(deal, stages.stage(deal.stageId));
     }
 
@@ -330,6 +282,21 @@ public class DealService extends RecordStore<Deal, DealInput> {
         em.createQuery("from DealContact c where c.dealId in :ids order by c.createdAt, c.id", DealContact.class)
                 .setParameter("ids", byId.keySet()).getResultList()
                 .forEach(c -> byId.get(c.dealId).parties.add(new DealInput.Party(c.contactId, c.role)));
+    }
+
+    @Override
+    public String scopeFamily() {
+        return "deals";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/deals";
+    }
+
+    @Override
+    protected FieldRegistry<Deal> fields() {
+        return DealFields.REGISTRY;
     }
 
     @Override
