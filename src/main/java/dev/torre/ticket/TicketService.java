@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,13 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -32,9 +26,9 @@ import dev.torre.platform.link.Links;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.Records;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -44,17 +38,11 @@ import dev.torre.sla.SlaTermsView;
 
 /** The only place that writes tickets: status rules, priority rules, SLA terms and clocks, satisfaction. */
 @ApplicationScoped
-public class TicketService extends RecordStore<Ticket, TicketInput> {
+public class TicketService extends RecordService<Ticket, TicketInput, TicketView> {
 
     private static final List<Key<Ticket, TicketInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, t -> t.externalId, TicketInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("ticket_external_id_uq", "externalId");
-
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
 
     @Inject
     ContactService contacts;
@@ -68,45 +56,11 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
     @Inject
     BusinessCalendarService calendars;
 
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketView create(@Valid TicketInput input) {
-        return view(createOne(input));
-    }
-
-    @RequiresScope("tickets:read")
-    public TicketView get(UUID id) {
-        return view(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return view(updateOne(id, mergePatch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketView restore(UUID id) {
-        return view(restoreOne(id));
-    }
-
-    @RequiresScope("tickets:read")
-    public Page<TicketView> list(ListRequest request) {
-        return views(lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, request, SqlFragment.EMPTY));
-    }
-
     /** The contact's tickets that are not resolved or closed, oldest first (at most {@code limit}). */
     @RequiresScope("tickets:read")
     public List<TicketView> openOfContact(UUID contactId, int limit) {
-        return views(lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, ListRequest.of(null, null, "openedAt", limit, null),
-                SqlFragment.of("c.contact_id = ? and c.status not in ('resolved', 'closed')", contactId))).data();
+        return page(ListRequest.of(null, null, "openedAt", limit, null),
+                SqlFragment.of("c.contact_id = ? and c.status not in ('resolved', 'closed')", contactId)).data();
     }
 
     /** How many of the contact's tickets are not resolved or closed. */
@@ -115,11 +69,6 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
         return em.createQuery("select count(t) from Ticket t where t.contactId = :c and t.archivedAt is null"
                 + " and t.status not in (dev.torre.ticket.TicketStatus.RESOLVED, dev.torre.ticket.TicketStatus.CLOSED)", Long.class)
                 .setParameter("c", contactId).getSingleResult();
-    }
-
-    @RequiresScope("tickets:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/tickets/batch/upsert");
     }
 
     @RequiresScope("tickets:read")
@@ -159,11 +108,15 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
 
     // --- views with their SLA state ---
 
-    TicketView view(Ticket t) {
+    @Override
+    protected TicketView view(Ticket t) {
         return view(t, calendars.hours(t.slaCalendarId), Clock.now());
     }
 
-    private Page<TicketView> views(Page<Ticket> page) {
+    /** Reads the business hours of the page's calendars once, not per ticket. */
+    @Override
+    protected Page<TicketView> page(ListRequest request, SqlFragment scope) {
+        Page<Ticket> page = lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, request, scope);
         Map<UUID, BusinessHours> hours = hoursOf(page.data());
         Instant now = Clock.now();
         return page.map(t -> view(t, hours.get(t.slaCalendarId), now));
@@ -272,6 +225,21 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
 
     private static TorreException transition(String message) {
         return new TorreException(ErrorCode.CONFLICT, message, List.of(new FieldError("status", "invalid_transition", message)));
+    }
+
+    @Override
+    public String scopeFamily() {
+        return "tickets";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/tickets";
+    }
+
+    @Override
+    protected FieldRegistry<Ticket> fields() {
+        return TicketFields.REGISTRY;
     }
 
     @Override

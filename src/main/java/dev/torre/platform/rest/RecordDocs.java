@@ -18,7 +18,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * A shared operation says which one it is ({@link #OPERATION}: create, read, change,
  * archive, restore, list, search, batch) and uses {@code {a}}, {@code {one}} and
  * {@code {many}}; the resource's tag names its record ({@link #ONE}, {@link #MANY}) and may
- * replace an operation's description with an extension named {@code x-<operation>}.
+ * replace an operation's description with an extension named {@code x-<operation>}, its
+ * summary with {@code x-<operation>-summary}.
  * A create answers 201, not the 200 its return type suggests. None of these extensions
  * stays in the document.
  */
@@ -62,7 +63,8 @@ public class RecordDocs implements OASFilter {
         String a = ("aeiou".indexOf(one.charAt(0)) >= 0 ? "an " : "a ") + one;
         UnaryOperator<String> named = text -> text == null ? null : text.replace("{a}", a).replace("{one}", one).replace("{many}", many);
         Object own = record.get("x-" + kind);
-        operation.setSummary(named.apply(operation.getSummary()));
+        Object ownSummary = record.get("x-" + kind + "-summary");
+        operation.setSummary(ownSummary != null ? ownSummary.toString() : named.apply(operation.getSummary()));
         operation.setDescription(own != null ? own.toString() : named.apply(operation.getDescription()));
         if ("create".equals(kind)) {
             created(operation);
