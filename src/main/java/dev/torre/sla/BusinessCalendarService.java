@@ -18,27 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FieldType;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.BusinessHours;
 
 /** The only place that writes business calendars, and the one that turns them into {@link BusinessHours}. */
 @ApplicationScoped
-public class BusinessCalendarService extends RecordStore<BusinessCalendar, BusinessCalendarInput> {
+public class BusinessCalendarService extends RecordService<BusinessCalendar, BusinessCalendarInput, BusinessCalendarView> {
 
     private static final Pattern WINDOW = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)-([01]\\d|2[0-3]|24):([0-5]\\d)");
     private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
@@ -48,38 +38,6 @@ public class BusinessCalendarService extends RecordStore<BusinessCalendar, Busin
             .<BusinessCalendar>builder("businessCalendar", "c.id", BusinessCalendar::id)
             .field("name", "c.name", FieldType.STRING, c -> c.name).sortable()
             .build();
-
-    @Inject
-    Lists lists;
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public BusinessCalendarView create(@Valid BusinessCalendarInput input) {
-        return BusinessCalendarView.of(createOne(input));
-    }
-
-    @RequiresScope("tickets:read")
-    public BusinessCalendarView get(UUID id) {
-        return BusinessCalendarView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public BusinessCalendarView update(UUID id, JsonNode patch, Long expectedVersion) {
-        return BusinessCalendarView.of(updateOne(id, patch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @RequiresScope("tickets:read")
-    public Page<BusinessCalendarView> list(ListRequest request) {
-        return lists.page(BusinessCalendar.class, "business_calendar", REGISTRY, request, SqlFragment.EMPTY)
-                .map(BusinessCalendarView::of);
-    }
 
     /** The working hours of each calendar; a null id stands for calendar hours (every hour counts). */
     public Map<UUID, BusinessHours> hours(Collection<UUID> ids) {
@@ -143,6 +101,26 @@ public class BusinessCalendarService extends RecordStore<BusinessCalendar, Busin
     }
 
     // --- the calendar's own rules ---
+
+    @Override
+    public String scopeFamily() {
+        return "tickets";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/business-calendars";
+    }
+
+    @Override
+    protected BusinessCalendarView view(BusinessCalendar record) {
+        return BusinessCalendarView.of(record);
+    }
+
+    @Override
+    protected FieldRegistry<BusinessCalendar> fields() {
+        return REGISTRY;
+    }
 
     @Override
     protected String label() {

@@ -11,26 +11,17 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FieldType;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.security.RequiresScope;
 
 /** The only place that writes SLA policies, and the one that says which applies to a new ticket. */
 @ApplicationScoped
-public class SlaPolicyService extends RecordStore<SlaPolicy, SlaPolicyInput> {
+public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, SlaPolicyView> {
 
     /** The ticket priorities, company tiers and channels conditions may name (as the ticket and company APIs spell them). */
     public static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
@@ -43,40 +34,7 @@ public class SlaPolicyService extends RecordStore<SlaPolicy, SlaPolicyInput> {
             .build();
 
     @Inject
-    Lists lists;
-
-    @Inject
     BusinessCalendarService calendars;
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public SlaPolicyView create(@Valid SlaPolicyInput input) {
-        return SlaPolicyView.of(createOne(input));
-    }
-
-    @RequiresScope("tickets:read")
-    public SlaPolicyView get(UUID id) {
-        return SlaPolicyView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public SlaPolicyView update(UUID id, JsonNode patch, Long expectedVersion) {
-        return SlaPolicyView.of(updateOne(id, patch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    /** Policies in the order they are tried (position, then creation). */
-    @RequiresScope("tickets:read")
-    public Page<SlaPolicyView> list(String limit, String cursor) {
-        return lists.page(SlaPolicy.class, "sla_policy", REGISTRY, ListRequest.of(null, null, "position", limit, cursor),
-                SqlFragment.EMPTY).map(SlaPolicyView::of);
-    }
 
     /** The active policies in the order they are tried, read once by callers that match many tickets. */
     public List<SlaPolicyView> active() {
@@ -103,6 +61,26 @@ public class SlaPolicyService extends RecordStore<SlaPolicy, SlaPolicyInput> {
     }
 
     // --- the policy's own rules ---
+
+    @Override
+    public String scopeFamily() {
+        return "tickets";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/sla-policies";
+    }
+
+    @Override
+    protected SlaPolicyView view(SlaPolicy record) {
+        return SlaPolicyView.of(record);
+    }
+
+    @Override
+    protected FieldRegistry<SlaPolicy> fields() {
+        return REGISTRY;
+    }
 
     @Override
     protected String label() {

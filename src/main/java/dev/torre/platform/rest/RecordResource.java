@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,43 +36,28 @@ import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SearchRequest;
 
 /**
- * The REST endpoints every kind of record shares, written once: create (Idempotency-Key,
+ * The REST endpoints every kind of record shares, declared once: create (Idempotency-Key,
  * 201 with Location and ETag), read (ETag, 304), JSON Merge Patch with If-Match, archive,
  * restore, list, search and batch upsert. A capability's resource extends it with its
- * {@code @Path} and a {@code @Tag} whose extensions name its record and may
- * replace a shared description (see {@link RecordDocs}), and overrides an endpoint
- * (without JAX-RS annotations, which it inherits) only where its own rules add to it.
+ * {@code @Path} and its own {@code @Tag}, whose extensions name its record and may replace
+ * a shared summary or description (see {@link RecordDocs}).
  *
  * @param <V> the record's view
  * @param <I> its input
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public abstract class RecordResource<V, I> {
-
-    private final RecordService<?, I, V> records;
-    private final Function<V, UUID> id;
-    private final ToLongFunction<V> version;
-    private final String name;
-
-    @Inject
-    Idempotency idempotency;
+public abstract class RecordResource<V, I> extends RecordEndpoints<V, I> {
 
     protected RecordResource(RecordService<?, I, V> records, Function<V, UUID> id, ToLongFunction<V> version) {
-        this.records = records;
-        this.id = id;
-        this.version = version;
-        this.name = records.path().substring(records.path().lastIndexOf('/') + 1);
+        super(records, id, version);
     }
 
     @POST
     @Operation(summary = "Create {a}", description = "With an Idempotency-Key, a retry gets the first answer.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "create"))
     public RestResponse<V> create(@HeaderParam("Idempotency-Key") String key, @NotNull I input) {
-        return idempotency.execute(key, name + ".create", input, () -> {
-            V view = records.create(input);
-            return Outcome.created(records.path() + "/" + id.apply(view), version.applyAsLong(view), view);
-        }).toRestResponse();
+        return created(key, input);
     }
 
     @GET
@@ -81,7 +65,7 @@ public abstract class RecordResource<V, I> {
     @Operation(summary = "Read {a}", description = "Answers 304 when If-None-Match names the current ETag.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "read"))
     public RestResponse<V> get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        return readable(records.get(id), ifNoneMatch);
+        return read(id, ifNoneMatch);
     }
 
     @PATCH
@@ -90,7 +74,7 @@ public abstract class RecordResource<V, I> {
     @Operation(summary = "Change {a}", description = "JSON Merge Patch (RFC 7396): fields left out keep their values, null clears one.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "change"))
     public RestResponse<V> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        return readable(records.update(id, patch, ETags.expectedVersion(ifMatch)), null);
+        return changed(id, ifMatch, patch);
     }
 
     @DELETE
@@ -98,7 +82,7 @@ public abstract class RecordResource<V, I> {
     @Operation(summary = "Archive {a}", description = "Soft delete: the {one} leaves lists and can be restored.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "archive"))
     public void archive(@PathParam("id") UUID id) {
-        records.archive(id);
+        archived(id);
     }
 
     @POST
@@ -106,7 +90,7 @@ public abstract class RecordResource<V, I> {
     @Operation(summary = "Restore an archived {one}", description = "The {one} returns to lists as it was.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "restore"))
     public RestResponse<V> restore(@PathParam("id") UUID id) {
-        return readable(records.restore(id), null);
+        return restored(id);
     }
 
     @GET
@@ -114,7 +98,7 @@ public abstract class RecordResource<V, I> {
             extensions = @Extension(name = RecordDocs.OPERATION, value = "list"))
     public Page<V> list(@QueryParam("filter") String filter, @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return records.list(ListRequest.of(filter, null, sort, limit, cursor));
+        return listed(ListRequest.of(filter, null, sort, limit, cursor));
     }
 
     @POST
@@ -122,7 +106,7 @@ public abstract class RecordResource<V, I> {
     @Operation(summary = "Search {many}", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "search"))
     public Page<V> search(@NotNull @Valid SearchRequest search) {
-        return records.list(search.toListRequest());
+        return listed(search.toListRequest());
     }
 
     @POST
@@ -131,10 +115,6 @@ public abstract class RecordResource<V, I> {
             extensions = @Extension(name = RecordDocs.OPERATION, value = "batch"))
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, @NotNull BatchRequest batch) {
-        return idempotency.execute(key, name + ".batch", batch, () -> Outcome.ok(records.batchUpsert(batch))).toResponse();
-    }
-
-    private RestResponse<V> readable(V view, String ifNoneMatch) {
-        return Responses.tagged(view, version.applyAsLong(view), ifNoneMatch);
+        return upserted(key, batch);
     }
 }
