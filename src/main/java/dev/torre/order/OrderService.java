@@ -17,8 +17,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,16 +26,15 @@ import dev.torre.contact.ContactService;
 import dev.torre.contact.PurchasesView;
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.Clock;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -46,17 +43,11 @@ import dev.torre.product.ProductView;
 
 /** The only place that writes orders: their lines and totals, status rules, and the buyers' purchase history. */
 @ApplicationScoped
-public class OrderService extends RecordStore<Order, OrderInput> {
+public class OrderService extends RecordService<Order, OrderInput, OrderView> {
 
     private static final List<Key<Order, OrderInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, o -> o.externalId, OrderInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("sales_order_external_id_uq", "externalId");
-
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
 
     @Inject
     OrderLookups lookups;
@@ -67,48 +58,35 @@ public class OrderService extends RecordStore<Order, OrderInput> {
     @Inject
     CompanyService companies;
 
-    @Transactional
-    @RequiresScope("orders:write")
-    public OrderView create(@Valid OrderInput input) {
-        Order order = createOne(input);
+    /** A new order changes its buyer's purchase history. */
+    @Override
+    protected Order createOne(OrderInput input) {
+        Order order = super.createOne(input);
         refreshPurchases();
-        return OrderView.of(order);
+        return order;
     }
 
-    @RequiresScope("orders:read")
-    public OrderView get(UUID id) {
-        return OrderView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("orders:write")
-    public OrderView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        Order order = updateOne(id, totalFollowsLines(mergePatch), expectedVersion);
+    @Override
+    protected Order updateOne(UUID id, JsonNode mergePatch, Long expectedVersion) {
+        Order order = super.updateOne(id, totalFollowsLines(mergePatch), expectedVersion);
         refreshPurchases();
-        return OrderView.of(order);
+        return order;
     }
 
-    @Transactional
-    @RequiresScope("orders:write")
-    public void archive(UUID id) {
+    @Override
+    protected void archiveOne(UUID id) {
         Order order = find(id);
-        archiveOne(id);
+        super.archiveOne(id);
         lookups.touched(order.contactId);
         refreshPurchases();
     }
 
-    @Transactional
-    @RequiresScope("orders:write")
-    public OrderView restore(UUID id) {
-        Order order = restoreOne(id);
+    @Override
+    protected Order restoreOne(UUID id) {
+        Order order = super.restoreOne(id);
         lookups.touched(order.contactId);
         refreshPurchases();
-        return OrderView.of(order);
-    }
-
-    @RequiresScope("orders:read")
-    public Page<OrderView> list(ListRequest request) {
-        return page(request, SqlFragment.EMPTY);
+        return order;
     }
 
     /** A contact's orders; 404 when the contact is not the tenant's. */
@@ -120,13 +98,12 @@ public class OrderService extends RecordStore<Order, OrderInput> {
         return page(request, SqlFragment.of("c.contact_id = ?", contactId));
     }
 
-    /** Up to 1000 orders in one transaction, matched by the shop's order number (or id); the buyers' history follows. */
-    @Transactional
-    @RequiresScope("orders:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
+    /** Matched by the shop's order number (or id); the buyers' history follows, once for the whole batch. */
+    @Override
+    protected BatchResult upsertAll(BatchRequest request) {
         request.items().forEach(this::totalFollowsLines);
         lookups.preload(request.items());
-        BatchResult result = batches.run(this, request, UNIQUE_INDEXES, "/v1/orders/batch/upsert");
+        BatchResult result = super.upsertAll(request);
         refreshPurchases();
         return result;
     }
@@ -152,7 +129,8 @@ public class OrderService extends RecordStore<Order, OrderInput> {
         return byContact;
     }
 
-    private Page<OrderView> page(ListRequest request, SqlFragment scope) {
+    @Override
+    protected Page<OrderView> page(ListRequest request, SqlFragment scope) {
         Page<Order> page = lists.page(Order.class, "sales_order", OrderFields.REGISTRY, request, scope);
         loadLines(page.data());
         return page.map(OrderView::of);
@@ -392,6 +370,26 @@ public class OrderService extends RecordStore<Order, OrderInput> {
         Links.check(inputs, failures, "contactId", "contact", OrderInput::contactId, contacts::existing);
         Links.check(inputs, failures, "companyId", "company", OrderInput::companyId, companies::existing);
         return failures;
+    }
+
+    @Override
+    public String scopeFamily() {
+        return "orders";
+    }
+
+    @Override
+    public String path() {
+        return "/v1/orders";
+    }
+
+    @Override
+    protected OrderView view(Order record) {
+        return OrderView.of(record);
+    }
+
+    @Override
+    protected FieldRegistry<Order> fields() {
+        return OrderFields.REGISTRY;
     }
 
     @Override

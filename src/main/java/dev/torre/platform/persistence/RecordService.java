@@ -21,10 +21,12 @@ import dev.torre.platform.security.ScopeFamily;
 
 /**
  * The public operations every kind of record offers, written once: create, read, change,
- * archive, restore, list and batch upsert, each in its own transaction and behind the
+ * archive, restore, list and batch upsert (each write in one transaction), all behind the
  * service's {@link ScopeFamily} read or write scope. A service says how its entity is shown
- * and listed, and overrides an operation only where its own rules add to it (overrides
- * repeat {@code @Transactional} and {@code @RequiresScope}, which methods do not inherit).
+ * and listed, and adds its own rules by overriding the steps ({@code createOne}, {@code updateOne},
+ * {@code archiveOne}, {@code restoreOne}, {@link #upsertAll}, {@link #page}, {@link #view})
+ * rather than the public operations: an override would lose their {@code @Valid}, which
+ * Bean Validation does not let a subclass declare again, and their interceptors.
  *
  * @param <E> the entity
  * @param <I> its input record
@@ -81,8 +83,14 @@ public abstract class RecordService<E extends TenantEntity, I, V> extends Record
         return page(request, SqlFragment.EMPTY);
     }
 
+    @Transactional
     @RequiresScope("write")
     public BatchResult batchUpsert(@Valid BatchRequest request) {
+        return upsertAll(request);
+    }
+
+    /** Up to 1000 records in one transaction; a service overrides it to prepare the items or follow up once for all. */
+    protected BatchResult upsertAll(BatchRequest request) {
         return batches.run(this, request, uniqueIndexes(), path() + "/batch/upsert");
     }
 

@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SearchRequest;
