@@ -26,6 +26,10 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "company_domain_uq", "domain", "company_external_id_uq", "externalId");
 
+    private static final Kind<Company, CompanyInput> KIND = new Kind<>(
+            "company", Company.class, Company::new, CompanyInput.class,
+            "company", "companies", "/v1/companies", CompanyFields.REGISTRY, KEYS, UNIQUE_INDEXES);
+
     @Inject
     dev.torre.platform.properties.PropertyDefinitions definitions;
 
@@ -53,58 +57,13 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
     // --- the company's own rules ---
 
     @Override
-    public String scopeFamily() {
-        return "companies";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/companies";
-    }
-
-    @Override
     protected CompanyView view(Company record) {
         return CompanyView.of(record);
     }
 
     @Override
-    protected FieldRegistry<Company> fields() {
-        return CompanyFields.REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "company";
-    }
-
-    @Override
-    protected Class<Company> entityType() {
-        return Company.class;
-    }
-
-    @Override
-    protected String table() {
-        return "company";
-    }
-
-    @Override
-    public Class<CompanyInput> inputType() {
-        return CompanyInput.class;
-    }
-
-    @Override
-    protected Company newEntity() {
-        return new Company();
-    }
-
-    @Override
-    protected List<Key<Company, CompanyInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Company, CompanyInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -42,6 +42,10 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "contact_email_uq", "email", "contact_external_id_uq", "externalId");
 
+    private static final Kind<Contact, ContactInput> KIND = new Kind<>(
+            "contact", Contact.class, Contact::new, ContactInput.class,
+            "contact", "contacts", "/v1/contacts", ContactFields.REGISTRY, KEYS, UNIQUE_INDEXES);
+
     @Inject
     PhoneNumbers phones;
 
@@ -344,58 +348,13 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     // --- the contact's own rules ---
 
     @Override
-    public String scopeFamily() {
-        return "contacts";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/contacts";
-    }
-
-    @Override
     protected ContactView view(Contact record) {
         return ContactView.of(record);
     }
 
     @Override
-    protected FieldRegistry<Contact> fields() {
-        return ContactFields.REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "contact";
-    }
-
-    @Override
-    protected Class<Contact> entityType() {
-        return Contact.class;
-    }
-
-    @Override
-    protected String table() {
-        return "contact";
-    }
-
-    @Override
-    public Class<ContactInput> inputType() {
-        return ContactInput.class;
-    }
-
-    @Override
-    protected Contact newEntity() {
-        return new Contact();
-    }
-
-    @Override
-    protected List<Key<Contact, ContactInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Contact, ContactInput> kind() {
+        return KIND;
     }
 
     @Override

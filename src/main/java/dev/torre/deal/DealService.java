@@ -28,7 +28,6 @@ import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordService;
-import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
@@ -43,6 +42,10 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
     private static final List<Key<Deal, DealInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, d -> d.externalId, DealInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("deal_external_id_uq", "externalId");
+
+    private static final Kind<Deal, DealInput> KIND = new Kind<>(
+            "deal", Deal.class, Deal::new, DealInput.class,
+            "deal", "deals", "/v1/deals", DealFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     StageDirectory stages;
@@ -285,53 +288,8 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
     }
 
     @Override
-    public String scopeFamily() {
-        return "deals";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/deals";
-    }
-
-    @Override
-    protected FieldRegistry<Deal> fields() {
-        return DealFields.REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "deal";
-    }
-
-    @Override
-    protected Class<Deal> entityType() {
-        return Deal.class;
-    }
-
-    @Override
-    protected String table() {
-        return "deal";
-    }
-
-    @Override
-    public Class<DealInput> inputType() {
-        return DealInput.class;
-    }
-
-    @Override
-    protected Deal newEntity() {
-        return new Deal();
-    }
-
-    @Override
-    protected List<Key<Deal, DealInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Deal, DealInput> kind() {
+        return KIND;
     }
 
     @Override

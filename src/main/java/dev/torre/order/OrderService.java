@@ -33,7 +33,6 @@ import dev.torre.platform.link.Links;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.RecordService;
-import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
@@ -48,6 +47,10 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
     private static final List<Key<Order, OrderInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, o -> o.externalId, OrderInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("sales_order_external_id_uq", "externalId");
+
+    private static final Kind<Order, OrderInput> KIND = new Kind<>(
+            "order", Order.class, Order::new, OrderInput.class,
+            "sales_order", "orders", "/v1/orders", OrderFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     OrderLookups lookups;
@@ -283,6 +286,11 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
     }
 
     @Override
+    protected Kind<Order, OrderInput> kind() {
+        return KIND;
+    }
+
+    @Override
     public OrderInput inputOf(Order o) {
         return new OrderInput(o.externalId, o.contactId, null, o.companyId, o.status, o.currency, List.copyOf(o.lines),
                 Money.format(o.totalAmount, o.currency), o.placedAt, o.source);
@@ -373,57 +381,8 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
     }
 
     @Override
-    public String scopeFamily() {
-        return "orders";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/orders";
-    }
-
-    @Override
     protected OrderView view(Order record) {
         return OrderView.of(record);
     }
 
-    @Override
-    protected FieldRegistry<Order> fields() {
-        return OrderFields.REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "order";
-    }
-
-    @Override
-    protected Class<Order> entityType() {
-        return Order.class;
-    }
-
-    @Override
-    protected String table() {
-        return "sales_order";
-    }
-
-    @Override
-    public Class<OrderInput> inputType() {
-        return OrderInput.class;
-    }
-
-    @Override
-    protected Order newEntity() {
-        return new Order();
-    }
-
-    @Override
-    protected List<Key<Order, OrderInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
-    }
 }

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.RecordService;
-import dev.torre.platform.query.FieldRegistry;
 
 /** The only place that writes products. */
 @ApplicationScoped
@@ -23,6 +22,10 @@ public class ProductService extends RecordService<Product, ProductInput, Product
             new Key<>("sku", "sku", true, false, p -> p.sku, ProductInput::sku));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "product_sku_uq", "sku", "product_external_id_uq", "externalId");
+
+    private static final Kind<Product, ProductInput> KIND = new Kind<>(
+            "product", Product.class, Product::new, ProductInput.class,
+            "product", "products", "/v1/products", ProductFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     /**
      * Active products named by SKU or by id, one query for both: what order lines refer to.
@@ -40,58 +43,13 @@ public class ProductService extends RecordService<Product, ProductInput, Product
     }
 
     @Override
-    public String scopeFamily() {
-        return "products";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/products";
-    }
-
-    @Override
     protected ProductView view(Product product) {
         return ProductView.of(product);
     }
 
     @Override
-    protected FieldRegistry<Product> fields() {
-        return ProductFields.REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "product";
-    }
-
-    @Override
-    protected Class<Product> entityType() {
-        return Product.class;
-    }
-
-    @Override
-    protected String table() {
-        return "product";
-    }
-
-    @Override
-    public Class<ProductInput> inputType() {
-        return ProductInput.class;
-    }
-
-    @Override
-    protected Product newEntity() {
-        return new Product();
-    }
-
-    @Override
-    protected List<Key<Product, ProductInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Product, ProductInput> kind() {
+        return KIND;
     }
 
     @Override

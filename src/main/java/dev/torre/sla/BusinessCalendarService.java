@@ -39,6 +39,10 @@ public class BusinessCalendarService extends RecordService<BusinessCalendar, Bus
             .field("name", "c.name", FieldType.STRING, c -> c.name).sortable()
             .build();
 
+    private static final Kind<BusinessCalendar, BusinessCalendarInput> KIND = new Kind<>(
+            "business_calendar", BusinessCalendar.class, BusinessCalendar::new, BusinessCalendarInput.class,
+            "business_calendar", "tickets", "/v1/business-calendars", REGISTRY, List.of(), Map.of());
+
     /** The working hours of each calendar; a null id stands for calendar hours (every hour counts). */
     public Map<UUID, BusinessHours> hours(Collection<UUID> ids) {
         Map<UUID, BusinessHours> result = new HashMap<>();
@@ -103,58 +107,13 @@ public class BusinessCalendarService extends RecordService<BusinessCalendar, Bus
     // --- the calendar's own rules ---
 
     @Override
-    public String scopeFamily() {
-        return "tickets";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/business-calendars";
-    }
-
-    @Override
     protected BusinessCalendarView view(BusinessCalendar record) {
         return BusinessCalendarView.of(record);
     }
 
     @Override
-    protected FieldRegistry<BusinessCalendar> fields() {
-        return REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "business_calendar";
-    }
-
-    @Override
-    protected Class<BusinessCalendar> entityType() {
-        return BusinessCalendar.class;
-    }
-
-    @Override
-    protected String table() {
-        return "business_calendar";
-    }
-
-    @Override
-    public Class<BusinessCalendarInput> inputType() {
-        return BusinessCalendarInput.class;
-    }
-
-    @Override
-    protected BusinessCalendar newEntity() {
-        return new BusinessCalendar();
-    }
-
-    @Override
-    protected List<Key<BusinessCalendar, BusinessCalendarInput>> keys() {
-        return List.of();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return Map.of();
+    protected Kind<BusinessCalendar, BusinessCalendarInput> kind() {
+        return KIND;
     }
 
     @Override

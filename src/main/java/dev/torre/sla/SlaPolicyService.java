@@ -33,6 +33,10 @@ public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, S
             .field("position", "c.position", FieldType.NUMBER, SlaPolicy::position).sortable()
             .build();
 
+    private static final Kind<SlaPolicy, SlaPolicyInput> KIND = new Kind<>(
+            "sla_policy", SlaPolicy.class, SlaPolicy::new, SlaPolicyInput.class,
+            "sla_policy", "tickets", "/v1/sla-policies", REGISTRY, List.of(), Map.of());
+
     @Inject
     BusinessCalendarService calendars;
 
@@ -63,58 +67,13 @@ public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, S
     // --- the policy's own rules ---
 
     @Override
-    public String scopeFamily() {
-        return "tickets";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/sla-policies";
-    }
-
-    @Override
     protected SlaPolicyView view(SlaPolicy record) {
         return SlaPolicyView.of(record);
     }
 
     @Override
-    protected FieldRegistry<SlaPolicy> fields() {
-        return REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "sla_policy";
-    }
-
-    @Override
-    protected Class<SlaPolicy> entityType() {
-        return SlaPolicy.class;
-    }
-
-    @Override
-    protected String table() {
-        return "sla_policy";
-    }
-
-    @Override
-    public Class<SlaPolicyInput> inputType() {
-        return SlaPolicyInput.class;
-    }
-
-    @Override
-    protected SlaPolicy newEntity() {
-        return new SlaPolicy();
-    }
-
-    @Override
-    protected List<Key<SlaPolicy, SlaPolicyInput>> keys() {
-        return List.of();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return Map.of();
+    protected Kind<SlaPolicy, SlaPolicyInput> kind() {
+        return KIND;
     }
 
     @Override

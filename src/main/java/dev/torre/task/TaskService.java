@@ -16,7 +16,6 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.RecordService;
-import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
@@ -30,6 +29,10 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
     private static final List<Key<Task, TaskInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, t -> t.externalId, TaskInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("task_external_id_uq", "externalId");
+
+    private static final Kind<Task, TaskInput> KIND = new Kind<>(
+            "task", Task.class, Task::new, TaskInput.class,
+            "task", "tasks", "/v1/tasks", TaskFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     Links links;
@@ -81,58 +84,13 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
     }
 
     @Override
-    public String scopeFamily() {
-        return "tasks";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/tasks";
-    }
-
-    @Override
     protected TaskView view(Task record) {
         return TaskView.of(record, Clock.now());
     }
 
     @Override
-    protected FieldRegistry<Task> fields() {
-        return TaskFields.REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "task";
-    }
-
-    @Override
-    protected Class<Task> entityType() {
-        return Task.class;
-    }
-
-    @Override
-    protected String table() {
-        return "task";
-    }
-
-    @Override
-    public Class<TaskInput> inputType() {
-        return TaskInput.class;
-    }
-
-    @Override
-    protected Task newEntity() {
-        return new Task();
-    }
-
-    @Override
-    protected List<Key<Task, TaskInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Task, TaskInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -20,6 +20,10 @@ public class TicketPriorityRuleService extends RecordService<TicketPriorityRule,
             .field("position", "c.position", FieldType.NUMBER, TicketPriorityRule::position).sortable()
             .build();
 
+    private static final Kind<TicketPriorityRule, TicketPriorityRuleInput> KIND = new Kind<>(
+            "ticket_priority_rule", TicketPriorityRule.class, TicketPriorityRule::new, TicketPriorityRuleInput.class,
+            "ticket_priority_rule", "tickets", "/v1/ticket-priority-rules", REGISTRY, List.of(), Map.of());
+
     /** The active rules in the order they are tried. */
     List<TicketPriorityRuleView> active() {
         return em.createQuery("select r from TicketPriorityRule r where r.archivedAt is null order by r.position, r.id",
@@ -39,58 +43,13 @@ public class TicketPriorityRuleService extends RecordService<TicketPriorityRule,
     // --- the rule's own rules ---
 
     @Override
-    public String scopeFamily() {
-        return "tickets";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/ticket-priority-rules";
-    }
-
-    @Override
     protected TicketPriorityRuleView view(TicketPriorityRule record) {
         return TicketPriorityRuleView.of(record);
     }
 
     @Override
-    protected FieldRegistry<TicketPriorityRule> fields() {
-        return REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "ticket_priority_rule";
-    }
-
-    @Override
-    protected Class<TicketPriorityRule> entityType() {
-        return TicketPriorityRule.class;
-    }
-
-    @Override
-    protected String table() {
-        return "ticket_priority_rule";
-    }
-
-    @Override
-    public Class<TicketPriorityRuleInput> inputType() {
-        return TicketPriorityRuleInput.class;
-    }
-
-    @Override
-    protected TicketPriorityRule newEntity() {
-        return new TicketPriorityRule();
-    }
-
-    @Override
-    protected List<Key<TicketPriorityRule, TicketPriorityRuleInput>> keys() {
-        return List.of();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return Map.of();
+    protected Kind<TicketPriorityRule, TicketPriorityRuleInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -27,7 +27,6 @@ import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.Records;
 import dev.torre.platform.persistence.RecordService;
-import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
@@ -43,6 +42,10 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     private static final List<Key<Ticket, TicketInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, t -> t.externalId, TicketInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("ticket_external_id_uq", "externalId");
+
+    private static final Kind<Ticket, TicketInput> KIND = new Kind<>(
+            "ticket", Ticket.class, Ticket::new, TicketInput.class,
+            "ticket", "tickets", "/v1/tickets", TicketFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     ContactService contacts;
@@ -227,57 +230,12 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         return new TorreException(ErrorCode.CONFLICT, message, List.of(new FieldError("status", "invalid_transition", message)));
     }
 
-    @Override
-    public String scopeFamily() {
-        return "tickets";
-    }
-
-    @Override
-    public String path() {
-        return "/v1/tickets";
-    }
-
-    @Override
-    protected FieldRegistry<Ticket> fields() {
-        return TicketFields.REGISTRY;
-    }
-
-    @Override
-    protected String label() {
-        return "ticket";
-    }
-
-    @Override
-    protected Class<Ticket> entityType() {
-        return Ticket.class;
-    }
-
-    @Override
-    protected String table() {
-        return "ticket";
-    }
-
-    @Override
-    public Class<TicketInput> inputType() {
-        return TicketInput.class;
-    }
-
-    @Override
-    protected Ticket newEntity() {
-        return new Ticket();
-    }
-
-    @Override
-    protected List<Key<Ticket, TicketInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
-    }
-
     /** The stored resolvedAt is left out: a patch that reopens must not carry it along (apply keeps it while resolved). */
+    @Override
+    protected Kind<Ticket, TicketInput> kind() {
+        return KIND;
+    }
+
     @Override
     public TicketInput inputOf(Ticket t) {
         return new TicketInput(t.subject, t.description, t.status, t.priority, t.channel, t.contactId, t.companyId, t.assigneeId,
