@@ -25,11 +25,12 @@ import dev.torre.platform.security.ScopeFamily;
 /**
  * The public operations every kind of record offers, written once: create, read, change,
  * archive, restore, list and batch upsert (each write in one transaction), all behind the
- * service's {@link ScopeFamily} read or write scope. A service says how its entity is shown
- * and listed, and adds its own rules by overriding the steps ({@code createOne}, {@code updateOne},
- * {@code archiveOne}, {@code restoreOne}, {@link #upsertAll}, {@link #page}, {@link #view})
- * rather than the public operations: an override would lose their {@code @Valid}, which
- * Bean Validation does not let a subclass declare again, and their interceptors.
+ * service's {@link ScopeFamily} read or write scope. A service declares what it is (its
+ * {@link Kind}) and how its entity is shown ({@link #view}), and adds its own rules by
+ * overriding the steps ({@code createOne}, {@code updateOne}, {@code archiveOne},
+ * {@code restoreOne}, {@link #upsertAll}, {@link #page}) rather than the public operations:
+ * an override would lose their {@code @Valid}, which Bean Validation does not let a
+ * subclass declare again.
  *
  * @param <E> the entity
  * @param <I> its input record

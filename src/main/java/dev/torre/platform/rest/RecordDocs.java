@@ -21,7 +21,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * replace an operation's description with an extension named {@code x-<operation>}, its
  * summary with {@code x-<operation>-summary}.
  * A create answers 201, not the 200 its return type suggests. None of these extensions
- * stays in the document.
+ * stays in the document. Tags are found by name, so a tag names one record only.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class RecordDocs implements OASFilter {

@@ -22,6 +22,7 @@ import dev.torre.platform.query.ListRequest;
  * change by JSON Merge Patch with If-Match, archive, restore, list and batch upsert.
  * {@link RecordResource} declares them all; a resource that offers only some, or documents
  * them in its own words, extends this and declares its endpoints as one-line calls.
+ * Idempotency keys are kept per operation named after the collection ({@code products.create}).
  *
  * @param <V> the record's view
  * @param <I> its input

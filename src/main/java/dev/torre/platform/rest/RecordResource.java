@@ -38,8 +38,9 @@ import dev.torre.platform.query.SearchRequest;
  * The REST endpoints every kind of record shares, declared once: create (Idempotency-Key,
  * 201 with Location and ETag), read (ETag, 304), JSON Merge Patch with If-Match, archive,
  * restore, list, search and batch upsert. A capability's resource extends it with its
- * {@code @Path} and its own {@code @Tag}, whose extensions name its record and may replace
- * a shared summary or description (see {@link RecordDocs}).
+ * {@code @Path} and a {@code @Tag} of its own, whose extensions name its record and may
+ * replace a shared summary or description (see {@link RecordDocs}). A resource under a tag
+ * it shares with others, or offering only some of these, extends {@link RecordEndpoints}.
  *
  * @param <V> the record's view
  * @param <I> its input

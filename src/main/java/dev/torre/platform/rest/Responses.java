@@ -12,10 +12,7 @@ public final class Responses {
     }
 
     public static Response readable(Object view, long version, String ifNoneMatch) {
-        if (ETags.matches(ifNoneMatch, version)) {
-            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(version)).build();
-        }
-        return Response.ok(view).header(HttpHeaders.ETAG, ETags.of(version)).build();
+        return tagged(view, version, ifNoneMatch).toResponse();
     }
 
     /** The same answer, typed so that the OpenAPI document shows the view. */
