@@ -1,115 +1,21 @@
 package dev.torre.company;
 
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.torre.platform.rest.RecordDocs;
+import dev.torre.platform.rest.RecordResource;
 
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SearchRequest;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.rest.Responses;
-
-/** REST for companies: translates HTTP to {@link CompanyService} calls and back. */
+/** REST for companies: the shared record endpoints over {@link CompanyService}. */
 @Path("/v1/companies")
-@Tag(name = "Companies")
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-public class CompanyResource {
+@Tag(name = "Companies", extensions = {
+        @Extension(name = RecordDocs.ONE, value = "company"),
+        @Extension(name = RecordDocs.MANY, value = "companies") })
+public class CompanyResource extends RecordResource<CompanyView, CompanyInput> {
 
-    @Inject
-    CompanyService companies;
-
-    @Inject
-    Idempotency idempotency;
-
-    @POST
-    @Operation(summary = "Create a company")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = CompanyView.class)))
-    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull CompanyInput input) {
-        return idempotency.execute(key, "companies.create", input, () -> {
-            CompanyView view = companies.create(input);
-            return Outcome.created("/v1/companies/" + view.id(), view.version(), view);
-        }).toResponse();
-    }
-
-    @GET
-    @Path("{id}")
-    @Operation(summary = "Read a company", description = "Answers 304 when If-None-Match names the current ETag.")
-    public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        CompanyView view = companies.get(id);
-        return Responses.readable(view, view.version(), ifNoneMatch);
-    }
-
-    @PATCH
-    @Path("{id}")
-    @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Change a company", description = "JSON Merge Patch (RFC 7396): fields left out keep their values, null clears one.")
-    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        CompanyView view = companies.update(id, patch, ETags.expectedVersion(ifMatch));
-        return Responses.readable(view, view.version(), null);
-    }
-
-    @DELETE
-    @Path("{id}")
-    @Operation(summary = "Archive a company", description = "Soft delete: the company leaves lists and can be restored.")
-    public void archive(@PathParam("id") UUID id) {
-        companies.archive(id);
-    }
-
-    @POST
-    @Path("{id}/restore")
-    @Operation(summary = "Restore an archived company")
-    public Response restore(@PathParam("id") UUID id) {
-        CompanyView view = companies.restore(id);
-        return Responses.readable(view, view.version(), null);
-    }
-
-    @GET
-    @Operation(summary = "List companies", description = "Keyset pagination: pass the 'next' value back as cursor.")
-    public Page<CompanyView> list(@QueryParam("filter") String filter, @QueryParam("sort") String sort,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return companies.list(ListRequest.of(filter, null, sort, limit, cursor));
-    }
-
-    @POST
-    @Path("search")
-    @Operation(summary = "Search companies", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.")
-    public Page<CompanyView> search(@NotNull @Valid SearchRequest search) {
-        return companies.list(search.toListRequest());
-    }
-
-    @POST
-    @Path("batch/upsert")
-    @Operation(summary = "Create or update up to 1000 companies", description = "One result per item, in order; a bad item fails alone.")
-    @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, @NotNull BatchRequest batch) {
-        return idempotency.execute(key, "companies.batch", batch, () -> Outcome.ok(companies.batchUpsert(batch))).toResponse();
+    public CompanyResource(CompanyService companies) {
+        super(companies, CompanyView::id, CompanyView::version);
     }
 }

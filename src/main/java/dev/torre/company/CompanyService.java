@@ -1,37 +1,24 @@
 package dev.torre.company;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.FieldRegistry;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
 
 /** The only place that writes companies. */
 @ApplicationScoped
-public class CompanyService extends RecordStore<Company, CompanyInput> {
+public class CompanyService extends RecordService<Company, CompanyInput, CompanyView> {
 
     private static final List<Key<Company, CompanyInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, c -> c.externalId, CompanyInput::externalId),
@@ -39,57 +26,16 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "company_domain_uq", "domain", "company_external_id_uq", "externalId");
 
-    @Inject
-    Lists lists;
+    private static final Kind<Company, CompanyInput> KIND = new Kind<>(
+            "company", Company.class, Company::new, CompanyInput.class,
+            "company", "companies", "/v1/companies", CompanyFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     dev.torre.platform.properties.PropertyDefinitions definitions;
 
-    @Inject
-    BatchUpsert batches;
-
     /** What company filters may name, for capabilities that join companies in their own SQL (alias {@code c}). */
     public static FieldRegistry<?> filterFields() {
         return CompanyFields.REGISTRY;
-    }
-
-    @Transactional
-    @RequiresScope("companies:write")
-    public CompanyView create(@Valid CompanyInput input) {
-        return CompanyView.of(createOne(input));
-    }
-
-    @RequiresScope("companies:read")
-    public CompanyView get(UUID id) {
-        return CompanyView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("companies:write")
-    public CompanyView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return CompanyView.of(updateOne(id, mergePatch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("companies:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("companies:write")
-    public CompanyView restore(UUID id) {
-        return CompanyView.of(restoreOne(id));
-    }
-
-    @RequiresScope("companies:read")
-    public Page<CompanyView> list(ListRequest request) {
-        return lists.page(Company.class, "company", CompanyFields.REGISTRY, request, SqlFragment.EMPTY).map(CompanyView::of);
-    }
-
-    @RequiresScope("companies:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/companies/batch/upsert");
     }
 
     /** Companies by id, for GraphQL's batched loading; missing ids are simply absent. */
@@ -111,38 +57,13 @@ public class CompanyService extends RecordStore<Company, CompanyInput> {
     // --- the company's own rules ---
 
     @Override
-    protected String label() {
-        return "company";
+    protected CompanyView view(Company record) {
+        return CompanyView.of(record);
     }
 
     @Override
-    protected Class<Company> entityType() {
-        return Company.class;
-    }
-
-    @Override
-    protected String table() {
-        return "company";
-    }
-
-    @Override
-    public Class<CompanyInput> inputType() {
-        return CompanyInput.class;
-    }
-
-    @Override
-    protected Company newEntity() {
-        return new Company();
-    }
-
-    @Override
-    protected List<Key<Company, CompanyInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Company, CompanyInput> kind() {
+        return KIND;
     }
 
     @Override

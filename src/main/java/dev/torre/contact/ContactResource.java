@@ -1,115 +1,21 @@
 package dev.torre.contact;
 
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.torre.platform.rest.RecordDocs;
+import dev.torre.platform.rest.RecordResource;
 
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SearchRequest;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.rest.Responses;
-
-/** REST for contacts: translates HTTP to {@link ContactService} calls and back. */
+/** REST for contacts: the shared record endpoints over {@link ContactService}. */
 @Path("/v1/contacts")
-@Tag(name = "Contacts")
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-public class ContactResource {
+@Tag(name = "Contacts", extensions = {
+        @Extension(name = RecordDocs.ONE, value = "contact"),
+        @Extension(name = RecordDocs.MANY, value = "contacts") })
+public class ContactResource extends RecordResource<ContactView, ContactInput> {
 
-    @Inject
-    ContactService contacts;
-
-    @Inject
-    Idempotency idempotency;
-
-    @POST
-    @Operation(summary = "Create a contact")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = ContactView.class)))
-    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull ContactInput input) {
-        return idempotency.execute(key, "contacts.create", input, () -> {
-            ContactView view = contacts.create(input);
-            return Outcome.created("/v1/contacts/" + view.id(), view.version(), view);
-        }).toResponse();
-    }
-
-    @GET
-    @Path("{id}")
-    @Operation(summary = "Read a contact", description = "Answers 304 when If-None-Match names the current ETag.")
-    public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        ContactView view = contacts.get(id);
-        return Responses.readable(view, view.version(), ifNoneMatch);
-    }
-
-    @PATCH
-    @Path("{id}")
-    @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Change a contact", description = "JSON Merge Patch (RFC 7396): fields left out keep their values, null clears one.")
-    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        ContactView view = contacts.update(id, patch, ETags.expectedVersion(ifMatch));
-        return Responses.readable(view, view.version(), null);
-    }
-
-    @DELETE
-    @Path("{id}")
-    @Operation(summary = "Archive a contact", description = "Soft delete: the contact leaves lists and can be restored.")
-    public void archive(@PathParam("id") UUID id) {
-        contacts.archive(id);
-    }
-
-    @POST
-    @Path("{id}/restore")
-    @Operation(summary = "Restore an archived contact")
-    public Response restore(@PathParam("id") UUID id) {
-        ContactView view = contacts.restore(id);
-        return Responses.readable(view, view.version(), null);
-    }
-
-    @GET
-    @Operation(summary = "List contacts", description = "Keyset pagination: pass the 'next' value back as cursor.")
-    public Page<ContactView> list(@QueryParam("filter") String filter, @QueryParam("sort") String sort,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return contacts.list(ListRequest.of(filter, null, sort, limit, cursor));
-    }
-
-    @POST
-    @Path("search")
-    @Operation(summary = "Search contacts", description = "Filter plus free text (q), accent- and case-insensitive. A read: Idempotency-Key is not needed.")
-    public Page<ContactView> search(@NotNull @Valid SearchRequest search) {
-        return contacts.list(search.toListRequest());
-    }
-
-    @POST
-    @Path("batch/upsert")
-    @Operation(summary = "Create or update up to 1000 contacts", description = "One result per item, in order; a bad item fails alone.")
-    @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, @NotNull BatchRequest batch) {
-        return idempotency.execute(key, "contacts.batch", batch, () -> Outcome.ok(contacts.batchUpsert(batch))).toResponse();
+    public ContactResource(ContactService contacts) {
+        super(contacts, ContactView::id, ContactView::version);
     }
 }

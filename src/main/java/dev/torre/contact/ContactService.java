@@ -14,24 +14,19 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.company.CompanyService;
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.Changes;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -40,7 +35,7 @@ import dev.torre.platform.tenancy.TenantContext;
 
 /** The only place that writes contacts: their rules, their events, their queries. */
 @ApplicationScoped
-public class ContactService extends RecordStore<Contact, ContactInput> {
+public class ContactService extends RecordService<Contact, ContactInput, ContactView> {
 
     private static final List<Key<Contact, ContactInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, c -> c.externalId, ContactInput::externalId),
@@ -48,52 +43,21 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "contact_email_uq", "email", "contact_external_id_uq", "externalId");
 
+    private static final Kind<Contact, ContactInput> KIND = new Kind<>(
+            "contact", Contact.class, Contact::new, ContactInput.class,
+            "contact", "contacts", "/v1/contacts", ContactFields.REGISTRY, KEYS, UNIQUE_INDEXES);
+
     @Inject
     PhoneNumbers phones;
 
     @Inject
-    Lists lists;
-
-    @Inject
     dev.torre.platform.properties.PropertyDefinitions definitions;
-
-    @Inject
-    BatchUpsert batches;
 
     @Inject
     CompanyService companies;
 
     @Inject
     Caller caller;
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public ContactView create(@Valid ContactInput input) {
-        return ContactView.of(createOne(input));
-    }
-
-    @RequiresScope("contacts:read")
-    public ContactView get(UUID id) {
-        return ContactView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public ContactView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return ContactView.of(updateOne(id, mergePatch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("contacts:write")
-    public ContactView restore(UUID id) {
-        return ContactView.of(restoreOne(id));
-    }
 
     /** The contact a preference-portal token speaks for; its id comes from the token only. */
     @RequiresScope("me:read")
@@ -117,20 +81,9 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     }
 
     @RequiresScope("contacts:read")
-    public Page<ContactView> list(ListRequest request) {
-        return lists.page(Contact.class, "contact", ContactFields.REGISTRY, request, SqlFragment.EMPTY).map(ContactView::of);
-    }
-
-    @RequiresScope("contacts:read")
     public Page<ContactView> listOfCompany(UUID companyId, ListRequest request) {
         companies.get(companyId);
-        return lists.page(Contact.class, "contact", ContactFields.REGISTRY, request, SqlFragment.of("c.company_id = ?", companyId))
-                .map(ContactView::of);
-    }
-
-    @RequiresScope("contacts:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/contacts/batch/upsert");
+        return page(request, SqlFragment.of("c.company_id = ?", companyId));
     }
 
     /** Contacts by id, for GraphQL's batched loading; missing ids are simply absent. */
@@ -434,38 +387,13 @@ public class ContactService extends RecordStore<Contact, ContactInput> {
     // --- the contact's own rules ---
 
     @Override
-    protected String label() {
-        return "contact";
+    protected ContactView view(Contact record) {
+        return ContactView.of(record);
     }
 
     @Override
-    protected Class<Contact> entityType() {
-        return Contact.class;
-    }
-
-    @Override
-    protected String table() {
-        return "contact";
-    }
-
-    @Override
-    public Class<ContactInput> inputType() {
-        return ContactInput.class;
-    }
-
-    @Override
-    protected Contact newEntity() {
-        return new Contact();
-    }
-
-    @Override
-    protected List<Key<Contact, ContactInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Contact, ContactInput> kind() {
+        return KIND;
     }
 
     @Override

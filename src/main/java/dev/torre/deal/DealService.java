@@ -16,25 +16,19 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -43,17 +37,15 @@ import dev.torre.platform.tenancy.TenantContext;
 
 /** The only place that writes deals: their stage rules, history, contacts and events. */
 @ApplicationScoped
-public class DealService extends RecordStore<Deal, DealInput> {
+public class DealService extends RecordService<Deal, DealInput, DealView> {
 
     private static final List<Key<Deal, DealInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, d -> d.externalId, DealInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("deal_external_id_uq", "externalId");
 
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
+    private static final Kind<Deal, DealInput> KIND = new Kind<>(
+            "deal", Deal.class, Deal::new, DealInput.class,
+            "deal", "deals", "/v1/deals", DealFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     StageDirectory stages;
@@ -66,23 +58,6 @@ public class DealService extends RecordStore<Deal, DealInput> {
 
     @Inject
     Caller caller;
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public DealView create(@Valid DealInput input) {
-        return view(createOne(input));
-    }
-
-    @RequiresScope("deals:read")
-    public DealView get(UUID id) {
-        return view(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public DealView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return view(updateOne(id, mergePatch, expectedVersion));
-    }
 
     /** Moves a deal to a stage, of its pipeline or another; a lost stage needs the reason. */
     @Transactional
@@ -98,28 +73,6 @@ public class DealService extends RecordStore<Deal, DealInput> {
             patch.put("lostReason", lostReason);
         }
         return update(id, patch, expectedVersion);
-    }
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("deals:write")
-    public DealView restore(UUID id) {
-        return view(restoreOne(id));
-    }
-
-    @RequiresScope("deals:read")
-    public Page<DealView> list(ListRequest request) {
-        return page(request, SqlFragment.EMPTY);
-    }
-
-    @RequiresScope("deals:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/deals/batch/upsert");
     }
 
     @RequiresScope("deals:read")
@@ -208,13 +161,15 @@ public class DealService extends RecordStore<Deal, DealInput> {
         flush();
     }
 
-    private Page<DealView> page(ListRequest request, SqlFragment scope) {
+    @Override
+    protected Page<DealView> page(ListRequest request, SqlFragment scope) {
         Page<Deal> page = lists.page(Deal.class, "deal", DealFields.REGISTRY, request, scope);
         loadParties(page.data());
         return page.map(this::view);
     }
 
-    DealView view(Deal deal) {
+    @Override
+    protected DealView view(Deal deal) {
         return DealView.of(deal, stages.stage(deal.stageId));
     }
 
@@ -333,38 +288,8 @@ public class DealService extends RecordStore<Deal, DealInput> {
     }
 
     @Override
-    protected String label() {
-        return "deal";
-    }
-
-    @Override
-    protected Class<Deal> entityType() {
-        return Deal.class;
-    }
-
-    @Override
-    protected String table() {
-        return "deal";
-    }
-
-    @Override
-    public Class<DealInput> inputType() {
-        return DealInput.class;
-    }
-
-    @Override
-    protected Deal newEntity() {
-        return new Deal();
-    }
-
-    @Override
-    protected List<Key<Deal, DealInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Deal, DealInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.torre.order;
 
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,78 +21,68 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
 import dev.torre.platform.rest.Page;
-import dev.torre.platform.rest.Responses;
+import dev.torre.platform.rest.RecordEndpoints;
 
-/** REST for orders: translates HTTP to {@link OrderService} calls and back. */
+/** REST for orders: the shared record endpoints but search, in the words of a shop's orders. */
 @Path("/v1/orders")
 @Tag(name = "Orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class OrderResource {
+public class OrderResource extends RecordEndpoints<OrderView, OrderInput> {
 
-    @Inject
-    OrderService orders;
-
-    @Inject
-    Idempotency idempotency;
+    public OrderResource(OrderService orders) {
+        super(orders, OrderView::id, OrderView::version);
+    }
 
     @POST
-    @Operation(summary = "Create an order", description = "The SKU must be unused among active orders.")
+    @Operation(summary = "Create an order")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull OrderInput input) {
-        return idempotency.execute(key, "orders.create", input, () -> {
-            OrderView view = orders.create(input);
-            return Outcome.created("/v1/orders/" + view.id(), view.version(), view);
-        }).toResponse();
+    public RestResponse<OrderView> create(@HeaderParam("Idempotency-Key") String key, @NotNull OrderInput input) {
+        return created(key, input);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Read an order", description = "Answers 304 when If-None-Match names the current ETag.")
-    public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        OrderView view = orders.get(id);
-        return Responses.readable(view, view.version(), ifNoneMatch);
+    public RestResponse<OrderView> get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return read(id, ifNoneMatch);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @Operation(summary = "Change an order", description = "JSON Merge Patch (RFC 7396). Status moves only forward: pending → paid/fulfilled/cancelled, paid → fulfilled/cancelled/refunded, fulfilled → refunded (409 otherwise).")
-    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        OrderView view = orders.update(id, patch, ETags.expectedVersion(ifMatch));
-        return Responses.readable(view, view.version(), null);
+    public RestResponse<OrderView> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        return changed(id, ifMatch, patch);
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Archive an order", description = "Soft delete: the order leaves lists and can be restored.")
     public void archive(@PathParam("id") UUID id) {
-        orders.archive(id);
+        archived(id);
     }
 
     @POST
     @Path("{id}/restore")
     @Operation(summary = "Restore an archived order")
-    public Response restore(@PathParam("id") UUID id) {
-        OrderView view = orders.restore(id);
-        return Responses.readable(view, view.version(), null);
+    public RestResponse<OrderView> restore(@PathParam("id") UUID id) {
+        return restored(id);
     }
 
     @GET
     @Operation(summary = "List orders", description = "Keyset pagination: pass the 'next' value back as cursor.")
     public Page<OrderView> list(@QueryParam("filter") String filter, @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return orders.list(ListRequest.of(filter, null, sort, limit, cursor));
+        return listed(ListRequest.of(filter, null, sort, limit, cursor));
     }
 
     @POST
@@ -101,6 +90,6 @@ public class OrderResource {
     @Operation(summary = "Create or update up to 1000 orders", description = "For shops: match on externalId (the order number). The same payload twice reports unchanged; one result per item, in order; a bad item fails alone.")
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     public Response batchUpsert(@HeaderParam("Idempotency-Key") String key, @NotNull BatchRequest batch) {
-        return idempotency.execute(key, "orders.batch", batch, () -> Outcome.ok(orders.batchUpsert(batch))).toResponse();
+        return upserted(key, batch);
     }
 }

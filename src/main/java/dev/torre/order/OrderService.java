@@ -17,8 +17,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,16 +26,14 @@ import dev.torre.contact.ContactService;
 import dev.torre.contact.PurchasesView;
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.Clock;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -46,17 +42,15 @@ import dev.torre.product.ProductView;
 
 /** The only place that writes orders: their lines and totals, status rules, and the buyers' purchase history. */
 @ApplicationScoped
-public class OrderService extends RecordStore<Order, OrderInput> {
+public class OrderService extends RecordService<Order, OrderInput, OrderView> {
 
     private static final List<Key<Order, OrderInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, o -> o.externalId, OrderInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("sales_order_external_id_uq", "externalId");
 
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
+    private static final Kind<Order, OrderInput> KIND = new Kind<>(
+            "order", Order.class, Order::new, OrderInput.class,
+            "sales_order", "orders", "/v1/orders", OrderFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     OrderLookups lookups;
@@ -67,48 +61,35 @@ public class OrderService extends RecordStore<Order, OrderInput> {
     @Inject
     CompanyService companies;
 
-    @Transactional
-    @RequiresScope("orders:write")
-    public OrderView create(@Valid OrderInput input) {
-        Order order = createOne(input);
+    /** A new order changes its buyer's purchase history. */
+    @Override
+    protected Order createOne(OrderInput input) {
+        Order order = super.createOne(input);
         refreshPurchases();
-        return OrderView.of(order);
+        return order;
     }
 
-    @RequiresScope("orders:read")
-    public OrderView get(UUID id) {
-        return OrderView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("orders:write")
-    public OrderView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        Order order = updateOne(id, totalFollowsLines(mergePatch), expectedVersion);
+    @Override
+    protected Order updateOne(UUID id, JsonNode mergePatch, Long expectedVersion) {
+        Order order = super.updateOne(id, totalFollowsLines(mergePatch), expectedVersion);
         refreshPurchases();
-        return OrderView.of(order);
+        return order;
     }
 
-    @Transactional
-    @RequiresScope("orders:write")
-    public void archive(UUID id) {
+    @Override
+    protected void archiveOne(UUID id) {
         Order order = find(id);
-        archiveOne(id);
+        super.archiveOne(id);
         lookups.touched(order.contactId);
         refreshPurchases();
     }
 
-    @Transactional
-    @RequiresScope("orders:write")
-    public OrderView restore(UUID id) {
-        Order order = restoreOne(id);
+    @Override
+    protected Order restoreOne(UUID id) {
+        Order order = super.restoreOne(id);
         lookups.touched(order.contactId);
         refreshPurchases();
-        return OrderView.of(order);
-    }
-
-    @RequiresScope("orders:read")
-    public Page<OrderView> list(ListRequest request) {
-        return page(request, SqlFragment.EMPTY);
+        return order;
     }
 
     /** A contact's orders; 404 when the contact is not the tenant's. */
@@ -120,13 +101,12 @@ public class OrderService extends RecordStore<Order, OrderInput> {
         return page(request, SqlFragment.of("c.contact_id = ?", contactId));
     }
 
-    /** Up to 1000 orders in one transaction, matched by the shop's order number (or id); the buyers' history follows. */
-    @Transactional
-    @RequiresScope("orders:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
+    /** Matched by the shop's order number (or id); the buyers' history follows, once for the whole batch. */
+    @Override
+    protected BatchResult upsertAll(BatchRequest request) {
         request.items().forEach(this::totalFollowsLines);
         lookups.preload(request.items());
-        BatchResult result = batches.run(this, request, UNIQUE_INDEXES, "/v1/orders/batch/upsert");
+        BatchResult result = super.upsertAll(request);
         refreshPurchases();
         return result;
     }
@@ -152,7 +132,8 @@ public class OrderService extends RecordStore<Order, OrderInput> {
         return byContact;
     }
 
-    private Page<OrderView> page(ListRequest request, SqlFragment scope) {
+    @Override
+    protected Page<OrderView> page(ListRequest request, SqlFragment scope) {
         Page<Order> page = lists.page(Order.class, "sales_order", OrderFields.REGISTRY, request, scope);
         loadLines(page.data());
         return page.map(OrderView::of);
@@ -305,6 +286,11 @@ public class OrderService extends RecordStore<Order, OrderInput> {
     }
 
     @Override
+    protected Kind<Order, OrderInput> kind() {
+        return KIND;
+    }
+
+    @Override
     public OrderInput inputOf(Order o) {
         return new OrderInput(o.externalId, o.contactId, null, o.companyId, o.status, o.currency, List.copyOf(o.lines),
                 Money.format(o.totalAmount, o.currency), o.placedAt, o.source);
@@ -395,37 +381,8 @@ public class OrderService extends RecordStore<Order, OrderInput> {
     }
 
     @Override
-    protected String label() {
-        return "order";
+    protected OrderView view(Order record) {
+        return OrderView.of(record);
     }
 
-    @Override
-    protected Class<Order> entityType() {
-        return Order.class;
-    }
-
-    @Override
-    protected String table() {
-        return "sales_order";
-    }
-
-    @Override
-    public Class<OrderInput> inputType() {
-        return OrderInput.class;
-    }
-
-    @Override
-    protected Order newEntity() {
-        return new Order();
-    }
-
-    @Override
-    protected List<Key<Order, OrderInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
-    }
 }

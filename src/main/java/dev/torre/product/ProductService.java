@@ -8,27 +8,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
-import dev.torre.platform.persistence.RecordStore;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.persistence.RecordService;
 
 /** The only place that writes products. */
 @ApplicationScoped
-public class ProductService extends RecordStore<Product, ProductInput> {
+public class ProductService extends RecordService<Product, ProductInput, ProductView> {
 
     private static final List<Key<Product, ProductInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, p -> p.externalId, ProductInput::externalId),
@@ -36,50 +23,9 @@ public class ProductService extends RecordStore<Product, ProductInput> {
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "product_sku_uq", "sku", "product_external_id_uq", "externalId");
 
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
-
-    @Transactional
-    @RequiresScope("products:write")
-    public ProductView create(@Valid ProductInput input) {
-        return ProductView.of(createOne(input));
-    }
-
-    @RequiresScope("products:read")
-    public ProductView get(UUID id) {
-        return ProductView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("products:write")
-    public ProductView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return ProductView.of(updateOne(id, mergePatch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("products:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("products:write")
-    public ProductView restore(UUID id) {
-        return ProductView.of(restoreOne(id));
-    }
-
-    @RequiresScope("products:read")
-    public Page<ProductView> list(ListRequest request) {
-        return lists.page(Product.class, "product", ProductFields.REGISTRY, request, SqlFragment.EMPTY).map(ProductView::of);
-    }
-
-    @RequiresScope("products:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/products/batch/upsert");
-    }
+    private static final Kind<Product, ProductInput> KIND = new Kind<>(
+            "product", Product.class, Product::new, ProductInput.class,
+            "product", "products", "/v1/products", ProductFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     /**
      * Active products named by SKU or by id, one query for both: what order lines refer to.
@@ -97,38 +43,13 @@ public class ProductService extends RecordStore<Product, ProductInput> {
     }
 
     @Override
-    protected String label() {
-        return "product";
+    protected ProductView view(Product product) {
+        return ProductView.of(product);
     }
 
     @Override
-    protected Class<Product> entityType() {
-        return Product.class;
-    }
-
-    @Override
-    protected String table() {
-        return "product";
-    }
-
-    @Override
-    public Class<ProductInput> inputType() {
-        return ProductInput.class;
-    }
-
-    @Override
-    protected Product newEntity() {
-        return new Product();
-    }
-
-    @Override
-    protected List<Key<Product, ProductInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Product, ProductInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.torre.sla;
 
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,68 +14,63 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
+import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.rest.Page;
-import dev.torre.platform.rest.Responses;
+import dev.torre.platform.rest.RecordEndpoints;
 
-/** REST for business calendars. */
+/** REST for business calendars: the shared record endpoints it offers, in its own words. */
 @Path("/v1/business-calendars")
 @Tag(name = "SLA policies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class BusinessCalendarResource {
+public class BusinessCalendarResource extends RecordEndpoints<BusinessCalendarView, BusinessCalendarInput> {
 
-    @Inject
-    BusinessCalendarService calendars;
-
-    @Inject
-    Idempotency idempotency;
+    public BusinessCalendarResource(BusinessCalendarService calendars) {
+        super(calendars, BusinessCalendarView::id, BusinessCalendarView::version);
+    }
 
     @POST
     @Operation(summary = "Create a business calendar")
-    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull BusinessCalendarInput input) {
-        return idempotency.execute(key, "business-calendars.create", input, () -> {
-            BusinessCalendarView view = calendars.create(input);
-            return Outcome.created("/v1/business-calendars/" + view.id(), view.version(), view);
-        }).toResponse();
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = BusinessCalendarView.class)))
+    public RestResponse<BusinessCalendarView> create(@HeaderParam("Idempotency-Key") String key, @NotNull BusinessCalendarInput input) {
+        return created(key, input);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Read a business calendar")
-    public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        BusinessCalendarView view = calendars.get(id);
-        return Responses.readable(view, view.version(), ifNoneMatch);
+    public RestResponse<BusinessCalendarView> get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return read(id, ifNoneMatch);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @Operation(summary = "Change a business calendar", description = "JSON Merge Patch; tickets keep the terms they were given at creation.")
-    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        BusinessCalendarView view = calendars.update(id, patch, ETags.expectedVersion(ifMatch));
-        return Responses.readable(view, view.version(), null);
+    public RestResponse<BusinessCalendarView> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        return changed(id, ifMatch, patch);
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Archive a business calendar")
     public void archive(@PathParam("id") UUID id) {
-        calendars.archive(id);
+        archived(id);
     }
 
     @GET
     @Operation(summary = "List business calendars")
     public Page<BusinessCalendarView> list(@QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return calendars.list(dev.torre.platform.query.ListRequest.of(null, null, sort, limit, cursor));
+        return listed(ListRequest.of(null, null, sort, limit, cursor));
     }
 }

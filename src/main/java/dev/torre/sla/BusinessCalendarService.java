@@ -18,27 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FieldType;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.BusinessHours;
 
 /** The only place that writes business calendars, and the one that turns them into {@link BusinessHours}. */
 @ApplicationScoped
-public class BusinessCalendarService extends RecordStore<BusinessCalendar, BusinessCalendarInput> {
+public class BusinessCalendarService extends RecordService<BusinessCalendar, BusinessCalendarInput, BusinessCalendarView> {
 
     private static final Pattern WINDOW = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)-([01]\\d|2[0-3]|24):([0-5]\\d)");
     private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
@@ -49,37 +39,9 @@ public class BusinessCalendarService extends RecordStore<BusinessCalendar, Busin
             .field("name", "c.name", FieldType.STRING, c -> c.name).sortable()
             .build();
 
-    @Inject
-    Lists lists;
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public BusinessCalendarView create(@Valid BusinessCalendarInput input) {
-        return BusinessCalendarView.of(createOne(input));
-    }
-
-    @RequiresScope("tickets:read")
-    public BusinessCalendarView get(UUID id) {
-        return BusinessCalendarView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public BusinessCalendarView update(UUID id, JsonNode patch, Long expectedVersion) {
-        return BusinessCalendarView.of(updateOne(id, patch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @RequiresScope("tickets:read")
-    public Page<BusinessCalendarView> list(ListRequest request) {
-        return lists.page(BusinessCalendar.class, "business_calendar", REGISTRY, request, SqlFragment.EMPTY)
-                .map(BusinessCalendarView::of);
-    }
+    private static final Kind<BusinessCalendar, BusinessCalendarInput> KIND = new Kind<>(
+            "business_calendar", BusinessCalendar.class, BusinessCalendar::new, BusinessCalendarInput.class,
+            "business_calendar", "tickets", "/v1/business-calendars", REGISTRY, List.of(), Map.of());
 
     /** The working hours of each calendar; a null id stands for calendar hours (every hour counts). */
     public Map<UUID, BusinessHours> hours(Collection<UUID> ids) {
@@ -145,38 +107,13 @@ public class BusinessCalendarService extends RecordStore<BusinessCalendar, Busin
     // --- the calendar's own rules ---
 
     @Override
-    protected String label() {
-        return "business_calendar";
+    protected BusinessCalendarView view(BusinessCalendar record) {
+        return BusinessCalendarView.of(record);
     }
 
     @Override
-    protected Class<BusinessCalendar> entityType() {
-        return BusinessCalendar.class;
-    }
-
-    @Override
-    protected String table() {
-        return "business_calendar";
-    }
-
-    @Override
-    public Class<BusinessCalendarInput> inputType() {
-        return BusinessCalendarInput.class;
-    }
-
-    @Override
-    protected BusinessCalendar newEntity() {
-        return new BusinessCalendar();
-    }
-
-    @Override
-    protected List<Key<BusinessCalendar, BusinessCalendarInput>> keys() {
-        return List.of();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return Map.of();
+    protected Kind<BusinessCalendar, BusinessCalendarInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.torre.sla;
 
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,68 +14,63 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
+import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.rest.Page;
-import dev.torre.platform.rest.Responses;
+import dev.torre.platform.rest.RecordEndpoints;
 
-/** REST for SLA policys. */
+/** REST for SLA policies: the shared record endpoints it offers, in its own words. */
 @Path("/v1/sla-policies")
 @Tag(name = "SLA policies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class SlaPolicyResource {
+public class SlaPolicyResource extends RecordEndpoints<SlaPolicyView, SlaPolicyInput> {
 
-    @Inject
-    SlaPolicyService policies;
-
-    @Inject
-    Idempotency idempotency;
+    public SlaPolicyResource(SlaPolicyService policies) {
+        super(policies, SlaPolicyView::id, SlaPolicyView::version);
+    }
 
     @POST
-    @Operation(summary = "Create a SLA policy")
-    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull SlaPolicyInput input) {
-        return idempotency.execute(key, "sla-policies.create", input, () -> {
-            SlaPolicyView view = policies.create(input);
-            return Outcome.created("/v1/sla-policies/" + view.id(), view.version(), view);
-        }).toResponse();
+    @Operation(summary = "Create an SLA policy")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = SlaPolicyView.class)))
+    public RestResponse<SlaPolicyView> create(@HeaderParam("Idempotency-Key") String key, @NotNull SlaPolicyInput input) {
+        return created(key, input);
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a SLA policy")
-    public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        SlaPolicyView view = policies.get(id);
-        return Responses.readable(view, view.version(), ifNoneMatch);
+    @Operation(summary = "Read an SLA policy")
+    public RestResponse<SlaPolicyView> get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return read(id, ifNoneMatch);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Change a SLA policy", description = "JSON Merge Patch; tickets keep the terms they were given at creation.")
-    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        SlaPolicyView view = policies.update(id, patch, ETags.expectedVersion(ifMatch));
-        return Responses.readable(view, view.version(), null);
+    @Operation(summary = "Change an SLA policy", description = "JSON Merge Patch; tickets keep the terms they were given at creation.")
+    public RestResponse<SlaPolicyView> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        return changed(id, ifMatch, patch);
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Archive a SLA policy")
+    @Operation(summary = "Archive an SLA policy")
     public void archive(@PathParam("id") UUID id) {
-        policies.archive(id);
+        archived(id);
     }
 
     @GET
-    @Operation(summary = "List SLA policys")
+    @Operation(summary = "List SLA policies", description = "In the order they are tried (position, then creation).")
     public Page<SlaPolicyView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return policies.list(limit, cursor);
+        return listed(ListRequest.of(null, null, "position", limit, cursor));
     }
 }

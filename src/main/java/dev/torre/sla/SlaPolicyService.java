@@ -11,26 +11,17 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FieldType;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.security.RequiresScope;
 
 /** The only place that writes SLA policies, and the one that says which applies to a new ticket. */
 @ApplicationScoped
-public class SlaPolicyService extends RecordStore<SlaPolicy, SlaPolicyInput> {
+public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, SlaPolicyView> {
 
     /** The ticket priorities, company tiers and channels conditions may name (as the ticket and company APIs spell them). */
     public static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
@@ -42,41 +33,12 @@ public class SlaPolicyService extends RecordStore<SlaPolicy, SlaPolicyInput> {
             .field("position", "c.position", FieldType.NUMBER, SlaPolicy::position).sortable()
             .build();
 
-    @Inject
-    Lists lists;
+    private static final Kind<SlaPolicy, SlaPolicyInput> KIND = new Kind<>(
+            "sla_policy", SlaPolicy.class, SlaPolicy::new, SlaPolicyInput.class,
+            "sla_policy", "tickets", "/v1/sla-policies", REGISTRY, List.of(), Map.of());
 
     @Inject
     BusinessCalendarService calendars;
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public SlaPolicyView create(@Valid SlaPolicyInput input) {
-        return SlaPolicyView.of(createOne(input));
-    }
-
-    @RequiresScope("tickets:read")
-    public SlaPolicyView get(UUID id) {
-        return SlaPolicyView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public SlaPolicyView update(UUID id, JsonNode patch, Long expectedVersion) {
-        return SlaPolicyView.of(updateOne(id, patch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    /** Policies in the order they are tried (position, then creation). */
-    @RequiresScope("tickets:read")
-    public Page<SlaPolicyView> list(String limit, String cursor) {
-        return lists.page(SlaPolicy.class, "sla_policy", REGISTRY, ListRequest.of(null, null, "position", limit, cursor),
-                SqlFragment.EMPTY).map(SlaPolicyView::of);
-    }
 
     /** The active policies in the order they are tried, read once by callers that match many tickets. */
     public List<SlaPolicyView> active() {
@@ -105,38 +67,13 @@ public class SlaPolicyService extends RecordStore<SlaPolicy, SlaPolicyInput> {
     // --- the policy's own rules ---
 
     @Override
-    protected String label() {
-        return "sla_policy";
+    protected SlaPolicyView view(SlaPolicy record) {
+        return SlaPolicyView.of(record);
     }
 
     @Override
-    protected Class<SlaPolicy> entityType() {
-        return SlaPolicy.class;
-    }
-
-    @Override
-    protected String table() {
-        return "sla_policy";
-    }
-
-    @Override
-    public Class<SlaPolicyInput> inputType() {
-        return SlaPolicyInput.class;
-    }
-
-    @Override
-    protected SlaPolicy newEntity() {
-        return new SlaPolicy();
-    }
-
-    @Override
-    protected List<Key<SlaPolicy, SlaPolicyInput>> keys() {
-        return List.of();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return Map.of();
+    protected Kind<SlaPolicy, SlaPolicyInput> kind() {
+        return KIND;
     }
 
     @Override

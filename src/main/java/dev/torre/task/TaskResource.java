@@ -2,7 +2,6 @@ package dev.torre.task;
 
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,76 +15,72 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SearchRequest;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
 import dev.torre.platform.rest.Page;
-import dev.torre.platform.rest.Responses;
+import dev.torre.platform.rest.RecordEndpoints;
 
-/** REST for tasks: translates HTTP to {@link TaskService} calls and back. */
+/** REST for tasks: the shared record endpoints but batch upsert, and a list that can keep the overdue ones. */
 @Path("/v1/tasks")
 @Tag(name = "Tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class TaskResource {
+public class TaskResource extends RecordEndpoints<TaskView, TaskInput> {
 
-    @Inject
-    TaskService tasks;
+    private final TaskService tasks;
 
-    @Inject
-    Idempotency idempotency;
+    public TaskResource(TaskService tasks) {
+        super(tasks, TaskView::id, TaskView::version);
+        this.tasks = tasks;
+    }
 
     @POST
     @Operation(summary = "Create a task")
-    public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull TaskInput input) {
-        return idempotency.execute(key, "tasks.create", input, () -> {
-            TaskView view = tasks.create(input);
-            return Outcome.created("/v1/tasks/" + view.id(), view.version(), view);
-        }).toResponse();
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = TaskView.class)))
+    public RestResponse<TaskView> create(@HeaderParam("Idempotency-Key") String key, @NotNull TaskInput input) {
+        return created(key, input);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Read a task")
-    public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        TaskView view = tasks.get(id);
-        return Responses.readable(view, view.version(), ifNoneMatch);
+    public RestResponse<TaskView> get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return read(id, ifNoneMatch);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @Operation(summary = "Change a task", description = "JSON Merge Patch; status done sets completedAt and emits task.completed.")
-    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        TaskView view = tasks.update(id, patch, ETags.expectedVersion(ifMatch));
-        return Responses.readable(view, view.version(), null);
+    public RestResponse<TaskView> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        return changed(id, ifMatch, patch);
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Archive a task")
     public void archive(@PathParam("id") UUID id) {
-        tasks.archive(id);
+        archived(id);
     }
 
     @POST
     @Path("{id}/restore")
     @Operation(summary = "Restore an archived task")
-    public Response restore(@PathParam("id") UUID id) {
-        TaskView view = tasks.restore(id);
-        return Responses.readable(view, view.version(), null);
+    public RestResponse<TaskView> restore(@PathParam("id") UUID id) {
+        return restored(id);
     }
 
     @GET
@@ -100,7 +95,7 @@ public class TaskResource {
     @Path("search")
     @Operation(summary = "Search tasks by filter")
     public Page<TaskView> search(@NotNull @Valid SearchRequest search) {
-        return tasks.list(search.toListRequest(), null);
+        return listed(search.toListRequest());
     }
 
     private static Boolean flag(String text) {

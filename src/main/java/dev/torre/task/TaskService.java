@@ -9,19 +9,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.persistence.Clock;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -29,14 +24,15 @@ import dev.torre.ticket.TicketService;
 
 /** The only place that writes tasks: links checked within the tenant, completion time, task.* events. */
 @ApplicationScoped
-public class TaskService extends RecordStore<Task, TaskInput> {
+public class TaskService extends RecordService<Task, TaskInput, TaskView> {
 
     private static final List<Key<Task, TaskInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, t -> t.externalId, TaskInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("task_external_id_uq", "externalId");
 
-    @Inject
-    Lists lists;
+    private static final Kind<Task, TaskInput> KIND = new Kind<>(
+            "task", Task.class, Task::new, TaskInput.class,
+            "task", "tasks", "/v1/tasks", TaskFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     Links links;
@@ -49,35 +45,6 @@ public class TaskService extends RecordStore<Task, TaskInput> {
 
     @Inject
     TicketService tickets;
-
-    @Transactional
-    @RequiresScope("tasks:write")
-    public TaskView create(@Valid TaskInput input) {
-        return TaskView.of(createOne(input), Clock.now());
-    }
-
-    @RequiresScope("tasks:read")
-    public TaskView get(UUID id) {
-        return TaskView.of(find(id), Clock.now());
-    }
-
-    @Transactional
-    @RequiresScope("tasks:write")
-    public TaskView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return TaskView.of(updateOne(id, mergePatch, expectedVersion), Clock.now());
-    }
-
-    @Transactional
-    @RequiresScope("tasks:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("tasks:write")
-    public TaskView restore(UUID id) {
-        return TaskView.of(restoreOne(id), Clock.now());
-    }
 
     /** Tasks; {@code overdue} true keeps the open ones past their due time, false the others. */
     @RequiresScope("tasks:read")
@@ -117,38 +84,13 @@ public class TaskService extends RecordStore<Task, TaskInput> {
     }
 
     @Override
-    protected String label() {
-        return "task";
+    protected TaskView view(Task record) {
+        return TaskView.of(record, Clock.now());
     }
 
     @Override
-    protected Class<Task> entityType() {
-        return Task.class;
-    }
-
-    @Override
-    protected String table() {
-        return "task";
-    }
-
-    @Override
-    public Class<TaskInput> inputType() {
-        return TaskInput.class;
-    }
-
-    @Override
-    protected Task newEntity() {
-        return new Task();
-    }
-
-    @Override
-    protected List<Key<Task, TaskInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Task, TaskInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -3,66 +3,26 @@ package dev.torre.ticket;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FieldType;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
-import dev.torre.platform.security.RequiresScope;
 
 /** The only place that writes priority rules, and the one that evaluates them. */
 @ApplicationScoped
-public class TicketPriorityRuleService extends RecordStore<TicketPriorityRule, TicketPriorityRuleInput> {
+public class TicketPriorityRuleService extends RecordService<TicketPriorityRule, TicketPriorityRuleInput, TicketPriorityRuleView> {
 
     static final FieldRegistry<TicketPriorityRule> REGISTRY = FieldRegistry
             .<TicketPriorityRule>builder("ticketPriorityRule", "c.id", TicketPriorityRule::id)
             .field("position", "c.position", FieldType.NUMBER, TicketPriorityRule::position).sortable()
             .build();
 
-    @Inject
-    Lists lists;
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketPriorityRuleView create(@Valid TicketPriorityRuleInput input) {
-        return TicketPriorityRuleView.of(createOne(input));
-    }
-
-    @RequiresScope("tickets:read")
-    public TicketPriorityRuleView get(UUID id) {
-        return TicketPriorityRuleView.of(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketPriorityRuleView update(UUID id, JsonNode patch, Long expectedVersion) {
-        return TicketPriorityRuleView.of(updateOne(id, patch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    /** Rules in the order they are tried. */
-    @RequiresScope("tickets:read")
-    public Page<TicketPriorityRuleView> list(String limit, String cursor) {
-        return lists.page(TicketPriorityRule.class, "ticket_priority_rule", REGISTRY, ListRequest.of(null, null, "position", limit, cursor),
-                SqlFragment.EMPTY).map(TicketPriorityRuleView::of);
-    }
+    private static final Kind<TicketPriorityRule, TicketPriorityRuleInput> KIND = new Kind<>(
+            "ticket_priority_rule", TicketPriorityRule.class, TicketPriorityRule::new, TicketPriorityRuleInput.class,
+            "ticket_priority_rule", "tickets", "/v1/ticket-priority-rules", REGISTRY, List.of(), Map.of());
 
     /** The active rules in the order they are tried. */
     List<TicketPriorityRuleView> active() {
@@ -83,38 +43,13 @@ public class TicketPriorityRuleService extends RecordStore<TicketPriorityRule, T
     // --- the rule's own rules ---
 
     @Override
-    protected String label() {
-        return "ticket_priority_rule";
+    protected TicketPriorityRuleView view(TicketPriorityRule record) {
+        return TicketPriorityRuleView.of(record);
     }
 
     @Override
-    protected Class<TicketPriorityRule> entityType() {
-        return TicketPriorityRule.class;
-    }
-
-    @Override
-    protected String table() {
-        return "ticket_priority_rule";
-    }
-
-    @Override
-    public Class<TicketPriorityRuleInput> inputType() {
-        return TicketPriorityRuleInput.class;
-    }
-
-    @Override
-    protected TicketPriorityRule newEntity() {
-        return new TicketPriorityRule();
-    }
-
-    @Override
-    protected List<Key<TicketPriorityRule, TicketPriorityRuleInput>> keys() {
-        return List.of();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return Map.of();
+    protected Kind<TicketPriorityRule, TicketPriorityRuleInput> kind() {
+        return KIND;
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,13 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
-import dev.torre.platform.batch.BatchRequest;
-import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -32,9 +26,8 @@ import dev.torre.platform.link.Links;
 import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.Records;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.rest.Page;
 import dev.torre.platform.security.RequiresScope;
@@ -44,17 +37,15 @@ import dev.torre.sla.SlaTermsView;
 
 /** The only place that writes tickets: status rules, priority rules, SLA terms and clocks, satisfaction. */
 @ApplicationScoped
-public class TicketService extends RecordStore<Ticket, TicketInput> {
+public class TicketService extends RecordService<Ticket, TicketInput, TicketView> {
 
     private static final List<Key<Ticket, TicketInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, t -> t.externalId, TicketInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("ticket_external_id_uq", "externalId");
 
-    @Inject
-    Lists lists;
-
-    @Inject
-    BatchUpsert batches;
+    private static final Kind<Ticket, TicketInput> KIND = new Kind<>(
+            "ticket", Ticket.class, Ticket::new, TicketInput.class,
+            "ticket", "tickets", "/v1/tickets", TicketFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
     ContactService contacts;
@@ -68,45 +59,11 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
     @Inject
     BusinessCalendarService calendars;
 
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketView create(@Valid TicketInput input) {
-        return view(createOne(input));
-    }
-
-    @RequiresScope("tickets:read")
-    public TicketView get(UUID id) {
-        return view(find(id));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        return view(updateOne(id, mergePatch, expectedVersion));
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public void archive(UUID id) {
-        archiveOne(id);
-    }
-
-    @Transactional
-    @RequiresScope("tickets:write")
-    public TicketView restore(UUID id) {
-        return view(restoreOne(id));
-    }
-
-    @RequiresScope("tickets:read")
-    public Page<TicketView> list(ListRequest request) {
-        return views(lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, request, SqlFragment.EMPTY));
-    }
-
     /** The contact's tickets that are not resolved or closed, oldest first (at most {@code limit}). */
     @RequiresScope("tickets:read")
     public List<TicketView> openOfContact(UUID contactId, int limit) {
-        return views(lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, ListRequest.of(null, null, "openedAt", limit, null),
-                SqlFragment.of("c.contact_id = ? and c.status not in ('resolved', 'closed')", contactId))).data();
+        return page(ListRequest.of(null, null, "openedAt", limit, null),
+                SqlFragment.of("c.contact_id = ? and c.status not in ('resolved', 'closed')", contactId)).data();
     }
 
     /** How many of the contact's tickets are not resolved or closed. */
@@ -115,11 +72,6 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
         return em.createQuery("select count(t) from Ticket t where t.contactId = :c and t.archivedAt is null"
                 + " and t.status not in (dev.torre.ticket.TicketStatus.RESOLVED, dev.torre.ticket.TicketStatus.CLOSED)", Long.class)
                 .setParameter("c", contactId).getSingleResult();
-    }
-
-    @RequiresScope("tickets:write")
-    public BatchResult batchUpsert(@Valid BatchRequest request) {
-        return batches.run(this, request, UNIQUE_INDEXES, "/v1/tickets/batch/upsert");
     }
 
     @RequiresScope("tickets:read")
@@ -159,11 +111,15 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
 
     // --- views with their SLA state ---
 
-    TicketView view(Ticket t) {
+    @Override
+    protected TicketView view(Ticket t) {
         return view(t, calendars.hours(t.slaCalendarId), Clock.now());
     }
 
-    private Page<TicketView> views(Page<Ticket> page) {
+    /** Reads the business hours of the page's calendars once, not per ticket. */
+    @Override
+    protected Page<TicketView> page(ListRequest request, SqlFragment scope) {
+        Page<Ticket> page = lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, request, scope);
         Map<UUID, BusinessHours> hours = hoursOf(page.data());
         Instant now = Clock.now();
         return page.map(t -> view(t, hours.get(t.slaCalendarId), now));
@@ -280,42 +236,12 @@ public class TicketService extends RecordStore<Ticket, TicketInput> {
         return new TorreException(ErrorCode.CONFLICT, message, List.of(new FieldError("status", "invalid_transition", message)));
     }
 
-    @Override
-    protected String label() {
-        return "ticket";
-    }
-
-    @Override
-    protected Class<Ticket> entityType() {
-        return Ticket.class;
-    }
-
-    @Override
-    protected String table() {
-        return "ticket";
-    }
-
-    @Override
-    public Class<TicketInput> inputType() {
-        return TicketInput.class;
-    }
-
-    @Override
-    protected Ticket newEntity() {
-        return new Ticket();
-    }
-
-    @Override
-    protected List<Key<Ticket, TicketInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
-    }
-
     /** The stored resolvedAt is left out: a patch that reopens must not carry it along (apply keeps it while resolved). */
+    @Override
+    protected Kind<Ticket, TicketInput> kind() {
+        return KIND;
+    }
+
     @Override
     public TicketInput inputOf(Ticket t) {
         return new TicketInput(t.subject, t.description, t.status, t.priority, t.channel, t.contactId, t.companyId, t.assigneeId,

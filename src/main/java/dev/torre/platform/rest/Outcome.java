@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 /**
  * The answer to a POST, kept in a form that can be stored and replayed for an
  * idempotency key: status, Location, ETag and the body (an object, or stored JSON text).
@@ -21,7 +23,17 @@ public record Outcome(int status, String location, String etag, Object body, boo
     }
 
     public Response toResponse() {
-        Response.ResponseBuilder response = Response.status(status).entity(body).type(MediaType.APPLICATION_JSON);
+        return toRestResponse().toResponse();
+    }
+
+    /**
+     * The same answer typed as the view it carries, so that the OpenAPI document shows it; a
+     * replay carries the stored JSON text of that view, written out unchanged.
+     */
+    @SuppressWarnings("unchecked")
+    public <V> RestResponse<V> toRestResponse() {
+        RestResponse.ResponseBuilder<V> response = RestResponse.ResponseBuilder.<V>create(status).entity((V) body)
+                .type(MediaType.APPLICATION_JSON);
         if (location != null) {
             response.location(URI.create(location));
         }

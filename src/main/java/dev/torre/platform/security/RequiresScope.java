@@ -10,7 +10,8 @@ import jakarta.interceptor.InterceptorBinding;
 
 /**
  * Marks a service method with the scope it needs, such as {@code contacts:write}.
- * Checked on the service, so REST and GraphQL enforce the same rule.
+ * Checked on the service, so REST and GraphQL enforce the same rule. A bare {@code read} or
+ * {@code write} names the scope of the service's own {@link ScopeFamily}.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -33,6 +33,9 @@ public class ScopeGuard {
             required = invocation.getMethod().getDeclaringClass().getAnnotation(RequiresScope.class);
         }
         String scope = required.value();
+        if (scope.indexOf(':') < 0 && invocation.getTarget() instanceof ScopeFamily family) {
+            scope = family.scopeFamily() + ":" + scope;
+        }
         if (caller.tenant() == null) {
             throw new TorreException(ErrorCode.UNAUTHENTICATED, "A bearer token with a valid 'tid' claim is required");
         }
