@@ -203,45 +203,16 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         return ContactFields.REGISTRY;
     }
 
-    /**
-     * Copies lead scores computed elsewhere onto the contacts, in one statement. The score is derived data: it
-     * writes no contact event (its own events say how it moved), but a changed score bumps the contact's version
-     * so that its ETag changes and a conditional GET never answers 304 over a new score.
-     */
+    /** Copies lead scores computed by scoring onto the contacts (derived data: no event, the version moves). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void storeLeadScores(UUID[] ids, Integer[] scores) {
-        if (ids.length == 0) {
-            return;
-        }
-        em.createNativeQuery("""
-                update contact c set lead_score = s.score, version = c.version + 1
-                from unnest(cast(?2 as uuid[]), cast(?3 as integer[])) as s(id, score)
-                where c.tenant_id = ?1 and c.id = s.id and c.lead_score is distinct from s.score
-                """)
-                .setParameter(1, TenantContext.current())
-                .setParameter(2, ids)
-                .setParameter(3, scores)
-                .executeUpdate();
+        storeDerived("lead_score", "integer", ids, scores);
     }
 
-    /**
-     * Copies churn risks predicted elsewhere onto the contacts (null clears one), in one statement; like the lead
-     * score it is derived data that writes no event but bumps the version of the contacts it changes.
-     */
+    /** Copies customers' churn risks predicted by scoring onto the contacts (null clears one). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void storeChurnRisks(UUID[] ids, BigDecimal[] risks) {
-        if (ids.length == 0) {
-            return;
-        }
-        em.createNativeQuery("""
-                update contact c set churn_risk = s.risk, version = c.version + 1
-                from unnest(cast(?2 as uuid[]), cast(?3 as numeric[])) as s(id, risk)
-                where c.tenant_id = ?1 and c.id = s.id and c.churn_risk is distinct from s.risk
-                """)
-                .setParameter(1, TenantContext.current())
-                .setParameter(2, ids)
-                .setParameter(3, risks)
-                .executeUpdate();
+        storeDerived("churn_risk", "numeric", ids, risks);
     }
 
     /**

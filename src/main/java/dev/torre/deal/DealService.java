@@ -388,23 +388,9 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
         return failures;
     }
 
-    /**
-     * Copies win probabilities predicted elsewhere onto the deals (null clears one), in one statement. Derived data:
-     * no deal event, but a changed value bumps the deal's version so that its ETag changes.
-     */
+    /** Copies open deals' win probabilities predicted by scoring onto the deals (derived data; null clears one). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void storeWinPredictions(UUID[] ids, BigDecimal[] probabilities) {
-        if (ids.length == 0) {
-            return;
-        }
-        em.createNativeQuery("""
-                update deal d set predicted_win_probability = s.p, version = d.version + 1
-                from unnest(cast(?2 as uuid[]), cast(?3 as numeric[])) as s(id, p)
-                where d.tenant_id = ?1 and d.id = s.id and d.predicted_win_probability is distinct from s.p
-                """)
-                .setParameter(1, TenantContext.current())
-                .setParameter(2, ids)
-                .setParameter(3, probabilities)
-                .executeUpdate();
+        storeDerived("predicted_win_probability", "numeric", ids, probabilities);
     }
 }

@@ -80,6 +80,29 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         Writes.flush(em, uniqueIndexes());
     }
 
+    /**
+     * Copies values derived elsewhere (a score, a prediction) into one column of these records, in one statement.
+     * Derived data writes no event of the record, but a changed value bumps its version, so that its ETag changes
+     * and a conditional GET never answers 304 over a new value. A null value clears the column.
+     *
+     * @param column  the column, a trusted name
+     * @param sqlType the column's SQL type, for the array the values travel in (e.g. {@code numeric})
+     */
+    protected void storeDerived(String column, String sqlType, UUID[] ids, Object[] values) {
+        if (ids.length == 0) {
+            return;
+        }
+        em.createNativeQuery("""
+                update %1$s r set %2$s = v.value, version = r.version + 1
+                from unnest(cast(?2 as uuid[]), cast(?3 as %3$s[])) as v(id, value)
+                where r.tenant_id = ?1 and r.id = v.id and r.%2$s is distinct from v.value
+                """.formatted(table(), column, sqlType))
+                .setParameter(1, TenantContext.current())
+                .setParameter(2, ids)
+                .setParameter(3, values)
+                .executeUpdate();
+    }
+
     /** A single create: normalise, check references, insert, flush. */
     protected E createOne(I input) {
         I normalised = normalise(input);
