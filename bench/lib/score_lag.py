@@ -159,8 +159,8 @@ def prepare(a):
         if probe.wait(api, factor, present, 0.1, max(1.0, a.settle_timeout - (time.monotonic() - started))) is None:
             raise SystemExit(f"score_lag: the score did not reflect a write within {a.settle_timeout} s")
         if kind == "interaction":
+            settle_s = round(time.monotonic() - started, 3)
             probe.step = 2  # next: archive the visit, so every probe contact starts with no factors
-    settle_s = round(time.monotonic() - started, 3)
     api.close()
     with open(a.ids_out, "w") as f:
         f.write("\n".join(ids) + "\n")
