@@ -39,6 +39,10 @@ def score_lag(work, name):
     load = os.path.join(work, f"{name}-load.txt")
     if os.path.exists(load):
         lag["load"] = open(load).read().strip()
+    rescored = os.path.join(work, f"{name}-rescored.txt")
+    if os.path.exists(rescored) and open(rescored).read().split():
+        count, seconds = open(rescored).read().split()
+        lag["rescored_per_s"] = round(int(count) / float(seconds), 1)
     lag["write_load"] = {}
     for phase in ("create", "patch", "batch"):
         wrk = os.path.join(work, f"{name}-{phase}.json")
@@ -137,7 +141,8 @@ def main():
                               for k, v in lag["by_kind"].items() if v["samples"])
             print(f"{name}: {lag['seconds']:g} s of probes ({lag['probers']} probers, polling every {lag['poll_ms']:g} ms) "
                   f"under {background or 'no background load'}; load average {lag.get('load', '?')} at the end. "
-                  f"By write: {kinds}. Probe errors: {lag['errors']}. Before it, the scoring worker reached a probe write "
+                  f"By write: {kinds}. Probe errors: {lag['errors']}. The worker scored {num(lag.get('rescored_per_s'))} "
+                  f"contacts/s from the load's start to the probes' end. Before it, the scoring worker reached a probe write "
                   f"{lag.get('settle_s', '?')} s after it (the backlog left by what ran before).")
             if lag.get("first_error"):
                 print(f"First probe error: {lag['first_error'][:300]}")
