@@ -3,7 +3,7 @@
 
   score_lag.py prepare --base URL --token T --contacts N --ids-out FILE [--settle-timeout S]
   score_lag.py measure --base URL --token T --ids FILE --seconds S [--probers K] [--max-samples M]
-                       [--poll-ms P] [--timeout S]
+                       [--poll-ms P] [--timeout S] [--stagger]
 
 prepare creates N probe contacts (stage lead, no company, no interactions: score 0, no factors), then
 writes once to the first one and waits (up to --settle-timeout s) until its score shows the write, which
@@ -14,8 +14,9 @@ measure runs K probers in parallel, each owning its share of the probe contacts,
 starts no sample after that, and stops after M samples in all). A prober writes one change, notes the
 time the answer arrived, then reads GET /v1/contacts/{id}/score every P ms until the factors show the
 change (or --timeout s pass), and waits a random 0-300 ms before its next write, so that writes fall at
-every point of the worker's one-second cycle. Each contact goes round four writes, each of which moves
-a default rule in or out of the factors:
+every point of the worker's one-second cycle. With --stagger, prober k starts k × S / K seconds late,
+so that probes whose lags outlast S still sample the whole phase. Each contact goes round four writes,
+each of which moves a default rule in or out of the factors:
 
   interaction  POST /v1/interactions, a web_visit of a /pricing page now  -> "Visited the pricing page" present
   field        PATCH lifecycleStage "mql"                                 -> "Marketing qualified" present
@@ -32,7 +33,6 @@ import http.client
 import json
 import math
 import random
-import sys
 import threading
 import time
 import urllib.parse
@@ -175,10 +175,12 @@ def measure(a):
     errors = []
     stop_at = time.monotonic() + a.seconds
 
-    def run(own):
+    def run(no, own):
         api = Api(a.base, a.token)
         probes = [Probe(i) for i in own]
         k = 0
+        if a.stagger:
+            time.sleep(no * a.seconds / probers)
         try:
             while probes and time.monotonic() < stop_at:
                 with lock:
@@ -203,7 +205,7 @@ def measure(a):
         finally:
             api.close()
 
-    threads = [threading.Thread(target=run, args=(ids[p::probers],), daemon=True) for p in range(probers)]
+    threads = [threading.Thread(target=run, args=(p, ids[p::probers]), daemon=True) for p in range(probers)]
     for t in threads:
         t.start()
     for t in threads:
@@ -212,7 +214,7 @@ def measure(a):
     lags = [timeout_ms if lag is None else lag for _, lag in samples]
     out = summary(lags)
     out.update({"timeouts": sum(1 for _, lag in samples if lag is None), "timeout_s": a.timeout,
-                "probers": probers, "poll_ms": a.poll_ms, "seconds": a.seconds, "errors": len(errors),
+                "probers": probers, "poll_ms": a.poll_ms, "staggered": a.stagger, "seconds": a.seconds, "errors": len(errors),
                 "first_error": errors[0] if errors else None,
                 "by_kind": {kind: summary([timeout_ms if lag is None else lag for k, lag in samples if k == kind])
                             for kind in ("interaction", "field", "archive")}})
@@ -236,6 +238,7 @@ def main():
     m.add_argument("--max-samples", type=int, default=300)
     m.add_argument("--poll-ms", type=float, default=25)
     m.add_argument("--timeout", type=float, default=20)
+    m.add_argument("--stagger", action="store_true", help="prober k starts k × seconds / probers late")
     a = p.parse_args()
     prepare(a) if a.command == "prepare" else measure(a)
 
