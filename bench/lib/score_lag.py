@@ -25,7 +25,8 @@ each of which moves a default rule in or out of the factors:
 
 Lag = the client's monotonic clock when the reflecting score arrived minus when the write's answer
 arrived. Prints one JSON line: samples, timeouts, p50/p95/max/mean ms (a timed-out sample counts as the
-timeout, a lower bound), the same per kind of write, and error counts. Standard library only.
+timeout, a lower bound), the same per kind of write, error counts, and the trace: [seconds from the
+start to the write's answer, lag ms or null] per sample. Standard library only.
 """
 import argparse
 import datetime
@@ -171,9 +172,10 @@ def measure(a):
     ids = [line.strip() for line in open(a.ids) if line.strip()]
     probers = max(1, min(a.probers, len(ids)))
     lock = threading.Lock()
-    samples = []  # (kind, lag ms or None)
+    samples = []  # (kind, lag ms or None, seconds from the start to the write)
     errors = []
-    stop_at = time.monotonic() + a.seconds
+    started = time.monotonic()
+    stop_at = started + a.seconds
 
     def run(no, own):
         api = Api(a.base, a.token)
@@ -198,7 +200,8 @@ def measure(a):
                     probes.remove(probe)  # its state is unknown now
                     continue
                 with lock:
-                    samples.append((kind, None if seen is None else (seen - acknowledged) * 1000))
+                    samples.append((kind, None if seen is None else (seen - acknowledged) * 1000,
+                                    acknowledged - started))
                 if seen is None:
                     probes.remove(probe)  # a late reflection could satisfy a later check wrongly
                 time.sleep(random.uniform(0, JITTER_S))
@@ -211,13 +214,14 @@ def measure(a):
     for t in threads:
         t.join()
     timeout_ms = a.timeout * 1000
-    lags = [timeout_ms if lag is None else lag for _, lag in samples]
+    lags = [timeout_ms if lag is None else lag for _, lag, _ in samples]
     out = summary(lags)
-    out.update({"timeouts": sum(1 for _, lag in samples if lag is None), "timeout_s": a.timeout,
+    out.update({"timeouts": sum(1 for _, lag, _ in samples if lag is None), "timeout_s": a.timeout,
                 "probers": probers, "poll_ms": a.poll_ms, "staggered": a.stagger, "seconds": a.seconds, "errors": len(errors),
                 "first_error": errors[0] if errors else None,
-                "by_kind": {kind: summary([timeout_ms if lag is None else lag for k, lag in samples if k == kind])
-                            for kind in ("interaction", "field", "archive")}})
+                "by_kind": {kind: summary([timeout_ms if lag is None else lag for k, lag, _ in samples if k == kind])
+                            for kind in ("interaction", "field", "archive")},
+                "trace": [[round(at, 2), None if lag is None else round(lag)] for _, lag, at in sorted(samples, key=lambda x: x[2])]})
     print(json.dumps(out))
 
 
