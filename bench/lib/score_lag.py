@@ -6,9 +6,8 @@
                        [--poll-ms P] [--timeout S] [--stagger]
 
 prepare creates N probe contacts (stage lead, no company, no interactions: score 0, no factors), then
-writes once to the first one and waits (up to --settle-timeout s) until its score shows the write, which
-means the scoring worker has read the event log up to the probe's write (the backlog the earlier phases
-left). It undoes that write the same way and prints one JSON line: contacts, settle_s.
+waits (up to --settle-timeout s) until the scoring worker has scored them, i.e. has read the event log
+up to their creation (the backlog the earlier phases left), and prints one JSON line: contacts, settle_s.
 
 measure runs K probers in parallel, each owning its share of the probe contacts, for S seconds (it
 starts no sample after that, and stops after M samples in all). A prober writes one change, notes the
@@ -153,15 +152,18 @@ def prepare(a):
             "firstName": "Lag", "lastName": f"Probe {i}", "email": f"lag-{tag}-{i}@probe.example",
             "lifecycleStage": "lead", "tags": ["bench", "score-lag"]}), (201,), "contact")
         ids.append(doc["id"])
+    # Reading a score would score a contact the worker has not reached yet in the request itself, so
+    # wait on the contact's leadScore instead, which stays null until the worker has scored it. The
+    # worker reads events in order: once it has scored the last probe contact, it has scored them all.
     started = time.monotonic()
-    probe = Probe(ids[0])
-    for _ in range(2):  # the pricing visit, then its archive: the contact is back to no factors
-        kind, factor, present = probe.write(api)
-        if probe.wait(api, factor, present, 0.1, max(1.0, a.settle_timeout - (time.monotonic() - started))) is None:
-            raise SystemExit(f"score_lag: the score did not reflect a write within {a.settle_timeout} s")
-        if kind == "interaction":
-            settle_s = round(time.monotonic() - started, 3)
-            probe.step = 2  # next: archive the visit, so every probe contact starts with no factors
+    while True:
+        doc = expect(*api.call("GET", f"/v1/contacts/{ids[-1]}"), (200,), "contact")
+        if doc.get("leadScore") is not None:
+            break
+        if time.monotonic() - started > a.settle_timeout:
+            raise SystemExit(f"score_lag: the worker did not score the probe contacts within {a.settle_timeout} s")
+        time.sleep(0.1)
+    settle_s = round(time.monotonic() - started, 3)
     api.close()
     with open(a.ids_out, "w") as f:
         f.write("\n".join(ids) + "\n")
