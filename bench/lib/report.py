@@ -142,8 +142,8 @@ def main():
             print(f"{name}: {lag['seconds']:g} s of probes ({lag['probers']} probers, polling every {lag['poll_ms']:g} ms) "
                   f"under {background or 'no background load'}; load average {lag.get('load', '?')} at the end. "
                   f"By write: {kinds}. Probe errors: {lag['errors']}. The worker scored {num(lag.get('rescored_per_s'))} "
-                  f"contacts/s from the load's start to the probes' end. Before it, the scoring worker reached a probe write "
-                  f"{lag.get('settle_s', '?')} s after it (the backlog left by what ran before).")
+                  f"contacts/s from the load's start to the probes' end. Before it, the worker took {lag.get('settle_s', '?')} s "
+                  f"to score new probe contacts (the backlog left by what ran before).")
             if lag.get("first_error"):
                 print(f"First probe error: {lag['first_error'][:300]}")
             print()
