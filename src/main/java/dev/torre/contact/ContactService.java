@@ -302,6 +302,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
             return;
         }
         UUID[] ids = latest.keySet().toArray(UUID[]::new);
+        lockInIdOrder(ids);
         String[] at = new String[ids.length];
         String[] inboundAt = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -41,6 +41,8 @@ public class ScoringWorker {
     private static final Logger LOG = Logger.getLogger(ScoringWorker.class);
     /** Set-based passes over a large tenant (a full recompute after a rule change) outlast the default timeout. */
     static final int LONG_TRANSACTION_SECONDS = 900;
+    /** Below PostgreSQL's deadlock_timeout (1 s): in a lock cycle with a request, the worker's pass is the one rolled back. */
+    static final int LOCK_TIMEOUT_MS = 500;
 
     @Inject
     EntityManager em;
@@ -82,9 +84,22 @@ public class ScoringWorker {
                 models.queueDue(tenant, now);
                 models.runQueued(tenant);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Scoring pass failed for tenant %s", tenant);
+                if (lockTimedOut(e)) {
+                    LOG.debugf("Scoring pass for tenant %s gave way to a concurrent write; it resumes next tick", tenant);
+                } else {
+                    LOG.errorf(e, "Scoring pass failed for tenant %s", tenant);
+                }
             }
         }
+    }
+
+    private static boolean lockTimedOut(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Skips the scheduled pass where the worker is turned off. */
@@ -156,6 +171,8 @@ public class ScoringWorker {
      * creates the row, committed on its own so that a second instance waits only for that insert.
      */
     private List<String> lockCursor(String tenant) {
+        // a request waiting on a row this pass holds must not be the one to fail: give up first, retry next tick
+        Sql.update(em, SqlFragment.of("set local lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'"));
         List<String> position = selectCursor(tenant);
         if (position.isEmpty() && QuarkusTransaction.requiringNew().call(() -> Sql.update(em, SqlFragment.of(
                 "insert into scoring_cursor (tenant_id) values (?) on conflict do nothing", tenant))) == 1) {

@@ -153,4 +153,40 @@ class InteractionApiTest {
         admin(tenant).when().get("/v1/interactions/{id}", foreignCompany).then().spec(Problems.problem(404));
         admin(tenant).when().get("/v1/interactions").then().body("data", hasSize(0)).body("next", nullValue());
     }
+
+    @Test
+    void concurrentBatchesOverTheSameContactsInOppositeOrdersAllLand() throws Exception {
+        List<String> contacts = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            contacts.add(Seed.contact(tenant, "{\"email\":\"c" + i + "@acme.es\"}"));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+                for (int side = 0; side < 2; side++) {
+                    List<String> order = new java.util.ArrayList<>(contacts);
+                    if (side == 1) {
+                        java.util.Collections.reverse(order);
+                    }
+                    StringBuilder items = new StringBuilder();
+                    for (int i = 0; i < order.size(); i++) {
+                        items.append(i == 0 ? "" : ",").append(email("r" + round + "s" + side + "i" + i, "inbound",
+                                "2026-03-0" + (round + 1) + "T10:00:" + String.format("%02d", i) + "Z", "x", order.get(i)).strip());
+                    }
+                    String body = "{\"items\":[" + items + "]}";
+                    sent.add(pool.submit(() -> admin(tenant).body(body).when().post("/v1/interactions/batch").then()
+                            .extract().statusCode()));
+                }
+                for (java.util.concurrent.Future<Integer> f : sent) {
+                    assertEquals(200, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        admin(tenant).when().get("/v1/contacts/{id}/timeline", contacts.getFirst()).then().body("data", hasSize(6));
+        admin(tenant).when().get("/v1/contacts/{id}", contacts.getFirst()).then()
+                .body("lastInboundAt", equalTo("2026-03-03T10:00:29Z"));
+    }
 }

@@ -66,6 +66,30 @@ class ScoringWorkerTest {
         assertTrue(worker.catchUp(tenant, NOW) >= 1);
     }
 
+    @Test
+    void aPassGivesWayToARequestHoldingItsContactsAndLosesNothing() throws Exception {
+        String tenant = newTenant();
+        String contact = Seed.contact(tenant, "{\"email\":\"w@gmail.com\"}");
+        try (Connection request = TenantContext.callAs(tenant, this::connection)) {
+            request.setAutoCommit(false);
+            try (PreparedStatement lock = request.prepareStatement(
+                    "select id from contact where tenant_id = ? and id = cast(? as uuid) for update")) {
+                lock.setString(1, tenant);
+                lock.setString(2, contact);
+                lock.executeQuery().close();
+            }
+            // the pass would copy the new score onto the locked contact: it waits half a second, then gives way
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> worker.catchUp(tenant, NOW));
+            request.rollback();
+        }
+        int read = 0;
+        for (int i = 0; i < 10 && worker.catchUp(tenant, NOW) > 0; i++) {
+            read++;
+        }
+        assertTrue(read >= 1, "the events are read again after the pass that gave way");
+        admin(tenant).when().get("/v1/contacts/" + contact).then().body("leadScore", org.hamcrest.Matchers.notNullValue());
+    }
+
     private Connection connection() {
         try {
             return dataSource.getConnection();

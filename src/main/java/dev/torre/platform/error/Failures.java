@@ -31,8 +31,22 @@ public final class Failures {
             case ConstraintViolationException violations -> of(violations);
             case InvalidJsonException json -> of(json.json());
             case JsonProcessingException json -> of(json);
-            default -> null;
+            default -> collision(e);
         };
+    }
+
+    /**
+     * A deadlock or serialization failure anywhere in the causes: the database chose this transaction to roll back
+     * so that a concurrent one could finish. Nothing was written; the same request may simply be sent again.
+     */
+    private static TorreException collision(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return new TorreException(ErrorCode.UNAVAILABLE, "The write met a concurrent write to the same records and was "
+                        + "rolled back; nothing was written. Send it again", List.of(), java.util.Map.of("Retry-After", "1"));
+            }
+        }
+        return null;
     }
 
     public static TorreException of(ConstraintViolationException e) {

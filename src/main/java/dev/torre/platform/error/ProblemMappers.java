@@ -105,6 +105,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        TorreException known = Failures.known(e);
+        if (known != null) {
+            LOG.warnf("%s on %s: %s", known.code().title(), uri.getPath(), e);
+            return torre(known, uri);
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return torre(new TorreException(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged"), uri);
     }

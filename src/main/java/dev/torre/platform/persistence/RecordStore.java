@@ -92,6 +92,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         if (ids.length == 0) {
             return;
         }
+        lockInIdOrder(ids);
         em.createNativeQuery("""
                 update %1$s r set %2$s = v.value, version = r.version + 1
                 from unnest(cast(?2 as uuid[]), cast(?3 as %3$s[])) as v(id, value)
@@ -101,6 +102,18 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
                 .setParameter(2, ids)
                 .setParameter(3, values)
                 .executeUpdate();
+    }
+
+    /**
+     * Locks these records in id order. Statements that update many rows of a table at once take their row locks in
+     * whatever order the plan visits them; two of them over overlapping rows in different orders deadlock. Locking
+     * first in one order, the same for all of them, makes the second wait for the first instead. The lock is the one
+     * an update takes ({@code for no key update}), which leaves alone the key-share locks that inserts referring to
+     * these records hold: taking a stronger one would itself deadlock with a concurrent insert's.
+     */
+    protected void lockInIdOrder(UUID[] ids) {
+        em.createNativeQuery("select r.id from %s r where r.tenant_id = ?1 and r.id = any(?2) order by r.id for no key update"
+                .formatted(table())).setParameter(1, TenantContext.current()).setParameter(2, ids).getResultList();
     }
 
     /** A single create: normalise, check references, insert, flush. */
