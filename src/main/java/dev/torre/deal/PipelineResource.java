@@ -20,12 +20,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.rest.ETags;
+import dev.torre.platform.rest.Responses;
 import dev.torre.platform.rest.Outcome;
 import dev.torre.platform.rest.Page;
 
@@ -63,17 +65,17 @@ public class PipelineResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a pipeline")
-    public PipelineView get(@PathParam("id") UUID id) {
-        return pipelines.get(id);
+    @Operation(summary = "Read a pipeline", description = "Answers 304 when If-None-Match names the current ETag; stage changes move it too.")
+    public RestResponse<PipelineView> get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return tagged(pipelines.get(id), ifNoneMatch);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @Operation(summary = "Rename a pipeline")
-    public PipelineView rename(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
-        return pipelines.rename(id, patch, ETags.expectedVersion(ifMatch));
+    public RestResponse<PipelineView> rename(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        return tagged(pipelines.rename(id, patch, ETags.expectedVersion(ifMatch)), null);
     }
 
     @DELETE
@@ -96,24 +98,30 @@ public class PipelineResource {
     @PATCH
     @Path("{id}/stages/{stageId}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Rename a stage or change its default probability", description = "Its kind changes only while it holds no deals.")
-    public PipelineView changeStage(@PathParam("id") UUID id, @PathParam("stageId") UUID stageId, JsonNode patch) {
-        return pipelines.changeStage(id, stageId, patch);
+    @Operation(summary = "Rename a stage or change its default probability", description = "Its kind changes only while it holds no deals. If-Match (the pipeline's ETag) guards against concurrent changes.")
+    public RestResponse<PipelineView> changeStage(@PathParam("id") UUID id, @PathParam("stageId") UUID stageId,
+            @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
+        return tagged(pipelines.changeStage(id, stageId, patch, ETags.expectedVersion(ifMatch)), null);
     }
 
     @PUT
     @Path("{id}/stage-order")
-    @Operation(summary = "Reorder the stages", description = "stageIds names every stage of the pipeline once, in the new order.")
-    public PipelineView reorder(@PathParam("id") UUID id, @NotNull StageOrder order) {
-        return pipelines.reorder(id, order.stageIds());
+    @Operation(summary = "Reorder the stages", description = "stageIds names every stage of the pipeline once, in the new order. If-Match (the pipeline's ETag) guards against concurrent changes.")
+    public RestResponse<PipelineView> reorder(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @NotNull StageOrder order) {
+        return tagged(pipelines.reorder(id, order.stageIds(), ETags.expectedVersion(ifMatch)), null);
     }
 
     @DELETE
     @Path("{id}/stages/{stageId}")
     @Operation(summary = "Delete a stage", description = "A stage that holds deals is refused (409, naming how many) unless moveDealsTo names "
             + "another open or won stage of the pipeline; the moves are recorded in each deal's history.")
-    public PipelineView deleteStage(@PathParam("id") UUID id, @PathParam("stageId") UUID stageId,
-            @QueryParam("moveDealsTo") UUID moveDealsTo) {
-        return pipelines.deleteStage(id, stageId, moveDealsTo);
+    public RestResponse<PipelineView> deleteStage(@PathParam("id") UUID id, @PathParam("stageId") UUID stageId,
+            @HeaderParam("If-Match") String ifMatch, @QueryParam("moveDealsTo") UUID moveDealsTo) {
+        return tagged(pipelines.deleteStage(id, stageId, moveDealsTo, ETags.expectedVersion(ifMatch)), null);
+    }
+
+    private static RestResponse<PipelineView> tagged(PipelineView view, String ifNoneMatch) {
+        return Responses.tagged(view, view.version(), ifNoneMatch);
     }
 }

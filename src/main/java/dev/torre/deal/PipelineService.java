@@ -133,7 +133,7 @@ public class PipelineService {
     @Transactional
     @RequiresScope("deals:write")
     public PipelineView addStage(UUID pipelineId, @Valid StageInput input) {
-        Pipeline pipeline = writable(pipelineId);
+        Pipeline pipeline = writable(pipelineId, null);
         int position = stagesOf(pipelineId).size();
         PipelineStage stage = PipelineStage.of(pipelineId, position, input);
         em.persist(stage);
@@ -143,8 +143,8 @@ public class PipelineService {
 
     @Transactional
     @RequiresScope("deals:write")
-    public PipelineView changeStage(UUID pipelineId, UUID stageId, JsonNode mergePatch) {
-        Pipeline pipeline = writable(pipelineId);
+    public PipelineView changeStage(UUID pipelineId, UUID stageId, JsonNode mergePatch, Long expectedVersion) {
+        Pipeline pipeline = writable(pipelineId, expectedVersion);
         PipelineStage stage = stageOf(pipelineId, stageId);
         StageInput next = inputs.patch(new StageInput(stage.name, stage.kind, stage.probability), mergePatch, StageInput.class);
         if (next.kind() != stage.kind) {
@@ -162,8 +162,8 @@ public class PipelineService {
     /** Puts the stages in the order given, which must name each active stage of the pipeline once. */
     @Transactional
     @RequiresScope("deals:write")
-    public PipelineView reorder(UUID pipelineId, List<UUID> stageIds) {
-        Pipeline pipeline = writable(pipelineId);
+    public PipelineView reorder(UUID pipelineId, List<UUID> stageIds, Long expectedVersion) {
+        Pipeline pipeline = writable(pipelineId, expectedVersion);
         List<PipelineStage> stages = stagesOf(pipelineId);
         Map<UUID, PipelineStage> byId = new LinkedHashMap<>();
         stages.forEach(s -> byId.put(s.id, s));
@@ -184,8 +184,8 @@ public class PipelineService {
      */
     @Transactional
     @RequiresScope("deals:write")
-    public PipelineView deleteStage(UUID pipelineId, UUID stageId, UUID moveDealsTo) {
-        Pipeline pipeline = writable(pipelineId);
+    public PipelineView deleteStage(UUID pipelineId, UUID stageId, UUID moveDealsTo, Long expectedVersion) {
+        Pipeline pipeline = writable(pipelineId, expectedVersion);
         PipelineStage stage = stageOf(pipelineId, stageId);
         if (stagesOf(pipelineId).size() == 1) {
             throw new TorreException(ErrorCode.CONFLICT, "A pipeline keeps at least one stage");
@@ -261,9 +261,10 @@ public class PipelineService {
         return Records.find(em, Pipeline.class, id, "Pipeline");
     }
 
-    private Pipeline writable(UUID id) {
+    /** The pipeline, refused when archived or when it moved past the version the caller expects (If-Match). */
+    private Pipeline writable(UUID id, Long expectedVersion) {
         Pipeline pipeline = find(id);
-        Records.checkWritable(pipeline, null, "pipeline");
+        Records.checkWritable(pipeline, expectedVersion, "pipeline");
         return pipeline;
     }
 

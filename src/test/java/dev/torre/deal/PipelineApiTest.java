@@ -44,6 +44,29 @@ class PipelineApiTest {
     }
 
     @Test
+    void aPipelineHasAnETagThatStageChangesMoveAndIfMatchGuards() {
+        String pipeline = Sales.defaultPipeline(tenant).getString("id");
+        String etag = admin(tenant).when().get("/v1/pipelines/{id}", pipeline).then().statusCode(200).extract().header("ETag");
+        admin(tenant).header("If-None-Match", etag).when().get("/v1/pipelines/{id}", pipeline).then().statusCode(304);
+        List<String> ids = admin(tenant).when().get("/v1/pipelines/{id}", pipeline).then().extract().path("stages.id");
+        List<String> reversed = new java.util.ArrayList<>(ids);
+        java.util.Collections.reverse(reversed);
+        String moved = admin(tenant).header("If-Match", etag).body(Map.of("stageIds", reversed))
+                .when().put("/v1/pipelines/{id}/stage-order", pipeline).then().statusCode(200)
+                .body("stages.id", contains(reversed.toArray())).extract().header("ETag");
+        assertEquals(false, moved.equals(etag), "a reorder moves the ETag");
+        // a second client still holding the first ETag is refused, and nothing changes
+        admin(tenant).header("If-Match", etag).body(Map.of("name", "Stale")).when()
+                .patch("/v1/pipelines/{p}/stages/{s}", pipeline, ids.getFirst()).then().spec(Problems.problem(412));
+        admin(tenant).header("If-Match", etag).body(Map.of("stageIds", ids)).when()
+                .put("/v1/pipelines/{id}/stage-order", pipeline).then().spec(Problems.problem(412));
+        admin(tenant).header("If-None-Match", moved).when().get("/v1/pipelines/{id}", pipeline).then().statusCode(304);
+        admin(tenant).header("If-Match", moved).body(Map.of("name", "First contact")).when()
+                .patch("/v1/pipelines/{p}/stages/{s}", pipeline, ids.getFirst()).then().statusCode(200)
+                .header("ETag", org.hamcrest.Matchers.not(equalTo(moved)));
+    }
+
+    @Test
     void aStageWithDealsIsDeletedOnlyByMovingThemElsewhere() {
         Map<String, String> stages = Sales.stages(tenant);
         String pipeline = Sales.defaultPipeline(tenant).getString("id");
