@@ -22,6 +22,8 @@ public record ConsentInput(
 
     /** What shows the decision was made: where, how, and the exact wording (or its version id) agreed to. */
     @Schema(name = "ConsentProof")
+    @org.eclipse.microprofile.graphql.Type("ConsentProof")
+    @org.eclipse.microprofile.graphql.Input("ConsentProofInput")
     public record Proof(
             @Size(max = 45) @Schema(examples = "203.0.113.7") String ip,
             @Size(max = 1000) String userAgent,

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,23 @@ public class ConsentService {
                 where tenant_id = ?1 and contact_id = ?2
                 order by purpose, channel, occurred_at desc, id desc
                 """, Consent.class), contactId);
+    }
+
+    /** The latest decision per purpose and channel of each of these contacts, in one query (GraphQL's batches). */
+    @RequiresScope("consents:read")
+    public Map<UUID, List<ConsentView>> currentByContact(Collection<UUID> contactIds) {
+        @SuppressWarnings("unchecked")
+        List<Consent> rows = em.createNativeQuery("""
+                select distinct on (contact_id, purpose, channel) * from consent
+                where tenant_id = ?1 and contact_id = any(?2)
+                order by contact_id, purpose, channel, occurred_at desc, id desc
+                """, Consent.class).setParameter(1, TenantContext.current())
+                .setParameter(2, contactIds.toArray(UUID[]::new)).getResultList();
+        Instant now = Clock.now();
+        Map<UUID, List<ConsentView>> byContact = new LinkedHashMap<>();
+        contactIds.forEach(id -> byContact.put(id, new ArrayList<>()));
+        rows.forEach(c -> byContact.get(c.contactId).add(ConsentView.of(c, now)));
+        return byContact;
     }
 
     /** The whole ledger of a contact, newest decision first. */

@@ -3,10 +3,14 @@ package dev.torre.consent;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Type;
+
 /** A ledger entry as the API shows it; {@code effectiveStatus} reads {@code expired} once a grant has run out. */
+@Type("Consent")
 public record ConsentView(
-        UUID id,
-        UUID contactId,
+        @Id UUID id,
+        @Id UUID contactId,
         String purpose,
         String channel,
         String status,

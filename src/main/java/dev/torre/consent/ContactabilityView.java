@@ -3,6 +3,9 @@ package dev.torre.consent;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Type;
+
 /**
  * Whether a contact may be reached for a purpose on a channel, and why.
  *
@@ -11,6 +14,7 @@ import java.util.UUID;
  * @param since   when the deciding entry was made (null when the tenant policy decided)
  * @param decidedOn the channel of the deciding entry (the asked channel or all)
  */
-public record ContactabilityView(UUID contactId, String purpose, String channel, boolean allowed, String reason,
+@Type("Contactability")
+public record ContactabilityView(@Id UUID contactId, String purpose, String channel, boolean allowed, String reason,
         String basis, Instant since, String decidedOn) {
 }
