@@ -30,19 +30,11 @@ class ChurnRisk implements Predicted {
     @Inject
     ContactService contacts;
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
+    private static final Store STORE = new Store(KIND, "churn_score", "contact_id");
 
     @Override
-    public String table() {
-        return "churn_score";
-    }
-
-    @Override
-    public String idColumn() {
-        return "contact_id";
+    public Store store() {
+        return STORE;
     }
 
     @Override

@@ -27,19 +27,11 @@ class DealWin implements Predicted {
     @Inject
     DealService deals;
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
+    private static final Store STORE = new Store(KIND, "deal_score", "deal_id");
 
     @Override
-    public String table() {
-        return "deal_score";
-    }
-
-    @Override
-    public String idColumn() {
-        return "deal_id";
+    public Store store() {
+        return STORE;
     }
 
     @Override

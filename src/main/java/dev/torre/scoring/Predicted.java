@@ -15,13 +15,11 @@ import dev.torre.platform.query.SqlFragment;
  */
 interface Predicted {
 
-    String kind();
+    /** Where a kind's predictions are kept: the kind, the table with their factors, and its column naming the record. */
+    record Store(String kind, String table, String idColumn) {
+    }
 
-    /** The table that keeps the predictions with their factors. */
-    String table();
-
-    /** That table's column naming the predicted record. */
-    String idColumn();
+    Store store();
 
     /**
      * The {@code obs} rows {@code (id, as_of, ...)} of the records this kind predicts as of {@code now}: all of the

@@ -110,18 +110,18 @@ public class PredictionService {
         if (ids.isEmpty()) {
             return 0;
         }
-        return LinearModel.latestReady(em, kind.kind()).map(m -> predict(kind, m, ids.toArray(UUID[]::new), now)).orElse(0);
+        return LinearModel.latestReady(em, kind.store().kind()).map(m -> predict(kind, m, ids.toArray(UUID[]::new), now)).orElse(0);
     }
 
     /** Re-predicts one bounded batch of the kind's predictions computed before {@code now - maxAge}, oldest first. */
     @Transactional(Transactional.TxType.MANDATORY)
     int refreshStale(Predicted kind, Instant now, Duration maxAge, int batch) {
-        Optional<LinearModel> model = LinearModel.latestReady(em, kind.kind());
+        Optional<LinearModel> model = LinearModel.latestReady(em, kind.store().kind());
         if (model.isEmpty()) {
             return 0;
         }
         List<UUID> stale = Sql.query(em, SqlFragment.of("select %s from %s where tenant_id = ? and computed_at < ? order by computed_at limit ?"
-                .formatted(kind.idColumn(), kind.table()), TenantContext.current(), now.minus(maxAge), batch), r -> Sql.uuid(r, 1));
+                .formatted(kind.store().idColumn(), kind.store().table()), TenantContext.current(), now.minus(maxAge), batch), r -> Sql.uuid(r, 1));
         return stale.isEmpty() ? 0 : predict(kind, model.get(), stale.toArray(UUID[]::new), now);
     }
 
@@ -132,8 +132,8 @@ public class PredictionService {
      */
     private int predict(Predicted kind, LinearModel model, UUID[] ids, Instant now) {
         String tenant = TenantContext.current();
-        String table = kind.table();
-        String id = kind.idColumn();
+        String table = kind.store().table();
+        String id = kind.store().idColumn();
         Set<UUID> touched = new LinkedHashSet<>(Sql.query(em, Features.concat(
                 SqlFragment.of("delete from %s where tenant_id = ?".formatted(table), tenant),
                 ids == null ? SqlFragment.EMPTY : SqlFragment.of(" and %s = any(?)".formatted(id), (Object) ids),
@@ -169,7 +169,7 @@ public class PredictionService {
         Sql.query(em, SqlFragment.of("""
                 select %s, probability, factors::text, model_version, computed_at
                 from %s where tenant_id = ? and %s = any(?)
-                """.formatted(kind.idColumn(), kind.table(), kind.idColumn()), TenantContext.current(),
+                """.formatted(kind.store().idColumn(), kind.store().table(), kind.store().idColumn()), TenantContext.current(),
                 ids.toArray(UUID[]::new)), r -> new Stored(Sql.uuid(r, 1), rounded(r.getDouble(2)).doubleValue(), parts(r.getString(3)),
                         r.getInt(4), r.getTimestamp(5).toInstant()))
                 .forEach(s -> out.put(s.id(), s));

@@ -65,12 +65,12 @@ public class ScoringModelService {
     ChurnRisk churn;
 
     /** The kinds whose predictions are kept per record; lead conversion blends into the lead score instead. */
+    List<Predicted> perRecord() {
+        return List.of(dealWin, churn);
+    }
+
     Optional<Predicted> predicted(String kind) {
-        return Optional.ofNullable(switch (kind) {
-            case DealWin.KIND -> dealWin;
-            case ChurnRisk.KIND -> churn;
-            default -> null;
-        });
+        return perRecord().stream().filter(p -> p.store().kind().equals(kind)).findFirst();
     }
 
     @Transactional

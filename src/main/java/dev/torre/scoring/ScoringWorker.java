@@ -65,12 +65,6 @@ public class ScoringWorker {
     @Inject
     PredictionService predictions;
 
-    @Inject
-    DealWin dealWin;
-
-    @Inject
-    ChurnRisk churn;
-
     @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -159,7 +153,7 @@ public class ScoringWorker {
                 scores.recompute(stale.toArray(UUID[]::new), now);
             }
             int refreshed = 0;
-            for (Predicted kind : List.of(dealWin, churn)) {
+            for (Predicted kind : models.perRecord()) {
                 refreshed += predictions.refreshStale(kind, now, config.worker().predictionsAfter(), config.worker().decayBatch());
             }
             return stale.size() + refreshed;
@@ -239,7 +233,7 @@ public class ScoringWorker {
         } else if (!contacts.isEmpty()) {
             scores.recompute(contacts.toArray(UUID[]::new), now);
         }
-        predictions.refresh(churn, contacts, now);
-        predictions.refresh(dealWin, deals, now);
+        predictions.refresh(models.predicted(ChurnRisk.KIND).orElseThrow(), contacts, now);
+        predictions.refresh(models.predicted(DealWin.KIND).orElseThrow(), deals, now);
     }
 }
