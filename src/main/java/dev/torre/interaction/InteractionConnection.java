@@ -1,6 +1,5 @@
 package dev.torre.interaction;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Type;
@@ -18,11 +17,6 @@ public record InteractionConnection(List<Edge> edges, PageInfo pageInfo) {
     }
 
     static InteractionConnection of(Page<InteractionView> page) {
-        List<Edge> edges = new ArrayList<>();
-        for (int i = 0; i < page.data().size(); i++) {
-            edges.add(new Edge(page.data().get(i), page.cursors().get(i)));
-        }
-        String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-        return new InteractionConnection(edges, new PageInfo(page.next() != null, endCursor));
+        return new InteractionConnection(PageInfo.edges(page, Edge::new), PageInfo.of(page));
     }
 }

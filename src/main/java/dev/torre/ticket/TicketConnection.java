@@ -1,6 +1,5 @@
 package dev.torre.ticket;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Type;
@@ -18,11 +17,6 @@ public record TicketConnection(List<Edge> edges, PageInfo pageInfo) {
     }
 
     static TicketConnection of(Page<TicketView> page) {
-        List<Edge> edges = new ArrayList<>();
-        for (int i = 0; i < page.data().size(); i++) {
-            edges.add(new Edge(page.data().get(i), page.cursors().get(i)));
-        }
-        String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-        return new TicketConnection(edges, new PageInfo(page.next() != null, endCursor));
+        return new TicketConnection(PageInfo.edges(page, Edge::new), PageInfo.of(page));
     }
 }
