@@ -62,6 +62,14 @@ class ConsentGraphQLTest {
                 "channel", "email", "status", "granted", "lawfulBasis", "consent", "source", "web_form"))), "recordConsent", "NOT_FOUND");
         expectError(GraphQL.as(Tokens.readonly(tenant), RECORD, Map.of("id", ana, "input", Map.of("purpose", "marketing",
                 "channel", "email", "status", "denied", "lawfulBasis", "consent", "source", "web_form"))), "recordConsent", "FORBIDDEN");
+        // another tenant's contact is not found: no decision is recorded on it, nothing is said about it
+        String theirs = Seed.contact(newTenant(), "Eve", "X");
+        expectError(GraphQL.as(token, RECORD, Map.of("id", theirs, "input", Map.of("purpose", "marketing", "channel", "email",
+                "status", "denied", "lawfulBasis", "consent", "source", "web_form"))), "recordConsent", "NOT_FOUND");
+        expectError(GraphQL.as(token, "query($id: ID!) { contactability(contactId: $id, purpose: \"marketing\", channel: \"email\") { reason } }",
+                Map.of("id", theirs)), "contactability", "NOT_FOUND");
+        expectError(GraphQL.as(token, "query { contactability(contactId: \"1\", purpose: \"marketing\", channel: \"email\") { reason } }"),
+                "contactability", "VALIDATION");
         GraphQL.as(token, "query($id: ID!) { contact(id: $id) { consents { status } } }", Map.of("id", ana))
                 .body("data.contact.consents", hasSize(0));
     }

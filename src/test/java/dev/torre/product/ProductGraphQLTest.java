@@ -51,5 +51,17 @@ class ProductGraphQLTest {
                 "createProduct", "FORBIDDEN");
         GraphQL.as(Tokens.readonly(tenant), "{ products(first: 5) { edges { node { sku } } } }")
                 .body("data.products.edges", equalTo(List.of()));
+        // another tenant's product is not found, neither to read nor to change
+        String other = newTenant();
+        String theirs = GraphQL.as(Tokens.admin(other), CREATE, Map.of("input", Map.of("sku", "T", "name", "Theirs", "price", "1",
+                "currency", "EUR"))).extract().path("data.createProduct.id");
+        expectError(GraphQL.as(Tokens.admin(tenant), "query($id: ID!) { product(id: $id) { sku } }", Map.of("id", theirs)),
+                "product", "NOT_FOUND");
+        expectError(GraphQL.as(Tokens.admin(tenant), "mutation($id: ID!) { updateProduct(id: $id, input: {name: \"Mine\"}) { name } }",
+                Map.of("id", theirs)), "updateProduct", "NOT_FOUND");
+        expectError(GraphQL.as(Tokens.admin(tenant), "mutation($id: ID!) { deleteProduct(id: $id) }", Map.of("id", theirs)),
+                "deleteProduct", "NOT_FOUND");
+        GraphQL.as(Tokens.admin(other), "query($id: ID!) { product(id: $id) { name } }", Map.of("id", theirs))
+                .body("data.product.name", equalTo("Theirs"));
     }
 }
