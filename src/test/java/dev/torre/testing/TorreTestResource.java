@@ -33,12 +33,19 @@ public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.datasource.jdbc.url", url);
             config.put("quarkus.datasource.username", envOr("TORRE_TEST_DB_USER", "torre"));
             config.put("quarkus.datasource.password", envOr("TORRE_TEST_DB_PASSWORD", "torre"));
+            String owner = System.getenv("TORRE_TEST_DB_OWNER_USER");
+            if (owner != null) {
+                config.put("quarkus.flyway.username", owner);
+                config.put("quarkus.flyway.password", envOr("TORRE_TEST_DB_OWNER_PASSWORD", owner));
+            }
         } else {
             Map<String, String> pg = run("fresh", CLUSTER.toString(), "--fast");
             started = true;
             config.put("quarkus.datasource.jdbc.url", pg.get("JDBC_URL"));
             config.put("quarkus.datasource.username", pg.get("USERNAME"));
             config.put("quarkus.datasource.password", pg.get("PASSWORD"));
+            config.put("quarkus.flyway.username", pg.get("OWNER_USERNAME"));
+            config.put("quarkus.flyway.password", pg.get("OWNER_PASSWORD"));
         }
         config.put("mp.jwt.verify.publickey.location", writePublicKey().toAbsolutePath().toString());
         config.putAll(writePortalKeys());
@@ -51,7 +58,7 @@ public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (started) {
-            run("stop", CLUSTER.toString());
+            run("drop", CLUSTER.toString());
         }
     }
 

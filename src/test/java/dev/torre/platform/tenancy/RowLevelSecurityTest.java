@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,17 @@ class RowLevelSecurityTest {
         Object[] role = row("select rolsuper, rolbypassrls from pg_roles where rolname = current_user");
         assertFalse((Boolean) role[0], "the application connects as a superuser");
         assertFalse((Boolean) role[1], "the application's role bypasses row-level security");
+    }
+
+    /** Migrations run as an owner role; the role that serves requests owns nothing, so it cannot lift the wall. */
+    @Test
+    void theApplicationRoleOwnsNoTableAndCannotLiftTheWall() {
+        Assumptions.assumeTrue(System.getenv("TORRE_TEST_DB_URL") == null || System.getenv("TORRE_TEST_DB_OWNER_USER") != null,
+                "an external test database without a separate owner role");
+        assertEquals(0L, single("select count(*) from pg_tables where schemaname = 'public' and tableowner = current_user"));
+        Refused refused = assertThrows(Refused.class,
+                () -> TenantContext.callAs(tenantA, () -> update("alter table contact no force row level security")));
+        assertEquals("42501", refused.getCause().getSQLState(), refused.getCause().getMessage());
     }
 
     @Test

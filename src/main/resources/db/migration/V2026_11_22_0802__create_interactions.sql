@@ -39,8 +39,4 @@ create index interaction_company_idx on interaction (tenant_id, company_id, occu
 create index interaction_deal_idx on interaction (tenant_id, deal_id, occurred_at desc, id desc) where deal_id is not null;
 create index interaction_ticket_idx on interaction (tenant_id, ticket_id, occurred_at desc, id desc) where ticket_id is not null;
 
-alter table interaction enable row level security;
-alter table interaction force row level security;
-create policy tenant_wall on interaction
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('interaction');

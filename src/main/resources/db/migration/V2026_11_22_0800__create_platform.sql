@@ -1,6 +1,18 @@
 -- Platform tables shared by every capability: the event log and idempotency keys.
--- Row-level security: every table carries tenant_id and a policy that reads the
--- connection's torre.tenant setting; FORCE makes it hold for the owning role too.
+
+-- The tenant wall, written once. Every table of business data carries tenant_id, and its
+-- migration calls torre_tenant_wall('<table>'): row-level security enabled and forced (so it
+-- holds for the owning role too) with one policy that admits only the rows of the tenant the
+-- connection is stamped with (setting torre.tenant; unset means no rows at all).
+create function torre_tenant_wall(target regclass) returns void language plpgsql as $$
+begin
+    execute format('alter table %s enable row level security', target);
+    execute format('alter table %s force row level security', target);
+    execute format('create policy tenant_wall on %s'
+                   ' using (tenant_id = current_setting(''torre.tenant'', true))'
+                   ' with check (tenant_id = current_setting(''torre.tenant'', true))', target);
+end
+$$;
 
 create text search configuration torre_search (copy = simple);
 create extension if not exists unaccent;
@@ -38,14 +50,6 @@ create table idempotency_key (
     primary key (tenant_id, key)
 );
 
-alter table event_log enable row level security;
-alter table event_log force row level security;
-create policy tenant_wall on event_log
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('event_log');
 
-alter table idempotency_key enable row level security;
-alter table idempotency_key force row level security;
-create policy tenant_wall on idempotency_key
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('idempotency_key');

@@ -76,20 +76,8 @@ alter table contact
     add column last_order_at   timestamptz,
     add column lifetime_value  jsonb       not null default '{}';
 
-alter table product enable row level security;
-alter table product force row level security;
-create policy tenant_wall on product
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('product');
 
-alter table sales_order enable row level security;
-alter table sales_order force row level security;
-create policy tenant_wall on sales_order
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('sales_order');
 
-alter table order_line enable row level security;
-alter table order_line force row level security;
-create policy tenant_wall on order_line
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('order_line');

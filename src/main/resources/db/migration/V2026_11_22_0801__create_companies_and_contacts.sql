@@ -69,14 +69,6 @@ create index contact_company_idx on contact (tenant_id, company_id, id) where ar
 create index contact_tags_idx on contact using gin (tags);
 create index contact_search_idx on contact using gin (search);
 
-alter table company enable row level security;
-alter table company force row level security;
-create policy tenant_wall on company
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('company');
 
-alter table contact enable row level security;
-alter table contact force row level security;
-create policy tenant_wall on contact
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('contact');

@@ -22,10 +22,6 @@ create table privacy_request (
 );
 create index privacy_request_contact_idx on privacy_request (tenant_id, contact_id);
 
-alter table privacy_request enable row level security;
-alter table privacy_request force row level security;
-create policy tenant_wall on privacy_request
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('privacy_request');
 
 alter table contact add column erased_at timestamptz;

@@ -1,6 +1,5 @@
 -- Retention policies: what to delete or anonymise once it is old enough. The scheduled job
--- lists every tenant's policies through a select-only policy that holds only inside its own
--- transaction (torre.job = 'retention'); everything it then changes, it changes as the tenant.
+-- visits tenants from the tenant registry and changes everything as that tenant.
 create table retention_policy (
     tenant_id         text          not null,
     id                uuid          not null,
@@ -16,10 +15,4 @@ create table retention_policy (
     check (older_than_days > 0)
 );
 
-alter table retention_policy enable row level security;
-alter table retention_policy force row level security;
-create policy tenant_wall on retention_policy
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
-create policy retention_job on retention_policy for select
-    using (current_setting('torre.job', true) = 'retention');
+select torre_tenant_wall('retention_policy');

@@ -64,14 +64,6 @@ create table consent_policy (
 );
 create unique index consent_policy_purpose_uq on consent_policy (tenant_id, purpose);
 
-alter table consent enable row level security;
-alter table consent force row level security;
-create policy tenant_wall on consent
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('consent');
 
-alter table consent_policy enable row level security;
-alter table consent_policy force row level security;
-create policy tenant_wall on consent_policy
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('consent_policy');

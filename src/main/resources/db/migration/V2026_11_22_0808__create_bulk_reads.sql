@@ -42,20 +42,8 @@ create table bulk_read_policy (
 );
 create unique index bulk_read_policy_tenant_uq on bulk_read_policy (tenant_id);
 
-alter table bulk_read enable row level security;
-alter table bulk_read force row level security;
-create policy tenant_wall on bulk_read
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('bulk_read');
 
-alter table security_block enable row level security;
-alter table security_block force row level security;
-create policy tenant_wall on security_block
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('security_block');
 
-alter table bulk_read_policy enable row level security;
-alter table bulk_read_policy force row level security;
-create policy tenant_wall on bulk_read_policy
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('bulk_read_policy');

@@ -16,8 +16,4 @@ create table access_policy (
 );
 create unique index access_policy_role_type_uq on access_policy (tenant_id, role, object_type);
 
-alter table access_policy enable row level security;
-alter table access_policy force row level security;
-create policy tenant_wall on access_policy
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('access_policy');

@@ -166,42 +166,13 @@ create index nps_response_time_idx on nps_response (tenant_id, responded_at);
 
 alter table interaction add foreign key (tenant_id, ticket_id) references ticket (tenant_id, id);
 
-alter table business_calendar enable row level security;
-alter table business_calendar force row level security;
-create policy tenant_wall on business_calendar
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('business_calendar');
 
-alter table sla_policy enable row level security;
-alter table sla_policy force row level security;
-create policy tenant_wall on sla_policy
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('sla_policy');
 
-alter table ticket_priority_rule enable row level security;
-alter table ticket_priority_rule force row level security;
-create policy tenant_wall on ticket_priority_rule
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('ticket_priority_rule');
 
-alter table ticket enable row level security;
-alter table ticket force row level security;
-create policy tenant_wall on ticket
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
--- The SLA job finds which tenants have timers due with the connection stamped '*' (a value
--- no token's tid can take); it may only read, then works inside each tenant's own wall.
-create policy sla_scan on ticket for select
-    using (current_setting('torre.tenant', true) = '*');
+select torre_tenant_wall('ticket');
+select torre_tenant_wall('task');
 
-alter table task enable row level security;
-alter table task force row level security;
-create policy tenant_wall on task
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
-
-alter table nps_response enable row level security;
-alter table nps_response force row level security;
-create policy tenant_wall on nps_response
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('nps_response');

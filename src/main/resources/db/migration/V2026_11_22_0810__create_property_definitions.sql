@@ -20,8 +20,4 @@ create table property_definition (
 );
 create unique index property_definition_name_uq on property_definition (tenant_id, object_type, name) where archived_at is null;
 
-alter table property_definition enable row level security;
-alter table property_definition force row level security;
-create policy tenant_wall on property_definition
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('property_definition');

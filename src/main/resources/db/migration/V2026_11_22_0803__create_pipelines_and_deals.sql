@@ -112,32 +112,12 @@ create index deal_stage_change_deal_idx on deal_stage_change (tenant_id, deal_id
 
 alter table interaction add foreign key (tenant_id, deal_id) references deal (tenant_id, id);
 
-alter table pipeline enable row level security;
-alter table pipeline force row level security;
-create policy tenant_wall on pipeline
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('pipeline');
 
-alter table pipeline_stage enable row level security;
-alter table pipeline_stage force row level security;
-create policy tenant_wall on pipeline_stage
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('pipeline_stage');
 
-alter table deal enable row level security;
-alter table deal force row level security;
-create policy tenant_wall on deal
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('deal');
 
-alter table deal_contact enable row level security;
-alter table deal_contact force row level security;
-create policy tenant_wall on deal_contact
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('deal_contact');
 
-alter table deal_stage_change enable row level security;
-alter table deal_stage_change force row level security;
-create policy tenant_wall on deal_stage_change
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('deal_stage_change');

@@ -11,8 +11,4 @@ create table deal_score (
     foreign key (tenant_id, deal_id) references deal (tenant_id, id)
 );
 
-alter table deal_score enable row level security;
-alter table deal_score force row level security;
-create policy tenant_wall on deal_score
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('deal_score');

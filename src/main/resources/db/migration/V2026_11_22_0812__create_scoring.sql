@@ -106,45 +106,17 @@ create table scoring_cursor (
     primary key (tenant_id)
 );
 
-alter table scoring_settings enable row level security;
-alter table scoring_settings force row level security;
-create policy tenant_wall on scoring_settings
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('scoring_settings');
 
-alter table scoring_rule enable row level security;
-alter table scoring_rule force row level security;
-create policy tenant_wall on scoring_rule
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('scoring_rule');
 
-alter table contact_score enable row level security;
-alter table contact_score force row level security;
-create policy tenant_wall on contact_score
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('contact_score');
 
-alter table scoring_model enable row level security;
-alter table scoring_model force row level security;
-create policy tenant_wall on scoring_model
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('scoring_model');
 
-alter table scoring_job enable row level security;
-alter table scoring_job force row level security;
-create policy tenant_wall on scoring_job
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
+select torre_tenant_wall('scoring_job');
 
-alter table scoring_cursor enable row level security;
-alter table scoring_cursor force row level security;
-create policy tenant_wall on scoring_cursor
-    using (tenant_id = current_setting('torre.tenant', true))
-    with check (tenant_id = current_setting('torre.tenant', true));
--- The worker lists tenants (ids only, no business data) under a setting no token can carry:
--- tenant ids from tokens must start with a letter or digit.
-create policy worker_lists_tenants on scoring_cursor for select
-    using (current_setting('torre.tenant', true) = '*scoring');
+select torre_tenant_wall('scoring_cursor');
 
 create function scoring_register_tenants() returns trigger language plpgsql as $$
 begin
