@@ -4,7 +4,7 @@
 -- migration calls torre_tenant_wall('<table>'): row-level security enabled and forced (so it
 -- holds for the owning role too) with one policy that admits only the rows of the tenant the
 -- connection is stamped with (setting torre.tenant; unset means no rows at all).
-create function torre_tenant_wall(target regclass) returns void language plpgsql as $$
+create procedure torre_tenant_wall(target regclass) language plpgsql as $$
 begin
     execute format('alter table %s enable row level security', target);
     execute format('alter table %s force row level security', target);
@@ -50,6 +50,6 @@ create table idempotency_key (
     primary key (tenant_id, key)
 );
 
-select torre_tenant_wall('event_log');
+call torre_tenant_wall('event_log');
 
-select torre_tenant_wall('idempotency_key');
+call torre_tenant_wall('idempotency_key');

@@ -69,6 +69,6 @@ create index contact_company_idx on contact (tenant_id, company_id, id) where ar
 create index contact_tags_idx on contact using gin (tags);
 create index contact_search_idx on contact using gin (search);
 
-select torre_tenant_wall('company');
+call torre_tenant_wall('company');
 
-select torre_tenant_wall('contact');
+call torre_tenant_wall('contact');

@@ -39,4 +39,4 @@ create index interaction_company_idx on interaction (tenant_id, company_id, occu
 create index interaction_deal_idx on interaction (tenant_id, deal_id, occurred_at desc, id desc) where deal_id is not null;
 create index interaction_ticket_idx on interaction (tenant_id, ticket_id, occurred_at desc, id desc) where ticket_id is not null;
 
-select torre_tenant_wall('interaction');
+call torre_tenant_wall('interaction');

@@ -112,12 +112,12 @@ create index deal_stage_change_deal_idx on deal_stage_change (tenant_id, deal_id
 
 alter table interaction add foreign key (tenant_id, deal_id) references deal (tenant_id, id);
 
-select torre_tenant_wall('pipeline');
+call torre_tenant_wall('pipeline');
 
-select torre_tenant_wall('pipeline_stage');
+call torre_tenant_wall('pipeline_stage');
 
-select torre_tenant_wall('deal');
+call torre_tenant_wall('deal');
 
-select torre_tenant_wall('deal_contact');
+call torre_tenant_wall('deal_contact');
 
-select torre_tenant_wall('deal_stage_change');
+call torre_tenant_wall('deal_stage_change');

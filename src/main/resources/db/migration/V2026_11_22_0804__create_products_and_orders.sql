@@ -76,8 +76,8 @@ alter table contact
     add column last_order_at   timestamptz,
     add column lifetime_value  jsonb       not null default '{}';
 
-select torre_tenant_wall('product');
+call torre_tenant_wall('product');
 
-select torre_tenant_wall('sales_order');
+call torre_tenant_wall('sales_order');
 
-select torre_tenant_wall('order_line');
+call torre_tenant_wall('order_line');

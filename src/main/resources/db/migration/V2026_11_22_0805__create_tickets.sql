@@ -166,13 +166,13 @@ create index nps_response_time_idx on nps_response (tenant_id, responded_at);
 
 alter table interaction add foreign key (tenant_id, ticket_id) references ticket (tenant_id, id);
 
-select torre_tenant_wall('business_calendar');
+call torre_tenant_wall('business_calendar');
 
-select torre_tenant_wall('sla_policy');
+call torre_tenant_wall('sla_policy');
 
-select torre_tenant_wall('ticket_priority_rule');
+call torre_tenant_wall('ticket_priority_rule');
 
-select torre_tenant_wall('ticket');
-select torre_tenant_wall('task');
+call torre_tenant_wall('ticket');
+call torre_tenant_wall('task');
 
-select torre_tenant_wall('nps_response');
+call torre_tenant_wall('nps_response');

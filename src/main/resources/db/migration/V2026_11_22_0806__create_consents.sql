@@ -64,6 +64,6 @@ create table consent_policy (
 );
 create unique index consent_policy_purpose_uq on consent_policy (tenant_id, purpose);
 
-select torre_tenant_wall('consent');
+call torre_tenant_wall('consent');
 
-select torre_tenant_wall('consent_policy');
+call torre_tenant_wall('consent_policy');

@@ -16,4 +16,4 @@ create table access_policy (
 );
 create unique index access_policy_role_type_uq on access_policy (tenant_id, role, object_type);
 
-select torre_tenant_wall('access_policy');
+call torre_tenant_wall('access_policy');

@@ -42,8 +42,8 @@ create table bulk_read_policy (
 );
 create unique index bulk_read_policy_tenant_uq on bulk_read_policy (tenant_id);
 
-select torre_tenant_wall('bulk_read');
+call torre_tenant_wall('bulk_read');
 
-select torre_tenant_wall('security_block');
+call torre_tenant_wall('security_block');
 
-select torre_tenant_wall('bulk_read_policy');
+call torre_tenant_wall('bulk_read_policy');

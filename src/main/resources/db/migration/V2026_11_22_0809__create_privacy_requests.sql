@@ -22,6 +22,6 @@ create table privacy_request (
 );
 create index privacy_request_contact_idx on privacy_request (tenant_id, contact_id);
 
-select torre_tenant_wall('privacy_request');
+call torre_tenant_wall('privacy_request');
 
 alter table contact add column erased_at timestamptz;

@@ -20,4 +20,4 @@ create table property_definition (
 );
 create unique index property_definition_name_uq on property_definition (tenant_id, object_type, name) where archived_at is null;
 
-select torre_tenant_wall('property_definition');
+call torre_tenant_wall('property_definition');

@@ -15,4 +15,4 @@ create table retention_policy (
     check (older_than_days > 0)
 );
 
-select torre_tenant_wall('retention_policy');
+call torre_tenant_wall('retention_policy');

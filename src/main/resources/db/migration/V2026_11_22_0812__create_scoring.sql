@@ -106,17 +106,17 @@ create table scoring_cursor (
     primary key (tenant_id)
 );
 
-select torre_tenant_wall('scoring_settings');
+call torre_tenant_wall('scoring_settings');
 
-select torre_tenant_wall('scoring_rule');
+call torre_tenant_wall('scoring_rule');
 
-select torre_tenant_wall('contact_score');
+call torre_tenant_wall('contact_score');
 
-select torre_tenant_wall('scoring_model');
+call torre_tenant_wall('scoring_model');
 
-select torre_tenant_wall('scoring_job');
+call torre_tenant_wall('scoring_job');
 
-select torre_tenant_wall('scoring_cursor');
+call torre_tenant_wall('scoring_cursor');
 
 create function scoring_register_tenants() returns trigger language plpgsql as $$
 begin

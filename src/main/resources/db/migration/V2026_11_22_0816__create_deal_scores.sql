@@ -11,4 +11,4 @@ create table deal_score (
     foreign key (tenant_id, deal_id) references deal (tenant_id, id)
 );
 
-select torre_tenant_wall('deal_score');
+call torre_tenant_wall('deal_score');

@@ -15,7 +15,7 @@ create table churn_score (
 create index churn_score_computed_idx on churn_score (tenant_id, computed_at);
 create index deal_score_computed_idx on deal_score (tenant_id, computed_at);
 
-select torre_tenant_wall('churn_score');
+call torre_tenant_wall('churn_score');
 
 -- The predictions copied onto their records (by the record's own service), so that lists filter
 -- and sort by them with an index and their changes move the record's ETag.

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.graphql.Source;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /** GraphQL for companies. A company's contacts are resolved by the contact capability. */
 @GraphQLApi

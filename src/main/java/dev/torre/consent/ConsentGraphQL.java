@@ -19,7 +19,7 @@ import org.eclipse.microprofile.graphql.Source;
 import dev.torre.contact.ContactView;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /** GraphQL for the consent ledger: a contact's current decisions, contactability, and recording a decision. */
 @GraphQLApi

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.rest.Outcome;
+import dev.torre.platform.idempotency.Outcome;
 
 /** REST for a contact's consent ledger: append a decision, read the current state and the history. Entries cannot be edited or deleted. */
 @Path("/v1/contacts/{contactId}")

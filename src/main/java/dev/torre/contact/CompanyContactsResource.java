@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 
 /** The people of one company, a sub-resource kept beside the contacts it lists. */
 @Path("/v1/companies/{id}/contacts")

@@ -27,7 +27,7 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /** GraphQL for contacts, and a company's contacts; every field resolves through the services, in batches. */
 @GraphQLApi

@@ -28,7 +28,7 @@ import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
@@ -170,7 +170,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         c.tags = new ArrayList<>();
         c.properties = new LinkedHashMap<>();
         if (c.archivedAt == null) {
-            c.archivedAt = dev.torre.platform.persistence.Clock.now();
+            c.archivedAt = dev.torre.platform.time.Clock.now();
         }
         em.flush();
         em.createNativeQuery("update contact set erased_at = now() where tenant_id = ?1 and id = ?2")

@@ -30,7 +30,7 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /** GraphQL for deals and pipelines, and the deals of contacts and companies; nested fields load in batches. */
 @GraphQLApi

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.RecordDocs;
 import dev.torre.platform.rest.RecordResource;
 

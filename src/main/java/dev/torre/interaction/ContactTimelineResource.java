@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 
 /** The interactions of one contact, newest first: a sub-resource kept beside the interactions it lists. */
 @Path("/v1/contacts/{id}/timeline")

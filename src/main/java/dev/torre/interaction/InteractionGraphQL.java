@@ -18,7 +18,7 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /** GraphQL for interactions and timelines; every field resolves through {@link InteractionService}. */
 @GraphQLApi

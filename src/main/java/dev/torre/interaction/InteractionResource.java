@@ -29,9 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SearchRequest;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.http.ETags;
+import dev.torre.platform.idempotency.Outcome;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.Responses;
 
 /** REST for interactions: translates HTTP to {@link InteractionService} calls and back. */

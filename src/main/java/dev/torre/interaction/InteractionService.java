@@ -38,7 +38,7 @@ import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.ticket.TicketService;

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.RecordEndpoints;
 
 /** REST for orders: the shared record endpoints but search, in the words of a shop's orders. */

@@ -19,7 +19,7 @@ import dev.torre.interaction.InteractionService;
 import dev.torre.interaction.InteractionView;
 import dev.torre.order.OrderService;
 import dev.torre.order.OrderView;
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.task.TaskService;

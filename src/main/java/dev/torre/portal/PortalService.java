@@ -23,7 +23,7 @@ import dev.torre.contact.ContactView;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.event.EventFeed;
+import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.security.PortalTokens;
 import dev.torre.platform.security.RequiresScope;

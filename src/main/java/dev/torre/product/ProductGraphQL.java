@@ -15,7 +15,7 @@ import org.eclipse.microprofile.graphql.Query;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /** GraphQL for the product catalogue, over the same service and rules as REST. */
 @GraphQLApi

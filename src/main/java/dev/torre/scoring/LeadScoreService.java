@@ -25,7 +25,7 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;

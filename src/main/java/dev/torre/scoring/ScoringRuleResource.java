@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.rest.ETags;
-import dev.torre.platform.rest.Outcome;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.http.ETags;
+import dev.torre.platform.idempotency.Outcome;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.Responses;
 
 /** REST for the tenant's lead scoring rules. */

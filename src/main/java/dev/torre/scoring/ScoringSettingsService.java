@@ -20,11 +20,11 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.Changes;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.persistence.Clock;
-import dev.torre.platform.persistence.Ids;
+import dev.torre.platform.time.Clock;
+import dev.torre.platform.ids.Ids;
 import dev.torre.platform.persistence.Records;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 

@@ -21,9 +21,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
-import dev.torre.platform.event.EventFeed;
-import dev.torre.platform.event.EventView;
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.feed.EventView;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.graphql.Query;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /** GraphQL for tasks; every field resolves through {@link TaskService}. */
 @GraphQLApi

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.rest.Outcome;
+import dev.torre.platform.idempotency.Outcome;
 
 /** Net Promoter answers of contacts. */
 @Path("/v1/nps")

@@ -13,7 +13,7 @@ import dev.torre.contact.ContactService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.RequiresScope;
 
 /** The only place that writes NPS answers; each is kept (answers are a history, not a state). */

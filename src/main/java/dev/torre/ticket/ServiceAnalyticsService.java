@@ -14,7 +14,7 @@ import jakarta.persistence.EntityManager;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 

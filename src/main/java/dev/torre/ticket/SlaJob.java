@@ -16,7 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 
 import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.tenancy.Tenants;
 
 /**

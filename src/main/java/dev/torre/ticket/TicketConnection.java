@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.graphql.Type;
 
 import dev.torre.platform.graphql.PageInfo;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 
 /** A Relay connection of tickets. */
 @Type("TicketConnection")

@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.RecordEndpoints;
 
 /** REST for the rules that set the priority of new tickets: the shared record endpoints it offers, in its own words. */

@@ -35,12 +35,12 @@ class SalesAnalyticsTest {
     private final Map<String, String> stage = new LinkedHashMap<>();
 
     private static void at(String instant) {
-        dev.torre.platform.persistence.Clock.use(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        dev.torre.platform.time.Clock.use(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     @AfterEach
     void realTime() {
-        dev.torre.platform.persistence.Clock.use(null);
+        dev.torre.platform.time.Clock.use(null);
     }
 
     private String deal(String name, String amount, String currency, String stageName, String owner, String close, String probability) {

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;

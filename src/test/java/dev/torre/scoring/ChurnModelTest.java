@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;

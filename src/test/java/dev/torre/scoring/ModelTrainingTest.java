@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

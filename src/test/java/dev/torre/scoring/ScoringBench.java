@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.tenancy.TenantContext;
 
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ public final class TestTime extends Clock {
     /** Stops the server's clock at this instant (RFC 3339 text). */
     public static void set(String instant) {
         INSTANCE.now = Instant.parse(instant);
-        dev.torre.platform.persistence.Clock.use(INSTANCE);
+        dev.torre.platform.time.Clock.use(INSTANCE);
     }
 
     public static void advance(Duration by) {
@@ -27,7 +27,7 @@ public final class TestTime extends Clock {
     }
 
     public static void reset() {
-        dev.torre.platform.persistence.Clock.reset();
+        dev.torre.platform.time.Clock.reset();
     }
 
     @Override

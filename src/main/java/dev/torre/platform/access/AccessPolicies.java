@@ -26,8 +26,9 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.persistence.Clock;
-import dev.torre.platform.persistence.Ids;
+import dev.torre.platform.time.Clock;
+import dev.torre.platform.ids.Ids;
+import dev.torre.platform.security.PolicyGrants;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
@@ -39,7 +40,7 @@ import dev.torre.platform.tenancy.TenantContext;
  * for a short while (other instances see a change within {@link #FRESHNESS}).
  */
 @ApplicationScoped
-public class AccessPolicies {
+public class AccessPolicies implements PolicyGrants {
 
     /** Roles a tenant may edit; admin always has full access so nobody locks the tenant out. */
     public static final List<String> EDITABLE_ROLES = List.of("readonly", "sales", "service", "marketing", "legal", "finance");
@@ -84,6 +85,7 @@ public class AccessPolicies {
      * Whether the caller's roles allow a scope of a governed type ({@code contacts:read}), or
      * empty when the scope is not about a governed type and other rules decide.
      */
+    @Override
     public Optional<Boolean> allowsScope(String scope) {
         int colon = scope.indexOf(':');
         GuardedType type = colon < 0 ? null : byScope.get(scope.substring(0, colon));

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 

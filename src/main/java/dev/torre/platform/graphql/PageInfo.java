@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 
 /** Relay page information: whether more follows, and the last edge's cursor to continue after it (also on the last page). */
 public record PageInfo(boolean hasNextPage, String endCursor) {

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.rest.Outcome;
 import dev.torre.platform.tenancy.Caller;
 
 /**

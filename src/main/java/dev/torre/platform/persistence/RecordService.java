@@ -13,12 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
-import dev.torre.platform.batch.BatchUpsert;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.rest.Page;
+import dev.torre.platform.query.Page;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.security.ScopeFamily;
 

@@ -15,11 +15,10 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.platform.batch.Upsertable;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.Changes;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**

@@ -1,5 +1,6 @@
 package dev.torre.platform.persistence;
 
+import dev.torre.platform.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 

@@ -1,5 +1,7 @@
 package dev.torre.platform.persistence;
 
+import dev.torre.platform.ids.Ids;
+import dev.torre.platform.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -11,7 +11,6 @@ import jakarta.persistence.Query;
 
 import dev.torre.platform.access.HiddenFieldQueries;
 import dev.torre.platform.audit.BulkReadGuard;
-import dev.torre.platform.rest.Page;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**

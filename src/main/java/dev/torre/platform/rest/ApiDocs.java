@@ -1,5 +1,6 @@
 package dev.torre.platform.rest;
 
+import dev.torre.platform.query.Page;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.torre.platform.rest;
 
+import dev.torre.platform.http.ETags;
+import dev.torre.platform.idempotency.Outcome;
+import dev.torre.platform.query.Page;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;

@@ -1,5 +1,6 @@
 package dev.torre.platform.rest;
 
+import dev.torre.platform.query.Page;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;

@@ -1,5 +1,6 @@
 package dev.torre.platform.rest;
 
+import dev.torre.platform.http.ETags;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 

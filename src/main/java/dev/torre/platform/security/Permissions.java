@@ -3,7 +3,6 @@ package dev.torre.platform.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.torre.platform.access.AccessPolicies;
 import dev.torre.platform.tenancy.Caller;
 
 /**
@@ -19,7 +18,7 @@ public class Permissions {
     Caller caller;
 
     @Inject
-    AccessPolicies access;
+    PolicyGrants access;
 
     public boolean allows(String scope) {
         return caller.tenant() != null && roleGrants(scope) && caller.scopeAllows(scope);

@@ -61,7 +61,7 @@ public class Caller {
     /** The id that ties this request's log lines and events together. */
     public String requestId() {
         if (requestId == null) {
-            requestId = dev.torre.platform.persistence.Ids.next().toString();
+            requestId = dev.torre.platform.ids.Ids.next().toString();
         }
         return requestId;
     }

@@ -56,7 +56,7 @@ class MigrationConventionTest {
         Pattern table = Pattern.compile("create table (\\w+) \\(\\s*tenant_id\\b");
         for (Path file : migrations()) {
             String sql = Files.readString(file);
-            if (sql.contains("create policy tenant_wall") && !sql.contains("create function torre_tenant_wall")) {
+            if (sql.contains("create policy tenant_wall") && !sql.contains("create procedure torre_tenant_wall")) {
                 pasted.add(file.getFileName().toString());
             }
             Matcher created = table.matcher(sql);

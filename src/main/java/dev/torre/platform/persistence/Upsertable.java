@@ -1,5 +1,6 @@
-package dev.torre.platform.batch;
+package dev.torre.platform.persistence;
 
+import dev.torre.platform.persistence.BatchUpsert;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.torre.platform.event;
+package dev.torre.platform.feed;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.torre.platform.persistence;
+package dev.torre.platform.ids;
 
 import java.util.UUID;
 

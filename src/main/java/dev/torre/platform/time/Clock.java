@@ -1,4 +1,4 @@
-package dev.torre.platform.persistence;
+package dev.torre.platform.time;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

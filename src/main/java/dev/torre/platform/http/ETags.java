@@ -1,4 +1,4 @@
-package dev.torre.platform.rest;
+package dev.torre.platform.http;
 
 import java.util.List;
 

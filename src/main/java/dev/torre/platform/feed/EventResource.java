@@ -1,5 +1,6 @@
-package dev.torre.platform.event;
+package dev.torre.platform.feed;
 
+import dev.torre.platform.feed.EventFeed;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.torre.platform.event;
+package dev.torre.platform.feed;
 
 import java.time.Instant;
 import java.util.Map;

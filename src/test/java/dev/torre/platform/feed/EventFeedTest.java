@@ -1,4 +1,4 @@
-package dev.torre.platform.event;
+package dev.torre.platform.feed;
 
 import static dev.torre.testing.Api.admin;
 import static dev.torre.testing.Api.newTenant;

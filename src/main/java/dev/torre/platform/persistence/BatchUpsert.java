@@ -1,5 +1,8 @@
-package dev.torre.platform.batch;
+package dev.torre.platform.persistence;
 
+import dev.torre.platform.batch.ItemResult;
+import dev.torre.platform.batch.BatchResult;
+import dev.torre.platform.batch.BatchRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +27,7 @@ import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.persistence.TenantEntity;
 import dev.torre.platform.persistence.Writes;
-import dev.torre.platform.rest.Inputs;
+import dev.torre.platform.input.Inputs;
 
 /**
  * Creates or updates up to 1000 records in one transaction, with one result per item.

@@ -1,4 +1,4 @@
-package dev.torre.platform.rest;
+package dev.torre.platform.query;
 
 import java.util.List;
 import java.util.function.Function;

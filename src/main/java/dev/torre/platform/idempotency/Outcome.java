@@ -1,5 +1,6 @@
-package dev.torre.platform.rest;
+package dev.torre.platform.idempotency;
 
+import dev.torre.platform.http.ETags;
 import java.net.URI;
 
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,5 +1,6 @@
-package dev.torre.platform.rest;
+package dev.torre.platform.input;
 
+import dev.torre.platform.http.MergePatch;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
