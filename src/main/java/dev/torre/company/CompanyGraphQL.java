@@ -45,7 +45,7 @@ public class CompanyGraphQL {
 
     @Mutation
     public CompanyView createCompany(@NonNull CompanyWrite input) {
-        return companies.create(inputs.read(graphql.toPatch(input, null), CompanyInput.class));
+        return companies.create(inputs.bind(graphql.toPatch(input, null), CompanyInput.class));
     }
 
     @Mutation

@@ -59,6 +59,6 @@ public class ConsentGraphQL {
     @Mutation
     @Description("Appends a decision to the contact's consent ledger (entries are never changed or deleted)")
     public ConsentView recordConsent(@NonNull @Id String contactId, @NonNull ConsentWrite input) {
-        return consents.record(graphql.id(contactId), inputs.read(graphql.toPatch(input, null), ConsentInput.class));
+        return consents.record(graphql.id(contactId), inputs.bind(graphql.toPatch(input, null), ConsentInput.class));
     }
 }

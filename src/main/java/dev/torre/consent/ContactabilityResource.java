@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.torre.platform.security.RequiresScope;
+
 /** REST for campaign tools and tenant admins: contactability of many contacts, and the tenant's no-decision policy. */
 @Path("/v1")
 @Tag(name = "Consents")
@@ -38,6 +40,7 @@ public class ContactabilityResource {
     @POST
     @Path("contactability")
     @Operation(summary = "Contactability of up to 1000 contacts", description = "One answer per contact, in the order asked; unknown ids answer reason unknown_contact. A read: Idempotency-Key is not needed.")
+    @RequiresScope("consents:read") // before the body is validated, like every other operation
     public Map<String, List<ContactabilityView>> contactability(@NotNull @Valid Question question) {
         return Map.of("data", consents.contactability(question.contactIds(), question.purpose(), question.channel()));
     }

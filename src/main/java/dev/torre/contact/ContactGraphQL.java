@@ -62,7 +62,7 @@ public class ContactGraphQL {
 
     @Mutation
     public ContactView createContact(@NonNull ContactWrite input) {
-        return contacts.create(inputs.read(graphql.toPatch(input, null), ContactInput.class));
+        return contacts.create(inputs.bind(graphql.toPatch(input, null), ContactInput.class));
     }
 
     @Mutation

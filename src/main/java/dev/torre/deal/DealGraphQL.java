@@ -83,7 +83,7 @@ public class DealGraphQL {
 
     @Mutation
     public DealView createDeal(@NonNull DealWrite input) {
-        return deals.create(inputs.read(graphql.toPatch(input, null), DealInput.class));
+        return deals.create(inputs.bind(graphql.toPatch(input, null), DealInput.class));
     }
 
     @Mutation

@@ -19,6 +19,7 @@ import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
 import dev.torre.platform.input.Inputs;
+import dev.torre.platform.security.RequiresScope;
 
 /** GraphQL for interactions and timelines; every field resolves through {@link InteractionService}. */
 @GraphQLApi
@@ -47,6 +48,7 @@ public class InteractionGraphQL {
 
     @Query
     @Description("The timeline of a contact, company (with its contacts') or ticket, newest first; give exactly one id")
+    @RequiresScope("interactions:read") // before the arguments are checked, as on every other field
     public InteractionConnection timeline(@Id String contactId, @Id String companyId, @Id String ticketId, List<String> types,
             Integer first, String after) {
         String typeList = types == null ? null : String.join(",", types);
@@ -63,7 +65,7 @@ public class InteractionGraphQL {
     @Mutation
     @Description("Records an interaction; the same message (externalMessageId and content) recorded again answers the stored one")
     public InteractionView recordInteraction(@NonNull InteractionWrite input, @DefaultValue("false") boolean createUnknownContact) {
-        return interactions.create(inputs.read(graphql.toPatch(input, null), InteractionInput.class), createUnknownContact).view();
+        return interactions.create(inputs.bind(graphql.toPatch(input, null), InteractionInput.class), createUnknownContact).view();
     }
 
     @Mutation

@@ -64,7 +64,7 @@ public class InteractionResource {
     @Path("batch")
     @Operation(summary = "Record up to 1000 interactions", description = "For channel connectors: one result per item, in order "
             + "(created, unchanged, duplicate or error); a bad item fails alone.")
-    public Response batch(@HeaderParam("Idempotency-Key") String key, @NotNull @Valid InteractionBatchRequest batch) {
+    public Response batch(@HeaderParam("Idempotency-Key") String key, InteractionBatchRequest batch) {
         return idempotency.execute(key, "interactions.batch", batch, () -> Outcome.ok(interactions.batch(batch))).toResponse();
     }
 

@@ -21,6 +21,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -95,7 +96,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
 
     @Transactional
     @RequiresScope("interactions:write")
-    public InteractionBatchResult batch(@Valid InteractionBatchRequest request) {
+    public InteractionBatchResult batch(@NotNull @Valid InteractionBatchRequest request) {
         int n = request.items().size();
         InteractionInput[] items = new InteractionInput[n];
         TorreException[] errors = new TorreException[n];

@@ -51,7 +51,7 @@ public class ProductGraphQL {
 
     @Mutation
     public ProductView createProduct(@NonNull ProductWrite input) {
-        return products.create(inputs.read(graphql.toPatch(input, null), ProductInput.class));
+        return products.create(inputs.bind(graphql.toPatch(input, null), ProductInput.class));
     }
 
     @Mutation

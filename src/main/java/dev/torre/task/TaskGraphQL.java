@@ -43,7 +43,7 @@ public class TaskGraphQL {
 
     @Mutation
     public TaskView createTask(@NonNull TaskWrite input) {
-        return tasks.create(inputs.read(graphql.toPatch(input, null), TaskInput.class));
+        return tasks.create(inputs.bind(graphql.toPatch(input, null), TaskInput.class));
     }
 
     @Mutation

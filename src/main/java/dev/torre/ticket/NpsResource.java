@@ -1,8 +1,6 @@
 package dev.torre.ticket;
 
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -32,7 +30,7 @@ public class NpsResource {
 
     @POST
     @Operation(summary = "Record a contact's NPS answer (0..10)")
-    public Response record(@HeaderParam("Idempotency-Key") String key, @NotNull @Valid NpsInput input) {
+    public Response record(@HeaderParam("Idempotency-Key") String key, NpsInput input) {
         return idempotency.execute(key, "nps.create", input, () -> {
             NpsView view = nps.record(input);
             return new Outcome(201, null, null, view, false);

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import dev.torre.contact.ContactService;
 import dev.torre.platform.error.ErrorCode;
@@ -31,7 +32,7 @@ public class NpsResponseService {
 
     @Transactional
     @RequiresScope("tickets:write")
-    public NpsView record(@Valid NpsInput input) {
+    public NpsView record(@NotNull @Valid NpsInput input) {
         if (contacts.existing(List.of(input.contactId())).isEmpty()) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "not_found", "No contact with id " + input.contactId());
         }

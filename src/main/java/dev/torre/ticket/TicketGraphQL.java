@@ -45,7 +45,7 @@ public class TicketGraphQL {
 
     @Mutation
     public TicketView createTicket(@NonNull TicketWrite input) {
-        return tickets.create(inputs.read(graphql.toPatch(input, null), TicketInput.class));
+        return tickets.create(inputs.bind(graphql.toPatch(input, null), TicketInput.class));
     }
 
     @Mutation

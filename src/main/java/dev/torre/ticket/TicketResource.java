@@ -2,8 +2,6 @@ package dev.torre.ticket;
 
 import java.util.UUID;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,7 +43,7 @@ public class TicketResource extends RecordResource<TicketView, TicketInput> {
     @POST
     @Path("{id}/csat")
     @Operation(summary = "Record the customer's satisfaction", description = "Score 1..5 and an optional comment; a later answer replaces an earlier one.")
-    public Response csat(@PathParam("id") UUID id, @NotNull @Valid CsatInput csat) {
+    public Response csat(@PathParam("id") UUID id, CsatInput csat) {
         TicketView view = tickets.rate(id, csat);
         return Responses.readable(view, view.version(), null);
     }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
@@ -95,7 +96,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     /** Records the customer's satisfaction (1..5); a later answer replaces an earlier one. */
     @Transactional
     @RequiresScope("tickets:write")
-    public TicketView rate(UUID id, @Valid CsatInput csat) {
+    public TicketView rate(UUID id, @NotNull @Valid CsatInput csat) {
         Ticket t = find(id);
         Records.checkWritable(t, null, label());
         t.csatScore = csat.score().shortValue();

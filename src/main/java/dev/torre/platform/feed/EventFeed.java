@@ -24,12 +24,16 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Reads the event log in a stable order per tenant. Events are ordered by the id of the
- * transaction that wrote them, then by sequence, and only events of transactions older
- * than every transaction still running are returned: an event can never appear later
- * behind a position a reader has already passed, so a cursor resumes exactly.
+ * Reads the event log in a stable order per tenant. Before reading, it publishes the tenant's
+ * committed events that no reader has published yet as the next batch (a number from a
+ * sequence, under a per-tenant lock, in a short transaction of its own); the feed is ordered by
+ * batch, then writing transaction, then sequence. An event of a transaction still running is
+ * invisible to the publisher and joins a later batch when it commits, so it can never appear
+ * behind a position a reader has already passed, and only its own tenant's later events wait
+ * for it: another tenant's long transaction holds nothing back.
  */
 @ApplicationScoped
 public class EventFeed {
@@ -70,6 +74,7 @@ public class EventFeed {
 
     private Page page(String tenant, String after, List<String> types, java.util.Set<String> unreadable, int limit) {
         long[] position = decode(after);
+        publish(tenant);
         List<String> exact = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         for (String type : types) {
@@ -84,21 +89,23 @@ public class EventFeed {
             }
         }
         String sql = """
-                select seq, cast(tx_id as text), type, entity_type, entity_id, actor, request_id, occurred_at, cast(payload as text)
+                select seq, cast(tx_id as text), type, entity_type, entity_id, actor, request_id, occurred_at, cast(payload as text),
+                       feed_batch
                 from event_log
                 where tenant_id = ?
-                  and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                  and (tx_id, seq) > (cast(? as xid8), ?)
+                  and feed_batch is not null
+                  and (feed_batch, tx_id, seq) > (?, cast(? as xid8), ?)
                 """ + (types.isEmpty() ? "" : "  and (type = any(?) or type like any(?))\n")
                 + (unreadable.isEmpty() ? "" : "  and entity_type <> all(?)\n") + """
-                order by tx_id, seq
+                order by feed_batch, tx_id, seq
                 limit ?
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
             int i = 1;
             query.setString(i++, tenant);
-            query.setString(i++, Long.toString(position[0]));
-            query.setLong(i++, position[1]);
+            query.setLong(i++, position[0]);
+            query.setString(i++, Long.toString(position[1]));
+            query.setLong(i++, position[2]);
             if (!types.isEmpty()) {
                 query.setArray(i++, connection.createArrayOf("text", exact.toArray()));
                 query.setArray(i++, connection.createArrayOf("text", prefixes.toArray()));
@@ -108,7 +115,7 @@ public class EventFeed {
             }
             query.setInt(i, limit);
             List<EventView> events = new ArrayList<>();
-            String next = after == null ? encode(0, 0) : after;
+            String next = after == null ? encode(0, 0, 0) : after;
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     long seq = rows.getLong(1);
@@ -116,7 +123,7 @@ public class EventFeed {
                     events.add(new EventView(Long.toString(seq), rows.getString(3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getString(7),
                             rows.getTimestamp(8).toInstant(), visible(rows.getString(4), mapper.readValue(rows.getString(9), MAP))));
-                    next = encode(tx, seq);
+                    next = encode(rows.getLong(10), tx, seq);
                 }
             }
             return new Page(events, next);
@@ -171,22 +178,66 @@ public class EventFeed {
         return payload;
     }
 
-    private static String encode(long tx, long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((tx + ":" + seq).getBytes(StandardCharsets.US_ASCII));
+    /**
+     * Gives the tenant's committed, unpublished events the next batch number. The per-tenant lock
+     * makes publications of one tenant follow each other, each committed before the next starts,
+     * so what a reader sees of the feed only ever grows at its end.
+     */
+    private void publish(String tenant) {
+        if (!unpublished(tenant)) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().timeout(10).run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                    lock.setString(1, "torre.feed:" + tenant);
+                    lock.execute();
+                }
+                try (PreparedStatement batch = connection.prepareStatement("""
+                        update event_log set feed_batch = (select nextval('event_feed_batch_seq'))
+                        where tenant_id = ? and feed_batch is null
+                        """)) {
+                    batch.setString(1, tenant);
+                    batch.executeUpdate();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Publishing the event log failed", e);
+            }
+        });
+    }
+
+    private boolean unpublished(String tenant) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "select exists (select 1 from event_log where tenant_id = ? and feed_batch is null)")) {
+            query.setString(1, tenant);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
+    private static String encode(long batch, long tx, long seq) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((batch + ":" + tx + ":" + seq).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static long[] decode(String cursor) {
         if (cursor == null) {
-            return new long[] { 0, 0 };
+            return new long[] { 0, 0, 0 };
         }
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
-            long tx = Long.parseLong(parts[0]);
-            long seq = Long.parseLong(parts[1]);
-            if (parts.length != 2 || tx < 0 || seq < 0) {
+            if (parts.length != 3) {
                 throw new IllegalArgumentException();
             }
-            return new long[] { tx, seq };
+            long[] position = { Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]) };
+            if (position[0] < 0 || position[1] < 0 || position[2] < 0) {
+                throw new IllegalArgumentException();
+            }
+            return position;
         } catch (RuntimeException e) {
             throw new TorreException(ErrorCode.INVALID_QUERY, "The 'after' cursor is not one this feed returned",
                     List.of(new FieldError("after", "invalid_cursor", "Use the 'next' value of a previous page")));

@@ -31,21 +31,30 @@ public class Inputs {
     @Inject
     Validator validator;
 
+    /** Binds and validates: for inputs that no service method validates after them. */
     public <I> I read(JsonNode json, Class<I> type) {
-        if (json == null || !json.isObject()) {
-            throw new TorreException(ErrorCode.VALIDATION, "Expected a JSON object");
-        }
-        I input;
-        try {
-            input = mapper.treeToValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new InvalidJsonException(e);
-        }
+        I input = bind(json, type);
         Set<ConstraintViolation<I>> violations = validator.validate(input);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
         return input;
+    }
+
+    /**
+     * Binds strictly without validating, for an input handed to a service method that validates it
+     * ({@code @Valid}) after checking the caller's scope: a caller without the scope learns nothing
+     * from validation messages, and is told it may not write first.
+     */
+    public <I> I bind(JsonNode json, Class<I> type) {
+        if (json == null || !json.isObject()) {
+            throw new TorreException(ErrorCode.VALIDATION, "Expected a JSON object");
+        }
+        try {
+            return mapper.treeToValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(e);
+        }
     }
 
     /** Applies a merge patch to the current state and reads the result as the input type. */

@@ -1,0 +1,184 @@
+package dev.torre.platform.security;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
+import static dev.torre.testing.Api.newTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.torre.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The security promises checked on every REST operation of the committed contract
+ * ({@code openapi/openapi.yaml}), so a new endpoint is covered without anyone adding it here:
+ * a token narrowed to an unrelated scope and a preference-portal token are refused before
+ * anything runs, another tenant's ids answer 404 and change nothing, and none of it is a 5xx.
+ * A path parameter this suite cannot fill with a real record fails the suite, naming it.
+ */
+@QuarkusTest
+class ContractSecurityTest {
+
+    private static final Path CONTRACT = Path.of("openapi/openapi.yaml");
+    private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
+
+    /** An operation of the contract. */
+    record Operation(String method, String path) {
+        boolean takesBody() {
+            return !method.equals("get") && !method.equals("delete");
+        }
+
+        boolean portalOnly() {
+            return path.startsWith("/v1/me/");
+        }
+
+        @Override
+        public String toString() {
+            return method.toUpperCase() + " " + path;
+        }
+    }
+
+    private final String owner = newTenant();
+    private final String intruder = newTenant();
+    private final Map<String, String> ids = new LinkedHashMap<>();
+    private List<Operation> operations;
+    private String portalToken;
+
+    /** Reads the contract and seeds the owner; called first by each factory, where REST Assured knows the server's port. */
+    private void readTheContractAndSeedTheOwner() throws IOException {
+        operations = new ArrayList<>();
+        JsonNode paths = new YAMLMapper().readTree(CONTRACT.toFile()).get("paths");
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> path = it.next();
+            path.getValue().fieldNames().forEachRemaining(method -> operations.add(new Operation(method, path.getKey())));
+        }
+        assertTrue(operations.size() > 100, "the contract lists " + operations.size() + " operations");
+        OwnerRecords.seed(owner, ids);
+        portalToken = admin(owner).when().post("/v1/contacts/" + ids.get("contacts") + "/portal-tokens")
+                .then().statusCode(201).extract().path("token");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aTokenNarrowedToAnUnrelatedScopeIsRefusedEverywhere() throws IOException {
+        readTheContractAndSeedTheOwner();
+        String narrow = Tokens.of(owner, "admin", "nothing:read");
+        return operations.stream().filter(op -> !op.portalOnly()).map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+            Response response = call(as(narrow), op, randomIds(op));
+            assertEquals(403, response.statusCode(), op + " answered " + response.statusCode() + ": " + response.asString());
+            assertEquals("/problems/forbidden", response.path("type"), response.asString());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aPortalTokenReachesNothingButItsOwnPaths() throws IOException {
+        readTheContractAndSeedTheOwner();
+        return operations.stream().filter(op -> !op.portalOnly()).map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+            Response response = call(as(portalToken), op, ownerIds(op));
+            assertEquals(403, response.statusCode(), op + " answered " + response.statusCode() + ": " + response.asString());
+        }));
+    }
+
+    /**
+     * Another tenant's record must be indistinguishable from one that does not exist: the same answer
+     * as for a random id, and the owner's record untouched.
+     */
+    @TestFactory
+    Stream<DynamicTest> anotherTenantsIdsLookLikeNoRecordAndChangeNothing() throws IOException {
+        readTheContractAndSeedTheOwner();
+        return operations.stream().filter(op -> !op.portalOnly() && PARAM.matcher(op.path()).find())
+                .filter(op -> PARAM.matcher(op.path()).results().allMatch(p -> OwnerRecords.IDS.contains(p.group(1))))
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    Map<String, String> values = ownerIds(op);
+                    String before = snapshot(op, values);
+                    Response foreign = call(admin(intruder), op, values);
+                    Response missing = call(admin(intruder), op, randomIds(op));
+                    assertTrue(foreign.statusCode() >= 400, op + " with the owner's ids answered another tenant "
+                            + foreign.statusCode() + ": " + foreign.asString());
+                    assertEquals(missing.statusCode() + " " + missing.path("type"), foreign.statusCode() + " " + foreign.path("type"),
+                            op + ": another tenant's id answers differently from a missing one: " + foreign.asString());
+                    assertEquals(before, snapshot(op, values), op + " changed the owner's record");
+                }));
+    }
+
+    /** The owner's view of the record an operation names, by its ETag, or null when it has none. */
+    private String snapshot(Operation op, Map<String, String> values) {
+        String record = recordPath(op.path(), values);
+        if (record == null) {
+            return null;
+        }
+        Response response = admin(owner).when().get(record);
+        return response.statusCode() + " " + response.header("ETag") + " " + response.path("archivedAt");
+    }
+
+    /** The GET path of the first record an operation's path names ({@code /v1/deals/{id}/timeline} → {@code /v1/deals/<id>}). */
+    private static String recordPath(String path, Map<String, String> values) {
+        Matcher m = Pattern.compile("^(/v1/[\\w-]+)/\\{(\\w+)}").matcher(path);
+        if (!m.find() || !m.group(1).matches("/v1/(contacts|companies|deals|products|orders|interactions|tickets|tasks|pipelines)")) {
+            return null;
+        }
+        return m.group(1) + "/" + values.get(m.group(2));
+    }
+
+    private Map<String, String> ownerIds(Operation op) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher m = PARAM.matcher(op.path());
+        while (m.find()) {
+            String name = m.group(1);
+            String key = name.equals("id") ? collectionBefore(op.path(), "{id}") : name;
+            String value = OwnerRecords.IDS.contains(name) ? ids.get(key) : OwnerRecords.LITERALS.get(name);
+            if (value == null) {
+                fail(op + ": no record of the owner for {" + name + "} (key '" + key + "'); add one to OwnerRecords.seed");
+            }
+            values.put(name, value);
+        }
+        return values;
+    }
+
+    private static Map<String, String> randomIds(Operation op) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher m = PARAM.matcher(op.path());
+        while (m.find()) {
+            values.put(m.group(1), OwnerRecords.LITERALS.getOrDefault(m.group(1), UUID.randomUUID().toString()));
+        }
+        return values;
+    }
+
+    /** {@code /v1/pipelines/{id}/stages} → {@code pipelines}; {@code /v1/scoring/jobs/{id}} → {@code scoring/jobs}. */
+    private static String collectionBefore(String path, String param) {
+        return path.substring("/v1/".length(), path.indexOf(param) - 1);
+    }
+
+    private static Response call(RequestSpecification request, Operation op, Map<String, String> values) {
+        String path = op.path();
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            path = path.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        if (op.takesBody()) {
+            request = request.body(op.path().endsWith("/batch/upsert") || op.path().endsWith("/batch") ? "{\"items\":[]}" : "{}");
+        }
+        Response response = request.when().request(op.method().toUpperCase(), path);
+        assertTrue(response.statusCode() < 500, op + " answered " + response.statusCode() + ": " + response.asString());
+        return response;
+    }
+}

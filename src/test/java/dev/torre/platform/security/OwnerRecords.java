@@ -1,0 +1,63 @@
+package dev.torre.platform.security;
+
+import static dev.torre.testing.Api.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One record of every kind a REST path can name, made by the owning tenant for
+ * {@link ContractSecurityTest}; keyed by the collection before {@code {id}} or by the
+ * parameter's own name. A new kind of path parameter needs a line here.
+ */
+final class OwnerRecords {
+
+    /** Path parameters that name a tenant's record. */
+    static final Set<String> IDS = Set.of("id", "contactId", "entryId", "stageId");
+
+    /** Path parameters that name something fixed (a role, a purpose), with a valid value. */
+    static final Map<String, String> LITERALS = Map.of("role", "sales", "objectType", "contact", "purpose", "marketing",
+            "kind", "lead_conversion", "actor", "someone");
+
+    private OwnerRecords() {
+    }
+
+    static void seed(String tenant, Map<String, String> ids) {
+        String company = create(tenant, "/v1/companies", Map.of("name", "Owner Co", "domain", "owner.example"));
+        String contact = create(tenant, "/v1/contacts", Map.of("firstName", "Olga", "email", "olga@owner.example", "companyId", company));
+        ids.put("companies", company);
+        ids.put("contacts", contact);
+        ids.put("contactId", contact);
+        ids.put("deals", create(tenant, "/v1/deals", Map.of("name", "Owner deal", "amount", "100", "currency", "EUR", "contactId", contact)));
+        ids.put("products", create(tenant, "/v1/products", Map.of("sku", "OWN-1", "name", "Owned", "price", "5", "currency", "EUR")));
+        ids.put("orders", create(tenant, "/v1/orders", Map.of("externalId", "own-1", "contactId", contact, "status", "pending",
+                "currency", "EUR", "lines", List.of(Map.of("sku", "OWN-1", "quantity", 1)))));
+        ids.put("interactions", create(tenant, "/v1/interactions", Map.of("type", "note", "direction", "internal",
+                "occurredAt", "2026-01-02T10:00:00Z", "subject", "Owner note", "contactId", contact)));
+        ids.put("tickets", create(tenant, "/v1/tickets", Map.of("subject", "Owner ticket", "contactId", contact)));
+        ids.put("tasks", create(tenant, "/v1/tasks", Map.of("title", "Owner task", "contactId", contact)));
+        ids.put("pipelines", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].id"));
+        ids.put("stageId", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].stages[0].id"));
+        ids.put("business-calendars", create(tenant, "/v1/business-calendars", Map.of("name", "Owner hours", "timeZone", "Europe/Madrid",
+                "weeklyHours", Map.of("mon", List.of("09:00-17:00")))));
+        ids.put("sla-policies", create(tenant, "/v1/sla-policies", Map.of("name", "Owner SLA",
+                "targets", List.of(Map.of("priority", "high", "firstResponseMinutes", 60)))));
+        ids.put("ticket-priority-rules", create(tenant, "/v1/ticket-priority-rules", Map.of("position", 1, "companyTier", "gold", "priority", "high")));
+        ids.put("property-definitions", create(tenant, "/v1/property-definitions", Map.of("objectType", "contact", "name", "ownerNote", "type", "string")));
+        ids.put("retention-policies", create(tenant, "/v1/retention-policies", Map.of("action", "delete_interactions",
+                "interactionType", "web_visit", "olderThanDays", 180)));
+        ids.put("scoring/rules", admin(tenant).when().get("/v1/scoring/rules").then().statusCode(200).extract().path("data[0].id"));
+        ids.put("entryId", admin(tenant).body(Map.of("purpose", "marketing", "channel", "email", "status", "denied",
+                "lawfulBasis", "consent", "source", "web_form")).when().post("/v1/contacts/" + contact + "/consents")
+                .then().statusCode(201).extract().path("id"));
+        ids.put("privacy/requests", admin(tenant).body(Map.of("type", "access", "contactId", contact)).when().post("/v1/privacy/requests")
+                .then().statusCode(202).extract().path("id"));
+        ids.put("scoring/jobs", admin(tenant).when().post("/v1/scoring/models/lead_conversion/train")
+                .then().statusCode(202).extract().path("id"));
+    }
+
+    private static String create(String tenant, String path, Map<String, Object> body) {
+        return admin(tenant).body(body).when().post(path).then().statusCode(201).extract().path("id");
+    }
+}
