@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
@@ -29,6 +31,9 @@ import dev.torre.platform.time.BusinessHours;
 /** The only place that writes business calendars, and the one that turns them into {@link BusinessHours}. */
 @ApplicationScoped
 public class BusinessCalendarService extends RecordService<BusinessCalendar, BusinessCalendarInput, BusinessCalendarView> {
+
+    @Inject
+    Event<SlaTermsChangedView> termsChanged;
 
     private static final Pattern WINDOW = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)-([01]\\d|2[0-3]|24):([0-5]\\d)");
     private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
@@ -135,6 +140,17 @@ public class BusinessCalendarService extends RecordService<BusinessCalendar, Bus
     @Override
     public Map<Integer, TorreException> checkReferences(Map<Integer, BusinessCalendarInput> inputs) {
         return Map.of();
+    }
+
+    /** A change moves the due times of the open tickets that count by it, in the same transaction. */
+    @Override
+    public boolean change(BusinessCalendar entity, BusinessCalendarInput input) {
+        boolean changed = super.change(entity, input);
+        if (changed) {
+            flush();
+            termsChanged.fire(new SlaTermsChangedView(entity.id, null));
+        }
+        return changed;
     }
 
     @Override

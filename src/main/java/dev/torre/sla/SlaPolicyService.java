@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import dev.torre.platform.error.ErrorCode;
@@ -22,6 +23,9 @@ import dev.torre.platform.query.FieldType;
 /** The only place that writes SLA policies, and the one that says which applies to a new ticket. */
 @ApplicationScoped
 public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, SlaPolicyView> {
+
+    @Inject
+    Event<SlaTermsChangedView> termsChanged;
 
     /** The ticket priorities, company tiers and channels conditions may name (as the ticket and company APIs spell them). */
     public static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
@@ -140,6 +144,17 @@ public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, S
             }
         });
         return failures;
+    }
+
+    /** A change moves the due times of the open tickets that count by it, in the same transaction. */
+    @Override
+    public boolean change(SlaPolicy entity, SlaPolicyInput input) {
+        boolean changed = super.change(entity, input);
+        if (changed) {
+            flush();
+            termsChanged.fire(new SlaTermsChangedView(null, SlaPolicyView.of(entity)));
+        }
+        return changed;
     }
 
     @Override
