@@ -32,9 +32,6 @@ import dev.torre.platform.time.BusinessHours;
 @ApplicationScoped
 public class BusinessCalendarService extends RecordService<BusinessCalendar, BusinessCalendarInput, BusinessCalendarView> {
 
-    @Inject
-    Event<SlaTermsChangedView> termsChanged;
-
     private static final Pattern WINDOW = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)-([01]\\d|2[0-3]|24):([0-5]\\d)");
     private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
             "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
@@ -47,6 +44,9 @@ public class BusinessCalendarService extends RecordService<BusinessCalendar, Bus
     private static final Kind<BusinessCalendar, BusinessCalendarInput> KIND = new Kind<>(
             "business_calendar", BusinessCalendar.class, BusinessCalendar::new, BusinessCalendarInput.class,
             "business_calendar", "tickets", "/v1/business-calendars", REGISTRY, List.of(), Map.of());
+
+    @Inject
+    Event<SlaTermsChangedView> termsChanged;
 
     /** The working hours of each calendar; a null id stands for calendar hours (every hour counts). */
     public Map<UUID, BusinessHours> hours(Collection<UUID> ids) {

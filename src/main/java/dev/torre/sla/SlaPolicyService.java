@@ -24,9 +24,6 @@ import dev.torre.platform.query.FieldType;
 @ApplicationScoped
 public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, SlaPolicyView> {
 
-    @Inject
-    Event<SlaTermsChangedView> termsChanged;
-
     /** The ticket priorities, company tiers and channels conditions may name (as the ticket and company APIs spell them). */
     public static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
     public static final List<String> TIERS = List.of("standard", "silver", "gold", "platinum");
@@ -43,6 +40,9 @@ public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, S
 
     @Inject
     BusinessCalendarService calendars;
+
+    @Inject
+    Event<SlaTermsChangedView> termsChanged;
 
     /** The active policies in the order they are tried, read once by callers that match many tickets. */
     public List<SlaPolicyView> active() {
