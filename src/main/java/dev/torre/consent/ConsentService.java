@@ -1,7 +1,6 @@
 package dev.torre.consent;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +28,7 @@ import dev.torre.platform.ids.Ids;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.CallerTime;
 
 import static dev.torre.platform.outreach.ConsentTerms.ALL_CHANNELS;
 import static dev.torre.platform.outreach.ConsentTerms.CHANNELS;
@@ -46,8 +46,6 @@ import static dev.torre.platform.outreach.ConsentTerms.decisionChannels;
 @ApplicationScoped
 public class ConsentService {
 
-    /** How far ahead of our clock a caller's occurredAt may be before it is refused. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int MAX_CONTACTS_PER_QUESTION = 1000;
     /** Roles whose override reason is accepted. */
     static final List<String> OVERRIDING_ROLES = List.of("admin");
@@ -357,10 +355,7 @@ public class ConsentService {
         oneOf("status", in.status(), STATUSES);
         oneOf("lawfulBasis", in.lawfulBasis(), LAWFUL_BASES);
         oneOf("source", in.source(), SOURCES);
-        if (in.occurredAt() != null && in.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, "occurredAt", "in_future",
-                    "occurredAt lies in the future; a decision is recorded once it has been made");
-        }
+        CallerTime.past("occurredAt", in.occurredAt(), now);
         Instant occurred = in.occurredAt() == null ? now : in.occurredAt();
         if (in.expiresAt() != null && !in.expiresAt().isAfter(occurred)) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "expiresAt", "before_occurred",

@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -112,13 +114,22 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
 
     /**
      * Stores what contacts have bought, each change as a contact.updated event; a contact with
-     * a purchase becomes a customer unless already further along (never backwards).
+     * a purchase becomes a customer unless already further along (never backwards). The buyers
+     * are locked first, in id order, and only then are their purchases summed by {@code summary}:
+     * two order writes sharing a buyer take turns, so the second sums the first's orders too and
+     * neither finds the contact changed under it (which would answer 412 to a caller who sent no If-Match).
      */
-    public void recordPurchases(Map<UUID, PurchasesView> purchases) {
-        if (purchases.isEmpty()) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordPurchases(Set<UUID> buyers, Function<Set<UUID>, Map<UUID, PurchasesView>> summary) {
+        if (buyers.isEmpty()) {
             return;
         }
+        Map<UUID, Long> locked = lockInIdOrder(buyers.toArray(UUID[]::new));
+        Map<UUID, PurchasesView> purchases = summary.apply(buyers);
         for (Contact c : findByKey("id", List.copyOf(purchases.keySet()))) {
+            if (!Objects.equals(locked.get(c.id), c.version)) {
+                em.refresh(c); // read earlier in this transaction, changed since by one that committed
+            }
             PurchasesView before = ContactView.purchases(c);
             PurchasesView after = purchases.get(c.id);
             LifecycleStage stage = after.orderCount() > 0 && c.lifecycleStage.compareTo(LifecycleStage.CUSTOMER) < 0

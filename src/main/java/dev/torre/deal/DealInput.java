@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "DealInput", description = "The writable fields of a deal")
 public record DealInput(
         @NotBlank @Size(max = 300) @Schema(examples = "Acme renewal 2025") String name,
-        @Size(max = 40) @Schema(description = "A decimal string with at most 4 decimals", examples = "12000.50") String amount,
+        @Size(max = 40) @Schema(description = "A decimal string with no more decimals than the currency's minor unit (2 for EUR, 0 for JPY)", examples = "12000.50") String amount,
         @Schema(description = "ISO 4217 code; required with an amount", examples = "EUR") String currency,
         @Schema(description = "Defaults to the stage's pipeline, or the tenant's default pipeline") UUID pipelineId,
         @Schema(description = "Must belong to the pipeline; defaults to its first stage") UUID stageId,

@@ -304,10 +304,10 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
         String currency = in.currency() == null ? null : Money.currency("currency", in.currency());
         String amount = null;
         if (in.amount() != null) {
-            amount = Money.format(Money.amount("amount", in.amount(), false), currency);
             if (currency == null) {
                 throw TorreException.invalidField(ErrorCode.VALIDATION, "currency", "required", "An amount needs its currency");
             }
+            amount = Money.format(Money.amount("amount", in.amount(), currency, false), currency);
         }
         StageView stage = resolveStage(in.pipelineId(), in.stageId());
         String lostReason = blankToNull(in.lostReason());

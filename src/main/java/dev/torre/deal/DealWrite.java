@@ -12,7 +12,7 @@ import org.eclipse.microprofile.graphql.Input;
 @Input("DealInput")
 public record DealWrite(
         String name,
-        @Description("A decimal string with at most 4 decimals") String amount,
+        @Description("A decimal string with no more decimals than the currency's minor unit (2 for EUR, 0 for JPY)") String amount,
         @Description("ISO 4217 code") String currency,
         UUID pipelineId,
         UUID stageId,

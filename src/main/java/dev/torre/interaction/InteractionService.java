@@ -3,7 +3,6 @@ package dev.torre.interaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +33,7 @@ import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.outreach.OutreachGuard;
+import dev.torre.platform.persistence.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.query.ListRequest;
@@ -42,6 +42,7 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.CallerTime;
 import dev.torre.ticket.TicketService;
 
 /**
@@ -118,10 +119,23 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     @Transactional
     @RequiresScope("interactions:write")
     public InteractionView update(UUID id, JsonNode mergePatch, Long expectedVersion) {
-        UUID ticketBefore = find(id).ticketId;
+        Interaction stored = find(id);
+        UUID ticketBefore = stored.ticketId;
+        UUID contactBefore = stored.contactId;
+        Instant atBefore = stored.occurredAt;
+        Direction directionBefore = stored.direction;
         Interaction updated = updateOne(id, mergePatch, expectedVersion);
         // a ticket counts an interaction once: only one newly linked to it is news to the ticket
         touchLinks(List.of(updated), updated.ticketId != null && !updated.ticketId.equals(ticketBefore));
+        if (!Objects.equals(contactBefore, updated.contactId) || !atBefore.equals(updated.occurredAt)
+                || directionBefore != updated.direction) {
+            // moved to another contact, or to another time: the marks it set may have to move back
+            Set<UUID> affected = new LinkedHashSet<>();
+            affected.add(contactBefore);
+            affected.add(updated.contactId);
+            affected.remove(null);
+            recomputeMarks(affected);
+        }
         return InteractionView.of(updated);
     }
 
@@ -132,12 +146,25 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         archiveOne(id);
         if (contactId != null) {
             // the archived interaction may have been the contact's latest: its marks fall back to what remains
-            flush();
-            List<Object[]> latest = em.createQuery("""
-                    select max(i.occurredAt), max(case when i.direction = ?2 then i.occurredAt end)
-                    from Interaction i where i.contactId = ?1 and i.archivedAt is null
-                    """, Object[].class).setParameter(1, contactId).setParameter(2, Direction.INBOUND).getResultList();
-            contacts.resetInteractions(contactId, (Instant) latest.getFirst()[0], (Instant) latest.getFirst()[1]);
+            recomputeMarks(Set.of(contactId));
+        }
+    }
+
+    /** Sets these contacts' last-interaction marks from their active interactions, which may move them back. */
+    private void recomputeMarks(Set<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        flush();
+        Map<UUID, Instant[]> marks = new HashMap<>();
+        em.createQuery("""
+                select i.contactId, max(i.occurredAt), max(case when i.direction = ?2 then i.occurredAt end)
+                from Interaction i where i.contactId in ?1 and i.archivedAt is null group by i.contactId
+                """, Object[].class).setParameter(1, contactIds).setParameter(2, Direction.INBOUND).getResultList()
+                .forEach(r -> marks.put((UUID) r[0], new Instant[] { (Instant) r[1], (Instant) r[2] }));
+        for (UUID contactId : contactIds) {
+            Instant[] m = marks.getOrDefault(contactId, new Instant[2]);
+            contacts.resetInteractions(contactId, m[0], m[1]);
         }
     }
 
@@ -359,6 +386,11 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         if (senders.isEmpty()) {
             return;
         }
+        if (create) {
+            // claimed before they are looked up: a concurrent write creating the same sender waits, then finds it
+            contacts.claimKeys(Map.of("email", senders.values().stream().map(contacts::storedAddress)
+                    .filter(a -> a != null && a.contains("@")).toList()));
+        }
         Map<String, UUID> known = new HashMap<>();
         contacts.idsByAddress(senders.values()).forEach((address, id) -> known.put(contacts.storedAddress(address), id));
         senders.forEach((i, address) -> {
@@ -475,7 +507,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     @Override
     public InteractionInput normalise(InteractionInput in) {
         BigDecimal sentiment = in.sentiment() == null ? null : in.sentiment().setScale(3, RoundingMode.HALF_EVEN);
-        return new InteractionInput(in.type(), in.direction(), in.occurredAt().truncatedTo(ChronoUnit.MICROS),
+        return new InteractionInput(in.type(), in.direction(), CallerTime.past("occurredAt", in.occurredAt(), Clock.now()),
                 blankToNull(in.purpose()), blankToNull(in.subject()), in.body(), blankToNull(in.fromAddress()),
                 blankToNull(in.toAddress()), in.durationSeconds(), blankToNull(in.recordingUrl()), blankToNull(in.pageUrl()),
                 sentiment, in.contactId(), in.companyId(), in.dealId(), in.ticketId(), blankToNull(in.externalMessageId()),

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -34,7 +35,7 @@ public record OrderInput(
     public record Line(
             UUID productId,
             @Size(max = 100) String sku,
-            @NotNull @Min(1) Integer quantity,
+            @NotNull @Min(1) @Max(1_000_000) Integer quantity,
             @Size(max = 40) @Schema(description = "Defaults to the product's price", examples = "19.90") String unitPrice,
             @Size(max = 40) @Schema(description = "Taken off the line's amount; defaults to 0", examples = "0") String discount) {
 

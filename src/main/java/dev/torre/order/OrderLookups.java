@@ -126,6 +126,8 @@ class OrderLookups {
         List<String> fresh = emails.stream().filter(e -> !emailsAsked.contains(e)).toList();
         emailsAsked.addAll(fresh);
         if (!fresh.isEmpty()) {
+            // claimed before they are looked up: a concurrent order for the same new buyer waits, then finds it
+            contacts.claimKeys(Map.of("email", fresh));
             buyers.putAll(contacts.idsByEmail(fresh));
         }
     }

@@ -3,7 +3,6 @@ package dev.torre.order;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,6 +37,7 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.CallerTime;
 import dev.torre.product.ProductView;
 
 /** The only place that writes orders: their lines and totals, status rules, and the buyers' purchase history. */
@@ -156,10 +156,14 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
      */
     private void refreshPurchases() {
         Set<UUID> touched = lookups.drainTouched();
-        if (touched.isEmpty()) {
-            return;
+        if (!touched.isEmpty()) {
+            em.flush();
+            contacts.recordPurchases(touched, this::purchasesOf);
         }
-        em.flush();
+    }
+
+    /** The purchase summary of these buyers, from their paid and fulfilled orders, in one query. */
+    private Map<UUID, PurchasesView> purchasesOf(Set<UUID> touched) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select o.contact_id, o.currency, count(*), sum(o.total_amount), min(o.placed_at), max(o.placed_at)
@@ -184,7 +188,7 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
             }
             purchases.put(contact, PurchasesView.of(count, first, last, value));
         }
-        contacts.recordPurchases(purchases);
+        return purchases;
     }
 
     private static Instant instant(Object value) {
@@ -297,22 +301,36 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
     }
 
     /**
-     * Checks and completes an order: the currency, each line's product (by SKU or id) and
-     * prices, the total against the lines, the buyer by email.
+     * Checks and completes a new order: the currency, each line's product (by SKU or id) and
+     * prices, the amounts against the currency and the columns, the total against the lines, the buyer by email.
      */
     @Override
     public OrderInput normalise(OrderInput in) {
+        return normalise(in, null);
+    }
+
+    /**
+     * A change is checked like a new order, except that a line naming a product the order was
+     * placed with keeps that product and SKU even if it has since been archived or renamed: an
+     * old order must still be able to become paid or refunded.
+     */
+    @Override
+    public OrderInput normaliseChange(Order stored, OrderInput next) {
+        return normalise(next, stored);
+    }
+
+    private OrderInput normalise(OrderInput in, Order stored) {
         String currency = Money.currency("currency", in.currency());
         List<OrderInput.Line> lines = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
         for (int i = 0; i < in.lines().size(); i++) {
-            OrderInput.Line line = line(i, in.lines().get(i), currency);
+            OrderInput.Line line = line(i, in.lines().get(i), currency, stored);
             lines.add(line);
             sum = sum.add(line.total());
         }
-        String total = Money.format(sum, currency);
+        String total = Money.format(Money.inRange("total", sum, "The sum of the lines"), currency);
         if (in.total() != null) {
-            BigDecimal stated = Money.amount("total", in.total(), false);
+            BigDecimal stated = Money.amount("total", in.total(), currency, false);
             if (stated.compareTo(sum) != 0) {
                 throw new TorreException(ErrorCode.TOTAL_MISMATCH, "The order's total is " + Money.format(stated, currency)
                         + " but its lines add up to " + total + " " + currency,
@@ -327,44 +345,83 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
         } else if (contactId == null) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "required", "An order needs its buyer: contactId or email");
         }
-        Instant placedAt = in.placedAt() == null ? Clock.now() : in.placedAt().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Clock.now();
+        Instant placedAt = in.placedAt() == null ? now : CallerTime.past("placedAt", in.placedAt(), now);
         return new OrderInput(blankToNull(in.externalId()), contactId, email, in.companyId(),
                 in.status() == null ? OrderStatus.PENDING : in.status(), currency, List.copyOf(lines), total, placedAt,
                 blankToNull(in.source()));
     }
 
-    private OrderInput.Line line(int i, OrderInput.Line in, String currency) {
+    /** A line completed from its product: the one the stored order was placed with when it names it, else an active one. */
+    private OrderInput.Line line(int i, OrderInput.Line in, String currency, Order stored) {
         String at = "lines[" + i + "]";
-        ProductView product;
+        OrderInput.Line placed = stored == null ? null : placedWith(in, stored.lines);
+        UUID productId;
+        String sku;
+        String listPrice;
+        String listCurrency;
+        if (placed != null) {
+            productId = placed.productId();
+            sku = placed.sku();
+            listPrice = placed.unitPrice();
+            listCurrency = stored.currency;
+        } else {
+            ProductView product = activeProduct(at, in);
+            productId = product.id();
+            sku = product.sku();
+            listPrice = product.price();
+            listCurrency = product.currency();
+        }
+        BigDecimal unitPrice;
+        if (in.unitPrice() != null) {
+            unitPrice = Money.amount(at + ".unitPrice", in.unitPrice(), currency, false);
+        } else if (listCurrency.equals(currency)) {
+            unitPrice = new BigDecimal(listPrice);
+        } else {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".unitPrice", "required",
+                    "The product is priced in " + listCurrency + ", not " + currency + ": give the unit price");
+        }
+        BigDecimal amount = Money.inRange(at + ".quantity", unitPrice.multiply(BigDecimal.valueOf(in.quantity())),
+                "quantity × unitPrice");
+        BigDecimal discount = in.discount() == null ? BigDecimal.ZERO
+                : Money.amount(at + ".discount", in.discount(), currency, false);
+        if (discount.compareTo(amount) > 0) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".discount", "out_of_range", "The discount exceeds the line's amount");
+        }
+        return new OrderInput.Line(productId, sku, in.quantity(), Money.format(unitPrice, currency), Money.format(discount, currency));
+    }
+
+    /** The stored line for the same product (by id, or by SKU when no id is given), or null. */
+    private static OrderInput.Line placedWith(OrderInput.Line in, List<OrderInput.Line> placed) {
+        String sku = in.sku() == null || in.sku().isBlank() ? null : in.sku().trim();
+        for (OrderInput.Line line : placed) {
+            boolean same = in.productId() != null
+                    ? in.productId().equals(line.productId()) && (sku == null || sku.equals(line.sku()))
+                    : sku != null && sku.equals(line.sku());
+            if (same) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private ProductView activeProduct(String at, OrderInput.Line in) {
         if (in.productId() != null) {
-            product = lookups.productById(in.productId());
+            ProductView product = lookups.productById(in.productId());
             if (product == null || in.sku() != null && !in.sku().trim().equals(product.sku())) {
                 throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".productId", "not_found",
                         "No active product with id " + in.productId() + (in.sku() == null ? "" : " and SKU " + in.sku()));
             }
-        } else if (in.sku() != null && !in.sku().isBlank()) {
-            product = lookups.productBySku(in.sku().trim());
+            return product;
+        }
+        if (in.sku() != null && !in.sku().isBlank()) {
+            ProductView product = lookups.productBySku(in.sku().trim());
             if (product == null) {
                 throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".sku", "not_found", "No active product with SKU " + in.sku().trim());
             }
-        } else {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".sku", "required", "Each line names its product by sku or productId");
+            return product;
         }
-        BigDecimal unitPrice;
-        if (in.unitPrice() != null) {
-            unitPrice = Money.amount(at + ".unitPrice", in.unitPrice(), false);
-        } else if (product.currency().equals(currency)) {
-            unitPrice = new BigDecimal(product.price());
-        } else {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".unitPrice", "required",
-                    "The product is priced in " + product.currency() + ", not " + currency + ": give the unit price");
-        }
-        BigDecimal discount = in.discount() == null ? BigDecimal.ZERO : Money.amount(at + ".discount", in.discount(), false);
-        if (discount.compareTo(unitPrice.multiply(BigDecimal.valueOf(in.quantity()))) > 0) {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".discount", "out_of_range", "The discount exceeds the line's amount");
-        }
-        return new OrderInput.Line(product.id(), product.sku(), in.quantity(), Money.format(unitPrice, currency),
-                Money.format(discount, currency));
+        throw TorreException.invalidField(ErrorCode.VALIDATION, at + ".sku", "required", "Each line names its product by sku or productId");
     }
 
     @Override

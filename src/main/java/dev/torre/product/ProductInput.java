@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ProductInput(
         @NotBlank @Size(max = 100) @Schema(description = "Unique among the tenant's active products", examples = "TSHIRT-RED-M") String sku,
         @NotBlank @Size(max = 300) @Schema(examples = "Red T-shirt, M") String name,
-        @NotNull @Size(max = 40) @Schema(description = "A decimal string with at most 4 decimals", examples = "19.90") String price,
+        @NotNull @Size(max = 40) @Schema(description = "A decimal string with no more decimals than the currency's minor unit (2 for EUR, 0 for JPY)", examples = "19.90") String price,
         @NotNull @Schema(description = "ISO 4217 code", examples = "EUR") String currency,
         @Size(max = 200) String category,
         @Schema(description = "Defaults to true") Boolean active,

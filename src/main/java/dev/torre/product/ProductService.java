@@ -60,7 +60,7 @@ public class ProductService extends RecordService<Product, ProductInput, Product
     @Override
     public ProductInput normalise(ProductInput in) {
         String currency = Money.currency("currency", in.currency());
-        BigDecimal price = Money.amount("price", in.price(), false);
+        BigDecimal price = Money.amount("price", in.price(), currency, false);
         return new ProductInput(in.sku().trim(), in.name().trim(), Money.format(price, currency), currency,
                 blankToNull(in.category()), in.active() == null || in.active(), blankToNull(in.externalId()));
     }

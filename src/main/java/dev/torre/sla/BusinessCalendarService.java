@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
@@ -42,6 +44,9 @@ public class BusinessCalendarService extends RecordService<BusinessCalendar, Bus
     private static final Kind<BusinessCalendar, BusinessCalendarInput> KIND = new Kind<>(
             "business_calendar", BusinessCalendar.class, BusinessCalendar::new, BusinessCalendarInput.class,
             "business_calendar", "tickets", "/v1/business-calendars", REGISTRY, List.of(), Map.of());
+
+    @Inject
+    Event<SlaTermsChangedView> termsChanged;
 
     /** The working hours of each calendar; a null id stands for calendar hours (every hour counts). */
     public Map<UUID, BusinessHours> hours(Collection<UUID> ids) {
@@ -135,6 +140,17 @@ public class BusinessCalendarService extends RecordService<BusinessCalendar, Bus
     @Override
     public Map<Integer, TorreException> checkReferences(Map<Integer, BusinessCalendarInput> inputs) {
         return Map.of();
+    }
+
+    /** A change moves the due times of the open tickets that count by it, in the same transaction. */
+    @Override
+    public boolean change(BusinessCalendar entity, BusinessCalendarInput input) {
+        boolean changed = super.change(entity, input);
+        if (changed) {
+            flush();
+            termsChanged.fire(new SlaTermsChangedView(entity.id, null));
+        }
+        return changed;
     }
 
     @Override

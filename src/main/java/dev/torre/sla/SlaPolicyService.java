@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import dev.torre.platform.error.ErrorCode;
@@ -39,6 +40,9 @@ public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, S
 
     @Inject
     BusinessCalendarService calendars;
+
+    @Inject
+    Event<SlaTermsChangedView> termsChanged;
 
     /** The active policies in the order they are tried, read once by callers that match many tickets. */
     public List<SlaPolicyView> active() {
@@ -140,6 +144,17 @@ public class SlaPolicyService extends RecordService<SlaPolicy, SlaPolicyInput, S
             }
         });
         return failures;
+    }
+
+    /** A change moves the due times of the open tickets that count by it, in the same transaction. */
+    @Override
+    public boolean change(SlaPolicy entity, SlaPolicyInput input) {
+        boolean changed = super.change(entity, input);
+        if (changed) {
+            flush();
+            termsChanged.fire(new SlaTermsChangedView(null, SlaPolicyView.of(entity)));
+        }
+        return changed;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.torre.ticket;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.time.CallerTime;
 
 /** The only place that writes NPS answers; each is kept (answers are a history, not a state). */
 @ApplicationScoped
@@ -36,14 +38,12 @@ public class NpsResponseService {
         if (contacts.existing(List.of(input.contactId())).isEmpty()) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "not_found", "No contact with id " + input.contactId());
         }
-        if (input.respondedAt() != null && input.respondedAt().isAfter(Clock.now())) {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, "respondedAt", "out_of_range", "respondedAt may not be in the future");
-        }
+        Instant respondedAt = CallerTime.past("respondedAt", input.respondedAt(), Clock.now());
         NpsResponse r = new NpsResponse();
         r.contactId = input.contactId();
         r.score = input.score().shortValue();
         r.comment = input.comment() == null || input.comment().isBlank() ? null : input.comment().trim();
-        r.respondedAt = input.respondedAt() == null ? Clock.now() : input.respondedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        r.respondedAt = respondedAt == null ? Clock.now() : respondedAt;
         em.persist(r);
         em.flush();
         events.append("nps_response", r.id, "created", Map.of("contactId", r.contactId.toString(), "score", input.score()));

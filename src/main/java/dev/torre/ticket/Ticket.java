@@ -72,6 +72,10 @@ public class Ticket extends TenantEntity {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** When the status last changed (the opening time until it first does): how far back caller times may reach. */
+    @Column(name = "status_changed_at", nullable = false)
+    public Instant statusChangedAt;
+
     @Column(name = "reopen_count", nullable = false)
     public int reopenCount;
 
@@ -217,8 +221,14 @@ public class Ticket extends TenantEntity {
         resolutionWarnAt = withTarget.warnAt(hours);
     }
 
-    /** An interaction on the ticket: activity, and the first outbound one is the first response. */
-    boolean recordInteraction(Instant at, boolean outbound) {
+    /**
+     * An interaction on the ticket, recorded at {@code now}: activity, and the first outbound one
+     * is the first response. An interaction dated before the ticket's last status change counts as
+     * a response only from that change on, and one recorded after a first-response breach was
+     * announced counts when it was recorded: a late entry with an early date cannot turn a
+     * breach into a met target.
+     */
+    boolean recordInteraction(Instant at, boolean outbound, Instant now) {
         if (lastActivityAt == null || at.isAfter(lastActivityAt)) {
             lastActivityAt = at;
         }
@@ -228,7 +238,11 @@ public class Ticket extends TenantEntity {
         }
         outboundCount++;
         if (firstRespondedAt == null && !at.isBefore(openedAt)) {
-            firstRespondedAt = at;
+            Instant counted = at.isBefore(statusChangedAt) ? statusChangedAt : at;
+            if (firstResponseBreached && firstResponseDueAt != null && counted.isBefore(firstResponseDueAt)) {
+                counted = now;
+            }
+            firstRespondedAt = counted;
             return true;
         }
         return false;

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -33,7 +34,9 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.BusinessHours;
+import dev.torre.platform.time.CallerTime;
 import dev.torre.sla.BusinessCalendarService;
+import dev.torre.sla.SlaTermsChangedView;
 import dev.torre.sla.SlaTermsView;
 
 /** The only place that writes tickets: status rules, priority rules, SLA terms and clocks, satisfaction. */
@@ -88,9 +91,44 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordInteraction(UUID ticketId, Instant occurredAt, boolean outbound) {
         Ticket t = find(ticketId);
-        if (t.recordInteraction(occurredAt, outbound)) {
-            events.append("ticket", t.id, "first_responded", Map.of("firstRespondedAt", occurredAt.toString()));
+        if (t.recordInteraction(occurredAt, outbound, Clock.now())) {
+            events.append("ticket", t.id, "first_responded", Map.of("firstRespondedAt", t.firstRespondedAt.toString()));
         }
+    }
+
+    /**
+     * A calendar's hours or a policy's targets changed: the open tickets that count by it get
+     * their due and warning times again (time already spent stays spent), and each whose times
+     * moved says so in a {@code ticket.sla_retargeted} event, so the SLA job, the KPIs and the
+     * API read the same times.
+     */
+    void retarget(@Observes SlaTermsChangedView change) {
+        String by = change.policy() != null ? "t.slaPolicyId" : "t.slaCalendarId";
+        UUID id = change.policy() != null ? change.policy().id() : change.calendarId();
+        List<Ticket> open = em.createQuery("from Ticket t where " + by + " = :id and t.archivedAt is null"
+                + " and t.status not in (dev.torre.ticket.TicketStatus.RESOLVED, dev.torre.ticket.TicketStatus.CLOSED)"
+                + " order by t.id", Ticket.class).setParameter("id", id).getResultList();
+        Instant now = Clock.now();
+        Map<UUID, BusinessHours> hours = new java.util.HashMap<>();
+        for (Ticket t : open) {
+            SlaTermsView terms = change.policy() != null ? change.policy().termsFor(t.priority.wire())
+                    : new SlaTermsView(t.slaPolicyId, t.slaCalendarId, t.firstResponseMinutes, t.resolutionMinutes);
+            Map<String, Object> before = dueTimes(t);
+            t.retargetSla(terms, terms == null ? null : hours.computeIfAbsent(terms.calendarId(), calendars::hours), now);
+            Map<String, Object> after = dueTimes(t);
+            if (!before.equals(after)) {
+                events.append("ticket", t.id, "sla_retargeted", Map.of("before", before, "after", after));
+            }
+        }
+        flush();
+    }
+
+    private static Map<String, Object> dueTimes(Ticket t) {
+        Map<String, Object> times = new LinkedHashMap<>();
+        times.put("slaPolicyId", t.slaPolicyId == null ? "" : t.slaPolicyId.toString());
+        times.put("firstResponseDueAt", t.firstResponseDueAt == null ? "" : t.firstResponseDueAt.toString());
+        times.put("resolutionDueAt", t.resolutionDueAt == null ? "" : t.resolutionDueAt.toString());
+        return times;
     }
 
     /** Records the customer's satisfaction (1..5); a later answer replaces an earlier one. */
@@ -219,6 +257,22 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         return true;
     }
 
+    /**
+     * A resolution time given with a change may be backdated, but not before the ticket's last status
+     * change, nor — once a resolution breach has been announced — before the time that breach fell due:
+     * what the SLA job already told the world stays true.
+     */
+    @Override
+    public TicketInput normaliseChange(Ticket stored, TicketInput next) {
+        TicketInput normalised = normalise(next);
+        CallerTime.notBefore("resolvedAt", normalised.resolvedAt(), stored.statusChangedAt, "the ticket's last status change");
+        if (stored.resolutionBreached && !stored.status.done()) {
+            CallerTime.notBefore("resolvedAt", normalised.resolvedAt(), stored.resolutionDueAt,
+                    "the resolution breach already announced");
+        }
+        return normalised;
+    }
+
     /** Status moves that make no sense are refused: nothing goes back to new, and closed is final. */
     @Override
     public void checkChange(Ticket stored, TicketInput next) {
@@ -253,14 +307,8 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     public TicketInput normalise(TicketInput in) {
         TicketStatus status = in.status() == null ? TicketStatus.NEW : in.status();
         Instant now = Clock.now();
-        Instant openedAt = in.openedAt() == null ? now : in.openedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Instant resolvedAt = in.resolvedAt() == null ? null : in.resolvedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        if (openedAt.isAfter(now)) {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, "openedAt", "out_of_range", "openedAt may not be in the future");
-        }
-        if (resolvedAt != null && resolvedAt.isAfter(now)) {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, "resolvedAt", "out_of_range", "resolvedAt may not be in the future");
-        }
+        Instant openedAt = in.openedAt() == null ? now : CallerTime.past("openedAt", in.openedAt(), now);
+        Instant resolvedAt = CallerTime.past("resolvedAt", in.resolvedAt(), now);
         if (resolvedAt != null && !status.done()) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "resolvedAt", "invalid_value",
                     "resolvedAt goes with status resolved or closed");
@@ -326,6 +374,11 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         t.closedAt = t.status != TicketStatus.CLOSED ? null : t.closedAt != null ? t.closedAt : now;
         if (wasDone && !t.status.done()) {
             t.reopenCount++;
+        }
+        if (previous == null) {
+            t.statusChangedAt = t.status.done() ? t.resolvedAt : t.openedAt;
+        } else if (previous != t.status) {
+            t.statusChangedAt = now;
         }
     }
 }

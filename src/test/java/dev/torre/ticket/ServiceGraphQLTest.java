@@ -43,6 +43,7 @@ class ServiceGraphQLTest {
                 .body("data.createTicket.status", equalTo("NEW"))
                 .body("data.createTicket.properties", equalTo("{\"sku\":\"X1\"}"))
                 .extract().path("data.createTicket.id");
+        TestTime.set("2026-03-02T10:00:00Z");
         graphql("""
                 mutation($input: InteractionInput!) { recordInteraction(input: $input) { id direction } }
                 """, Map.of("input", Map.of("type", "EMAIL", "direction", "OUTBOUND", "occurredAt", "2026-03-02T10:00:00Z",

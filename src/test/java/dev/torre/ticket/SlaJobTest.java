@@ -80,6 +80,7 @@ class SlaJobTest {
                 .when().post("/v1/sla-policies").then().statusCode(201);
         TestTime.set("2030-01-07T08:00:00Z");
         String id = admin(tenant).body("{\"subject\":\"Help\"}").when().post("/v1/tickets").then().statusCode(201).extract().path("id");
+        TestTime.set("2030-01-07T08:10:00Z");
         admin(tenant).body("{\"type\":\"email\",\"direction\":\"outbound\",\"occurredAt\":\"2030-01-07T08:10:00Z\",\"ticketId\":\"" + id + "\"}")
                 .when().post("/v1/interactions").then().statusCode(201);
         TestTime.set("2030-01-07T08:30:00Z");

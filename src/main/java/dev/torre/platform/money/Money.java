@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.graphql.Type;
@@ -14,7 +16,10 @@ import dev.torre.platform.error.TorreException;
 
 /**
  * An amount in one ISO 4217 currency, as the API writes it: a decimal string (never a
- * binary float) with at most four decimals, the precision of the {@code numeric(19, 4)} columns.
+ * binary float) with no more decimals than the currency's minor unit (2 for EUR, 0 for JPY,
+ * 3 for BHD) and at most fifteen digits before the point, what the {@code numeric(19, 4)}
+ * columns hold. Only currencies some country uses today are accepted: not test codes (XTS,
+ * XXX), funds codes (CLF, USN) or metals (XAU), which no order or deal is priced in.
  */
 @Type("Money")
 public record Money(String amount, String currency) {
@@ -24,6 +29,10 @@ public record Money(String amount, String currency) {
     private static final int MAX_DECIMALS = 4;
     private static final Pattern CODE = Pattern.compile("[A-Za-z]{3}");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    /** The largest amount a column holds. */
+    public static final BigDecimal MAX = new BigDecimal("999999999999999.9999");
+    /** The currencies of the world's countries today, as the JDK's ISO 4217 tables say. */
+    private static final Set<String> CIRCULATING = circulating();
 
     public static Money of(BigDecimal amount, String currency) {
         return new Money(format(amount, currency), currency);
@@ -33,14 +42,61 @@ public record Money(String amount, String currency) {
     public static String currency(String field, String code) {
         if (code != null && CODE.matcher(code.trim()).matches()) {
             String upper = code.trim().toUpperCase(Locale.ROOT);
-            try {
-                return Currency.getInstance(upper).getCurrencyCode();
-            } catch (IllegalArgumentException unknown) {
-                // reported below
+            if (CIRCULATING.contains(upper)) {
+                return upper;
             }
         }
         throw TorreException.invalidField(ErrorCode.VALIDATION, field, "invalid_currency",
-                "'" + field + "' must be an ISO 4217 currency code such as EUR or USD");
+                "'" + field + "' must be the ISO 4217 code of a currency in use, such as EUR or USD"
+                        + " (not a test, fund or metal code)");
+    }
+
+    /**
+     * An amount in {@code currency} (already checked by {@link #currency}) read from text: as
+     * {@link #amount(String, String, boolean)}, and no finer than the currency's minor unit.
+     */
+    public static BigDecimal amount(String field, String text, String currency, boolean negativeAllowed) {
+        BigDecimal value = amount(field, text, negativeAllowed);
+        int minor = minorUnit(currency);
+        if (value.stripTrailingZeros().scale() > minor) {
+            throw new TorreException(ErrorCode.VALIDATION, "'" + field + "' has more decimals than " + currency + " has ("
+                    + minor + ")", List.of(new FieldError(field, "too_precise", currency + " amounts have at most "
+                            + minor + " decimals")));
+        }
+        return value;
+    }
+
+    /** A computed amount (a line's total, a sum), or a 400 naming {@code field} when no column could hold it. */
+    public static BigDecimal inRange(String field, BigDecimal value, String what) {
+        if (value.abs().compareTo(MAX) > 0) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, field, "out_of_range",
+                    what + " comes to " + value.toPlainString() + ", more than the largest amount (" + MAX.toPlainString() + ")");
+        }
+        return value;
+    }
+
+    /** How many decimals the currency's amounts have (2 when unknown). */
+    public static int minorUnit(String currency) {
+        try {
+            return currency == null ? 2 : Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException unknown) {
+            return 2;
+        }
+    }
+
+    private static Set<String> circulating() {
+        Set<String> codes = new TreeSet<>();
+        for (String country : Locale.getISOCountries()) {
+            try {
+                Currency c = Currency.getInstance(Locale.of("", country));
+                if (c != null && c.getDefaultFractionDigits() >= 0) {
+                    codes.add(c.getCurrencyCode());
+                }
+            } catch (IllegalArgumentException noCurrency) {
+                // a territory without a currency of its own (Antarctica)
+            }
+        }
+        return Set.copyOf(codes);
     }
 
     /**
@@ -75,14 +131,7 @@ public record Money(String amount, String currency) {
         if (value == null) {
             return null;
         }
-        int minor = 2;
-        if (currency != null) {
-            try {
-                minor = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-            } catch (IllegalArgumentException unknown) {
-                // stored data is checked on the way in; keep the default
-            }
-        }
+        int minor = minorUnit(currency);
         BigDecimal stripped = value.stripTrailingZeros();
         return (stripped.scale() < minor ? stripped.setScale(minor) : stripped).toPlainString();
     }

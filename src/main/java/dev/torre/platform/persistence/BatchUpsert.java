@@ -67,6 +67,9 @@ public class BatchUpsert {
             }
         }
 
+        refuseRepeatedMatches(matchOn, matchKeys, errors);
+        target.claimKeys(keyValues(target, items, errors));
+
         Map<Object, E> stored = index(target.findByKey(matchOn, present(matchKeys)), e -> target.keyOf(e, matchOn));
         List<E> current = new ArrayList<>(n);
         Map<Integer, I> ready = new LinkedHashMap<>();
@@ -150,11 +153,48 @@ public class BatchUpsert {
             throw new TorreException(ErrorCode.CONFLICT, "The matching record is archived; restore it first");
         }
         I input = stored == null ? inputs.read(body, target.inputType()) : inputs.patch(target.inputOf(stored), body, target.inputType());
-        I normalised = target.normalise(input);
-        if (stored != null) {
-            target.checkChange(stored, normalised);
+        if (stored == null) {
+            return target.normalise(input);
         }
+        I normalised = target.normaliseChange(stored, input);
+        target.checkChange(stored, normalised);
         return normalised;
+    }
+
+    /**
+     * One record, one item: a second item matching the same key would be read against the
+     * record as stored, not as the first item leaves it, and the two would silently undo each
+     * other. The second is refused as a duplicate in the batch; the first is applied.
+     */
+    private static void refuseRepeatedMatches(String matchOn, Object[] matchKeys, TorreException[] errors) {
+        Map<Object, Integer> firstUse = new HashMap<>();
+        for (int i = 0; i < matchKeys.length; i++) {
+            if (errors[i] == null) {
+                Integer earlier = firstUse.putIfAbsent(matchKeys[i], i);
+                if (earlier != null) {
+                    errors[i] = new TorreException(ErrorCode.CONFLICT, "Item " + earlier + " of this batch already matches this "
+                            + matchOn + "; send one item per record",
+                            List.of(new FieldError(matchOn, "duplicate", "Repeated within the batch")));
+                }
+            }
+        }
+    }
+
+    /** The unique values the items carry, by key, in stored form: what this batch will check and may write. */
+    private static <E extends TenantEntity, I> Map<String, List<Object>> keyValues(Upsertable<E, I> target, List<JsonNode> items,
+            TorreException[] errors) {
+        Map<String, List<Object>> values = new LinkedHashMap<>();
+        for (String key : target.uniqueKeys().keySet()) {
+            List<Object> ofKey = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode value = errors[i] == null ? items.get(i).get(key) : null;
+                if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                    ofKey.add(target.normaliseKey(key, value.asText()));
+                }
+            }
+            values.put(key, ofKey);
+        }
+        return values;
     }
 
     /** Refuses an item whose unique key repeats an earlier item's or belongs to another stored record. */

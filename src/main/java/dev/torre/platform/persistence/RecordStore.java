@@ -108,17 +108,43 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
      * whatever order the plan visits them; two of them over overlapping rows in different orders deadlock. Locking
      * first in one order, the same for all of them, makes the second wait for the first instead. The lock is the one
      * an update takes ({@code for no key update}), which leaves alone the key-share locks that inserts referring to
-     * these records hold: taking a stronger one would itself deadlock with a concurrent insert's.
+     * these records hold: taking a stronger one would itself deadlock with a concurrent insert's. Answers the
+     * versions the locked rows have, so a caller holding an older copy knows to read it again.
      */
-    protected void lockInIdOrder(UUID[] ids) {
-        em.createNativeQuery("select r.id from %s r where r.tenant_id = ?1 and r.id = any(?2) order by r.id for no key update"
-                .formatted(table())).setParameter(1, TenantContext.current()).setParameter(2, ids).getResultList();
+    protected Map<UUID, Long> lockInIdOrder(UUID[] ids) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "select r.id, r.version from %s r where r.tenant_id = ?1 and r.id = any(?2) order by r.id for no key update"
+                        .formatted(table())).setParameter(1, TenantContext.current()).setParameter(2, ids).getResultList();
+        Map<UUID, Long> versions = new LinkedHashMap<>();
+        rows.forEach(r -> versions.put((UUID) r[0], ((Number) r[1]).longValue()));
+        return versions;
     }
 
-    /** A single create: normalise, check references, insert, flush. */
+    @Override
+    public void claimKeys(Map<String, ? extends Collection<?>> valuesByKey) {
+        KeyClaims.claim(em, table(), valuesByKey);
+    }
+
+    /** Claims the unique values of an input that a stored record ({@code null}: none) does not hold already. */
+    private void claimNewKeys(E stored, I input) {
+        Map<String, List<Object>> fresh = new LinkedHashMap<>();
+        for (Key<E, I> key : keys()) {
+            Object value = key.ofInput().apply(input);
+            if (value != null && (stored == null || !value.equals(key.ofEntity().apply(stored)))) {
+                fresh.put(key.name(), List.of(value));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            claimKeys(fresh);
+        }
+    }
+
+    /** A single create: normalise, check references, claim the unique values, insert, flush. */
     protected E createOne(I input) {
         I normalised = normalise(input);
         throwFirst(checkReferences(Map.of(0, normalised)));
+        claimNewKeys(null, normalised);
         E entity = insert(normalised);
         flush();
         return entity;
@@ -128,11 +154,12 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     protected E updateOne(UUID id, JsonNode mergePatch, Long expectedVersion) {
         E entity = find(id);
         Records.checkWritable(entity, expectedVersion, label());
-        I next = normalise(inputs.patch(inputOf(entity), mergePatch, inputType()));
+        I next = normaliseChange(entity, inputs.patch(inputOf(entity), mergePatch, inputType()));
         checkChange(entity, next);
         if (referencesChanged(entity, next)) {
             throwFirst(checkReferences(Map.of(0, next)));
         }
+        claimNewKeys(entity, next);
         change(entity, next);
         flush();
         return entity;
@@ -211,7 +238,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
 
     @Override
     public Object normaliseKey(String key, String raw) {
-        return key(key).lowercase() ? raw.trim().toLowerCase(Locale.ROOT) : raw;
+        return key(key).lowercase() ? raw.trim().toLowerCase(Locale.ROOT) : raw.trim();
     }
 
     /**

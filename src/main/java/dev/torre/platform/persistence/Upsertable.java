@@ -34,8 +34,23 @@ public interface Upsertable<E extends TenantEntity, I> {
 
     I inputOf(E entity);
 
+    /**
+     * Claims unique values (by key name, in stored form) for this transaction before they are
+     * checked, so that a concurrent writer of the same value waits rather than collides.
+     */
+    void claimKeys(Map<String, ? extends Collection<?>> valuesByKey);
+
     /** Normalises and checks an input beyond Bean Validation; throws for a bad one. */
     I normalise(I input);
+
+    /**
+     * Normalises the next state of a stored record. By default exactly as a new input; a record
+     * whose stored state holds what may no longer be valid for a new one (an order's archived
+     * product) checks only what the change touches.
+     */
+    default I normaliseChange(E stored, I next) {
+        return normalise(next);
+    }
 
     /** Refuses a change the record's rules forbid from its current state (e.g. a status going back); throws. */
     default void checkChange(E stored, I next) {

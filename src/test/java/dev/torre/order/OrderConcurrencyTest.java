@@ -1,0 +1,111 @@
+package dev.torre.order;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.newTenant;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.torre.testing.Seed;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Order writes that run at the same time for the same buyers: the buyers' history counts every order, nobody gets a 412 or 500. */
+@QuarkusTest
+class OrderConcurrencyTest {
+
+    private static final int WRITERS = 6;
+
+    private final String tenant = newTenant();
+
+    @BeforeEach
+    void catalogue() {
+        admin(tenant).body(Map.of("sku", "MUG", "name", "Mug", "price", "8", "currency", "EUR")).when().post("/v1/products")
+                .then().statusCode(201);
+    }
+
+    /** Runs the calls at once (each thread waits for the others before sending) and answers their responses in order. */
+    private static List<Response> atOnce(List<Callable<Response>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            CyclicBarrier start = new CyclicBarrier(calls.size());
+            List<Future<Response>> futures = new ArrayList<>();
+            for (Callable<Response> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                responses.add(f.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void batchesSharingRepeatBuyersAllSucceedAndTheTotalsCountEveryOrder() throws Exception {
+        String ana = Seed.contact(tenant, "{\"email\":\"ana@example.com\"}");
+        String bea = Seed.contact(tenant, "{\"email\":\"bea@example.com\"}");
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            String items = IntStream.range(0, 20).mapToObj(i -> """
+                    {"externalId":"w%d-%d","contactId":"%s","status":"paid","currency":"EUR","lines":[{"sku":"MUG","quantity":1}]}
+                    """.formatted(writer, i, i % 2 == 0 ? ana : bea)).collect(Collectors.joining(","));
+            String body = "{\"matchOn\":\"externalId\",\"items\":[" + items + "]}";
+            calls.add(() -> admin(tenant).body(body).when().post("/v1/orders/batch/upsert"));
+        }
+        for (Response r : atOnce(calls)) {
+            r.then().statusCode(200).body("created", equalTo(20)).body("failed", equalTo(0));
+        }
+        for (String buyer : List.of(ana, bea)) {
+            admin(tenant).when().get("/v1/contacts/{id}", buyer).then().statusCode(200)
+                    .body("purchases.orderCount", equalTo(WRITERS * 10))
+                    .body("purchases.lifetimeValue[0].amount", equalTo(WRITERS * 10 * 8 + ".00"));
+        }
+    }
+
+    @Test
+    void ordersOfTheSameUnknownEmailAtOnceCreateOneCustomerWithAllTheOrders() throws Exception {
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            String body = """
+                    {"externalId":"#%d","email":"New.Buyer@example.com","status":"paid","currency":"EUR","source":"shop",
+                     "lines":[{"sku":"MUG","quantity":1}]}
+                    """.formatted(w);
+            calls.add(w % 2 == 0
+                    ? () -> admin(tenant).body(body).when().post("/v1/orders")
+                    : () -> admin(tenant).body("{\"matchOn\":\"externalId\",\"items\":[" + body + "]}").when().post("/v1/orders/batch/upsert"));
+        }
+        List<Response> responses = atOnce(calls);
+        for (int w = 0; w < WRITERS; w++) {
+            if (w % 2 == 0) {
+                responses.get(w).then().statusCode(201);
+            } else {
+                responses.get(w).then().statusCode(200).body("created", equalTo(1));
+            }
+        }
+        List<String> contacts = admin(tenant).queryParam("filter", "email eq \"new.buyer@example.com\"").when().get("/v1/contacts")
+                .then().statusCode(200).extract().path("data.id");
+        assertEquals(1, contacts.size(), "one customer for the one email");
+        admin(tenant).when().get("/v1/contacts/{id}", contacts.getFirst()).then()
+                .body("purchases.orderCount", equalTo(WRITERS)).body("lifecycleStage", equalTo("customer"));
+    }
+}
