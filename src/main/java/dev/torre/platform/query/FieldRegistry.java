@@ -63,6 +63,29 @@ public final class FieldRegistry<E> {
         return Optional.ofNullable(byLowerName.get(name.toLowerCase(Locale.ROOT)));
     }
 
+    /**
+     * What a filter or sort path reads, resolved the way the compiler resolves it (declared fields ignoring case,
+     * JSON properties by their exact name): the top-level field of the record in its declared spelling
+     * ({@code source} for {@code SOURCE.utmCampaign}, {@code properties} for {@code Properties.plan}) and, for a
+     * JSON property, its name. Empty when the path names nothing (the compiler then says so).
+     */
+    public Optional<Reads> reads(String path) {
+        FieldDef<E> def = byLowerName.get(path.toLowerCase(Locale.ROOT));
+        if (def != null) {
+            int dot = def.name().indexOf('.');
+            return Optional.of(new Reads(dot < 0 ? def.name() : def.name().substring(0, dot), null));
+        }
+        if (jsonPrefix != null && path.length() > jsonPrefix.length() + 1 && path.charAt(jsonPrefix.length()) == '.'
+                && path.regionMatches(true, 0, jsonPrefix, 0, jsonPrefix.length())) {
+            return Optional.of(new Reads(jsonPrefix, path.substring(jsonPrefix.length() + 1)));
+        }
+        return Optional.empty();
+    }
+
+    /** The top-level field a path reads, and the JSON property under it (null for a declared field). */
+    public record Reads(String field, String property) {
+    }
+
     /** All registered fields, id first, in declaration order. */
     public List<FieldDef<E>> fields() {
         return List.copyOf(byLowerName.values());
