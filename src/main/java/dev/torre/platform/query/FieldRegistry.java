@@ -48,7 +48,10 @@ public final class FieldRegistry<E> {
         return entity;
     }
 
-    /** The fields whose text the free-text search ({@code q}) matches; empty where there is no text search. */
+    /**
+     * The fields whose text the free-text search ({@code q}) matches, from the table's {@code search} document;
+     * empty where the table has none, and then {@code q} is refused.
+     */
     public List<String> searchFields() {
         return searchFields;
     }
@@ -186,8 +189,9 @@ public final class FieldRegistry<E> {
         }
 
         /**
-         * Names the fields (as the record's view names them, filterable or not) whose text the table's search
-         * document is made of, for access checks on {@code q}.
+         * Declares that the table has a {@code search} document (a tsvector column) for free text ({@code q}), and
+         * names the fields (as the record's view names them, filterable or not) whose text it is made of, for
+         * access checks on {@code q}.
          */
         public Builder<E> searchCovers(String... names) {
             searchFields = List.of(names);

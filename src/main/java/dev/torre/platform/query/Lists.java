@@ -63,6 +63,10 @@ public class Lists {
         if (text != null) {
             filters.add(text.filter());
         }
+        if (request.q() != null && registry.searchFields().isEmpty()) {
+            throw QueryErrors.error("q", QueryErrors.INVALID_VALUE, "Free-text search is not offered for "
+                    + registry.entity() + " records; use filter");
+        }
         hiddenFields.check(registry, filters, sort, request.q() != null);
         String tenant = TenantContext.current();
         List<SqlFragment> conditions = new ArrayList<>();
