@@ -20,6 +20,7 @@ final class InteractionFields {
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Interaction::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Interaction::updatedAt).sortable()
             .jsonProperties("properties", "c.properties")
+            .searchCovers("subject", "body")
             .build();
 
     /** Timelines: newest first, the id breaking ties the same way, as the timeline indexes are ordered. */

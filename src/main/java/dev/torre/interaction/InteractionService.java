@@ -33,7 +33,7 @@ import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.outreach.OutreachGuard;
-import dev.torre.platform.persistence.Clock;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.query.ListRequest;

@@ -20,6 +20,7 @@ final class TaskFields {
             .field("externalId", "c.external_id", FieldType.STRING, t -> t.externalId).sortable()
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Task::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Task::updatedAt).sortable()
+            .searchCovers("title", "description")
             .build();
 
     private TaskFields() {

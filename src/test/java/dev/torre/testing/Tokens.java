@@ -27,7 +27,12 @@ public final class Tokens {
 
     /** A token of a role, optionally narrowed by a space-separated scope claim. */
     public static String of(String tenant, String role, String scope) {
-        JwtClaimsBuilder claims = Jwt.issuer("torre-dev").subject("tester").groups(Set.of(role));
+        return of(tenant, role, scope, "tester");
+    }
+
+    /** The same for another actor (the token's subject). */
+    public static String of(String tenant, String role, String scope, String subject) {
+        JwtClaimsBuilder claims = Jwt.issuer("torre-dev").subject(subject).groups(Set.of(role));
         if (tenant != null) {
             claims.claim("tid", tenant);
         }

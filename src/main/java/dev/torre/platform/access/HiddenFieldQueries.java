@@ -1,7 +1,6 @@
 package dev.torre.platform.access;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -13,14 +12,16 @@ import jakarta.inject.Inject;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.query.Filter;
+import dev.torre.platform.properties.PropertyDefinitions;
 import dev.torre.platform.query.FieldRegistry;
-import dev.torre.platform.query.FilterParser;
-import dev.torre.platform.query.ListRequest;
+import dev.torre.platform.query.Filter;
+import dev.torre.platform.query.SortSpec;
 
 /**
- * Refuses lists and searches that filter or sort on a field the caller may not see: the
- * rows a filter keeps would otherwise reveal the hidden value.
+ * Refuses lists and searches that filter or sort on a field the caller may not see: the rows a filter keeps, and
+ * the order a sort gives them, would otherwise reveal the hidden value. It judges what the query layer parsed —
+ * the sort's fields and each path of the filter tree resolved against the registry — never the text the caller
+ * wrote, so no spelling (case, spaces, a field under a hidden parent) reads a hidden field unnoticed.
  */
 @ApplicationScoped
 public class HiddenFieldQueries {
@@ -29,56 +30,63 @@ public class HiddenFieldQueries {
     AccessPolicies access;
 
     @Inject
-    dev.torre.platform.properties.PropertyDefinitions properties;
+    PropertyDefinitions properties;
 
-    public void check(FieldRegistry<?> registry, ListRequest request) {
+    /**
+     * @param filters the parsed filters of the request (text and tree alike)
+     * @param sort    the parsed sort
+     * @param text    whether the request searches free text
+     */
+    public void check(FieldRegistry<?> registry, List<Filter> filters, SortSpec<?> sort, boolean text) {
         String typeName = registry.entity();
         Set<String> hidden = access.hiddenFields(typeName);
         Set<String> sensitive = properties.sensitiveNames(typeName);
         if (hidden.isEmpty() && sensitive.isEmpty()) {
             return;
         }
-        List<String> filtered = new ArrayList<>();
-        if (request.filter() != null) {
-            collect(request.filter(), filtered);
-        }
-        if (request.filterText() != null && !request.filterText().isBlank()) {
-            collect(FilterParser.parse(request.filterText()), filtered);
-        }
-        refuse("filter", filtered, hidden);
-        for (String path : filtered) {
-            if (path.regionMatches(true, 0, "properties.", 0, 11) && sensitive.contains(path.substring(11))) {
-                throw new TorreException(ErrorCode.INVALID_QUERY, "'" + path + "' is a sensitive property and cannot be filtered on",
-                        List.of(new FieldError("filter", "sensitive_field", "Sensitive properties are encrypted and not filterable")));
+        for (Filter filter : filters) {
+            for (String path : paths(filter)) {
+                FieldRegistry.Reads reads = registry.reads(path).orElse(null);
+                if (reads == null) {
+                    continue; // names nothing: the compiler refuses it as an unknown field
+                }
+                if (isHidden(reads.field(), hidden)) {
+                    throw refused("filter", "You may not filter on '" + path + "': the field is hidden from your role");
+                }
+                if (reads.property() != null && sensitive.contains(reads.property())) {
+                    throw new TorreException(ErrorCode.INVALID_QUERY, "'" + path + "' is a sensitive property and cannot be filtered on",
+                            List.of(new FieldError("filter", "sensitive_field", "Sensitive properties are encrypted and not filterable")));
+                }
             }
         }
-        if (request.q() != null) {
+        for (SortSpec.Key<?> key : sort.keys()) {
+            String field = registry.reads(key.field().name()).orElseThrow().field();
+            if (isHidden(field, hidden)) {
+                throw refused("sort", "You may not sort on '" + key.field().name() + "': the field is hidden from your role");
+            }
+        }
+        if (text) {
             // the search document holds the text of these fields: a match would reveal a hidden one
-            refuse("search by text", registry.searchFields(), hidden);
-        }
-        if (request.sort() != null) {
-            List<String> sorted = new ArrayList<>();
-            for (String part : request.sort().split(",")) {
-                sorted.add(part.trim().replaceFirst("^[-+]", ""));
-            }
-            refuse("sort", sorted, hidden);
-        }
-    }
-
-    private static void refuse(String parameter, List<String> paths, Set<String> hidden) {
-        for (String path : paths) {
-            String field = path.split("\\.", 2)[0].toLowerCase(Locale.ROOT);
-            if (hidden.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).equals(field))) {
-                String name = parameter.startsWith("search") ? "q" : parameter;
-                String why = parameter.startsWith("search") ? "': it covers that field, hidden from your role; filter on visible fields instead"
-                        : "': the field is hidden from your role";
-                throw new TorreException(ErrorCode.INVALID_QUERY, "You may not " + parameter + " on '" + path + why,
-                        List.of(new FieldError(name, "hidden_field", "Hidden from your role")));
+            for (String field : registry.searchFields()) {
+                if (isHidden(field, hidden)) {
+                    throw refused("q", "You may not search by text on '" + field + "': it covers that field, hidden from"
+                            + " your role; filter on visible fields instead");
+                }
             }
         }
     }
 
-    private static void collect(Filter root, List<String> paths) {
+    private static boolean isHidden(String field, Set<String> hidden) {
+        return hidden.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).equals(field.toLowerCase(Locale.ROOT)));
+    }
+
+    private static TorreException refused(String parameter, String message) {
+        return new TorreException(ErrorCode.INVALID_QUERY, message,
+                List.of(new FieldError(parameter, "hidden_field", "Hidden from your role")));
+    }
+
+    private static List<String> paths(Filter root) {
+        List<String> paths = new java.util.ArrayList<>();
         Deque<Filter> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
@@ -96,5 +104,6 @@ public class HiddenFieldQueries {
                 case Filter.Present p -> paths.add(p.path());
             }
         }
+        return paths;
     }
 }

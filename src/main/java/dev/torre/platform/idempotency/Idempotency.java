@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -22,6 +23,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.security.GrantedScopes;
+import dev.torre.platform.security.Permissions;
 import dev.torre.platform.tenancy.Caller;
 
 /**
@@ -29,6 +32,9 @@ import dev.torre.platform.tenancy.Caller;
  * transaction as the work it guards, so a stored answer exists exactly when the work was
  * committed: a replay returns it, a concurrent duplicate waits on the key's row and then
  * replays, and a failed attempt leaves no trace and may be retried. Keys live 24 hours.
+ * Keys are the actor's own (tenant and token subject): another actor's same key is another
+ * key. A replay is authorised like the request it repeats: the scopes that request was
+ * granted are stored with its answer and must still be granted to the caller.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -43,6 +49,12 @@ public class Idempotency {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    GrantedScopes granted;
+
+    @Inject
+    Permissions permissions;
 
     private ObjectMapper canonical;
 
@@ -61,26 +73,30 @@ public class Idempotency {
                     List.of(new FieldError("Idempotency-Key", "invalid_value", "1 to 255 visible ASCII characters")));
         }
         String hash = hash(operation, request);
+        String actor = Objects.requireNonNullElse(caller.actor(), "");
         int claimed = em.createNativeQuery("""
-                insert into idempotency_key (tenant_id, key, operation, request_hash, status, body)
-                values (?1, ?2, ?3, ?4, 0, '')
-                on conflict (tenant_id, key) do update set created_at = now(), operation = excluded.operation,
-                    request_hash = excluded.request_hash, status = 0, body = '', location = null, etag = null
+                insert into idempotency_key (tenant_id, actor, key, operation, request_hash, status, body, scopes)
+                values (?1, ?2, ?3, ?4, ?5, 0, '', '{}')
+                on conflict (tenant_id, actor, key) do update set created_at = now(), operation = excluded.operation,
+                    request_hash = excluded.request_hash, status = 0, body = '', location = null, etag = null,
+                    scopes = '{}'
                 where idempotency_key.created_at < now() - interval '24 hours'
                 """)
-                .setParameter(1, caller.tenant()).setParameter(2, key).setParameter(3, operation).setParameter(4, hash)
+                .setParameter(1, caller.tenant()).setParameter(2, actor).setParameter(3, key).setParameter(4, operation)
+                .setParameter(5, hash)
                 .executeUpdate();
         if (claimed == 0) {
-            return replay(key, hash);
+            return replay(actor, key, hash);
         }
         sweepNowAndThen();
         Outcome outcome = work.get();
         em.createNativeQuery("""
-                update idempotency_key set status = ?3, location = ?4, etag = ?5, body = ?6
-                where tenant_id = ?1 and key = ?2
+                update idempotency_key set status = ?4, location = ?5, etag = ?6, body = ?7, scopes = ?8
+                where tenant_id = ?1 and actor = ?2 and key = ?3
                 """)
-                .setParameter(1, caller.tenant()).setParameter(2, key).setParameter(3, outcome.status())
-                .setParameter(4, outcome.location()).setParameter(5, outcome.etag()).setParameter(6, json(outcome.body()))
+                .setParameter(1, caller.tenant()).setParameter(2, actor).setParameter(3, key).setParameter(4, outcome.status())
+                .setParameter(5, outcome.location()).setParameter(6, outcome.etag()).setParameter(7, json(outcome.body()))
+                .setParameter(8, granted.all().toArray(String[]::new))
                 .executeUpdate();
         return outcome;
     }
@@ -93,10 +109,18 @@ public class Idempotency {
         }
     }
 
-    private Outcome replay(String key, String hash) {
+    private Outcome replay(String actor, String key, String hash) {
         Object[] row = (Object[]) em.createNativeQuery("""
-                select request_hash, status, location, etag, body from idempotency_key where tenant_id = ?1 and key = ?2
-                """).setParameter(1, caller.tenant()).setParameter(2, key).getSingleResult();
+                select request_hash, status, location, etag, body, scopes from idempotency_key
+                where tenant_id = ?1 and actor = ?2 and key = ?3
+                """).setParameter(1, caller.tenant()).setParameter(2, actor).setParameter(3, key).getSingleResult();
+        // Authorisation first: a caller that may no longer do what the first request did learns nothing about it.
+        for (String scope : (String[]) row[5]) {
+            if (!permissions.allows(scope)) {
+                throw new TorreException(ErrorCode.FORBIDDEN, "Your role or token does not allow '" + scope
+                        + "', which this request needs");
+            }
+        }
         if (!hash.equals(row[0])) {
             throw new TorreException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request; use a new key for a new request");

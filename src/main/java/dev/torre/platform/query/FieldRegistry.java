@@ -48,7 +48,10 @@ public final class FieldRegistry<E> {
         return entity;
     }
 
-    /** The fields whose text the free-text search ({@code q}) matches; empty where there is no text search. */
+    /**
+     * The fields whose text the free-text search ({@code q}) matches, from the table's {@code search} document;
+     * empty where the table has none, and then {@code q} is refused.
+     */
     public List<String> searchFields() {
         return searchFields;
     }
@@ -61,6 +64,29 @@ public final class FieldRegistry<E> {
     /** The field with this name, ignoring case. */
     public Optional<FieldDef<E>> field(String name) {
         return Optional.ofNullable(byLowerName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * What a filter or sort path reads, resolved the way the compiler resolves it (declared fields ignoring case,
+     * JSON properties by their exact name): the top-level field of the record in its declared spelling
+     * ({@code source} for {@code SOURCE.utmCampaign}, {@code properties} for {@code Properties.plan}) and, for a
+     * JSON property, its name. Empty when the path names nothing (the compiler then says so).
+     */
+    public Optional<Reads> reads(String path) {
+        FieldDef<E> def = byLowerName.get(path.toLowerCase(Locale.ROOT));
+        if (def != null) {
+            int dot = def.name().indexOf('.');
+            return Optional.of(new Reads(dot < 0 ? def.name() : def.name().substring(0, dot), null));
+        }
+        if (jsonPrefix != null && path.length() > jsonPrefix.length() + 1 && path.charAt(jsonPrefix.length()) == '.'
+                && path.regionMatches(true, 0, jsonPrefix, 0, jsonPrefix.length())) {
+            return Optional.of(new Reads(jsonPrefix, path.substring(jsonPrefix.length() + 1)));
+        }
+        return Optional.empty();
+    }
+
+    /** The top-level field a path reads, and the JSON property under it (null for a declared field). */
+    public record Reads(String field, String property) {
     }
 
     /** All registered fields, id first, in declaration order. */
@@ -163,8 +189,9 @@ public final class FieldRegistry<E> {
         }
 
         /**
-         * Names the fields (as the record's view names them, filterable or not) whose text the table's search
-         * document is made of, for access checks on {@code q}.
+         * Declares that the table has a {@code search} document (a tsvector column) for free text ({@code q}), and
+         * names the fields (as the record's view names them, filterable or not) whose text it is made of, for
+         * access checks on {@code q}.
          */
         public Builder<E> searchCovers(String... names) {
             searchFields = List.of(names);

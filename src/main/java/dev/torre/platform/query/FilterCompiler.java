@@ -59,7 +59,11 @@ public final class FilterCompiler {
 
     /** Parses and compiles filter text; messages point at positions in the text. */
     public static SqlFragment compile(String filterText, FieldRegistry<?> registry) {
-        FilterParser.Located located = FilterParser.parseLocated(filterText);
+        return compile(FilterParser.parseLocated(filterText), registry);
+    }
+
+    /** Compiles parsed filter text; messages point at positions in the text. */
+    static SqlFragment compile(FilterParser.Located located, FieldRegistry<?> registry) {
         return new FilterCompiler(registry, located.positions()).node(located.filter());
     }
 

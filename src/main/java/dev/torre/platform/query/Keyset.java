@@ -15,29 +15,43 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-/** Encodes a page's last row into an opaque cursor and turns a cursor into "rows strictly after it" SQL. */
-public final class Keyset {
+/**
+ * The keyset pagination of one list: encodes a page's last row into an opaque cursor, and turns a cursor into
+ * "rows strictly after it" SQL. A cursor is sealed ({@link CursorSeal}) for the tenant, and names the list it was
+ * made for (entity, sort, and a digest of its filter, free text and scope), so it is refused anywhere else.
+ */
+public final class Keyset<E> {
     // The condition is first built as a small Cond tree and only then rendered to SQL, so tests can evaluate the
-    // very same tree against rows in memory. Cursors are not signed: every value in them ends up as a bind
-    // parameter, so a forged cursor can only start a page somewhere else in a list the caller may read anyway.
+    // very same tree against rows in memory. Sealing keeps sort values (a hidden amount, say) out of callers' hands
+    // and makes a forged cursor impossible; every value still ends up as a bind parameter.
 
-    public static final int MAX_CURSOR_LENGTH = 2048;
+    public static final int MAX_CURSOR_LENGTH = 4096;
 
     private static final String PARAM = "cursor";
     private static final String RETRY = "; pass the cursor from the previous page unchanged, or start without one";
-    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private Keyset() {
+    private final SortSpec<E> sort;
+    private final CursorSeal seal;
+    private final String tenant;
+    private final String list;
+
+    /**
+     * @param list what else defines the list besides its entity and sort (a digest of filter, text and scope);
+     *             a cursor made for one list is refused by another
+     */
+    Keyset(SortSpec<E> sort, CursorSeal seal, String tenant, String list) {
+        this.sort = sort;
+        this.seal = seal;
+        this.tenant = tenant;
+        this.list = list;
     }
 
     /** How a sort key compares with a cursor value. */
@@ -70,10 +84,11 @@ public final class Keyset {
     }
 
     /** The cursor for the page that follows {@code lastRow}. */
-    public static <E> String encode(SortSpec<E> sort, E lastRow) {
+    public String cursor(E lastRow) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("e", sort.registry().entity());
         doc.put("s", sort.signature());
+        doc.put("l", list);
         ArrayNode values = doc.putArray("k");
         for (SortSpec.Key<E> key : sort.keys()) {
             switch (key.field().value(lastRow)) {
@@ -93,7 +108,7 @@ public final class Keyset {
         }
         String cursor;
         try {
-            cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(doc));
+            cursor = seal.seal(JSON.writeValueAsBytes(doc), tenant);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode cursor", e);
         }
@@ -105,14 +120,14 @@ public final class Keyset {
     }
 
     /** The condition selecting rows strictly after the cursor's row; throws invalid_cursor for a bad cursor. */
-    public static <E> SqlFragment after(SortSpec<E> sort, String cursor) {
+    public SqlFragment after(String cursor) {
         List<Object> params = new ArrayList<>();
-        String sql = render(predicate(sort, cursor), params);
+        String sql = render(predicate(cursor), params);
         return new SqlFragment(sql, params);
     }
 
-    static <E> Cond predicate(SortSpec<E> sort, String cursor) {
-        return predicate(sort, decode(sort, cursor));
+    Cond predicate(String cursor) {
+        return predicate(sort, decode(cursor));
     }
 
     /**
@@ -170,25 +185,20 @@ public final class Keyset {
     }
 
     /** The cursor's values in sort-key order, converted to the types {@link FieldDef#value} produces. */
-    static <E> List<Object> decode(SortSpec<E> sort, String cursor) {
+    List<Object> decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             throw invalid("The cursor is empty" + RETRY);
         }
         if (cursor.length() > MAX_CURSOR_LENGTH) {
             throw invalid("The cursor is longer than " + MAX_CURSOR_LENGTH + " characters" + RETRY);
         }
+        // Whoever made an unopenable cursor (another tenant, another deployment, a changed character) only needs
+        // to know that it is unusable.
+        byte[] bytes = seal.open(cursor, tenant).orElseThrow(Keyset::malformed);
         try {
-            if (!BASE64URL.matcher(cursor).matches()) {
-                throw malformed();
-            }
-            byte[] bytes = Base64.getUrlDecoder().decode(cursor);
-            // Only the one spelling encode() produces is accepted, so an altered last character is noticed.
-            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
-                throw malformed();
-            }
             JsonNode doc = JSON.readTree(bytes);
-            if (doc == null || !doc.isObject() || doc.size() != 3
-                    || !doc.path("e").isTextual() || !doc.path("s").isTextual() || !doc.path("k").isArray()) {
+            if (doc == null || !doc.isObject() || doc.size() != 4 || !doc.path("e").isTextual()
+                    || !doc.path("s").isTextual() || !doc.path("l").isTextual() || !doc.path("k").isArray()) {
                 throw malformed();
             }
             if (!doc.get("e").textValue().equals(sort.registry().entity())) {
@@ -198,6 +208,10 @@ public final class Keyset {
             if (!signature.equals(sort.signature())) {
                 throw invalid("The cursor was made for sort " + QueryErrors.quote(signature)
                         + "; repeat the same sort or start without a cursor");
+            }
+            if (!doc.get("l").textValue().equals(list)) {
+                throw invalid("The cursor was made for another filter or search; repeat the same filter and search"
+                        + " text, or start without a cursor");
             }
             JsonNode k = doc.get("k");
             if (k.size() != sort.keys().size()) {
@@ -212,7 +226,6 @@ public final class Keyset {
         } catch (TorreException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            // Whatever the bytes were, the caller only needs to know the cursor is unusable.
             throw malformed();
         }
     }

@@ -1,9 +1,15 @@
 package dev.torre.platform.query;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +17,7 @@ import jakarta.persistence.Query;
 
 import dev.torre.platform.access.HiddenFieldQueries;
 import dev.torre.platform.audit.BulkReadGuard;
+import dev.torre.platform.security.ServerKeys;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**
@@ -30,28 +37,54 @@ public class Lists {
     @Inject
     BulkReadGuard bulkReads;
 
+    @Inject
+    ServerKeys keys;
+
+    private CursorSeal seal;
+
+    @PostConstruct
+    void init() {
+        seal = new CursorSeal(keys.derive("keyset-cursor"));
+    }
+
     /**
      * @param table the table, aliased {@code c} in the registry's SQL
      * @param scope an extra condition of the caller's (e.g. the contacts of one company)
      */
     public <E> Page<E> page(Class<E> type, String table, FieldRegistry<E> registry, ListRequest request, SqlFragment scope) {
-        hiddenFields.check(registry, request);
         SortSpec<E> sort = SortSpec.parse(request.sort(), registry, null);
+        FilterParser.Located text = request.filterText() == null || request.filterText().isBlank() ? null
+                : FilterParser.parseLocated(request.filterText());
+        List<Filter> filters = new ArrayList<>();
+        if (request.filter() != null) {
+            filters.add(request.filter());
+        }
+        if (text != null) {
+            filters.add(text.filter());
+        }
+        if (request.q() != null && registry.searchFields().isEmpty()) {
+            throw QueryErrors.error("q", QueryErrors.INVALID_VALUE, "Free-text search is not offered for "
+                    + registry.entity() + " records; use filter");
+        }
+        hiddenFields.check(registry, filters, sort, request.q() != null);
+        String tenant = TenantContext.current();
         List<SqlFragment> conditions = new ArrayList<>();
-        conditions.add(SqlFragment.of("c.tenant_id = ?", TenantContext.current()));
+        conditions.add(SqlFragment.of("c.tenant_id = ?", tenant));
         conditions.add(SqlFragment.of("c.archived_at is null"));
         conditions.add(scope);
         if (request.filter() != null) {
             conditions.add(FilterCompiler.compile(request.filter(), registry));
         }
-        if (request.filterText() != null && !request.filterText().isBlank()) {
-            conditions.add(FilterCompiler.compile(request.filterText(), registry));
+        if (text != null) {
+            conditions.add(FilterCompiler.compile(text, registry));
         }
-        if (request.q() != null) {
-            conditions.add(SqlFragment.of("c.search @@ to_tsquery('torre_search', ?)", TextQuery.toTsQuery(request.q())));
+        String tsQuery = request.q() == null ? null : TextQuery.toTsQuery(request.q());
+        if (tsQuery != null) {
+            conditions.add(SqlFragment.of("c.search @@ to_tsquery('torre_search', ?)", tsQuery));
         }
+        Keyset<E> keyset = new Keyset<>(sort, seal, tenant, digest(filters, tsQuery, scope));
         if (request.cursor() != null) {
-            conditions.add(Keyset.after(sort, request.cursor()));
+            conditions.add(keyset.after(request.cursor()));
         }
         SqlFragment where = SqlFragment.and(conditions);
         String sql = "select c.* from " + table + " c where " + where.sql() + " order by " + sort.orderBy()
@@ -65,9 +98,23 @@ public class Lists {
         List<E> rows = query.getResultList();
         boolean more = rows.size() > request.limit();
         List<E> page = more ? List.copyOf(rows.subList(0, request.limit())) : rows;
-        String next = more ? Keyset.encode(sort, page.get(page.size() - 1)) : null;
+        String next = more ? keyset.cursor(page.get(page.size() - 1)) : null;
         bulkReads.record(registry.entity(), page.size());
-        return new Page<>(page, next, new LazyCursors<>(sort, page));
+        return new Page<>(page, next, new LazyCursors<>(keyset, page));
+    }
+
+    /**
+     * What a cursor is bound to besides entity and sort: the list's filters as parsed, its free text as searched,
+     * and the caller's scope, digested so that a cursor stays short whatever the filter.
+     */
+    private static String digest(List<Filter> filters, String tsQuery, SqlFragment scope) {
+        String canonical = filters + "\u0000" + tsQuery + "\u0000" + scope.sql() + "\u0000" + scope.params();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -75,17 +122,17 @@ public class Lists {
      * edges ask row by row, and encoding all of them up front cost a fifth of a list request's CPU.
      */
     private static final class LazyCursors<E> extends AbstractList<String> {
-        private final SortSpec<E> sort;
+        private final Keyset<E> keyset;
         private final List<E> rows;
 
-        LazyCursors(SortSpec<E> sort, List<E> rows) {
-            this.sort = sort;
+        LazyCursors(Keyset<E> keyset, List<E> rows) {
+            this.keyset = keyset;
             this.rows = rows;
         }
 
         @Override
         public String get(int index) {
-            return Keyset.encode(sort, rows.get(index));
+            return keyset.cursor(rows.get(index));
         }
 
         @Override

@@ -26,6 +26,9 @@ public class ScopeGuard {
     @Inject
     Permissions permissions;
 
+    @Inject
+    GrantedScopes granted;
+
     @AroundInvoke
     Object check(InvocationContext invocation) throws Exception {
         RequiresScope required = invocation.getMethod().getAnnotation(RequiresScope.class);
@@ -45,6 +48,7 @@ public class ScopeGuard {
         if (!caller.scopeAllows(scope)) {
             throw new TorreException(ErrorCode.FORBIDDEN, "Your token's scopes do not include '" + scope + "'");
         }
+        granted.add(scope);
         return invocation.proceed();
     }
 }

@@ -1,6 +1,7 @@
 package dev.torre.platform.idempotency;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Seed;
+import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -127,6 +129,49 @@ class IdempotencyKeyTest {
         Seed.contact(tenant, "{\"firstName\":\"Ana\"}");
 
         assertThat(Seed.ids(tenant, "contacts"), hasSize(2));
+    }
+
+    @Test
+    void anotherActorNeverGetsTheStoredAnswer() {
+        Response first = as(Tokens.of(tenant, "admin", null, "alice")).header("Idempotency-Key", "order-123").body(ANA)
+                .when().post("/v1/contacts");
+        first.then().statusCode(201);
+
+        // a reader may not create, and a key it reuses does not make it able to
+        as(Tokens.of(tenant, "readonly", null, "bob")).header("Idempotency-Key", "order-123").body(ANA)
+                .when().post("/v1/contacts").then().spec(problem(403)).header("Idempotent-Replayed", nullValue());
+        // another writer's key is its own: the same key and body create its own contact
+        Response bobs = as(Tokens.of(tenant, "sales", null, "bob")).header("Idempotency-Key", "order-123")
+                .body("{\"firstName\":\"Ana\",\"email\":\"ana@bob.es\"}").when().post("/v1/contacts");
+        bobs.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertNotEquals(first.header("Location"), bobs.header("Location"));
+        // and so is it for another body (no 422 about alice's request)
+        as(Tokens.of(tenant, "sales", null, "carol")).header("Idempotency-Key", "order-123").body("{\"firstName\":\"Carla\"}")
+                .when().post("/v1/contacts").then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertThat(Seed.ids(tenant, "contacts"), hasSize(3));
+        // alice herself still gets her answer back
+        as(Tokens.of(tenant, "admin", null, "alice")).header("Idempotency-Key", "order-123").body(ANA).when().post("/v1/contacts")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").header("Location", first.header("Location"));
+    }
+
+    @Test
+    void aReplayIsAuthorisedLikeTheRequestItRepeats() {
+        String alice = Tokens.of(tenant, "sales", null, "alice");
+        Response first = as(alice).header("Idempotency-Key", "order-9").body(ANA).when().post("/v1/contacts");
+        first.then().statusCode(201);
+
+        // the same actor with a token narrowed to reading, or after losing write access, gets no replay
+        as(Tokens.of(tenant, "sales", "contacts:read", "alice")).header("Idempotency-Key", "order-9").body(ANA)
+                .when().post("/v1/contacts").then().spec(problem(403)).header("Idempotent-Replayed", nullValue());
+        admin(tenant).body(java.util.Map.of("read", true, "write", false)).when().put("/v1/access-policy/sales/contact")
+                .then().statusCode(200);
+        as(alice).header("Idempotency-Key", "order-9").body(ANA).when().post("/v1/contacts").then().spec(problem(403))
+                .header("Idempotent-Replayed", nullValue());
+        admin(tenant).body(java.util.Map.of("read", true, "write", true)).when().put("/v1/access-policy/sales/contact")
+                .then().statusCode(200);
+        as(alice).header("Idempotency-Key", "order-9").body(ANA).when().post("/v1/contacts").then().statusCode(201)
+                .header("Idempotent-Replayed", "true");
+        assertThat(Seed.ids(tenant, "contacts"), hasSize(1));
     }
 
     @Test
