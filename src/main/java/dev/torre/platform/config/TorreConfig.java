@@ -88,6 +88,19 @@ public interface TorreConfig {
         String defaultRegion();
     }
 
+    GraphQL graphql();
+
+    /** Limits of GraphQL beyond those of SmallRye (depth, fields). */
+    interface GraphQL {
+        /**
+         * The most rows a GraphQL request may return at worst — the product of {@code first} down nested
+         * lists, summed over every list the request names (aliases and fragments included); a query past
+         * it is refused before it runs.
+         */
+        @WithDefault("10000")
+        int maxRows();
+    }
+
     /** Requests each tenant may make per second, on each server instance. */
     interface RateLimit {
         /** Sustained requests per second per tenant; 0 turns the limit off. */

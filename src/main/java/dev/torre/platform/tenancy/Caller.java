@@ -66,8 +66,18 @@ public class Caller {
         return requestId;
     }
 
-    /** The client's address as the server saw it, for the audit of bulk reads; null outside HTTP. */
+    /**
+     * The client's address as the server saw it, for the audit of bulk reads; null outside HTTP.
+     * REST sets it on the way in; other transports (GraphQL) take it from the HTTP request here.
+     */
     public String clientIp() {
+        if (clientIp == null) {
+            io.vertx.ext.web.RoutingContext http = io.quarkus.arc.Arc.container()
+                    .instance(io.quarkus.vertx.http.runtime.CurrentVertxRequest.class).get().getCurrent();
+            if (http != null && http.request().remoteAddress() != null) {
+                clientIp = http.request().remoteAddress().hostAddress();
+            }
+        }
         return clientIp;
     }
 
