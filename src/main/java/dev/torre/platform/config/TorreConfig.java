@@ -90,6 +90,18 @@ public interface TorreConfig {
 
     GraphQL graphql();
 
+    Security security();
+
+    /** Bearer tokens beyond what SmallRye JWT checks (issuer, key, expiry, and the optional mp.jwt.verify.audiences). */
+    interface Security {
+        /**
+         * The oldest a bearer token may be: one issued ({@code iat}) longer ago, or issued to live
+         * ({@code exp - iat}) longer than this, is refused with 401, so a leaked long-lived token has a bounded use.
+         */
+        @WithDefault("PT24H")
+        java.time.Duration maxTokenAge();
+    }
+
     /** Limits of GraphQL beyond those of SmallRye (depth, fields). */
     interface GraphQL {
         /**
