@@ -60,6 +60,9 @@ public class BulkReadGuard {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    RowCounting counting;
+
     /** Each tenant's thresholds, read at most every 30 seconds per instance. */
     private final Cache<String, BulkReadPolicy> policies = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
@@ -71,6 +74,45 @@ public class BulkReadGuard {
      * rare, is written in a transaction of its own with its event.
      */
     public void record(String objectType, int count) {
+        if (counting.byTransport()) {
+            refuseIfBlocked(); // the rows are counted with every other row of the request when it is answered (see returned)
+            return;
+        }
+        keep(objectType, count, true);
+    }
+
+    /**
+     * Keeps the rows a whole request returned, by object type, for a transport that counts them
+     * itself ({@link RowCounting}); the answer is already made, so a block only applies to the next ones.
+     */
+    public void returned(Map<String, Integer> rowsByType) {
+        rowsByType.forEach((type, count) -> {
+            if (count > 0) {
+                keep(type, count, false);
+            }
+        });
+    }
+
+    /** Refuses (429) an actor whose bulk reads are blocked. */
+    private void refuseIfBlocked() {
+        String actor = caller.actor();
+        String tenant = TenantContext.current();
+        if (actor == null || tenant == null) {
+            return;
+        }
+        Object blocked = em.createNativeQuery("select exists (select 1 from security_block where tenant_id = ?1 and actor = ?2 and lifted_at is null)")
+                .setParameter(1, tenant).setParameter(2, actor).getSingleResult();
+        if (Boolean.TRUE.equals(blocked)) {
+            throw blockedProblem();
+        }
+    }
+
+    private static TorreException blockedProblem() {
+        return new TorreException(ErrorCode.BULK_READ_BLOCKED, "Your bulk reads passed this tenant's hourly threshold and are"
+                + " blocked until an admin lifts the block", List.of(), Map.of("Retry-After", "3600"));
+    }
+
+    private void keep(String objectType, int count, boolean refuseWhenBlocked) {
         String actor = caller.actor();
         String tenant = TenantContext.current();
         if (actor == null || tenant == null) {
@@ -113,8 +155,10 @@ public class BulkReadGuard {
             throw new IllegalStateException("Recording a bulk read failed", e);
         }
         if (blocked) {
-            throw new TorreException(ErrorCode.BULK_READ_BLOCKED, "Your bulk reads passed this tenant's hourly threshold and are"
-                    + " blocked until an admin lifts the block", List.of(), Map.of("Retry-After", "3600"));
+            if (refuseWhenBlocked) {
+                throw blockedProblem();
+            }
+            return;
         }
         if (threshold > 0 && total > threshold) {
             QuarkusTransaction.requiringNew().run(() -> block(tenant, actor, total, threshold, now));

@@ -88,6 +88,31 @@ public interface TorreConfig {
         String defaultRegion();
     }
 
+    GraphQL graphql();
+
+    Security security();
+
+    /** Bearer tokens beyond what SmallRye JWT checks (issuer, key, expiry, and the optional mp.jwt.verify.audiences). */
+    interface Security {
+        /**
+         * The oldest a bearer token may be: one issued ({@code iat}) longer ago, or issued to live
+         * ({@code exp - iat}) longer than this, is refused with 401, so a leaked long-lived token has a bounded use.
+         */
+        @WithDefault("PT24H")
+        java.time.Duration maxTokenAge();
+    }
+
+    /** Limits of GraphQL beyond those of SmallRye (depth, fields). */
+    interface GraphQL {
+        /**
+         * The most rows a GraphQL request may return at worst — the product of {@code first} down nested
+         * lists, summed over every list the request names (aliases and fragments included); a query past
+         * it is refused before it runs.
+         */
+        @WithDefault("10000")
+        int maxRows();
+    }
+
     /** Requests each tenant may make per second, on each server instance. */
     interface RateLimit {
         /** Sustained requests per second per tenant; 0 turns the limit off. */

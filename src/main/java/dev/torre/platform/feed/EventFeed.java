@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.torre.platform.access.HiddenPayloads;
+import dev.torre.platform.audit.BulkReadGuard;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -52,16 +54,27 @@ public class EventFeed {
     ObjectMapper mapper;
 
     @Inject
-    dev.torre.platform.access.AccessPolicies access;
+    EventReaders readers;
+
+    @Inject
+    HiddenPayloads hiddenPayloads;
+
+    @Inject
+    BulkReadGuard bulkReads;
 
     /** One page of events after the cursor; {@code next} is where to resume, even when the page is empty. */
     public record Page(List<EventView> data, String next) {
     }
 
-    /** A caller's page: events about records of a type its roles may not read are left out, like the records. */
+    /**
+     * A caller's page: only events about records of a type its roles and its token's scopes let it read, each
+     * without the fields it may not see; counted by the bulk-read guard like any page of records.
+     */
     @RequiresScope("events:read")
     public Page read(String after, List<String> types, int limit) {
-        return page(caller.tenant(), after, types, access.unreadableTypes(), limit);
+        Page page = page(caller.tenant(), after, types, readers.readableTypes().orElse(null), limit, true);
+        bulkReads.record("event", page.data().size());
+        return page;
     }
 
     /**
@@ -69,10 +82,14 @@ public class EventFeed {
      * the caller is trusted, so no scope is checked and every type is read.
      */
     public Page readAfter(String tenant, String after, List<String> types, int limit) {
-        return page(tenant, after, types, java.util.Set.of(), limit);
+        return page(tenant, after, types, null, limit, false);
     }
 
-    private Page page(String tenant, String after, List<String> types, java.util.Set<String> unreadable, int limit) {
+    /**
+     * @param readable the entity types to return, or null for all
+     * @param hiding   whether to leave out what the current caller may not see
+     */
+    private Page page(String tenant, String after, List<String> types, java.util.Set<String> readable, int limit, boolean hiding) {
         long[] position = decode(after);
         publish(tenant);
         List<String> exact = new ArrayList<>();
@@ -96,7 +113,7 @@ public class EventFeed {
                   and feed_batch is not null
                   and (feed_batch, tx_id, seq) > (?, cast(? as xid8), ?)
                 """ + (types.isEmpty() ? "" : "  and (type = any(?) or type like any(?))\n")
-                + (unreadable.isEmpty() ? "" : "  and entity_type <> all(?)\n") + """
+                + (readable == null ? "" : "  and entity_type = any(?)\n") + """
                 order by feed_batch, tx_id, seq
                 limit ?
                 """;
@@ -110,8 +127,8 @@ public class EventFeed {
                 query.setArray(i++, connection.createArrayOf("text", exact.toArray()));
                 query.setArray(i++, connection.createArrayOf("text", prefixes.toArray()));
             }
-            if (!unreadable.isEmpty()) {
-                query.setArray(i++, connection.createArrayOf("text", unreadable.toArray()));
+            if (readable != null) {
+                query.setArray(i++, connection.createArrayOf("text", readable.toArray()));
             }
             query.setInt(i, limit);
             List<EventView> events = new ArrayList<>();
@@ -120,9 +137,10 @@ public class EventFeed {
                 while (rows.next()) {
                     long seq = rows.getLong(1);
                     long tx = Long.parseLong(rows.getString(2));
+                    Map<String, Object> payload = mapper.readValue(rows.getString(9), MAP);
                     events.add(new EventView(Long.toString(seq), rows.getString(3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getTimestamp(8).toInstant(), visible(rows.getString(4), mapper.readValue(rows.getString(9), MAP))));
+                            rows.getTimestamp(8).toInstant(), hiding ? visible(rows.getString(4), payload) : payload));
                     next = encode(rows.getLong(10), tx, seq);
                 }
             }
@@ -164,18 +182,9 @@ public class EventFeed {
         }
     }
 
-    /** A payload without the fields of its record the caller may not see (in {@code data} and {@code changes}). */
-    @SuppressWarnings("unchecked")
+    /** A payload without the fields of its record the caller may not see, at any depth. */
     private Map<String, Object> visible(String entityType, Map<String, Object> payload) {
-        java.util.Set<String> hidden = access.hiddenFields(entityType);
-        if (!hidden.isEmpty()) {
-            for (String part : List.of("data", "changes")) {
-                if (payload.get(part) instanceof Map<?, ?> fields) {
-                    ((Map<String, Object>) fields).keySet().removeAll(hidden);
-                }
-            }
-        }
-        return payload;
+        return hiddenPayloads.visible(entityType, payload);
     }
 
     /**

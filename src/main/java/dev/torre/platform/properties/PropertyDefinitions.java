@@ -223,6 +223,17 @@ public class PropertyDefinitions {
         return names;
     }
 
+    /** Names of the sensitive properties of a type the caller may not read: left out of whatever it receives. */
+    public Set<String> unreadableNames(String objectType) {
+        Set<String> names = new java.util.HashSet<>();
+        definitions(objectType).values().forEach(d -> {
+            if (d.sensitive() && !mayRead(d)) {
+                names.add(d.name());
+            }
+        });
+        return names;
+    }
+
     private boolean mayRead(PropertyDefinitionView def) {
         return caller.hasRole("admin") || def.readableBy().stream().anyMatch(caller::hasRole);
     }

@@ -26,7 +26,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * the token's own expiry). Portals and integrations send the same token on every call, and
  * checking its RSA signature and parsing its claims was a fifth of the CPU of a read.
  * A token that fails verification is never remembered. Besides the configured issuer, it
- * accepts the preference portal's tokens that Torre signs itself ({@link PortalTokens}).
+ * accepts the preference portal's tokens that Torre signs itself ({@link PortalTokens}). Either
+ * kind is refused past a maximum age, however far off its expiry.
  */
 @Alternative
 @Priority(1)
@@ -40,6 +41,9 @@ public class VerifiedTokens implements JWTParser {
 
     @Inject
     PortalTokens portal;
+
+    @Inject
+    dev.torre.platform.config.TorreConfig config;
 
     private JWTParser verifier;
 
@@ -57,13 +61,32 @@ public class VerifiedTokens implements JWTParser {
     public JsonWebToken parse(String token) throws ParseException {
         JsonWebToken known = verified.getIfPresent(token);
         if (known != null && Instant.now().getEpochSecond() < known.getExpirationTime()) {
-            return known;
+            return young(known);
         }
         // Torre's own portal tokens are verified with Torre's portal key and issuer, all others as configured.
         JWTParser chosen = portal.verifier() != null && portal.claimsPortalIssuer(token) ? portal.verifier() : verifier;
-        JsonWebToken fresh = chosen.parse(token);
+        JsonWebToken fresh = young(chosen.parse(token));
         verified.put(token, fresh);
         return fresh;
+    }
+
+    /**
+     * The token, if younger than {@code torre.security.max-token-age} and issued to live no longer than that;
+     * checked on every use, remembered or not, since a remembered token keeps ageing.
+     */
+    private JsonWebToken young(JsonWebToken token) throws ParseException {
+        long max = config.security().maxTokenAge().toSeconds();
+        long issued = token.getIssuedAtTime();
+        if (issued <= 0) {
+            throw new ParseException("The token has no 'iat' claim, so its age cannot be checked");
+        }
+        if (Instant.now().getEpochSecond() - issued > max) {
+            throw new ParseException("The token was issued more than " + max + " s ago");
+        }
+        if (token.getExpirationTime() - issued > max) {
+            throw new ParseException("The token was issued to live longer than " + max + " s");
+        }
+        return token;
     }
 
     @Override

@@ -41,10 +41,46 @@ public class Caller {
         }
         actor = token.getSubject();
         roles = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
-        Object scope = token.getClaim("scope");
-        if (scope != null) {
-            scopes = Set.of(scope.toString().trim().split("\\s+"));
+        scopes = narrowest(scopes(token.getClaim("scope")), scopes(token.getClaim("scp")));
+    }
+
+    /**
+     * The scopes a claim lists: a space-separated string (OAuth's {@code scope}) or an array of strings
+     * (the {@code scp} of several identity providers); null when absent, and none at all when it has
+     * any other shape, so a malformed claim narrows the token to nothing rather than not at all.
+     */
+    static Set<String> scopes(Object claim) {
+        if (claim == null) {
+            return null;
         }
+        if (claim instanceof java.util.Collection<?> list) {
+            Set<String> out = new java.util.HashSet<>();
+            for (Object item : list) {
+                String text = item instanceof jakarta.json.JsonString s ? s.getString() : item instanceof String s ? s : null;
+                if (text == null) {
+                    return Set.of();
+                }
+                out.addAll(words(text));
+            }
+            return out;
+        }
+        String text = claim instanceof jakarta.json.JsonString s ? s.getString() : claim instanceof String s ? s : null;
+        return text == null ? Set.of() : words(text);
+    }
+
+    private static Set<String> words(String text) {
+        // a scope listed twice is allowed (Set.of would refuse it)
+        return text.isBlank() ? Set.of() : Set.copyOf(java.util.Arrays.asList(text.trim().split("\\s+")));
+    }
+
+    /** A token naming scopes in both claims may use only those both allow. */
+    private static Set<String> narrowest(Set<String> scope, Set<String> scp) {
+        if (scope == null || scp == null) {
+            return scope == null ? scp : scope;
+        }
+        Set<String> both = new java.util.HashSet<>(scope);
+        both.retainAll(scp);
+        return both;
     }
 
     /** The caller's tenant, or null when the request carries no valid token. */
@@ -66,8 +102,18 @@ public class Caller {
         return requestId;
     }
 
-    /** The client's address as the server saw it, for the audit of bulk reads; null outside HTTP. */
+    /**
+     * The client's address as the server saw it, for the audit of bulk reads; null outside HTTP.
+     * REST sets it on the way in; other transports (GraphQL) take it from the HTTP request here.
+     */
     public String clientIp() {
+        if (clientIp == null) {
+            io.vertx.ext.web.RoutingContext http = io.quarkus.arc.Arc.container()
+                    .instance(io.quarkus.vertx.http.runtime.CurrentVertxRequest.class).get().getCurrent();
+            if (http != null && http.request().remoteAddress() != null) {
+                clientIp = http.request().remoteAddress().hostAddress();
+            }
+        }
         return clientIp;
     }
 
@@ -100,7 +146,7 @@ public class Caller {
         return roles.contains(role);
     }
 
-    /** Whether the token's optional {@code scope} claim allows this scope (no claim: no narrowing). */
+    /** Whether the token's optional {@code scope} or {@code scp} claim allows this scope (neither: no narrowing). */
     public boolean scopeAllows(String scope) {
         read();
         return scopes == null || scopes.contains(scope);

@@ -44,4 +44,37 @@ class RateLimitTest {
 
         admin(newTenant()).when().get("/v1/contacts").then().statusCode(200);
     }
+
+    @Test
+    void graphQLSharesTheTenantsRateAndAnswers429TheSameWay() {
+        String busy = newTenant();
+        String query = "{\"query\":\"{ contacts { edges { node { id } } } }\"}";
+        admin(busy).body(query).when().post("/graphql").then().statusCode(200)
+                .header("RateLimit-Limit", equalTo("3")).header("RateLimit-Remaining", notNullValue());
+        Response refused = admin(busy).body(query).when().post("/graphql");
+        for (int i = 0; i < 50 && refused.statusCode() == 200; i++) {
+            refused = admin(busy).body(query).when().post("/graphql");
+        }
+        refused.then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .header("RateLimit-Limit", equalTo("3"))
+                .header("RateLimit-Remaining", equalTo("0"))
+                .body("type", equalTo("/problems/rate-limited"));
+        // REST and GraphQL draw on one bucket per tenant
+        admin(busy).when().get("/v1/contacts").then().statusCode(429);
+        admin(newTenant()).body(query).when().post("/graphql").then().statusCode(200);
+    }
+
+    @Test
+    void aForgedTokenCannotSpendAnotherTenantsRate() {
+        String victim = newTenant();
+        String query = "{\"query\":\"{ contacts { edges { node { id } } } }\"}";
+        String forged = dev.torre.testing.Tokens.foreign(victim);
+        for (int i = 0; i < 10; i++) {
+            dev.torre.testing.Api.as(forged).body(query).when().post("/graphql")
+                    .then().statusCode(401);
+        }
+        admin(victim).body(query).when().post("/graphql").then().statusCode(200);
+    }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,7 +43,9 @@ class AuthenticationTest {
                 Named.of("a malformed token", () -> "not.a.jwt"),
                 Named.of("a token signed by a foreign key", () -> Tokens.foreign(newTenant())),
                 Named.of("an expired token", AuthenticationTest::expired),
-                Named.of("a token of another issuer", AuthenticationTest::otherIssuer));
+                Named.of("a token of another issuer", AuthenticationTest::otherIssuer),
+                Named.of("a token issued more than a day ago, though unexpired", () -> aged(Duration.ofHours(25), Duration.ofHours(1))),
+                Named.of("a token issued now to live more than a day", () -> aged(Duration.ZERO, Duration.ofHours(25))));
     }
 
     @Test
@@ -130,6 +133,13 @@ class AuthenticationTest {
         Instant now = Instant.now();
         return Tokens.sign(Jwt.issuer("torre-dev").subject("tester").groups(Set.of("admin")).claim("tid", newTenant())
                 .issuedAt(now.minusSeconds(7200)).expiresAt(now.minusSeconds(3600)));
+    }
+
+    /** A token issued this long ago, expiring this long from now: past torre.security.max-token-age's default day. */
+    private static String aged(Duration issuedAgo, Duration expiresIn) {
+        Instant now = Instant.now();
+        return Tokens.sign(Jwt.issuer("torre-dev").subject("tester").groups(Set.of("admin")).claim("tid", newTenant())
+                .issuedAt(now.minus(issuedAgo)).expiresAt(now.plus(expiresIn)));
     }
 
     private static String otherIssuer() {

@@ -125,6 +125,41 @@ class AuthorizationTest {
         forbidden(as(partner).when().get("/v1/companies"));
     }
 
+    /** An admin token narrowed by claims as identity providers write them. */
+    private String narrowed(Map<String, Object> claims) {
+        var builder = io.smallrye.jwt.build.Jwt.issuer("torre-dev").subject("partner").groups(java.util.Set.of("admin")).claim("tid", tenant);
+        claims.forEach(builder::claim);
+        return Tokens.sign(builder);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("contactsOnlyClaims")
+    void scpAndArraysNarrowLikeScope(String how, Map<String, Object> claims) {
+        String contact = create("contacts");
+        String partner = narrowed(claims);
+
+        as(partner).when().get("/v1/contacts").then().statusCode(200).body("data", hasSize(1));
+        forbidden(as(partner).when().get("/v1/companies"));
+        forbidden(Write.UPDATE.send(as(partner), "contacts", contact));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> contactsOnlyClaims() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("scp as a string", Map.of("scp", "contacts:read")),
+                org.junit.jupiter.params.provider.Arguments.of("scp as an array", Map.of("scp", List.of("contacts:read"))),
+                org.junit.jupiter.params.provider.Arguments.of("scope as an array", Map.of("scope", List.of("contacts:read"))),
+                org.junit.jupiter.params.provider.Arguments.of("a scope listed twice", Map.of("scope", "contacts:read contacts:read")),
+                org.junit.jupiter.params.provider.Arguments.of("scope and scp: only what both allow",
+                        Map.of("scope", "contacts:read companies:read contacts:write", "scp", List.of("contacts:read", "deals:read"))));
+    }
+
+    @Test
+    void aScopeClaimOfAnotherShapeAllowsNothing() {
+        String partner = narrowed(Map.of("scp", Map.of("contacts", "read")));
+        forbidden(as(partner).when().get("/v1/contacts"));
+        forbidden(as(narrowed(Map.of("scope", 42))).when().get("/v1/contacts"));
+    }
+
     @Test
     void aScopeDoesNotWidenTheRole() {
         String contact = create("contacts");
