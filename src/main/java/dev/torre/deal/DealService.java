@@ -48,6 +48,9 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
             "deal", "deals", "/v1/deals", DealFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
+
+    @Inject
     StageDirectory stages;
 
     @Inject
@@ -299,6 +302,13 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
                 d.contactId, d.companyId, List.copyOf(d.parties), d.source, d.lostReason, d.externalId, d.properties);
     }
 
+
+    /** Sensitive properties are sealed here, bound to this deal and property. */
+    @Override
+    protected DealInput stored(Deal record, DealInput in) {
+        return in.withProperties(definitions.store("deal", record.id, record.properties, in.properties()));
+    }
+
     @Override
     public DealInput normalise(DealInput in) {
         String currency = in.currency() == null ? null : Money.currency("currency", in.currency());
@@ -322,7 +332,7 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
         return new DealInput(in.name().trim(), amount, currency, stage.pipelineId(), stage.id(),
                 in.probability() == null ? null : in.probability().stripTrailingZeros(), in.expectedCloseDate(),
                 blankToNull(in.ownerId()), in.contactId(), in.companyId(), List.copyOf(parties.values()), blankToNull(in.source()),
-                lostReason, blankToNull(in.externalId()), CustomProperties.check(in.properties()));
+                lostReason, blankToNull(in.externalId()), definitions.apply("deal", CustomProperties.check(in.properties())));
     }
 
     private StageView resolveStage(UUID pipelineId, UUID stageId) {

@@ -48,6 +48,9 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
             "ticket", "tickets", "/v1/tickets", TicketFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
     @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
+
+    @Inject
     ContactService contacts;
 
     @Inject
@@ -248,6 +251,13 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
                 List.copyOf(t.tags), t.externalId, t.properties, t.openedAt, null);
     }
 
+
+    /** Sensitive properties are sealed here, bound to this ticket and property. */
+    @Override
+    protected TicketInput stored(Ticket record, TicketInput in) {
+        return in.withProperties(definitions.store("ticket", record.id, record.properties, in.properties()));
+    }
+
     @Override
     public TicketInput normalise(TicketInput in) {
         TicketStatus status = in.status() == null ? TicketStatus.NEW : in.status();
@@ -274,7 +284,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         }
         return new TicketInput(in.subject().trim(), in.description(), status, in.priority(), in.channel(), in.contactId(),
                 in.companyId(), blankToNull(in.assigneeId()), List.copyOf(tags), blankToNull(in.externalId()),
-                CustomProperties.check(in.properties()), openedAt, resolvedAt);
+                definitions.apply("ticket", CustomProperties.check(in.properties())), openedAt, resolvedAt);
     }
 
     @Override
