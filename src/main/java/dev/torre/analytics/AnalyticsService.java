@@ -26,9 +26,9 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /**
  * Pipeline figures and the forecast, computed by PostgreSQL (aggregates, grouping sets,

@@ -63,6 +63,6 @@ public class CompanyGraphQL {
 
     @Description("Custom fields as a JSON object in text")
     public String properties(@Source CompanyView company) {
-        return graphql.json(company.properties());
+        return graphql.properties("company", company.id(), company.properties());
     }
 }

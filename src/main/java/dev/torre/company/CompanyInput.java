@@ -21,4 +21,10 @@ public record CompanyInput(
         @Schema(description = "Service tier, used to prioritise tickets", examples = "gold") String tier,
         @Size(max = 200) @Schema(description = "The caller's own key, unique per tenant") String externalId,
         @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties) {
+
+    /** The same input with these custom properties (as they will be stored: sensitive ones sealed). */
+    public CompanyInput withProperties(Map<String, Object> properties) {
+        return new CompanyInput(name, domain, industry, sizeBand, tier, externalId, properties);
+    }
+
 }

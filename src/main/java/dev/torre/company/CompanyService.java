@@ -71,6 +71,13 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
         return new CompanyInput(c.name, c.domain, c.industry, c.sizeBand, c.tier, c.externalId, c.properties);
     }
 
+
+    /** Sensitive properties are sealed here, bound to this company and property. */
+    @Override
+    protected CompanyInput stored(Company record, CompanyInput in) {
+        return in.withProperties(definitions.store("company", record.id, record.properties, in.properties()));
+    }
+
     @Override
     public CompanyInput normalise(CompanyInput in) {
         String domain = in.domain() == null || in.domain().isBlank() ? null : in.domain().trim().toLowerCase(Locale.ROOT);

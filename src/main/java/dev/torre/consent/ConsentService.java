@@ -1,6 +1,7 @@
 package dev.torre.consent;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,14 +22,14 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.ids.Ids;
 import dev.torre.platform.outreach.ConsentTerms;
 import dev.torre.platform.outreach.OutreachGuard;
-import dev.torre.platform.ids.Ids;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.CallerTime;
+import dev.torre.platform.time.Clock;
 
 import static dev.torre.platform.outreach.ConsentTerms.ALL_CHANNELS;
 import static dev.torre.platform.outreach.ConsentTerms.CHANNELS;
@@ -47,6 +48,8 @@ import static dev.torre.platform.outreach.ConsentTerms.decisionChannels;
 public class ConsentService {
 
     public static final int MAX_CONTACTS_PER_QUESTION = 1000;
+    /** How many decisions a contact may make itself in the portal in a rolling day. */
+    static final int OWN_DECISIONS_PER_DAY = 60;
     /** Roles whose override reason is accepted. */
     static final List<String> OVERRIDING_ROLES = List.of("admin");
     private static final Pattern IP = Pattern.compile("[0-9a-fA-F:.]{2,45}");
@@ -120,6 +123,27 @@ public class ConsentService {
     }
 
     /**
+     * Refuses (429) more of a contact's own decisions than {@link #OWN_DECISIONS_PER_DAY} in a
+     * rolling day: the ledger is append-only, so a portal session must not be able to grow it
+     * without end. Counted in the database, so every instance applies the same bound.
+     */
+    public void requireRoomForOwnDecisions(UUID contactId, int wanted) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                select count(*), min(created_at) from consent
+                where tenant_id = ?1 and contact_id = ?2 and source = 'portal' and created_at > ?3
+                """).setParameter(1, TenantContext.current()).setParameter(2, contactId)
+                .setParameter(3, Clock.now().minus(Duration.ofDays(1))).getSingleResult();
+        long recent = ((Number) row[0]).longValue();
+        if (recent + wanted > OWN_DECISIONS_PER_DAY) {
+            Instant oldest = instant(row[1]);
+            long seconds = oldest == null ? 86_400
+                    : Math.max(1, Duration.between(Clock.now(), oldest.plus(Duration.ofDays(1))).toSeconds() + 1);
+            throw new TorreException(ErrorCode.RATE_LIMITED, "This contact has made " + recent + " decisions in the portal in the last day, the most "
+                    + OWN_DECISIONS_PER_DAY + "; retry after " + seconds + " s", List.of(), Map.of("Retry-After", Long.toString(seconds)));
+        }
+    }
+
+    /**
      * Blanks the personal parts of a contact's proofs (ip, user agent, form url) for an erasure;
      * the decisions themselves stay, as the record that they were made.
      */
@@ -150,10 +174,10 @@ public class ConsentService {
     public List<ConsentView> currentOf(UUID contactId) {
         requireContact(contactId);
         return views(em.createNativeQuery("""
-                select distinct on (purpose, channel) * from consent
+                select distinct on (purpose, channel) * from consent c
                 where tenant_id = ?1 and contact_id = ?2
-                order by purpose, channel, occurred_at desc, id desc
-                """, Consent.class), contactId);
+                order by purpose, channel, %s desc, id desc
+                """.formatted(ConsentTerms.effectiveAtSql("c")), Consent.class), contactId);
     }
 
     /** The latest decision per purpose and channel of each of these contacts, in one query (GraphQL's batches). */
@@ -161,10 +185,10 @@ public class ConsentService {
     public Map<UUID, List<ConsentView>> currentByContact(Collection<UUID> contactIds) {
         @SuppressWarnings("unchecked")
         List<Consent> rows = em.createNativeQuery("""
-                select distinct on (contact_id, purpose, channel) * from consent
+                select distinct on (contact_id, purpose, channel) * from consent c
                 where tenant_id = ?1 and contact_id = any(?2)
-                order by contact_id, purpose, channel, occurred_at desc, id desc
-                """, Consent.class).setParameter(1, TenantContext.current())
+                order by contact_id, purpose, channel, %s desc, id desc
+                """.formatted(ConsentTerms.effectiveAtSql("c")), Consent.class).setParameter(1, TenantContext.current())
                 .setParameter(2, contactIds.toArray(UUID[]::new)).getResultList();
         Instant now = Clock.now();
         Map<UUID, List<ConsentView>> byContact = new LinkedHashMap<>();
@@ -182,8 +206,8 @@ public class ConsentService {
     public List<ConsentView> historyOf(UUID contactId) {
         requireContact(contactId);
         return views(em.createNativeQuery("""
-                select * from consent where tenant_id = ?1 and contact_id = ?2 order by occurred_at desc, id desc
-                """, Consent.class), contactId);
+                select * from consent c where tenant_id = ?1 and contact_id = ?2 order by %s desc, id desc
+                """.formatted(ConsentTerms.effectiveAtSql("c")), Consent.class), contactId);
     }
 
     @RequiresScope("consents:read")
@@ -219,10 +243,10 @@ public class ConsentService {
                 left join lateral (
                     select d.status, d.lawful_basis, d.occurred_at, d.expires_at, d.channel from consent d
                     where d.tenant_id = ?1 and d.contact_id = ids.id and d.purpose = ?3 and d.channel in (?4, 'all')
-                    order by d.occurred_at desc, d.id desc limit 1) l on true
+                    order by %s desc, d.id desc limit 1) l on true
                 left join consent_policy p on p.tenant_id = ?1 and p.purpose = ?3
                 order by ids.n
-                """)
+                """.formatted(ConsentTerms.effectiveAtSql("d")))
                 .setParameter(1, TenantContext.current())
                 .setParameter(2, contactIds.toArray(UUID[]::new))
                 .setParameter(3, purpose)
@@ -263,10 +287,11 @@ public class ConsentService {
      */
     @Transactional(dontRollbackOn = TorreException.class) // a refusal must not doom the caller's batch
     public void checkOutreach(OutreachGuard.Outreach outreach) {
-        if (outreach.purpose() == null || outreach.channel() == null
-                || !ConsentTerms.PURPOSES.contains(outreach.purpose()) || !ConsentTerms.CHANNELS.contains(outreach.channel())) {
-            return; // not a purpose consent governs, or not a message channel (a meeting, a note)
+        if (outreach.channel() == null || !ConsentTerms.CHANNELS.contains(outreach.channel())) {
+            return; // not a message channel (a meeting, a note): it reaches nobody
         }
+        // a message must say why it is sent: a missing or unknown purpose is refused, never left unchecked
+        oneOf("purpose", outreach.purpose(), PURPOSES);
         ContactabilityView answer = answers(List.of(outreach.contactId()), outreach.purpose(), outreach.channel()).getFirst();
         if ("unknown_contact".equals(answer.reason())) {
             throw TorreException.notFound("Contact " + outreach.contactId());

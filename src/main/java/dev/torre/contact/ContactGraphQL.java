@@ -80,7 +80,7 @@ public class ContactGraphQL {
 
     @Description("Custom fields as a JSON object in text")
     public String properties(@Source ContactView contact) {
-        return graphql.json(contact.properties());
+        return graphql.properties("contact", contact.id(), contact.properties());
     }
 
     @Description("The contact's company")

@@ -26,6 +26,11 @@ public record ContactInput(
         @Size(max = 200) @Schema(description = "The caller's own key, unique per tenant") String externalId,
         @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties) {
 
+    /** The same input with these custom properties (as they will be stored: sensitive ones sealed). */
+    public ContactInput withProperties(Map<String, Object> properties) {
+        return new ContactInput(firstName, lastName, email, phone, companyId, lifecycleStage, ownerId, source, tags, externalId, properties);
+    }
+
     public ContactInput {
         email = email == null ? null : email.trim();
     }

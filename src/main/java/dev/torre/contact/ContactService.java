@@ -29,8 +29,8 @@ import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
@@ -74,12 +74,26 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         return ContactView.of(updateOne(selfId(), mergePatch, null));
     }
 
+    /**
+     * The contact a portal token speaks for, while that contact is active: every portal operation
+     * passes here, so a token stops working the moment its contact is archived or erased, without
+     * waiting for it to expire.
+     */
     private UUID selfId() {
         UUID self = caller.portalContact();
         if (self == null) {
             throw new TorreException(ErrorCode.FORBIDDEN, "Only a preference-portal token speaks for a contact");
         }
+        if (!active(self)) {
+            throw new TorreException(ErrorCode.UNAUTHENTICATED, "This portal token no longer works: its contact was archived or erased");
+        }
         return self;
+    }
+
+    /** Whether this id names an active (neither archived nor erased) contact of the tenant. */
+    public boolean active(UUID id) {
+        return !em.createNativeQuery("select 1 from contact where tenant_id = ?1 and id = ?2 and archived_at is null and erased_at is null")
+                .setParameter(1, TenantContext.current()).setParameter(2, id).getResultList().isEmpty();
     }
 
     @RequiresScope("contacts:read")
@@ -155,21 +169,11 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     /**
      * Anonymises a contact's own row for a data-subject erasure: every personal field is
      * cleared, the row is archived and marked erased, and the non-personal facts (stage,
-     * owner, company, timestamps) stay for reporting. Returns the values it removed, so the
-     * erasure can look for them elsewhere. The caller has checked who may erase.
+     * owner, company, timestamps) stay for reporting. The caller has checked who may erase.
      */
     @Transactional
-    public List<String> erase(UUID id) {
+    public void erase(UUID id) {
         Contact c = find(id);
-        List<String> removed = new ArrayList<>();
-        for (String value : new String[] { c.firstName, c.lastName, c.email, c.phone, c.externalId }) {
-            if (value != null && !value.isBlank()) {
-                removed.add(value);
-            }
-        }
-        if (c.firstName != null && c.lastName != null) {
-            removed.add(c.firstName + " " + c.lastName);
-        }
         c.firstName = null;
         c.lastName = null;
         c.email = null;
@@ -186,7 +190,6 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         em.flush();
         em.createNativeQuery("update contact set erased_at = now() where tenant_id = ?1 and id = ?2")
                 .setParameter(1, TenantContext.current()).setParameter(2, id).executeUpdate();
-        return removed;
     }
 
     /** The first {@code limit} active contacts of each company, oldest first, in one query. */
@@ -383,6 +386,13 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     public ContactInput inputOf(Contact c) {
         return new ContactInput(c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
                 ContactView.source(c), List.copyOf(c.tags), c.externalId, c.properties);
+    }
+
+
+    /** Sensitive properties are sealed here, bound to this contact and property. */
+    @Override
+    protected ContactInput stored(Contact record, ContactInput in) {
+        return in.withProperties(definitions.store("contact", record.id, record.properties, in.properties()));
     }
 
     @Override

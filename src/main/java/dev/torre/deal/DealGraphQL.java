@@ -112,7 +112,7 @@ public class DealGraphQL {
 
     @Description("Custom fields as a JSON object in text")
     public String properties(@Source DealView deal) {
-        return graphql.json(deal.properties());
+        return graphql.properties("deal", deal.id(), deal.properties());
     }
 
     @Description("The deal's stage history, oldest first")

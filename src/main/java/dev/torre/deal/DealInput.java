@@ -36,6 +36,11 @@ public record DealInput(
         @Size(max = 200) @Schema(description = "The caller's own key, unique per tenant") String externalId,
         @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties) {
 
+    /** The same input with these custom properties (as they will be stored: sensitive ones sealed). */
+    public DealInput withProperties(Map<String, Object> properties) {
+        return new DealInput(name, amount, currency, pipelineId, stageId, probability, expectedCloseDate, ownerId, contactId, companyId, contacts, source, lostReason, externalId, properties);
+    }
+
     /** A contact of the deal and the part they play. */
     @Schema(name = "DealContactInput")
     public record Party(@NotNull UUID contactId, @Size(max = 100) @Schema(examples = "decision maker") String role) {

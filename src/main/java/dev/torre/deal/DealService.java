@@ -25,15 +25,15 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /** The only place that writes deals: their stage rules, history, contacts and events. */
 @ApplicationScoped
@@ -46,6 +46,9 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
     private static final Kind<Deal, DealInput> KIND = new Kind<>(
             "deal", Deal.class, Deal::new, DealInput.class,
             "deal", "deals", "/v1/deals", DealFields.REGISTRY, KEYS, UNIQUE_INDEXES);
+
+    @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
 
     @Inject
     StageDirectory stages;
@@ -299,6 +302,13 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
                 d.contactId, d.companyId, List.copyOf(d.parties), d.source, d.lostReason, d.externalId, d.properties);
     }
 
+
+    /** Sensitive properties are sealed here, bound to this deal and property. */
+    @Override
+    protected DealInput stored(Deal record, DealInput in) {
+        return in.withProperties(definitions.store("deal", record.id, record.properties, in.properties()));
+    }
+
     @Override
     public DealInput normalise(DealInput in) {
         String currency = in.currency() == null ? null : Money.currency("currency", in.currency());
@@ -322,7 +332,7 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
         return new DealInput(in.name().trim(), amount, currency, stage.pipelineId(), stage.id(),
                 in.probability() == null ? null : in.probability().stripTrailingZeros(), in.expectedCloseDate(),
                 blankToNull(in.ownerId()), in.contactId(), in.companyId(), List.copyOf(parties.values()), blankToNull(in.source()),
-                lostReason, blankToNull(in.externalId()), CustomProperties.check(in.properties()));
+                lostReason, blankToNull(in.externalId()), definitions.apply("deal", CustomProperties.check(in.properties())));
     }
 
     private StageView resolveStage(UUID pipelineId, UUID stageId) {

@@ -25,11 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.http.ETags;
-import dev.torre.platform.rest.Responses;
+import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.idempotency.Outcome;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.rest.Responses;
 
 /** REST for pipelines and their stages. */
 @Path("/v1/pipelines")

@@ -21,12 +21,12 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.ids.Ids;
-import dev.torre.platform.persistence.Records;
 import dev.torre.platform.input.Inputs;
+import dev.torre.platform.persistence.Records;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /** The only place that writes pipelines and their stages; every tenant gets a default pipeline on first use. */
 @ApplicationScoped

@@ -77,6 +77,6 @@ public class InteractionGraphQL {
 
     @Description("Custom fields as a JSON object in text")
     public String properties(@Source InteractionView interaction) {
-        return graphql.json(interaction.properties());
+        return graphql.properties("interaction", interaction.id(), interaction.properties());
     }
 }

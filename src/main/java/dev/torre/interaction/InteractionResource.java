@@ -26,12 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.platform.idempotency.Idempotency;
-import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SearchRequest;
 import dev.torre.platform.http.ETags;
+import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.idempotency.Outcome;
+import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SearchRequest;
 import dev.torre.platform.rest.Responses;
 
 /** REST for interactions: translates HTTP to {@link InteractionService} calls and back. */

@@ -32,17 +32,18 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
+import dev.torre.platform.outreach.ConsentTerms;
 import dev.torre.platform.outreach.OutreachGuard;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordStore;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.CallerTime;
+import dev.torre.platform.time.Clock;
 import dev.torre.ticket.TicketService;
 
 /**
@@ -58,6 +59,9 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                     InteractionInput::externalMessageId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("interaction_external_message_uq", "externalMessageId");
     private static final String BATCH = "/v1/interactions/batch";
+
+    @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
 
     @Inject
     Lists lists;
@@ -504,14 +508,27 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                 i.externalMessageId, null, i.properties);
     }
 
+
+    /** Sensitive properties are sealed here, bound to this interaction and property. */
+    @Override
+    protected InteractionInput stored(Interaction record, InteractionInput in) {
+        return in.withProperties(definitions.store("interaction", record.id, record.properties, in.properties()));
+    }
+
     @Override
     public InteractionInput normalise(InteractionInput in) {
+        String purpose = blankToNull(in.purpose());
+        if (purpose != null && !ConsentTerms.PURPOSES.contains(purpose)) {
+            // an unknown purpose (a typo, another case) would escape the consent check it exists for
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "purpose", "invalid_value",
+                    "One of: " + String.join(", ", ConsentTerms.PURPOSES));
+        }
         BigDecimal sentiment = in.sentiment() == null ? null : in.sentiment().setScale(3, RoundingMode.HALF_EVEN);
         return new InteractionInput(in.type(), in.direction(), CallerTime.past("occurredAt", in.occurredAt(), Clock.now()),
                 blankToNull(in.purpose()), blankToNull(in.subject()), in.body(), blankToNull(in.fromAddress()),
                 blankToNull(in.toAddress()), in.durationSeconds(), blankToNull(in.recordingUrl()), blankToNull(in.pageUrl()),
                 sentiment, in.contactId(), in.companyId(), in.dealId(), in.ticketId(), blankToNull(in.externalMessageId()),
-                blankToNull(in.consentOverrideReason()), CustomProperties.check(in.properties()));
+                blankToNull(in.consentOverrideReason()), definitions.apply("interaction", CustomProperties.check(in.properties())));
     }
 
     @Override

@@ -30,14 +30,14 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.money.Money;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.CallerTime;
+import dev.torre.platform.time.Clock;
 import dev.torre.product.ProductView;
 
 /** The only place that writes orders: their lines and totals, status rules, and the buyers' purchase history. */

@@ -1,5 +1,6 @@
 package dev.torre.portal;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,9 @@ import dev.torre.contact.ContactView;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.event.EventLog;
+import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.outreach.ConsentTerms;
 import dev.torre.platform.security.PortalTokens;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
@@ -67,6 +69,9 @@ public class PortalService {
     public PortalTokenView mint(UUID contactId) {
         if (contacts.existing(List.of(contactId)).isEmpty()) {
             throw TorreException.notFound("Contact " + contactId);
+        }
+        if (!contacts.active(contactId)) {
+            throw new TorreException(ErrorCode.CONFLICT, "Contact " + contactId + " is archived or erased; restore it before inviting it to the portal");
         }
         PortalTokens.Minted minted = tokens.mint(caller.tenant(), contactId);
         // the token itself is a credential and stays out of the log
@@ -119,16 +124,27 @@ public class PortalService {
     @Transactional
     @RequiresScope("me:write")
     public List<ConsentView> setPreferences(List<@Valid PreferenceInput> changes, String ip, String userAgent) {
-        if (changes == null || changes.isEmpty() || changes.size() > 50) {
-            throw TorreException.invalidField(ErrorCode.VALIDATION, "preferences", "out_of_range", "Send 1 to 50 decisions");
+        int most = ConsentTerms.PURPOSES.size() * ConsentTerms.decisionChannels().size();
+        if (changes == null || changes.isEmpty() || changes.size() > most) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "preferences", "out_of_range",
+                    "Send 1 to " + most + " decisions, at most one per purpose and channel");
         }
         UUID self = self().id();
+        Set<String> decided = new HashSet<>();
         for (int i = 0; i < changes.size(); i++) {
             PreferenceInput p = changes.get(i);
             if (p == null || p.purpose() == null || p.channel() == null || p.status() == null) {
                 throw new TorreException(ErrorCode.VALIDATION, "Each decision needs purpose, channel and status",
                         List.of(new FieldError("[" + i + "]", "required", "purpose, channel and status are required")));
             }
+            if (!decided.add(p.purpose() + "/" + p.channel())) {
+                throw new TorreException(ErrorCode.VALIDATION, "One decision per purpose and channel in a request",
+                        List.of(new FieldError("[" + i + "]", "duplicate", "Already decided in this request: " + p.purpose() + " on " + p.channel())));
+            }
+        }
+        // the ledger is append-only, so what one person may add to it is bounded over time too
+        consents.requireRoomForOwnDecisions(self, changes.size());
+        for (PreferenceInput p : changes) {
             consents.recordOwnDecision(self, p.purpose(), p.channel(), p.status(), ip, userAgent, p.wording(), p.wordingVersion());
         }
         return consents.currentOf(self);

@@ -12,5 +12,5 @@ public record PreferenceInput(
         @NotNull @Schema(examples = "email") String channel,
         @NotNull @Schema(examples = "granted") String status,
         @Size(max = 200) @Schema(description = "Version id of the wording shown; a grant needs it or the wording", examples = "prefs-2024-05") String wordingVersion,
-        @Size(max = 10000) String wording) {
+        @Size(max = 2000) @Schema(description = "The wording shown, when no version id names it") String wording) {
 }

@@ -17,13 +17,13 @@ import dev.torre.contact.ContactService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.privacy.PersonalData;
 import dev.torre.platform.properties.PropertyDefinitions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
+import dev.torre.platform.time.Clock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -88,8 +88,12 @@ public class PrivacyRequestService {
         return PrivacyRequestView.of(find(id));
     }
 
-    /** The export of a completed access request. */
-    @RequiresScope("privacy:read")
+    /**
+     * The export of a completed access request: everything about a person in one document, so by
+     * default only admin and legal may download it (scope {@code privacy:export}, which no
+     * {@code *:read} grant covers).
+     */
+    @RequiresScope("privacy:export")
     public Map<String, Object> export(UUID id) {
         PrivacyRequest r = find(id);
         if (!"access".equals(r.type) || !"completed".equals(r.state) || r.result == null) {
@@ -130,7 +134,7 @@ public class PrivacyRequestService {
         r.progress = 10;
         if ("access".equals(r.type)) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> plain = PropertyDefinitions.keepingSealed(() -> mapper.convertValue(exportOf(r.contactId), Map.class));
+            Map<String, Object> plain = PropertyDefinitions.forStorage(() -> mapper.convertValue(exportOf(r.contactId), Map.class));
             r.result = plain;
         } else {
             erase(r.contactId);
@@ -158,10 +162,10 @@ public class PrivacyRequestService {
     }
 
     private void erase(UUID contactId) {
-        List<String> values = contacts.erase(contactId);
+        contacts.erase(contactId);
         consents.eraseProofs(contactId);
         em.flush();
-        personalData.erase(contactId, values);
+        personalData.erase(contactId);
         events.append("contact", contactId, "erased", Map.of());
     }
 }

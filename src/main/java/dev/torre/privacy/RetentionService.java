@@ -14,16 +14,19 @@ import jakarta.validation.Valid;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.ids.Ids;
+import dev.torre.platform.privacy.PersonalData;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Retention: each tenant's rules, applied in bounded batches. Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so several instances running the job at once share the
  * work instead of repeating it; each batch is recorded as a {@code retention.applied} event.
+ * What a rule removes is removed everywhere, as an erasure would: rows, the content of their
+ * events and stored idempotent answers that show them.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -39,6 +42,9 @@ public class RetentionService {
 
     @Inject
     PrivacyRequestService privacy;
+
+    @Inject
+    PersonalData personalData;
 
     @Transactional
     @RequiresScope("privacy:write")
@@ -102,13 +108,20 @@ public class RetentionService {
         String tenant = TenantContext.current();
         int count;
         if ("delete_interactions".equals(policy.action())) {
-            count = em.createNativeQuery("""
-                    delete from interaction where tenant_id = ?1 and id in (
-                        select id from interaction where tenant_id = ?1 and (cast(?2 as text) is null or type = ?2)
-                          and occurred_at < now() - make_interval(days => ?3)
-                        order by occurred_at limit ?4 for update skip locked)
+            @SuppressWarnings("unchecked")
+            List<UUID> deleted = em.createNativeQuery("""
+                    with gone as (
+                        delete from interaction where tenant_id = ?1 and id in (
+                            select id from interaction where tenant_id = ?1 and (cast(?2 as text) is null or type = ?2)
+                              and occurred_at < now() - make_interval(days => ?3)
+                            order by occurred_at limit ?4 for update skip locked)
+                        returning id)
+                    select id from gone
                     """).setParameter(1, tenant).setParameter(2, policy.interactionType()).setParameter(3, policy.olderThanDays())
-                    .setParameter(4, BATCH).executeUpdate();
+                    .setParameter(4, BATCH).getResultList();
+            // a deleted message must not live on in its events or in a stored answer
+            personalData.forgetDeleted(deleted);
+            count = deleted.size();
         } else {
             @SuppressWarnings("unchecked")
             List<UUID> ids = em.createNativeQuery("""

@@ -25,10 +25,10 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /**
  * The lead score: computed in SQL for any set of contacts at once from the tenant's rules and, when one is ready,

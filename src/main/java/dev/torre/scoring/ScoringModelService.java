@@ -24,9 +24,9 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /**
  * Trains a tenant's predictive models in background jobs and keeps their outcomes: a ready model with holdout

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.http.ETags;
+import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.rest.Responses;
 
 /** REST for scoring settings, models and their training jobs, recomputes and the sellers' next best leads. */

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.http.ETags;
+import dev.torre.platform.idempotency.Idempotency;
 import dev.torre.platform.idempotency.Outcome;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.Responses;

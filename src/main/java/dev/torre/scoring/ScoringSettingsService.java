@@ -20,13 +20,13 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.Changes;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.ids.Ids;
+import dev.torre.platform.input.Inputs;
 import dev.torre.platform.persistence.Records;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.input.Inputs;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /** The only writer of a tenant's scoring settings; makes them, with defaults, the first time a tenant needs them. */
 @ApplicationScoped

@@ -23,10 +23,10 @@ import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.feed.EventView;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
+import dev.torre.platform.time.Clock;
 
 /**
  * Keeps scores fresh outside the requests that change data: per tenant it reads the event log from its stored

@@ -29,8 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SearchRequest;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SearchRequest;
 import dev.torre.platform.rest.RecordEndpoints;
 
 /** REST for tasks: the shared record endpoints but batch upsert, and a list that can keep the overdue ones. */

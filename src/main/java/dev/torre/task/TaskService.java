@@ -14,12 +14,12 @@ import dev.torre.company.CompanyService;
 import dev.torre.contact.ContactService;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.time.Clock;
 import dev.torre.ticket.TicketService;
 
 /** The only place that writes tasks: links checked within the tenant, completion time, task.* events. */

@@ -15,9 +15,9 @@ import dev.torre.contact.ContactService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.CallerTime;
+import dev.torre.platform.time.Clock;
 
 /** The only place that writes NPS answers; each is kept (answers are a history, not a state). */
 @ApplicationScoped

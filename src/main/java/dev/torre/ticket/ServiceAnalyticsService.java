@@ -14,9 +14,9 @@ import jakarta.persistence.EntityManager;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /** Service KPIs, each computed by PostgreSQL (aggregates, percentiles and grouping sets), never by loading tickets. */
 @ApplicationScoped

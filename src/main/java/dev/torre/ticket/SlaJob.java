@@ -16,8 +16,8 @@ import io.quarkus.scheduler.Scheduled;
 
 import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.tenancy.Tenants;
+import dev.torre.platform.time.Clock;
 
 /**
  * Emits {@code ticket.sla_warning} (80 % of a target), {@code ticket.sla_breached} (100 %)

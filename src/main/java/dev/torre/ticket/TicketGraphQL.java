@@ -62,6 +62,6 @@ public class TicketGraphQL {
 
     @Description("Custom fields as a JSON object in text")
     public String properties(@Source TicketView ticket) {
-        return graphql.json(ticket.properties());
+        return graphql.properties("ticket", ticket.id(), ticket.properties());
     }
 }

@@ -26,4 +26,10 @@ public record TicketInput(
         @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties,
         @Schema(description = "When the customer opened it; defaults to now (set it when importing history)") Instant openedAt,
         @Schema(description = "When it was resolved; set with status resolved or closed when importing history, else taken from the clock") Instant resolvedAt) {
+
+    /** The same input with these custom properties (as they will be stored: sensitive ones sealed). */
+    public TicketInput withProperties(Map<String, Object> properties) {
+        return new TicketInput(subject, description, status, priority, channel, contactId, companyId, assigneeId, tags, externalId, properties, openedAt, resolvedAt);
+    }
+
 }

@@ -25,16 +25,16 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.Records;
 import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.persistence.Records;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.BusinessHours;
 import dev.torre.platform.time.CallerTime;
+import dev.torre.platform.time.Clock;
 import dev.torre.sla.BusinessCalendarService;
 import dev.torre.sla.SlaTermsChangedView;
 import dev.torre.sla.SlaTermsView;
@@ -50,6 +50,9 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     private static final Kind<Ticket, TicketInput> KIND = new Kind<>(
             "ticket", Ticket.class, Ticket::new, TicketInput.class,
             "ticket", "tickets", "/v1/tickets", TicketFields.REGISTRY, KEYS, UNIQUE_INDEXES);
+
+    @Inject
+    dev.torre.platform.properties.PropertyDefinitions definitions;
 
     @Inject
     ContactService contacts;
@@ -303,6 +306,13 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
                 List.copyOf(t.tags), t.externalId, t.properties, t.openedAt, null);
     }
 
+
+    /** Sensitive properties are sealed here, bound to this ticket and property. */
+    @Override
+    protected TicketInput stored(Ticket record, TicketInput in) {
+        return in.withProperties(definitions.store("ticket", record.id, record.properties, in.properties()));
+    }
+
     @Override
     public TicketInput normalise(TicketInput in) {
         TicketStatus status = in.status() == null ? TicketStatus.NEW : in.status();
@@ -323,7 +333,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         }
         return new TicketInput(in.subject().trim(), in.description(), status, in.priority(), in.channel(), in.contactId(),
                 in.companyId(), blankToNull(in.assigneeId()), List.copyOf(tags), blankToNull(in.externalId()),
-                CustomProperties.check(in.properties()), openedAt, resolvedAt);
+                definitions.apply("ticket", CustomProperties.check(in.properties())), openedAt, resolvedAt);
     }
 
     @Override

@@ -25,8 +25,9 @@ class InteractionApiTest {
 
     private static String email(String messageId, String direction, String at, String subject, String contactId) {
         return """
-                {"type":"email","direction":"%s","occurredAt":"%s","subject":"%s","externalMessageId":"%s"%s}
-                """.formatted(direction, at, subject, messageId, contactId == null ? "" : ",\"contactId\":\"" + contactId + "\"");
+                {"type":"email","direction":"%s","occurredAt":"%s","subject":"%s","externalMessageId":"%s"%s%s}
+                """.formatted(direction, at, subject, messageId, contactId == null ? "" : ",\"contactId\":\"" + contactId + "\"",
+                "outbound".equals(direction) ? ",\"purpose\":\"service_notifications\"" : "");
     }
 
     @Test
@@ -34,7 +35,7 @@ class InteractionApiTest {
         String contact = Seed.contact(tenant, "Ana", "Soler");
         String id = admin(tenant).body("""
                 {"type":"call","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z","durationSeconds":300,
-                 "sentiment":0.5,"contactId":"%s","recordingUrl":"https://rec.example/1"}
+                 "sentiment":0.5,"contactId":"%s","recordingUrl":"https://rec.example/1","purpose":"service_notifications"}
                 """.formatted(contact)).when().post("/v1/interactions").then().statusCode(201)
                 .header("Location", notNullValue())
                 .body("type", equalTo("call")).body("direction", equalTo("outbound"))

@@ -35,6 +35,7 @@ class OutreachGuardTest {
     void aRefusedOutreachIsNotRecordedAndAnOverrideGoesThrough() {
         String contact = Seed.contact(tenant, "Ana", "Soler");
         guard.seen().clear();
+        guard.refuse(contact);
         admin(tenant).body(outbound("whatsapp", contact, "")).when().post("/v1/interactions").then().spec(Problems.problem(403));
         admin(tenant).body(outbound("call", contact, ",\"consentOverrideReason\":\"legal notice\"")).when().post("/v1/interactions")
                 .then().statusCode(201);

@@ -4,8 +4,10 @@ import static dev.torre.testing.Api.admin;
 import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -53,6 +55,32 @@ class RetentionTest {
         assertEquals(1L, update("select count(*) from interaction where type = 'web_visit'"));
         admin(tenant).queryParam("types", "retention.applied").when().get("/v1/events").then()
                 .body("data", hasSize(1)).body("data[0].payload.count", equalTo(2));
+    }
+
+    @Test
+    void deletedInteractionsLeaveNoContentInEventsStoredAnswersOrExports() {
+        String contact = Seed.contact(tenant, "{\"firstName\":\"Rosa\",\"email\":\"rosa@example.org\"}");
+        String old = java.time.Instant.now().minus(java.time.Duration.ofDays(400)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        Map<String, Object> message = Map.of("type", "email", "direction", "inbound", "occurredAt", old, "subject", "Resultado de la biopsia",
+                "body", "El cuerpo confidencial del mensaje", "fromAddress", "rosa.private@example.org", "contactId", contact);
+        String id = admin(tenant).header("Idempotency-Key", "old-mail").body(message).when().post("/v1/interactions").then()
+                .statusCode(201).extract().path("id");
+        admin(tenant).body(Map.of("subject", "Resultado de la biopsia (2)")).when().patch("/v1/interactions/" + id).then().statusCode(200);
+        admin(tenant).when().get("/v1/events").then().body(containsString("biopsia"));
+        admin(tenant).body(Map.of("action", "delete_interactions", "olderThanDays", 180)).when().post("/v1/retention-policies")
+                .then().statusCode(201);
+
+        admin(tenant).when().post("/v1/retention-policies/apply").then().statusCode(200);
+
+        admin(tenant).when().get("/v1/interactions/" + id).then().spec(problem(404));
+        admin(tenant).queryParam("limit", 200).when().get("/v1/events").then().statusCode(200)
+                .body(not(containsString("biopsia"))).body(not(containsString("confidencial"))).body(not(containsString("rosa.private")));
+        assertEquals(0L, update("select count(*) from event_log where cast(payload as text) like '%biopsia%'"));
+        assertEquals(0L, update("select count(*) from idempotency_key where body like '%biopsia%'"));
+        String request = admin(tenant).body(Map.of("type", "access", "contactId", contact)).when().post("/v1/privacy/requests")
+                .then().statusCode(202).extract().path("id");
+        admin(tenant).when().get("/v1/privacy/requests/" + request + "/export").then().statusCode(200)
+                .body(not(containsString("biopsia"))).body(not(containsString("rosa.private"))).body("profile.email", equalTo("rosa@example.org"));
     }
 
     @Test

@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 import org.junit.jupiter.api.Test;
 

@@ -47,7 +47,7 @@ class ServiceGraphQLTest {
         graphql("""
                 mutation($input: InteractionInput!) { recordInteraction(input: $input) { id direction } }
                 """, Map.of("input", Map.of("type", "EMAIL", "direction", "OUTBOUND", "occurredAt", "2026-03-02T10:00:00Z",
-                "ticketId", ticket, "contactId", contact))).body("errors", nullValue());
+                "ticketId", ticket, "contactId", contact, "purpose", "service_notifications"))).body("errors", nullValue());
         graphql("""
                 query($id: ID!) { ticket(id: $id) { firstRespondedAt } timeline(ticketId: $id, first: 5) { edges { node { type } } } }
                 """, Map.of("id", ticket)).body("errors", nullValue())

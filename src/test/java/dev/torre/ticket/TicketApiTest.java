@@ -89,9 +89,9 @@ class TicketApiTest {
                 .when().post("/v1/interactions").then().statusCode(201);
         admin(tenant).when().get("/v1/tickets/{id}", id).then().body("firstRespondedAt", nullValue());
         TestTime.set("2026-03-02T10:30:00Z");
-        admin(tenant).body("{\"type\":\"email\",\"direction\":\"outbound\",\"occurredAt\":\"2026-03-02T09:30:00Z\"" + on)
+        admin(tenant).body("{\"type\":\"email\",\"direction\":\"outbound\",\"occurredAt\":\"2026-03-02T09:30:00Z\",\"purpose\":\"service_notifications\"" + on)
                 .when().post("/v1/interactions").then().statusCode(201);
-        admin(tenant).body("{\"type\":\"call\",\"direction\":\"outbound\",\"occurredAt\":\"2026-03-02T10:30:00Z\"" + on)
+        admin(tenant).body("{\"type\":\"call\",\"direction\":\"outbound\",\"occurredAt\":\"2026-03-02T10:30:00Z\",\"purpose\":\"service_notifications\"" + on)
                 .when().post("/v1/interactions").then().statusCode(201);
         admin(tenant).when().get("/v1/tickets/{id}", id).then().body("firstRespondedAt", equalTo("2026-03-02T09:30:00Z"));
         admin(tenant).when().get("/v1/tickets/{id}/timeline", id).then().body("data.type", contains("call", "email", "email"));

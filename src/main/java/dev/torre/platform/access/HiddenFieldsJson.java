@@ -3,6 +3,7 @@ package dev.torre.platform.access;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.inject.Instance;
@@ -19,14 +20,16 @@ import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 
 import dev.torre.platform.properties.PropertyDefinitions;
+import dev.torre.platform.properties.Sealer;
 import io.quarkus.arc.Arc;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Leaves the fields the caller may not see out of every JSON body Torre writes — single
  * records, pages, exports — whatever endpoint produced them: the views of governed types
- * are written by writers that ask {@link AccessPolicies} first, and sensitive custom
- * properties are opened only for the roles allowed to read them.
+ * are written by writers that ask {@link AccessPolicies} first, and custom properties pass
+ * through {@link PropertyDefinitions#visible}: sensitive ones opened only for the roles allowed
+ * to read them, and no sealed value written at all.
  */
 @Singleton
 public class HiddenFieldsJson implements ObjectMapperCustomizer {
@@ -45,8 +48,9 @@ public class HiddenFieldsJson implements ObjectMapperCustomizer {
                 if (type == null) {
                     return writers;
                 }
+                BeanPropertyWriter id = writers.stream().filter(w -> "id".equals(w.getName())).findFirst().orElse(null);
                 return writers.stream()
-                        .map(w -> type.fields().contains(w.getName()) ? new Guarded(w, type.name()) : w)
+                        .map(w -> type.fields().contains(w.getName()) ? new Guarded(w, type.name(), id) : w)
                         .toList();
             }
         }));
@@ -56,10 +60,12 @@ public class HiddenFieldsJson implements ObjectMapperCustomizer {
     static final class Guarded extends BeanPropertyWriter {
         private static final String PROPERTIES = "properties";
         private final String type;
+        private final BeanPropertyWriter id;
 
-        Guarded(BeanPropertyWriter base, String type) {
+        Guarded(BeanPropertyWriter base, String type, BeanPropertyWriter id) {
             super(base);
             this.type = type;
+            this.id = id;
         }
 
         @Override
@@ -67,10 +73,13 @@ public class HiddenFieldsJson implements ObjectMapperCustomizer {
             if (hidden(type).contains(getName())) {
                 return;
             }
-            if (PROPERTIES.equals(getName()) && get(bean) instanceof Map<?, ?> properties && Arc.container().requestContext().isActive()) {
+            if (PROPERTIES.equals(getName()) && get(bean) instanceof Map<?, ?> properties) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> visible = Arc.container().instance(PropertyDefinitions.class).get()
-                        .visible(type, (Map<String, Object>) properties);
+                Map<String, Object> stored = (Map<String, Object>) properties;
+                // outside a request nobody's roles apply, and a sealed value is never written
+                Map<String, Object> visible = Arc.container().requestContext().isActive() && id != null
+                        ? Arc.container().instance(PropertyDefinitions.class).get().visible(type, (UUID) id.get(bean), stored)
+                        : Sealer.withoutSealed(stored);
                 gen.writeFieldName(getName());
                 provider.defaultSerializeValue(visible, gen);
                 return;

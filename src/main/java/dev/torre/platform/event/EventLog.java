@@ -12,11 +12,15 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.properties.Sealer;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
-/** Appends events; must run inside the transaction of the change the event records. */
+/**
+ * Appends events; must run inside the transaction of the change the event records. A payload
+ * never keeps a sealed value: the event says that a sensitive property changed, not to what.
+ */
 @ApplicationScoped
 public class EventLog {
 
@@ -38,7 +42,7 @@ public class EventLog {
         event.actor = caller.actor();
         event.requestId = caller.requestId();
         event.occurredAt = Clock.now();
-        event.payload = payload;
+        event.payload = Sealer.withoutSealed(payload);
         em.persist(event);
     }
 
@@ -54,7 +58,7 @@ public class EventLog {
         String[] json = new String[payloads.size()];
         try {
             for (int i = 0; i < json.length; i++) {
-                json[i] = mapper.writeValueAsString(payloads.get(i));
+                json[i] = mapper.writeValueAsString(Sealer.withoutSealed(payloads.get(i)));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An event payload is not JSON", e);

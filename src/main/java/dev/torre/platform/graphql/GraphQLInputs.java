@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.properties.PropertyDefinitions;
 import dev.torre.platform.query.Filter;
 import dev.torre.platform.query.ListRequest;
 
@@ -31,6 +32,9 @@ public class GraphQLInputs {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    PropertyDefinitions definitions;
 
     public ObjectNode toPatch(Object write, List<String> clear) {
         ObjectNode patch = mapper.valueToTree(write);
@@ -75,6 +79,11 @@ public class GraphQLInputs {
             throw new TorreException(ErrorCode.VALIDATION, "The id is not one this API gave out",
                     List.of(new FieldError("id", "invalid_type", "Not an id of this API")));
         }
+    }
+
+    /** A record's custom properties as JSON text, as the caller may see them (the same rule as every REST answer). */
+    public String properties(String objectType, UUID recordId, Map<String, Object> properties) {
+        return json(definitions.visible(objectType, recordId, properties));
     }
 
     public String json(Object value) {

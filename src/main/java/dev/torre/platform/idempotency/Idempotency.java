@@ -142,7 +142,7 @@ public class Idempotency {
 
     private String json(Object body) {
         try {
-            return dev.torre.platform.properties.PropertyDefinitions.keepingSealed(() -> {
+            return dev.torre.platform.properties.PropertyDefinitions.forStorage(() -> {
                 try {
                     return mapper.writeValueAsString(body);
                 } catch (JsonProcessingException e) {

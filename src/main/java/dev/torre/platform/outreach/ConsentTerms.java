@@ -36,6 +36,16 @@ public final class ConsentTerms {
     }
 
     /**
+     * The trusted SQL of when a decision takes effect, for ordering a contact's decisions: the
+     * time it was made, but never later than when it was recorded. A decision dated a little
+     * ahead (within the allowed clock skew) thus cannot outrank one the person makes after it
+     * was recorded: the latest action wins. {@code alias} is the consent table's alias.
+     */
+    public static String effectiveAtSql(String alias) {
+        return "least(" + alias + ".occurred_at, " + alias + ".created_at)";
+    }
+
+    /**
      * The trusted SQL of a contact's effective status for one purpose and channel: the latest
      * decision on that channel or on all channels, {@code expired} once past its expiry, null
      * when there is none. The contact table is aliased {@code contactAlias}; purpose and
@@ -49,6 +59,6 @@ public final class ConsentTerms {
         return "(select case when cs_l.status = 'granted' and cs_l.expires_at <= now() then 'expired' else cs_l.status end"
                 + " from consent cs_l where cs_l.tenant_id = " + contactAlias + ".tenant_id and cs_l.contact_id = "
                 + contactAlias + ".id and cs_l.purpose = '" + purpose + "' and cs_l.channel in (" + channels + ")"
-                + " order by cs_l.occurred_at desc, cs_l.id desc limit 1)";
+                + " order by " + effectiveAtSql("cs_l") + " desc, cs_l.id desc limit 1)";
     }
 }

@@ -1,8 +1,8 @@
 package dev.torre.platform.persistence;
 
-import dev.torre.platform.batch.ItemResult;
-import dev.torre.platform.batch.BatchResult;
 import dev.torre.platform.batch.BatchRequest;
+import dev.torre.platform.batch.BatchResult;
+import dev.torre.platform.batch.ItemResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,9 +25,9 @@ import dev.torre.platform.error.Failures;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.input.Inputs;
 import dev.torre.platform.persistence.TenantEntity;
 import dev.torre.platform.persistence.Writes;
-import dev.torre.platform.input.Inputs;
 
 /**
  * Creates or updates up to 1000 records in one transaction, with one result per item.

@@ -16,8 +16,8 @@ import dev.torre.platform.batch.BatchResult;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
-import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.security.ScopeFamily;
 

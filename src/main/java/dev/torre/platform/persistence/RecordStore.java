@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.Changes;
 import dev.torre.platform.event.EventLog;
+import dev.torre.platform.ids.Ids;
 import dev.torre.platform.input.Inputs;
 import dev.torre.platform.tenancy.TenantContext;
 
@@ -206,22 +207,33 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     @Override
     public E insert(I input) {
         E entity = newEntity();
-        apply(entity, input);
+        entity.id = Ids.next();
+        I stored = stored(entity, input);
+        apply(entity, stored);
         em.persist(entity);
-        events.append(label(), entity.id, "created", Map.of("data", inputs.tree(input)));
+        events.append(label(), entity.id, "created", Map.of("data", inputs.tree(stored)));
         return entity;
     }
 
     @Override
     public boolean change(E entity, I input) {
+        I stored = stored(entity, input);
         JsonNode before = inputs.tree(inputOf(entity));
-        JsonNode after = inputs.tree(input);
+        JsonNode after = inputs.tree(stored);
         if (before.equals(after)) {
             return false;
         }
-        apply(entity, input);
+        apply(entity, stored);
         events.append(label(), entity.id, "updated", Map.of("changes", Changes.between(before, after)));
         return true;
+    }
+
+    /**
+     * The input as this record will store it. A record type with custom properties seals its
+     * sensitive ones here, where the record's id is known, since a sealed value is bound to it.
+     */
+    protected I stored(E entity, I input) {
+        return input;
     }
 
     @Override

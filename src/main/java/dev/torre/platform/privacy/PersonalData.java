@@ -1,7 +1,6 @@
 package dev.torre.platform.privacy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +14,27 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.torre.platform.properties.Sealer;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**
  * Finds and removes a person's data across the whole schema, whichever capability's table
- * holds it: the tables and their text and JSON columns are read from the database catalogue,
+ * holds it: the tables that point at a contact and their text and JSON columns are read from the catalogue,
  * so tables added later are covered without changing this class. Table and column names come
  * from the catalogue (never from callers); values are always bound.
  */
 @ApplicationScoped
 public class PersonalData {
 
-    /** What replaces a removed value inside a longer text. */
+    /** What a required text column of a row about an erased person reads as. */
     public static final String ERASED = "[erased]";
 
-    /** A value counts as a whole word when not glued to letters, digits or the characters of an address. */
-    private static final String EDGE = "[^[:alnum:]_.@+-]";
+    /**
+     * Columns that say what a row is in Torre's own vocabulary (its type, status, channel...) and
+     * not what was said or written: they stay, so an erased interaction is still a call.
+     */
+    private static final Set<String> CODES = Set.of("type", "direction", "purpose", "status", "priority", "channel", "currency",
+            "kind", "state");
 
     /** Tables whose rows about a person are handled by their own capability or kept on purpose. */
     private static final Set<String> OWN_RULES = Set.of("contact", "consent", "privacy_request", "event_log", "idempotency_key");
@@ -44,7 +48,10 @@ public class PersonalData {
     record Column(String table, String name, String type, boolean nullable) {
     }
 
-    /** Every row of every table that points at the contact through a {@code contact_id} column, as JSON, by table. */
+    /**
+     * Every row of every table that points at the contact through a {@code contact_id} column, as
+     * JSON, by table; sealed values are left out, since an export is read without a role.
+     */
     public Map<String, List<Object>> rowsAbout(UUID contactId) {
         Map<String, List<Object>> byTable = new LinkedHashMap<>();
         for (String table : tablesWithContactId()) {
@@ -58,7 +65,7 @@ public class PersonalData {
             List<Object> parsed = new ArrayList<>();
             for (Object row : rows) {
                 try {
-                    parsed.add(mapper.readValue((String) row, Map.class));
+                    parsed.add(Sealer.withoutSealed(mapper.readValue((String) row, Map.class)));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException("A row of " + table + " could not be read as JSON", e);
                 }
@@ -70,56 +77,90 @@ public class PersonalData {
 
     /**
      * Erases the person everywhere but in their own contact row (which its capability
-     * anonymises first): events about them lose their payload, stored idempotent answers that
-     * mention them are dropped, rows pointing at them lose their free text and every mention of
-     * their values, and any other mention of their values in any text or JSON column is replaced.
+     * anonymises first), and nowhere else: the rows that point at them lose all their free
+     * text, whatever the column's type (only the codes of Torre's vocabulary that say what a row
+     * is stay); events about them or about those rows lose their payload; stored idempotent
+     * answers that mention any of them are dropped. Rows of other people are never touched, even
+     * when they mention the person: they are someone else's data, and a name is not a key.
      *
-     * @param values the person's values (email, phone, names), longest matched first
      * @return how many rows were changed
      */
-    public int erase(UUID contactId, List<String> values) {
+    public int erase(UUID contactId) {
         String tenant = TenantContext.current();
-        List<String> tokens = values.stream().filter(v -> v != null && v.length() >= 2).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        int changed = em.createNativeQuery("""
+        int changed = 0;
+        List<UUID> linkedIds = new ArrayList<>();
+        Map<String, List<Column>> byTable = new LinkedHashMap<>();
+        textColumns().forEach(c -> byTable.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c));
+        Set<String> withId = tablesWithColumn("id");
+        for (String table : tablesWithContactId()) {
+            if (OWN_RULES.contains(table)) {
+                continue;
+            }
+            if (withId.contains(table)) {
+                @SuppressWarnings("unchecked")
+                List<UUID> ids = em.createNativeQuery("select id from " + quoted(table) + " where tenant_id = ?1 and contact_id = ?2")
+                        .setParameter(1, tenant).setParameter(2, contactId).getResultList();
+                linkedIds.addAll(ids);
+            }
+            List<String> cleared = byTable.getOrDefault(table, List.of()).stream().filter(PersonalData::freeText)
+                    .map(c -> quoted(c.name()) + " = " + blank(c)).toList();
+            if (!cleared.isEmpty()) {
+                changed += em.createNativeQuery("update " + quoted(table) + " set " + String.join(", ", cleared)
+                        + " where tenant_id = ?1 and contact_id = ?2").setParameter(1, tenant).setParameter(2, contactId).executeUpdate();
+            }
+        }
+        List<String> mentions = new ArrayList<>();
+        mentions.add("%" + contactId + "%");
+        linkedIds.forEach(id -> mentions.add("%" + id + "%"));
+        changed += em.createNativeQuery("""
                 update event_log set payload = jsonb_build_object('erased', true)
-                where tenant_id = ?1 and (entity_id = ?2 or cast(payload as text) like ?3)
-                """).setParameter(1, tenant).setParameter(2, contactId).setParameter(3, "%" + contactId + "%").executeUpdate();
-        changed += em.createNativeQuery("delete from idempotency_key where tenant_id = ?1 and body like ?2")
-                .setParameter(1, tenant).setParameter(2, "%" + contactId + "%").executeUpdate();
+                where tenant_id = ?1 and (entity_id = ?2 or entity_id = any(?3) or cast(payload as text) like any(?4))
+                """).setParameter(1, tenant).setParameter(2, contactId).setParameter(3, linkedIds.toArray(UUID[]::new))
+                .setParameter(4, mentions.toArray(String[]::new)).executeUpdate();
+        changed += em.createNativeQuery("delete from idempotency_key where tenant_id = ?1 and body like any(?2)")
+                .setParameter(1, tenant).setParameter(2, mentions.toArray(String[]::new)).executeUpdate();
         changed += em.createNativeQuery("update privacy_request set result = null where tenant_id = ?1 and contact_id = ?2")
                 .setParameter(1, tenant).setParameter(2, contactId).executeUpdate();
-        List<Column> columns = textColumns();
-        Set<String> linked = Set.copyOf(tablesWithContactId());
-        for (Column column : columns) {
-            if (linked.contains(column.table()) && !OWN_RULES.contains(column.table()) && "text".equals(column.type())) {
-                // free text about the person (a message body, a note) cannot be told apart from the rest of it
-                changed += em.createNativeQuery("update " + quoted(column.table()) + " set " + quoted(column.name()) + " = "
-                        + (column.nullable() ? "null" : "'" + ERASED + "'") + " where tenant_id = ?1 and contact_id = ?2 and "
-                        + quoted(column.name()) + " is not null").setParameter(1, tenant).setParameter(2, contactId).executeUpdate();
-            }
-        }
-        for (String token : tokens) {
-            for (Column column : columns) {
-                changed += replace(column, token, tenant);
-            }
-        }
         return changed;
     }
 
-    private int replace(Column column, String token, String tenant) {
-        String col = quoted(column.name());
-        boolean json = column.type().equals("json") || column.type().equals("jsonb");
-        String pattern = "(^|" + EDGE + ")" + regexEscaped(json ? jsonEscaped(token) : token) + "($|" + EDGE + ")";
-        String replaced = "regexp_replace(%s, ?2, '\\1" + ERASED + "\\2', 'gi')";
-        String value = switch (column.type()) {
-            case "json", "jsonb" -> "cast(" + replaced.formatted("cast(" + col + " as text)") + " as " + column.type() + ")";
-            case "ARRAY" -> "array(select " + replaced.formatted("e") + " from unnest(" + col + ") as e)";
-            default -> replaced.formatted(col);
+    /**
+     * Reaches the copies of rows that were deleted (by a retention rule): the events about them
+     * lose their payload and the stored idempotent answers that mention them are dropped.
+     *
+     * @return how many events and stored answers were changed
+     */
+    public int forgetDeleted(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String tenant = TenantContext.current();
+        String[] mentions = ids.stream().map(id -> "%" + id + "%").toArray(String[]::new);
+        int changed = em.createNativeQuery("""
+                update event_log set payload = jsonb_build_object('deleted', true)
+                where tenant_id = ?1 and entity_id = any(?2)
+                """).setParameter(1, tenant).setParameter(2, ids.toArray(UUID[]::new)).executeUpdate();
+        return changed + em.createNativeQuery("delete from idempotency_key where tenant_id = ?1 and body like any(?2)")
+                .setParameter(1, tenant).setParameter(2, mentions).executeUpdate();
+    }
+
+    /** Whether a column of a row about the person holds free text, rather than a code of Torre's vocabulary or a reference. */
+    private static boolean freeText(Column column) {
+        String name = column.name();
+        return !CODES.contains(name) && (!name.endsWith("_id") || name.startsWith("external_"));
+    }
+
+    /** The emptiest value of a column's type: null where allowed, else an empty array or object, or the erased mark. */
+    private static String blank(Column column) {
+        if (column.nullable()) {
+            return "null";
+        }
+        return switch (column.type()) {
+            case "ARRAY" -> "'{}'";
+            case "json", "jsonb" -> "cast(case " + column.type() + "_typeof(" + quoted(column.name())
+                    + ") when 'array' then '[]' else '{}' end as " + column.type() + ")";
+            default -> "'" + ERASED + "'";
         };
-        return em.createNativeQuery("update " + quoted(column.table()) + " set " + col + " = " + value
-                + " where tenant_id = ?1 and cast(" + col + " as text) ~* ?2")
-                .setParameter(1, tenant).setParameter(2, pattern).executeUpdate();
     }
 
     /** Text, character, JSON and text-array columns of the tenant tables, generated ones left out (they follow their sources). */
@@ -141,35 +182,18 @@ public class PersonalData {
     }
 
     private List<String> tablesWithContactId() {
+        return List.copyOf(tablesWithColumn("contact_id"));
+    }
+
+    private Set<String> tablesWithColumn(String column) {
         @SuppressWarnings("unchecked")
         List<String> tables = em.createNativeQuery("""
                 select c.table_name from information_schema.columns c
                 join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-                where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.column_name = 'contact_id'
+                where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.column_name = ?1
                 order by c.table_name
-                """).getResultList();
-        return tables;
-    }
-
-    private String jsonEscaped(String token) {
-        try {
-            String quotedJson = mapper.writeValueAsString(token);
-            return quotedJson.substring(1, quotedJson.length() - 1);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Every character that is not a letter or digit is escaped, which PostgreSQL's regular expressions read literally. */
-    private static String regexEscaped(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(cp -> {
-            if (!Character.isLetterOrDigit(cp)) {
-                out.append('\\');
-            }
-            out.appendCodePoint(cp);
-        });
-        return out.toString();
+                """).setParameter(1, column).getResultList();
+        return new java.util.LinkedHashSet<>(tables);
     }
 
     private static String quoted(String identifier) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,11 +28,11 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.ids.Ids;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
 
 /**
  * Custom property definitions per tenant and object type, and the rules they put on
@@ -151,37 +150,74 @@ public class PropertyDefinitions {
 
     // --- the rules on values
 
-    /** Checks values against their definitions and seals the sensitive ones; a bad value fails naming its property. */
+    /**
+     * Checks values against their definitions; a bad value fails naming its property. Values
+     * that look sealed are left for {@link #store}, which alone knows the record they claim to be from.
+     */
     public Map<String, Object> apply(String objectType, Map<String, Object> properties) {
         Map<String, PropertyDefinitionView> defs = definitions(objectType);
         if (defs.isEmpty() || properties.isEmpty()) {
             return properties;
         }
-        Map<String, Object> out = new LinkedHashMap<>(properties);
         List<FieldError> errors = new ArrayList<>();
         properties.forEach((name, value) -> {
             PropertyDefinitionView def = defs.get(name);
-            if (def == null || value == null || (def.sensitive() && Sealer.isSealed(value))) {
+            if (def == null || value == null || Sealer.isSealed(value)) {
                 return;
             }
             String problem = problem(def, value);
             if (problem != null) {
                 errors.add(new FieldError("properties." + name, "invalid_value", problem));
-            } else if (def.sensitive()) {
-                out.put(name, sealer.seal(TenantContext.current(), (String) value));
             }
         });
         if (!errors.isEmpty()) {
             throw new TorreException(ErrorCode.VALIDATION, "Custom properties break their definitions", errors);
+        }
+        return properties;
+    }
+
+    /**
+     * The properties to store on a record, from the ones it has and the ones it is given:
+     * sensitive values are sealed, bound to this record and property (a value given again in
+     * plain text keeps its sealed form). A value that looks sealed is accepted only where it is
+     * exactly the value already stored in that property of this record; anywhere else it is
+     * refused, never opened, so a sealed value cannot be moved to where another role reads it.
+     */
+    public Map<String, Object> store(String objectType, UUID recordId, Map<String, Object> current, Map<String, Object> given) {
+        if (given == null || given.isEmpty()) {
+            return given;
+        }
+        Map<String, Object> stored = current == null ? Map.of() : current;
+        Map<String, PropertyDefinitionView> defs = definitions(objectType);
+        Map<String, Object> out = new LinkedHashMap<>(given);
+        List<FieldError> errors = new ArrayList<>();
+        given.forEach((name, value) -> {
+            if (Sealer.isSealed(value)) {
+                if (!value.equals(stored.get(name))) {
+                    errors.add(new FieldError("properties." + name, "sealed_value",
+                            "A sealed value can only be sent back unchanged to the property of the record it was read from; send the plain value"));
+                }
+                return;
+            }
+            PropertyDefinitionView def = defs.get(name);
+            if (def != null && def.sensitive() && value instanceof String plain) {
+                Sealer.Place place = new Sealer.Place(TenantContext.current(), objectType, recordId, name);
+                Object was = stored.get(name);
+                out.put(name, was instanceof String sealed && plain.equals(sealer.open(place, sealed)) ? sealed : sealer.seal(place, plain));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new TorreException(ErrorCode.VALIDATION, "Sealed values cannot be copied", errors);
         }
         return out;
     }
 
     /**
      * Runs work that writes views for storage (a stored idempotent answer, an access export):
-     * sensitive values stay sealed in what it writes, so they are never at rest in plain text.
+     * what it writes holds no sensitive value at all, neither plain nor sealed, since it is
+     * kept and later shown without knowing who will read it.
      */
-    public static <T> T keepingSealed(java.util.function.Supplier<T> work) {
+    public static <T> T forStorage(java.util.function.Supplier<T> work) {
         boolean before = STORING.get();
         STORING.set(true);
         try {
@@ -193,22 +229,35 @@ public class PropertyDefinitions {
 
     private static final ThreadLocal<Boolean> STORING = ThreadLocal.withInitial(() -> false);
 
-    /** The properties as the caller may see them: sensitive ones opened for allowed roles, left out for others. */
-    public Map<String, Object> visible(String objectType, Map<String, Object> properties) {
-        Map<String, PropertyDefinitionView> defs = definitions(objectType);
-        if (properties == null || STORING.get() || defs.values().stream().noneMatch(PropertyDefinitionView::sensitive)) {
-            return properties;
+    /**
+     * The properties of a record as the caller may see them: sensitive ones opened for the
+     * roles allowed to read them and left out for others; any other value that looks sealed is
+     * left out too. Every answer that shows properties passes here, so none carries a sealed value.
+     */
+    public Map<String, Object> visible(String objectType, UUID recordId, Map<String, Object> properties) {
+        if (properties == null) {
+            return null;
         }
-        Map<String, Object> out = new LinkedHashMap<>(properties);
-        for (PropertyDefinitionView def : defs.values()) {
-            if (def.sensitive() && out.containsKey(def.name())) {
-                if (mayRead(def) && out.get(def.name()) instanceof String sealed) {
-                    out.put(def.name(), sealer.open(TenantContext.current(), sealed));
-                } else {
-                    out.remove(def.name());
+        Map<String, PropertyDefinitionView> defs = definitions(objectType);
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean storing = STORING.get();
+        properties.forEach((name, value) -> {
+            PropertyDefinitionView def = defs.get(name);
+            boolean sensitive = def != null && def.sensitive();
+            if (!sensitive) {
+                if (!Sealer.isSealed(value)) {
+                    out.put(name, value);
+                }
+            } else if (!storing && mayRead(def) && value != null) {
+                String plain = value instanceof String s && Sealer.isSealed(s)
+                        ? sealer.open(new Sealer.Place(TenantContext.current(), objectType, recordId, name), s) : null;
+                if (plain != null) {
+                    out.put(name, plain);
+                } else if (!Sealer.isSealed(value)) {
+                    out.put(name, value); // stored before the property was made sensitive
                 }
             }
-        }
+        });
         return out;
     }
 
@@ -248,7 +297,7 @@ public class PropertyDefinitions {
                 if (v.get("maxLength") instanceof Number max && s.length() > max.intValue()) {
                     yield "At most " + max + " characters";
                 }
-                if (v.get("pattern") instanceof String p && !Pattern.compile(p).matcher(s).matches()) {
+                if (v.get("pattern") instanceof String p && !matches(p, s)) {
                     yield "Must match " + p;
                 }
                 yield null;
@@ -281,6 +330,19 @@ public class PropertyDefinitions {
         };
     }
 
+    /**
+     * Whether a whole value matches an admin-defined pattern. RE2/J matches in time linear in the
+     * value, so no pattern can hold a request thread; one it cannot compile (stored before it was
+     * the engine) matches nothing.
+     */
+    private static boolean matches(String pattern, String value) {
+        try {
+            return com.google.re2j.Pattern.compile(pattern).matches(value);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return false;
+        }
+    }
+
     private static List<?> values(Map<String, Object> validation) {
         return validation.get("values") instanceof List<?> l ? l : List.of();
     }
@@ -310,9 +372,9 @@ public class PropertyDefinitions {
                 throw invalid("validation.pattern", "A regular expression of up to 200 characters");
             }
             try {
-                Pattern.compile(p);
-            } catch (PatternSyntaxException e) {
-                throw invalid("validation.pattern", "Not a valid regular expression");
+                com.google.re2j.Pattern.compile(p);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw invalid("validation.pattern", "Not a regular expression of the RE2 syntax (no backreferences or lookaround)");
             }
         }
         if (type.endsWith("enum") && !(v.get("values") instanceof List<?> l && !l.isEmpty() && l.size() <= 100
