@@ -63,6 +63,16 @@ class ArchitectureTest {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    /**
+     * The platform's own packages form layers, not a knot: where a lower package needs a decision made
+     * above it, it declares an interface the upper one implements (FieldGuard, ReadCounter, PolicyGrants,
+     * PropertyAccess).
+     */
+    @Test
+    void platformPackagesDoNotDependOnEachOtherInCycles() {
+        slices().matching(ROOT + ".platform.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
     @Test
     void transportsUseNeitherTheEntityManagerNorEntities() {
         noClasses().that().areAnnotatedWith(Path.class).or().areAnnotatedWith(GraphQLApi.class)

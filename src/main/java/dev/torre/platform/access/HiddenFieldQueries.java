@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.properties.PropertyDefinitions;
+import dev.torre.platform.query.FieldGuard;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.Filter;
 import dev.torre.platform.query.SortSpec;
@@ -24,19 +24,20 @@ import dev.torre.platform.query.SortSpec;
  * wrote, so no spelling (case, spaces, a field under a hidden parent) reads a hidden field unnoticed.
  */
 @ApplicationScoped
-public class HiddenFieldQueries {
+public class HiddenFieldQueries implements FieldGuard {
 
     @Inject
     AccessPolicies access;
 
     @Inject
-    PropertyDefinitions properties;
+    PropertyAccess properties;
 
     /**
      * @param filters the parsed filters of the request (text and tree alike)
      * @param sort    the parsed sort
      * @param text    whether the request searches free text
      */
+    @Override
     public void check(FieldRegistry<?> registry, List<Filter> filters, SortSpec<?> sort, boolean text) {
         String typeName = registry.entity();
         Set<String> hidden = access.hiddenFields(typeName);

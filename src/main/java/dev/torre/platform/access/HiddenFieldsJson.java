@@ -19,8 +19,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 
-import dev.torre.platform.properties.PropertyDefinitions;
-import dev.torre.platform.properties.Sealer;
+import dev.torre.platform.crypto.Sealer;
 import io.quarkus.arc.Arc;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
@@ -28,7 +27,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Leaves the fields the caller may not see out of every JSON body Torre writes — single
  * records, pages, exports — whatever endpoint produced them: the views of governed types
  * are written by writers that ask {@link AccessPolicies} first, and custom properties pass
- * through {@link PropertyDefinitions#visible}: sensitive ones opened only for the roles allowed
+ * through {@link PropertyAccess#visible}: sensitive ones opened only for the roles allowed
  * to read them, and no sealed value written at all.
  */
 @Singleton
@@ -78,7 +77,7 @@ public class HiddenFieldsJson implements ObjectMapperCustomizer {
                 Map<String, Object> stored = (Map<String, Object>) properties;
                 // outside a request nobody's roles apply, and a sealed value is never written
                 Map<String, Object> visible = Arc.container().requestContext().isActive() && id != null
-                        ? Arc.container().instance(PropertyDefinitions.class).get().visible(type, (UUID) id.get(bean), stored)
+                        ? Arc.container().instance(PropertyAccess.class).get().visible(type, (UUID) id.get(bean), stored)
                         : Sealer.withoutSealed(stored);
                 gen.writeFieldName(getName());
                 provider.defaultSerializeValue(visible, gen);

@@ -9,7 +9,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.torre.platform.properties.PropertyDefinitions;
 
 /**
  * Leaves out of a free-form document about a record — an event payload, an export — every
@@ -29,7 +28,7 @@ public class HiddenPayloads {
     AccessPolicies access;
 
     @Inject
-    PropertyDefinitions properties;
+    PropertyAccess properties;
 
     /** The payload as the caller may see it: the same object when nothing is hidden, else a filtered copy. */
     public Map<String, Object> visible(String type, Map<String, Object> payload) {

@@ -30,6 +30,7 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.ids.Ids;
+import dev.torre.platform.query.ReadCounter;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
@@ -43,7 +44,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * still answered; the next ones are refused. Thresholds are cached per instance for 30 seconds.
  */
 @ApplicationScoped
-public class BulkReadGuard {
+public class BulkReadGuard implements ReadCounter {
 
     @Inject
     EntityManager em;
@@ -73,6 +74,7 @@ public class BulkReadGuard {
      * the read path (checked after the page is read, before it is returned); the block itself,
      * rare, is written in a transaction of its own with its event.
      */
+    @Override
     public void record(String objectType, int count) {
         if (counting.byTransport()) {
             refuseIfBlocked(); // the rows are counted with every other row of the request when it is answered (see returned)

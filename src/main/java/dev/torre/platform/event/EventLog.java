@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.torre.platform.properties.Sealer;
+import dev.torre.platform.crypto.Sealer;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.Clock;

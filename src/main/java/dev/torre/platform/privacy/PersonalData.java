@@ -14,7 +14,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.torre.platform.properties.Sealer;
+import dev.torre.platform.crypto.Sealer;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**

@@ -1,5 +1,6 @@
 package dev.torre.platform.properties;
 
+import dev.torre.platform.crypto.Sealer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,6 +25,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.torre.platform.access.AccessPolicies;
+import dev.torre.platform.access.PropertyAccess;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -41,7 +43,7 @@ import dev.torre.platform.time.Clock;
  * Properties without a definition keep working as free values.
  */
 @ApplicationScoped
-public class PropertyDefinitions {
+public class PropertyDefinitions implements PropertyAccess {
 
     static final List<String> TYPES = List.of("string", "number", "boolean", "date", "enum", "multi_enum");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
@@ -234,6 +236,7 @@ public class PropertyDefinitions {
      * roles allowed to read them and left out for others; any other value that looks sealed is
      * left out too. Every answer that shows properties passes here, so none carries a sealed value.
      */
+    @Override
     public Map<String, Object> visible(String objectType, UUID recordId, Map<String, Object> properties) {
         if (properties == null) {
             return null;
@@ -262,6 +265,7 @@ public class PropertyDefinitions {
     }
 
     /** Names of the sensitive properties of a type, which no filter may use. */
+    @Override
     public Set<String> sensitiveNames(String objectType) {
         Set<String> names = new java.util.HashSet<>();
         definitions(objectType).values().forEach(d -> {
@@ -273,6 +277,7 @@ public class PropertyDefinitions {
     }
 
     /** Names of the sensitive properties of a type the caller may not read: left out of whatever it receives. */
+    @Override
     public Set<String> unreadableNames(String objectType) {
         Set<String> names = new java.util.HashSet<>();
         definitions(objectType).values().forEach(d -> {

@@ -15,8 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import dev.torre.platform.access.HiddenFieldQueries;
-import dev.torre.platform.audit.BulkReadGuard;
 import dev.torre.platform.security.ServerKeys;
 import dev.torre.platform.tenancy.TenantContext;
 
@@ -32,10 +30,10 @@ public class Lists {
     EntityManager em;
 
     @Inject
-    HiddenFieldQueries hiddenFields;
+    FieldGuard hiddenFields;
 
     @Inject
-    BulkReadGuard bulkReads;
+    ReadCounter bulkReads;
 
     @Inject
     ServerKeys keys;

@@ -1,4 +1,4 @@
-package dev.torre.platform.properties;
+package dev.torre.platform.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
