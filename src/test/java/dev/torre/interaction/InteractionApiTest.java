@@ -176,17 +176,23 @@ class InteractionApiTest {
                                 "2026-03-0" + (round + 1) + "T10:00:" + String.format("%02d", i) + "Z", "x", order.get(i)).strip());
                     }
                     String body = "{\"items\":[" + items + "]}";
-                    sent.add(pool.submit(() -> admin(tenant).body(body).when().post("/v1/interactions/batch").then()
-                            .extract().statusCode()));
+                    sent.add(pool.submit(() -> {
+                        var answer = admin(tenant).body(body).when().post("/v1/interactions/batch").then().statusCode(200).extract();
+                        List<String> statuses = answer.path("results.status");
+                        assertEquals(java.util.Collections.nCopies(30, "created"), statuses, "every item of the batch landed: " + answer.asString());
+                        return statuses.size();
+                    }));
                 }
                 for (java.util.concurrent.Future<Integer> f : sent) {
-                    assertEquals(200, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                    assertEquals(30, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        admin(tenant).when().get("/v1/contacts/{id}/timeline", contacts.getFirst()).then().body("data", hasSize(6));
+        for (String contact : contacts) {
+            admin(tenant).when().get("/v1/contacts/{id}/timeline", contact).then().body("data", hasSize(6));
+        }
         admin(tenant).when().get("/v1/contacts/{id}", contacts.getFirst()).then()
                 .body("lastInboundAt", equalTo("2026-03-03T10:00:29Z"));
     }

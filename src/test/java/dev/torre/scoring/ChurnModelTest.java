@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Drain;
 import dev.torre.platform.time.Clock;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
@@ -101,9 +102,7 @@ class ChurnModelTest {
 
         // the customer writes in: the worker re-predicts it from the event, and the risk falls
         new ScoringData(dataSource).interaction(tenant, atRisk, "email", "inbound", null, Instant.now());
-        for (int i = 0; i < 20 && worker.catchUp(tenant, Clock.now()) > 0; i++) {
-            // read the log to its end
-        }
+        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()));
         float after = admin(tenant).when().get("/v1/contacts/" + atRisk + "/churn-risk").then().statusCode(200)
                 .extract().path("churnRisk");
         assertTrue(after < risk, "risk after writing in " + after + " vs " + risk);

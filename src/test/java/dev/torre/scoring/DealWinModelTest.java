@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Drain;
 import dev.torre.platform.tenancy.TenantContext;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -106,9 +107,7 @@ class DealWinModelTest {
                 .extract().path("data.find { it.name == 'Synthetic' }.stages.find { it.kind == 'lost' }.id");
         admin(tenant).body(Map.of("stageId", lost, "lostReason", "price")).when().patch("/v1/deals/" + large).then()
                 .statusCode(200);
-        for (int i = 0; i < 20 && worker.catchUp(tenant, java.time.Instant.now()) > 0; i++) {
-            // read the log to its end
-        }
+        Drain.untilIdle(() -> worker.catchUp(tenant, java.time.Instant.now()));
         admin(tenant).when().get("/v1/deals/" + large + "/win-prediction").then().spec(problem(404));
         admin(tenant).when().get("/v1/deals/" + large).then().statusCode(200)
                 .body("predictedWinProbability", org.hamcrest.Matchers.nullValue());

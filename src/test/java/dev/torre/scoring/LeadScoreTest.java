@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Drain;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -195,9 +196,7 @@ class LeadScoreTest {
     }
 
     private void catchUp(Instant now) {
-        for (int i = 0; i < 20 && worker.catchUp(tenant, now) > 0; i++) {
-            // until the tenant's log is read to its end
-        }
+        Drain.untilIdle(() -> worker.catchUp(tenant, now));
     }
 
     private List<Map<String, Object>> events(String type) {

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Drain;
 import dev.torre.platform.time.Clock;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -75,9 +76,7 @@ class ModelTrainingTest {
                 top.toString());
 
         // the trained event reaches the worker, which blends the model into every score
-        for (int i = 0; i < 20 && worker.catchUp(tenant, Clock.now()) > 0; i++) {
-            // read the log to its end
-        }
+        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()));
         String lead = admin(tenant).queryParam("filter", "lifecycleStage eq \"lead\" and source.utmSource eq \"referral\"")
                 .queryParam("limit", 1).when().get("/v1/contacts").then().statusCode(200).extract().path("data[0].id");
         Map<String, Object> score = admin(tenant).when().get("/v1/contacts/" + lead + "/score").then().statusCode(200)
@@ -112,9 +111,7 @@ class ModelTrainingTest {
                 .extract().path("metrics.positives");
         assertTrue(positives < 30, "positives " + positives);
 
-        for (int i = 0; i < 20 && worker.catchUp(tenant, Clock.now()) > 0; i++) {
-            // read the log to its end
-        }
+        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()));
         String contact = admin(tenant).queryParam("limit", 1).when().get("/v1/contacts").then().extract().path("data[0].id");
         admin(tenant).when().get("/v1/contacts/" + contact + "/score").then().statusCode(200)
                 .body("model", equalTo("rules v1")).body("probability", equalTo(null));

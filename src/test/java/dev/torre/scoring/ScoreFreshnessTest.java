@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Drain;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.testing.Seed;
@@ -162,9 +163,7 @@ class ScoreFreshnessTest {
     }
 
     private void drain(Instant now) {
-        while (worker.catchUp(tenant, now) > 0) {
-            // until the cursor has read everything
-        }
+        Drain.untilIdle(() -> worker.catchUp(tenant, now));
     }
 
     private void assertComputedAt(String contact, Instant at) {

@@ -79,7 +79,8 @@ class ScoringWorkerTest {
                 lock.executeQuery().close();
             }
             // the pass would copy the new score onto the locked contact: it waits half a second, then gives way
-            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> worker.catchUp(tenant, NOW));
+            RuntimeException gaveWay = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> worker.catchUp(tenant, NOW));
+            assertTrue(lockTimedOut(gaveWay), "the pass failed otherwise than by its lock timeout: " + gaveWay);
             request.rollback();
         }
         int read = 0;
@@ -96,5 +97,15 @@ class ScoringWorkerTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether PostgreSQL refused a lock within the pass's lock_timeout (SQLState 55P03) somewhere in the causes. */
+    private static boolean lockTimedOut(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

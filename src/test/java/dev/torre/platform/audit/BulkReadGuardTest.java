@@ -54,7 +54,7 @@ class BulkReadGuardTest {
         as(reader).queryParam("limit", 2).when().get("/v1/contacts").then().spec(problem(429))
                 .body("type", equalTo("/problems/bulk-read-blocked")).header("Retry-After", notNullValue());
         as(reader).body(Map.of("filter", "lastName eq \"Lee\"")).when().post("/v1/contacts/search").then().spec(problem(429));
-        GraphQL.as(reader, "query { contacts { edges { node { id } } } }").body("errors[0].extensions.code", notNullValue())
+        GraphQL.as(reader, "query { contacts { edges { node { id } } } }").body("errors[0].extensions.code", equalTo("BULK_READ_BLOCKED"))
                 .body("data.contacts", equalTo(null));
         // single reads are not bulk reads, and other actors are not affected
         as(reader).when().get("/v1/contacts/" + contact).then().statusCode(200);

@@ -1,6 +1,7 @@
 package dev.torre.platform.feed;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.Matchers.contains;
@@ -15,12 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.torre.testing.Seed;
+import dev.torre.testing.Tokens;
+import io.smallrye.jwt.build.Jwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -94,13 +98,14 @@ class EventFeedTest {
         Response created = admin(tenant).header("X-Request-Id", "checkout-7f3a").body("{\"firstName\":\"Ana\"}")
                 .when().post("/v1/contacts");
         created.then().statusCode(201).header("X-Request-Id", "checkout-7f3a");
-        Response patched = admin(tenant).body("{\"lastName\":\"Ruiz\"}")
+        String agent = Tokens.sign(Jwt.issuer("torre-dev").subject("agent-7").groups(Set.of("admin")).claim("tid", tenant));
+        Response patched = as(agent).body("{\"lastName\":\"Ruiz\"}")
                 .when().patch("/v1/contacts/{id}", created.path("id").toString());
         String generated = patched.then().statusCode(200).header("X-Request-Id", notNullValue()).extract().header("X-Request-Id");
 
         JsonPath events = feed("");
         assertEquals(List.of("checkout-7f3a", generated), events.getList("data.requestId"));
-        assertEquals(List.of("tester", "tester"), events.getList("data.actor"));
+        assertEquals(List.of("tester", "agent-7"), events.getList("data.actor"), "each event names the subject of the token that wrote it");
     }
 
     @Test
