@@ -308,9 +308,11 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         }
         Map<String, InteractionInput> first = new HashMap<>();
         Map<String, UUID> storedId = new HashMap<>();
+        Map<String, Interaction> storedRow = new HashMap<>();
         for (Interaction stored : findByKey("externalMessageId", messageIds)) {
             first.put(stored.externalMessageId, content(inputOf(stored)));
             storedId.put(stored.externalMessageId, stored.id);
+            storedRow.put(stored.externalMessageId, stored);
         }
         Map<String, Integer> firstInBatch = new HashMap<>();
         for (int i = 0; i < items.length; i++) {
@@ -326,7 +328,17 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
             }
             ids[i] = storedId.get(messageId);
             repeatOf[i] = firstInBatch.getOrDefault(messageId, -1);
-            if (earlier.equals(content(items[i]))) {
+            // against a stored message, compare as it would be stored: its sensitive properties sealed as they are
+            InteractionInput candidate = items[i];
+            if (storedRow.containsKey(messageId)) {
+                try {
+                    candidate = stored(storedRow.get(messageId), items[i]);
+                } catch (TorreException e) {
+                    errors[i] = e;
+                    continue;
+                }
+            }
+            if (earlier.equals(content(candidate))) {
                 statuses[i] = InteractionBatchResult.Status.unchanged;
             } else {
                 statuses[i] = InteractionBatchResult.Status.duplicate;

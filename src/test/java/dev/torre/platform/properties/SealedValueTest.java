@@ -122,6 +122,19 @@ class SealedValueTest {
                 .body(not(containsString("enc:"))).body("profile.properties.plan", equalTo("pro"));
     }
 
+    @Test
+    void aMessageDeliveredTwiceWithASensitivePropertyIsTheSameMessage() {
+        define("interaction", "caseNumber", List.of("service"));
+        Map<String, Object> message = Map.of("type", "email", "direction", "inbound", "occurredAt", "2026-03-02T10:00:00Z",
+                "externalMessageId", "<twice@mail>", "subject", "Hola", "properties", Map.of("caseNumber", "CASE-1"));
+        String id = admin(tenant).body(message).when().post("/v1/interactions").then().statusCode(201).extract().path("id");
+        assertTrue(stored("interaction", id, "caseNumber").startsWith("enc:v2:"));
+        admin(tenant).body(message).when().post("/v1/interactions").then().statusCode(200).body("id", equalTo(id))
+                .body("properties.caseNumber", equalTo("CASE-1"));
+        admin(tenant).body(Map.of("items", List.of(message))).when().post("/v1/interactions/batch").then().statusCode(200)
+                .body("results[0].status", equalTo("unchanged"));
+    }
+
     private String stored(String table, String id, String property) {
         return sql("select properties ->> '" + property + "' from " + table + " where id = '" + id + "'");
     }
