@@ -98,6 +98,24 @@ class GraphQLRowsTest {
     }
 
     @Test
+    void inlineFragmentsVariablesAndDefaultPageSizesCountToo() {
+        String reader = reader("sly-reader");
+        String inline = """
+                query Sly($n: Int!) { companies(first: 200) { edges { node { ... on Company { contacts(first: $n) { id } } } } } }
+                """;
+        GraphQL.as(reader, inline, Map.of("n", 50)).body("data", nullValue())
+                .body("errors[0].extensions.errors[0].code", equalTo("too_many_rows"));
+        // contacts' default page (10) under 200 companies: 2,200 rows at worst, within the bound
+        GraphQL.as(reader, """
+                query { companies(first: 200) { edges { node { ... on Company { contacts { id } } } } } }
+                """).body("errors", nullValue());
+        // a list left without first counts its default page: 50 companies × (1 + 50 contacts × (1 + 50 deals))
+        GraphQL.as(reader, """
+                query { companies { edges { node { contacts(first: 50) { deals(first: 50) { id } } } } } }
+                """).body("errors[0].extensions.errors[0].code", equalTo("too_many_rows"));
+    }
+
+    @Test
     void everyRowReturnedCountsTowardTheGuardNestedAndAliasedAlike() {
         companiesWithContacts();
         String reader = reader("nested-reader");
