@@ -301,6 +301,8 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                 messageIds.add(items[i].externalMessageId());
             }
         }
+        // claimed before they are looked up: a concurrent delivery of the same message waits, then finds it stored
+        claimKeys(Map.of("externalMessageId", messageIds));
         Map<String, InteractionInput> first = new HashMap<>();
         Map<String, UUID> storedId = new HashMap<>();
         for (Interaction stored : findByKey("externalMessageId", messageIds)) {
