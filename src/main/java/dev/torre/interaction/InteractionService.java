@@ -306,6 +306,8 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                 messageIds.add(items[i].externalMessageId());
             }
         }
+        // claimed before they are looked up: a concurrent delivery of the same message waits, then finds it stored
+        claimKeys(Map.of("externalMessageId", messageIds));
         Map<String, InteractionInput> first = new HashMap<>();
         Map<String, UUID> storedId = new HashMap<>();
         Map<String, Interaction> storedRow = new HashMap<>();
@@ -529,6 +531,16 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
 
     @Override
     public InteractionInput normalise(InteractionInput in) {
+        return normalise(in, null);
+    }
+
+    /** A change checks the time only when it moves it: a record stored before the rule can still be edited, or redated. */
+    @Override
+    public InteractionInput normaliseChange(Interaction stored, InteractionInput next) {
+        return normalise(next, stored.occurredAt);
+    }
+
+    private InteractionInput normalise(InteractionInput in, Instant storedAt) {
         String purpose = blankToNull(in.purpose());
         if (purpose != null && !ConsentTerms.PURPOSES.contains(purpose)) {
             // an unknown purpose (a typo, another case) would escape the consent check it exists for
@@ -536,7 +548,8 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                     "One of: " + String.join(", ", ConsentTerms.PURPOSES));
         }
         BigDecimal sentiment = in.sentiment() == null ? null : in.sentiment().setScale(3, RoundingMode.HALF_EVEN);
-        return new InteractionInput(in.type(), in.direction(), CallerTime.past("occurredAt", in.occurredAt(), Clock.now()),
+        Instant occurredAt = in.occurredAt().equals(storedAt) ? storedAt : CallerTime.past("occurredAt", in.occurredAt(), Clock.now());
+        return new InteractionInput(in.type(), in.direction(), occurredAt,
                 blankToNull(in.purpose()), blankToNull(in.subject()), in.body(), blankToNull(in.fromAddress()),
                 blankToNull(in.toAddress()), in.durationSeconds(), blankToNull(in.recordingUrl()), blankToNull(in.pageUrl()),
                 sentiment, in.contactId(), in.companyId(), in.dealId(), in.ticketId(), blankToNull(in.externalMessageId()),

@@ -346,7 +346,9 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "required", "An order needs its buyer: contactId or email");
         }
         Instant now = Clock.now();
-        Instant placedAt = in.placedAt() == null ? now : CallerTime.past("placedAt", in.placedAt(), now);
+        Instant placedAt = in.placedAt() == null ? now
+                : stored != null && in.placedAt().equals(stored.placedAt) ? stored.placedAt // checked when it moves, not on every change
+                : CallerTime.past("placedAt", in.placedAt(), now);
         return new OrderInput(blankToNull(in.externalId()), contactId, email, in.companyId(),
                 in.status() == null ? OrderStatus.PENDING : in.status(), currency, List.copyOf(lines), total, placedAt,
                 blankToNull(in.source()));

@@ -5,10 +5,12 @@ import static dev.torre.testing.Api.newTenant;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
+import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A contact's last-interaction marks follow corrections: a moved or redated interaction takes its marks with it, and 2099 is refused. */
@@ -16,6 +18,11 @@ import io.quarkus.test.junit.QuarkusTest;
 class InteractionMarksTest {
 
     private final String tenant = newTenant();
+
+    @AfterEach
+    void realTime() {
+        TestTime.reset();
+    }
 
     private String record(String direction, String at, String contact) {
         return admin(tenant).body("""
@@ -49,6 +56,20 @@ class InteractionMarksTest {
 
         admin(tenant).body("{\"direction\":\"outbound\"}").when().patch("/v1/interactions/{id}", mistyped).then().statusCode(200);
         admin(tenant).when().get("/v1/contacts/{id}", ana).then().body("lastInboundAt", nullValue());
+    }
+
+    @Test
+    void aFutureDatedInteractionStoredBeforeTheRuleCanStillBeEditedAndCorrected() {
+        String ana = Seed.contact(tenant, "Ana", "Soler");
+        TestTime.set("2099-01-01T00:00:00Z"); // as a caller could date it before the rule
+        String pinned = record("inbound", "2099-01-01T00:00:00Z", ana);
+        TestTime.reset();
+        admin(tenant).when().get("/v1/contacts/{id}", ana).then().body("lastInteractionAt", equalTo("2099-01-01T00:00:00Z"));
+
+        admin(tenant).body("{\"subject\":\"Call\"}").when().patch("/v1/interactions/{id}", pinned).then().statusCode(200);
+        admin(tenant).body("{\"occurredAt\":\"2026-03-01T10:00:00Z\"}").when().patch("/v1/interactions/{id}", pinned).then().statusCode(200);
+        admin(tenant).when().get("/v1/contacts/{id}", ana).then()
+                .body("lastInteractionAt", equalTo("2026-03-01T10:00:00Z")).body("lastInboundAt", equalTo("2026-03-01T10:00:00Z"));
     }
 
     @Test

@@ -9,16 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.AtOnce;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -37,28 +34,6 @@ class OrderConcurrencyTest {
                 .then().statusCode(201);
     }
 
-    /** Runs the calls at once (each thread waits for the others before sending) and answers their responses in order. */
-    private static List<Response> atOnce(List<Callable<Response>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CyclicBarrier start = new CyclicBarrier(calls.size());
-            List<Future<Response>> futures = new ArrayList<>();
-            for (Callable<Response> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void batchesSharingRepeatBuyersAllSucceedAndTheTotalsCountEveryOrder() throws Exception {
         String ana = Seed.contact(tenant, "{\"email\":\"ana@example.com\"}");
@@ -72,7 +47,7 @@ class OrderConcurrencyTest {
             String body = "{\"matchOn\":\"externalId\",\"items\":[" + items + "]}";
             calls.add(() -> admin(tenant).body(body).when().post("/v1/orders/batch/upsert"));
         }
-        for (Response r : atOnce(calls)) {
+        for (Response r : AtOnce.send(calls)) {
             r.then().statusCode(200).body("created", equalTo(20)).body("failed", equalTo(0));
         }
         for (String buyer : List.of(ana, bea)) {
@@ -94,7 +69,7 @@ class OrderConcurrencyTest {
                     ? () -> admin(tenant).body(body).when().post("/v1/orders")
                     : () -> admin(tenant).body("{\"matchOn\":\"externalId\",\"items\":[" + body + "]}").when().post("/v1/orders/batch/upsert"));
         }
-        List<Response> responses = atOnce(calls);
+        List<Response> responses = AtOnce.send(calls);
         for (int w = 0; w < WRITERS; w++) {
             if (w % 2 == 0) {
                 responses.get(w).then().statusCode(201);

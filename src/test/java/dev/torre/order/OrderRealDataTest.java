@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
+import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Orders as real shops send them: old orders of archived or renamed products, huge numbers, odd currencies. */
@@ -23,6 +25,11 @@ class OrderRealDataTest {
     private final String tenant = newTenant();
     private String mug;
     private String buyer;
+
+    @AfterEach
+    void realTime() {
+        TestTime.reset();
+    }
 
     @BeforeEach
     void catalogue() {
@@ -115,6 +122,17 @@ class OrderRealDataTest {
         }
         admin(tenant).body(line.formatted("JPY", "100")).when().post("/v1/orders").then().statusCode(201).body("total", equalTo("100"));
         admin(tenant).body(line.formatted("BHD", "1.005")).when().post("/v1/orders").then().statusCode(201).body("total", equalTo("1.005"));
+    }
+
+    @Test
+    void aFutureDatedOrderStoredBeforeTheRuleCanStillBePaid() {
+        TestTime.set("2099-01-01T00:00:00Z"); // as a shop could date it before the rule
+        String id = admin(tenant).body("{\"contactId\":\"" + buyer + "\",\"currency\":\"EUR\",\"placedAt\":\"2099-01-01T00:00:00Z\","
+                + "\"lines\":[{\"sku\":\"MUG\",\"quantity\":1}]}").when().post("/v1/orders").then().statusCode(201).extract().path("id");
+        TestTime.reset();
+        admin(tenant).body(Map.of("status", "paid")).when().patch("/v1/orders/{id}", id).then().statusCode(200);
+        admin(tenant).body(Map.of("placedAt", "2026-03-01T10:00:00Z")).when().patch("/v1/orders/{id}", id).then().statusCode(200);
+        admin(tenant).when().get("/v1/contacts/{id}", buyer).then().body("purchases.lastOrderAt", equalTo("2026-03-01T10:00:00Z"));
     }
 
     @Test

@@ -151,7 +151,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         return entity;
     }
 
-    /** A single change: JSON Merge Patch applied to the current state, checked like a create. */
+    /** A single change: JSON Merge Patch applied to the current state, checked as a change of it ({@link #normaliseChange}). */
     protected E updateOne(UUID id, JsonNode mergePatch, Long expectedVersion) {
         E entity = find(id);
         Records.checkWritable(entity, expectedVersion, label());

@@ -54,6 +54,10 @@ public final class Writes {
                 return duplicate(field);
             }
         }
+        if (cause instanceof ConstraintViolationException violation && "23505".equals(violation.getSQLState())) {
+            // a unique value of a record this write created along the way (a shop's new buyer): still the caller's conflict
+            return new TorreException(ErrorCode.CONFLICT, "Another record already holds a unique value this write needs; read it and retry");
+        }
         if (e.getCause() instanceof StaleStateException) {
             return concurrentChange();
         }

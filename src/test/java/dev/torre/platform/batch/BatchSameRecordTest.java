@@ -10,15 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.AtOnce;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -65,6 +62,33 @@ class BatchSameRecordTest {
     }
 
     @Test
+    void theSameMessageDeliveredByTwoBatchesAtOnceIsStoredOnce() throws Exception {
+        int writers = 4;
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String body = """
+                    {"items":[{"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","subject":"Hi",
+                               "externalMessageId":"<same@mail>"},
+                              {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","subject":"Own",
+                               "externalMessageId":"<own-%d@mail>"}]}
+                    """.formatted(w);
+            calls.add(() -> admin(tenant).body(body).when().post("/v1/interactions/batch"));
+        }
+        int created = 0;
+        for (Response r : AtOnce.send(calls)) {
+            r.then().statusCode(200).body("results[1].status", equalTo("created"));
+            String shared = r.path("results[0].status");
+            if (shared.equals("created")) {
+                created++;
+            } else {
+                assertEquals("unchanged", shared);
+            }
+        }
+        assertEquals(1, created, "the message is stored once");
+        assertEquals(writers + 1, Seed.ids(tenant, "interactions").size());
+    }
+
+    @Test
     void anEmailWrittenConcurrentlyFailsOnlyTheItemThatLostIt() throws Exception {
         int writers = 6;
         List<Callable<Response>> calls = new ArrayList<>();
@@ -82,23 +106,7 @@ class BatchSameRecordTest {
                     """.formatted(writer);
             calls.add(() -> admin(tenant).body(body).when().post("/v1/contacts/batch/upsert"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Response> responses = new ArrayList<>();
-        try {
-            CyclicBarrier start = new CyclicBarrier(writers);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (Callable<Response> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            for (Future<Response> f : futures) {
-                responses.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Response> responses = AtOnce.send(calls);
 
         int winners = responses.getFirst().statusCode() == 201 ? 1 : 0;
         if (winners == 0) {
