@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,7 @@ class ContractSecurityTest {
     private final String intruder = newTenant();
     private final Map<String, String> ids = new LinkedHashMap<>();
     private List<Operation> operations;
+    private final Set<String> sortParameters = new java.util.HashSet<>();
     private String portalToken;
 
     /** Reads the contract and seeds the owner; called first by each factory, where REST Assured knows the server's port. */
@@ -71,7 +73,15 @@ class ContractSecurityTest {
         JsonNode paths = new YAMLMapper().readTree(CONTRACT.toFile()).get("paths");
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> path = it.next();
-            path.getValue().fieldNames().forEachRemaining(method -> operations.add(new Operation(method, path.getKey())));
+            path.getValue().fields().forEachRemaining(method -> {
+                Operation op = new Operation(method.getKey(), path.getKey());
+                operations.add(op);
+                for (JsonNode parameter : method.getValue().path("parameters")) {
+                    if ("sort".equals(parameter.path("name").asText())) {
+                        sortParameters.add(op.toString());
+                    }
+                }
+            });
         }
         assertTrue(operations.size() > 100, "the contract lists " + operations.size() + " operations");
         OwnerRecords.seed(owner, ids);
@@ -119,6 +129,92 @@ class ContractSecurityTest {
                             op + ": another tenant's id answers differently from a missing one: " + foreign.asString());
                     assertEquals(before, snapshot(op, values), op + " changed the owner's record");
                 }));
+    }
+
+    /** The object type whose access policy governs each listed collection (the last collection in a list's path). */
+    private static final Map<String, String> LISTED_TYPES = Map.ofEntries(Map.entry("contacts", "contact"), Map.entry("companies", "company"),
+            Map.entry("deals", "deal"), Map.entry("products", "product"), Map.entry("orders", "order"),
+            Map.entry("interactions", "interaction"), Map.entry("tickets", "ticket"), Map.entry("tasks", "task"));
+
+    /** Lists whose rows are not records of a governed type: their sort fields are no one's hidden fields. */
+    private static final Set<String> UNGOVERNED_LISTS = Set.of("business-calendars");
+
+    /** Per governed type, a field its policy may hide that admins can sort and filter by. */
+    private static final Map<String, String> HIDEABLE = Map.of("contact", "lastName", "company", "name", "deal", "amount",
+            "product", "price", "order", "total", "interaction", "purpose", "ticket", "externalId", "task", "dueAt");
+
+    /** Spellings of a sort by field F: signs, blanks, case, and F second in a list. */
+    private static final List<String> SORTS = List.of("F", "-F", "- F", "+F", " F", "UPPER", "-Capital", "updatedAt,-F");
+    private static final List<String> FILTERS = List.of("F pr", "Capital pr", "F gt \"0\"", "not (F pr)", "updatedAt pr or F pr");
+
+    /**
+     * A role for which a field is hidden can neither sort nor filter by it, however it is spelled, on every list
+     * and search of the contract, while an admin can: the field's order or values would leak through the rows'
+     * order or presence.
+     */
+    @TestFactory
+    Stream<DynamicTest> aHiddenFieldCannotOrderOrFilterAnyList() throws IOException {
+        readTheContractAndSeedTheOwner();
+        String sales = Tokens.of(owner, "sales", null);
+        return operations.stream()
+                .filter(op -> (op.method().equals("get") && !op.path().endsWith("}") && sortable(op)) || op.path().endsWith("/search"))
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    String collection = lastCollection(op.path());
+                    if (UNGOVERNED_LISTS.contains(collection)) {
+                        return;
+                    }
+                    String type = LISTED_TYPES.get(collection);
+                    if (type == null) {
+                        fail(op + ": which object type governs '" + collection + "'? Add it to LISTED_TYPES or UNGOVERNED_LISTS");
+                    }
+                    String field = HIDEABLE.get(type);
+                    String path = op.path();
+                    for (Map.Entry<String, String> v : ownerIds(op).entrySet()) {
+                        path = path.replace("{" + v.getKey() + "}", v.getValue());
+                    }
+                    String token = Tokens.admin(owner);
+                    // a field nobody may sort by (interactions sort only by times) is refused anyway: only its filters are tried
+                    boolean sorts = list(token, op, path, "sort", "-" + field).statusCode() == 200;
+                    boolean filters = list(token, op, path, "filter", field + " pr").statusCode() == 200;
+                    assertTrue(sorts || filters, op + ": admins can neither sort nor filter by " + field + "; choose another in HIDEABLE");
+                    admin(owner).body(Map.of("read", true, "write", true, "hiddenFields", List.of(field)))
+                            .when().put("/v1/access-policy/sales/" + type).then().statusCode(200);
+                    for (String sort : sorts ? SORTS : List.<String>of()) {
+                        Response r = list(sales, op, path, "sort", spell(sort, field));
+                        assertEquals(400, r.statusCode(), op + " sorted by '" + spell(sort, field) + "' for a role that may not see it: " + r.asString());
+                    }
+                    for (String filter : filters ? FILTERS : List.<String>of()) {
+                        Response r = list(sales, op, path, "filter", spell(filter, field));
+                        assertEquals(400, r.statusCode(), op + " filtered by '" + spell(filter, field) + "' for a role that may not see it: " + r.asString());
+                    }
+                }));
+    }
+
+    private static String spell(String pattern, String field) {
+        String capital = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        return pattern.replace("UPPER", field.toUpperCase(java.util.Locale.ROOT)).replace("Capital", capital).replace("F", field);
+    }
+
+    /** A list page by query parameters (GET) or by search body (POST), with one sort or filter. */
+    private static Response list(String token, Operation op, String path, String what, String value) {
+        if (op.method().equals("get")) {
+            return as(token).queryParam(what, value).when().get(path);
+        }
+        return as(token).body(Map.of(what, what.equals("sort") ? List.of(value.split(",")) : value)).when().post(path);
+    }
+
+    private boolean sortable(Operation op) {
+        return sortParameters.contains(op.toString());
+    }
+
+    private static String lastCollection(String path) {
+        String[] parts = path.replace("/search", "").split("/");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            if (!parts[i].startsWith("{") && !parts[i].isEmpty()) {
+                return parts[i];
+            }
+        }
+        return path;
     }
 
     /** The owner's view of the record an operation names, by its ETag, or null when it has none. */
