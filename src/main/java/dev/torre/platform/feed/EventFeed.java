@@ -171,6 +171,57 @@ public class EventFeed {
         return payload;
     }
 
+    /**
+     * The cursor from which a read returns every event that occurred at or after this time (and possibly a few
+     * earlier ones committed in between: at least once), or empty when none has. For replays.
+     */
+    public java.util.Optional<String> cursorAt(String tenant, java.time.Instant from) {
+        String sql = """
+                select cast(tx_id as text), seq from event_log
+                where tenant_id = ? and occurred_at >= ?
+                order by tx_id, seq
+                limit 1
+                """;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            query.setObject(2, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? java.util.Optional.of(encode(Long.parseLong(rows.getString(1)), rows.getLong(2) - 1))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
+    /** The cursor after the last event readable now: a reader starting there receives only what comes later. */
+    public String end(String tenant) {
+        String sql = """
+                select cast(tx_id as text), seq from event_log
+                where tenant_id = ? and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                order by tx_id desc, seq desc
+                limit 1
+                """;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? encode(Long.parseLong(rows.getString(1)), rows.getLong(2)) : encode(0, 0);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
+    /** Whether this is a cursor the feed could have returned. */
+    public static boolean isCursor(String cursor) {
+        try {
+            decode(cursor);
+            return cursor != null;
+        } catch (TorreException e) {
+            return false;
+        }
+    }
+
     private static String encode(long tx, long seq) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((tx + ":" + seq).getBytes(StandardCharsets.US_ASCII));
     }
