@@ -8,7 +8,9 @@ import org.eclipse.microprofile.graphql.Type;
 
 /** A delivery as the API shows it: which event, how it went, and when it is tried next. */
 @Type("WebhookDelivery")
-public record DeliveryView(@Id UUID id, String eventId, String eventType, String webhookId, String status, int attempts,
+public record DeliveryView(@Id UUID id, String eventId, String eventType,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The webhook-id header sent: the receiver's dedupe key") String messageId,
+        String status, int attempts,
         Integer responseStatus, Integer latencyMs, String lastError, Instant nextAttemptAt, Instant deliveredAt, Instant createdAt) {
 
     static DeliveryView of(WebhookDelivery d) {
