@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,6 +21,8 @@ import dev.torre.platform.persistence.TenantEntity;
  */
 @Entity
 @Table(name = "webhook_subscription")
+// the worker moves feed_cursor by itself: an API change must write only what it changed, never an old cursor back
+@DynamicUpdate
 public class Webhook extends TenantEntity {
 
     @Column(nullable = false)

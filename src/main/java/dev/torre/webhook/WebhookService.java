@@ -97,16 +97,10 @@ public class WebhookService extends RecordService<Webhook, WebhookInput, Webhook
 
     @Override
     protected Webhook newEntity() {
-        if (!permissions.allows("events:read")) {
-            throw new TorreException(ErrorCode.FORBIDDEN, "A subscription receives events: your token needs 'events:read' too");
-        }
         Webhook webhook = new Webhook();
         String secret = Signer.newSecret();
         webhook.secret = sealer.seal(TenantContext.current(), secret);
         webhook.revealedSecret = secret;
-        webhook.ownerActor = caller.actor();
-        webhook.ownerRoles = new ArrayList<>(caller.roles());
-        webhook.ownerScopes = caller.scopes() == null ? null : new ArrayList<>(caller.scopes());
         // a new subscription receives what happens from now on; replay reaches back
         webhook.feedCursor = feed.end(TenantContext.current());
         return webhook;
@@ -182,8 +176,18 @@ public class WebhookService extends RecordService<Webhook, WebhookInput, Webhook
         return Map.of();
     }
 
+    /**
+     * Whoever defines or changes a subscription becomes the one whose roles and scopes its deliveries see with:
+     * otherwise a caller allowed to write webhooks could point an admin's subscription at itself and read as admin.
+     */
     @Override
     protected void apply(Webhook w, WebhookInput in) {
+        if (!permissions.allows("events:read")) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "A subscription receives events: your token needs 'events:read' too");
+        }
+        w.ownerActor = caller.actor();
+        w.ownerRoles = new ArrayList<>(caller.roles());
+        w.ownerScopes = caller.scopes() == null ? null : new ArrayList<>(caller.scopes());
         w.url = in.url();
         w.eventTypes = new ArrayList<>(in.eventTypes());
         w.fields = in.fields() == null ? null : new ArrayList<>(in.fields());
