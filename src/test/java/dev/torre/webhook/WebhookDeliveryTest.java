@@ -52,6 +52,9 @@ class WebhookDeliveryTest {
     @Inject
     DeliveryWorker worker;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     private final List<Receiver> receivers = new ArrayList<>();
 
     @AfterEach
@@ -223,6 +226,32 @@ class WebhookDeliveryTest {
                 .body("disabledReason", equalTo(null));
         assertEquals(1, worker.pass(tenant));
         assertEquals("Gil", json(receiver.received().getLast()).at("/data/payload/data/lastName").asText());
+    }
+
+    @Test
+    void aTargetThatNowLeadsInsideTheNetworkIsRefusedAtDelivery() throws Exception {
+        Receiver receiver = receiver();
+        String tenant = newTenant();
+        String[] hook = subscribe(tenant, receiver.url(), "contact.created");
+        // what a DNS answer changed after the subscription was checked amounts to: the target is now private
+        try (java.sql.Connection c = dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
+            try {
+                return dataSource.getConnection();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }); java.sql.PreparedStatement retarget = c.prepareStatement("update webhook_subscription set url = ? where id = ?")) {
+            retarget.setString(1, "https://10.20.30.40/hook");
+            retarget.setObject(2, java.util.UUID.fromString(hook[0]));
+            assertEquals(1, retarget.executeUpdate());
+        }
+        Seed.contact(tenant, "Ana", "Ruiz");
+        assertEquals(1, worker.pass(tenant));
+        JsonNode delivery = deliveries(tenant, hook[0]).get(0);
+        assertEquals("pending", delivery.get("status").asText());
+        assertEquals("Target refused: the URL resolves to a private address (10.20.30.40)", delivery.get("lastError").asText());
+        assertTrue(delivery.get("responseStatus").isNull());
+        assertEquals(0, receiver.received().size());
     }
 
     @Test
