@@ -60,7 +60,7 @@ public class HiddenFieldQueries implements FieldGuard {
                 }
             }
         }
-        for (SortSpec.Key<?> key : sort.keys()) {
+        for (SortSpec.Key<?> key : sort == null ? List.<SortSpec.Key<?>>of() : sort.keys()) {
             String field = registry.reads(key.field().name()).orElseThrow().field();
             if (isHidden(field, hidden)) {
                 throw refused("sort", "You may not sort on '" + key.field().name() + "': the field is hidden from your role");

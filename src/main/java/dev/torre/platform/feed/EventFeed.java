@@ -233,6 +233,60 @@ public class EventFeed {
                 .encodeToString((batch + ":" + tx + ":" + seq).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * The cursor from which a read returns every event that occurred at or after this time (and possibly a few
+     * that occurred earlier but were published later: at least once), or empty when none has. For replays.
+     */
+    public java.util.Optional<String> cursorAt(String tenant, java.time.Instant from) {
+        publish(tenant);
+        String sql = """
+                select feed_batch, cast(tx_id as text), seq from event_log
+                where tenant_id = ? and feed_batch is not null and occurred_at >= ?
+                order by feed_batch, tx_id, seq
+                limit 1
+                """;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            query.setObject(2, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next()
+                        ? java.util.Optional.of(encode(rows.getLong(1), Long.parseLong(rows.getString(2)), rows.getLong(3) - 1))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
+    /** The cursor after the last event published now: a reader starting there receives only what comes later. */
+    public String end(String tenant) {
+        publish(tenant);
+        String sql = """
+                select feed_batch, cast(tx_id as text), seq from event_log
+                where tenant_id = ? and feed_batch is not null
+                order by feed_batch desc, tx_id desc, seq desc
+                limit 1
+                """;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? encode(rows.getLong(1), Long.parseLong(rows.getString(2)), rows.getLong(3)) : encode(0, 0, 0);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
+    /** Whether this is a cursor the feed could have returned. */
+    public static boolean isCursor(String cursor) {
+        try {
+            decode(cursor);
+            return cursor != null;
+        } catch (TorreException e) {
+            return false;
+        }
+    }
+
     private static long[] decode(String cursor) {
         if (cursor == null) {
             return new long[] { 0, 0, 0 };

@@ -63,6 +63,14 @@ public abstract class RecordService<E extends TenantEntity, I, V> extends Record
     /** The entity as the API shows it. */
     protected abstract V view(E entity);
 
+    /** What other code may know of this kind: its event name, table and filterable fields (webhook filters). */
+    public record RecordType(String label, String table, FieldRegistry<?> fields) {
+    }
+
+    public RecordType recordType() {
+        return new RecordType(kind().label(), kind().table(), kind().fields());
+    }
+
     public String path() {
         return kind().path();
     }

@@ -207,7 +207,9 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     @Override
     public E insert(I input) {
         E entity = newEntity();
-        entity.id = Ids.next();
+        if (entity.id == null) { // a kind may need its id before the insert (to bind a sealed secret to it)
+            entity.id = Ids.next();
+        }
         I stored = stored(entity, input);
         apply(entity, stored);
         em.persist(entity);

@@ -9,6 +9,6 @@ import java.util.List;
  */
 public interface FieldGuard {
 
-    /** Throws a refusal when a filter, the sort or free text (when {@code text}) reaches a field hidden from the caller. */
+    /** Throws a refusal when a filter, the sort (null: none) or free text (when {@code text}) reaches a field hidden from the caller. */
     void check(FieldRegistry<?> registry, List<Filter> filters, SortSpec<?> sort, boolean text);
 }

@@ -50,6 +50,12 @@ public class Lists {
      * @param scope an extra condition of the caller's (e.g. the contacts of one company)
      */
     public <E> Page<E> page(Class<E> type, String table, FieldRegistry<E> registry, ListRequest request, SqlFragment scope) {
+        return page(type, table, registry, request, scope, true);
+    }
+
+    /** The same, for a table whose rows are never archived ({@code archivable} false: no archived_at to leave out). */
+    public <E> Page<E> page(Class<E> type, String table, FieldRegistry<E> registry, ListRequest request, SqlFragment scope,
+            boolean archivable) {
         SortSpec<E> sort = SortSpec.parse(request.sort(), registry, null);
         FilterParser.Located text = request.filterText() == null || request.filterText().isBlank() ? null
                 : FilterParser.parseLocated(request.filterText());
@@ -68,7 +74,9 @@ public class Lists {
         String tenant = TenantContext.current();
         List<SqlFragment> conditions = new ArrayList<>();
         conditions.add(SqlFragment.of("c.tenant_id = ?", tenant));
-        conditions.add(SqlFragment.of("c.archived_at is null"));
+        if (archivable) {
+            conditions.add(SqlFragment.of("c.archived_at is null"));
+        }
         conditions.add(scope);
         if (request.filter() != null) {
             conditions.add(FilterCompiler.compile(request.filter(), registry));

@@ -20,6 +20,8 @@ public final class Roles {
             "sales", List.of("consents:read"),
             "service", List.of("consents:read"),
             "legal", List.of("*:read", "consents:*", "privacy:*", "audit:view"),
+            // a partner integration: manages its webhooks and reads the change feed; its other roles say what it sees
+            "integration", List.of("webhooks:*", "events:read"),
             // a contact speaking for itself through the preference portal (see PortalBoundary)
             PORTAL, List.of("me:read", "me:write"));
 

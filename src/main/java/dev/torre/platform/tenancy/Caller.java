@@ -141,6 +141,30 @@ public class Caller {
         }
     }
 
+    /** The caller's roles, as the token names them. */
+    public Set<String> roles() {
+        read();
+        return roles;
+    }
+
+    /** The token's scopes, or null when it does not narrow itself. */
+    public Set<String> scopes() {
+        read();
+        return scopes;
+    }
+
+    /**
+     * Makes this request context speak for a stored caller (a webhook subscription's owner) in background work, so
+     * the same access rules decide what it may read and see as in a request of its own.
+     */
+    public void actAs(String tenant, String actor, Set<String> roles, Set<String> scopes) {
+        this.read = true;
+        this.tenant = tenant;
+        this.actor = actor;
+        this.roles = Set.copyOf(roles);
+        this.scopes = scopes == null ? null : Set.copyOf(scopes);
+    }
+
     public boolean hasRole(String role) {
         read();
         return roles.contains(role);

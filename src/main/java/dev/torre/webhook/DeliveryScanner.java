@@ -1,0 +1,183 @@
+package dev.torre.webhook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.feed.EventView;
+import dev.torre.platform.ids.Ids;
+import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.query.FilterCompiler;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.Caller;
+import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
+
+/**
+ * Reads a subscription's new events from the change feed, as its owner would see them on {@code /v1/events}
+ * (same order, same cursor, same hidden fields), and queues a delivery for each that matches its types, fields and
+ * filter. The subscription's row is locked while it reads ({@code SKIP LOCKED}): one instance reads it at a time.
+ */
+@ApplicationScoped
+public class DeliveryScanner {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventFeed feed;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    WebhookService webhooks;
+
+    @Inject
+    WebhookConfig config;
+
+    /** The enabled subscriptions of the current tenant. */
+    @ActivateRequestContext
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<UUID> enabled() {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("select id from webhook_subscription where tenant_id = ?1 and enabled and archived_at is null order by id")
+                .setParameter(1, TenantContext.current()).getResultList();
+        return ids;
+    }
+
+    /** Reads one page of a subscription's events into deliveries; answers how many events it read (a full page: more may follow). */
+    @ActivateRequestContext
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int scan(UUID subscriptionId) {
+        String tenant = TenantContext.current();
+        if (em.createNativeQuery("""
+                select id from webhook_subscription where tenant_id = ?1 and id = ?2 and enabled and archived_at is null
+                for no key update skip locked
+                """).setParameter(1, tenant).setParameter(2, subscriptionId).getResultList().isEmpty()) {
+            return 0;
+        }
+        Webhook w = em.find(Webhook.class, subscriptionId);
+        EventFeed.Page page;
+        try {
+            // read as the owner; the request context may be the scheduler's, so the owner does not outlive the read
+            caller.actAs(tenant, w.ownerActor, Set.copyOf(w.ownerRoles), w.ownerScopes == null ? null : Set.copyOf(w.ownerScopes));
+            page = feed.read(w.feedCursor, w.eventTypes, config.batch());
+        } finally {
+            caller.actAs(tenant, null, Set.of(), null);
+        }
+        Instant now = Clock.now();
+        for (EventView event : page.data()) {
+            if (changedWatchedField(w, event) && passesFilter(w, event)) {
+                queue(w, event, now);
+            }
+        }
+        em.createNativeQuery("update webhook_subscription set feed_cursor = ?3 where tenant_id = ?1 and id = ?2")
+                .setParameter(1, tenant).setParameter(2, subscriptionId).setParameter(3, page.next()).executeUpdate();
+        return page.data().size();
+    }
+
+    private void queue(Webhook w, EventView event, Instant now) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("type", event.type());
+        envelope.put("timestamp", event.occurredAt().toString());
+        envelope.put("data", event);
+        String body;
+        try {
+            body = mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An event could not be written as JSON", e);
+        }
+        em.createNativeQuery("""
+                insert into webhook_delivery (tenant_id, id, subscription_id, event_seq, event_type, entity_id, message_id, body,
+                    status, attempts, next_attempt_at, created_at, updated_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), 'pending', 0, ?9, ?9, ?9)
+                on conflict (tenant_id, subscription_id, event_seq) where event_seq is not null
+                -- met again only after a replay moved the position back: deliver it once more
+                do update set status = 'pending', attempts = 0, next_attempt_at = excluded.next_attempt_at,
+                    lease_until = null, last_error = null, body = excluded.body, updated_at = excluded.updated_at
+                where webhook_delivery.status <> 'pending'
+                """)
+                .setParameter(1, TenantContext.current()).setParameter(2, Ids.next()).setParameter(3, w.id)
+                .setParameter(4, Long.parseLong(event.id())).setParameter(5, event.type())
+                .setParameter(6, UUID.fromString(event.entityId())).setParameter(7, messageId(w.id, event.id()))
+                .setParameter(8, body).setParameter(9, now).executeUpdate();
+    }
+
+    /** The receiver's dedupe key: the same for every attempt, retry and replay of this event to this subscription. */
+    static String messageId(UUID subscriptionId, String eventId) {
+        return "msg_" + UUID.nameUUIDFromBytes((subscriptionId + ":" + eventId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** An update passes when it changed a watched field (or a property under one); other events always pass. */
+    private static boolean changedWatchedField(Webhook w, EventView event) {
+        if (w.fields == null || !event.type().endsWith(".updated")) {
+            return true;
+        }
+        if (!(event.payload().get("changes") instanceof Map<?, ?> changes)) {
+            return false;
+        }
+        for (Object key : changes.keySet()) {
+            for (String field : w.fields) {
+                if (field.equals(key) || key.toString().startsWith(field + ".")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the record the event is about matches the filter now (archived records included). */
+    private boolean passesFilter(Webhook w, EventView event) {
+        if (w.filter == null) {
+            return true;
+        }
+        Optional<RecordService.RecordType> type = webhooks.recordType(event.entityType());
+        if (type.isEmpty()) {
+            return false;
+        }
+        SqlFragment condition = FilterCompiler.compile(w.filter, type.get().fields());
+        List<Object> params = new ArrayList<>();
+        params.add(TenantContext.current());
+        params.add(UUID.fromString(event.entityId()));
+        params.addAll(condition.params());
+        Query query = em.createNativeQuery(numbered("select count(*) from " + type.get().table()
+                + " c where c.tenant_id = ? and c.id = ? and (" + condition.sql() + ")"));
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return ((Number) query.getSingleResult()).longValue() > 0;
+    }
+
+    /** JPA wants ordinal parameters numbered; the fragments use bare {@code ?}, never inside literals. */
+    private static String numbered(String sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            out.append(ch);
+            if (ch == '?') {
+                out.append(++n);
+            }
+        }
+        return out.toString();
+    }
+}
