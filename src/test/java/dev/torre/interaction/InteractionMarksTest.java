@@ -26,7 +26,7 @@ class InteractionMarksTest {
 
     private String record(String direction, String at, String contact) {
         return admin(tenant).body("""
-                {"type":"call","direction":"%s","occurredAt":"%s","contactId":"%s"}
+                {"type":"call","direction":"%s","occurredAt":"%s","contactId":"%s","purpose":"service_notifications"}
                 """.formatted(direction, at, contact)).when().post("/v1/interactions").then().statusCode(201).extract().path("id");
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 final class OwnerRecords {
 
     /** Path parameters that name a tenant's record. */
-    static final Set<String> IDS = Set.of("id", "contactId", "entryId", "stageId");
+    static final Set<String> IDS = Set.of("id", "contactId", "entryId", "stageId", "deliveryId");
 
     /** Path parameters that name something fixed (a role, a purpose), with a valid value. */
     static final Map<String, String> LITERALS = Map.of("role", "sales", "objectType", "contact", "purpose", "marketing",
@@ -53,6 +53,11 @@ final class OwnerRecords {
                 .then().statusCode(201).extract().path("id"));
         ids.put("privacy/requests", admin(tenant).body(Map.of("type", "access", "contactId", contact)).when().post("/v1/privacy/requests")
                 .then().statusCode(202).extract().path("id"));
+        String webhook = create(tenant, "/v1/webhooks", Map.of("url", "http://127.0.0.1:9/owner-hook", "eventTypes", List.of("contact.*")));
+        ids.put("webhooks", webhook);
+        admin(tenant).when().post("/v1/webhooks/" + webhook + "/test").then().statusCode(202);
+        ids.put("deliveryId", admin(tenant).when().get("/v1/webhooks/" + webhook + "/deliveries").then().statusCode(200)
+                .extract().path("data[0].id"));
         ids.put("scoring/jobs", admin(tenant).when().post("/v1/scoring/models/lead_conversion/train")
                 .then().statusCode(202).extract().path("id"));
     }
