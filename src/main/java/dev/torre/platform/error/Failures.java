@@ -39,8 +39,8 @@ public final class Failures {
     /** A database failure anywhere in the causes that is the database's answer, not a bug: what the caller may do. */
     private static TorreException database(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                TorreException known = database(sql.getSQLState());
+            if (c instanceof java.sql.SQLException sql) {
+                TorreException known = sql.getSQLState() != null ? database(sql.getSQLState()) : fromPool(sql) ? unavailable() : null;
                 if (known != null) {
                     return known;
                 }
@@ -49,7 +49,28 @@ public final class Failures {
         return null;
     }
 
+    /**
+     * Raised by the connection pool itself: Agroal gives its acquisition timeouts ("Acquisition timeout while waiting
+     * for new connection", "Sorry, acquisition timeout!") and its closing-down refusals no SQLState.
+     */
+    private static boolean fromPool(java.sql.SQLException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("io.agroal.");
+    }
+
+    /** PostgreSQL cannot be reached, is shutting down or has no room for another connection. */
+    private static TorreException unavailable() {
+        return new TorreException(ErrorCode.UNAVAILABLE, "The service cannot reach its database right now; retry in a"
+                + " moment. A write cut off this way may or may not have been saved: retry it with the same Idempotency-Key",
+                List.of(), Map.of("Retry-After", "5"));
+    }
+
     private static TorreException database(String state) {
+        if (state.startsWith("08") || state.startsWith("53") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03")) {
+            // connection exceptions; insufficient resources; admin shutdown, crash shutdown, cannot connect now
+            return unavailable();
+        }
         return switch (state) {
             // the database chose this transaction to roll back so that a concurrent one could finish
             case "40P01", "40001" -> new TorreException(ErrorCode.UNAVAILABLE, "The write met a concurrent write to the same"

@@ -62,7 +62,8 @@ class StatementTimeoutTest {
 
             GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), """
                     mutation($id: ID!) { updateContact(id: $id, input: {lastName: "Soto"}) { lastName } }
-                    """, GraphQL.vars("id", contact)), "updateContact", "QUERY_TIMEOUT");
+                    """, GraphQL.vars("id", contact)), "updateContact", "QUERY_TIMEOUT")
+                    .body("errors[0].extensions.retryAfter", equalTo(5));
             holder.rollback();
             holder.setAutoCommit(true);
         }
