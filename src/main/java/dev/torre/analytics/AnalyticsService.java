@@ -53,6 +53,7 @@ public class AnalyticsService {
     @Transactional
     @RequiresScope("deals:read")
     public PipelineReportView pipeline(ReportFilter filter) {
+        refuseHiddenOwner(filter);
         PipelineView pipeline = filter.pipelineId() == null ? pipelines.list().getFirst() : pipelines.get(filter.pipelineId());
         Instant asOf = Clock.now();
         Sql sql = new Sql();
@@ -102,7 +103,8 @@ public class AnalyticsService {
 
         Sql reasons = new Sql();
         String lostScope = reasons.scope(pipeline.id(), filter, "d.created_at");
-        List<PipelineReportView.LostReason> lostReasons = reasons.rows(em, """
+        // ranked lost reasons are the reasons themselves: none for a role from which they are hidden
+        List<PipelineReportView.LostReason> lostReasons = hidden("lostReason") ? List.of() : reasons.rows(em, """
                 select d.lost_reason, count(*), rank() over (order by count(*) desc)
                 from deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
                 where %s and s.kind = 'lost'
@@ -127,6 +129,7 @@ public class AnalyticsService {
         if (amountsHidden()) {
             throw new TorreException(ErrorCode.FORBIDDEN, "The forecast is made of deal amounts, which are hidden from your role");
         }
+        refuseHiddenOwner(filter);
         String unit = period == null || period.isBlank() ? "quarter" : period.trim();
         if (!unit.equals("quarter") && !unit.equals("month")) {
             throw new TorreException(ErrorCode.INVALID_QUERY, "period must be month or quarter",
@@ -171,7 +174,9 @@ public class AnalyticsService {
         totals.forEach((start, amounts) -> {
             LocalDate end = (unit.equals("month") ? start.plusMonths(1) : start.plusMonths(3)).minusDays(1);
             List<ForecastView.Owner> byOwner = new ArrayList<>();
-            owners.getOrDefault(start, Map.of()).forEach((owner, list) -> byOwner.add(new ForecastView.Owner(owner, list)));
+            if (!hidden("ownerId")) {
+                owners.getOrDefault(start, Map.of()).forEach((owner, list) -> byOwner.add(new ForecastView.Owner(owner, list)));
+            }
             periods.add(new ForecastView.Period(start, end, amounts, byOwner));
         });
         return new ForecastView(unit, periods);
@@ -218,6 +223,19 @@ public class AnalyticsService {
     }
 
     private boolean amountsHidden() {
-        return access.hiddenFields("deal").contains("amount");
+        return hidden("amount");
+    }
+
+    /** Whether a deal field is hidden from the caller: figures derived from it are left out. */
+    private boolean hidden(String field) {
+        return access.hiddenFields("deal").contains(field);
+    }
+
+    /** Filtering by an owner hidden from the caller would tell whose deals they are. */
+    private void refuseHiddenOwner(ReportFilter filter) {
+        if (filter.ownerId() != null && hidden("ownerId")) {
+            throw new TorreException(ErrorCode.INVALID_QUERY, "You may not filter the report by owner: the field is hidden from your role",
+                    List.of(new FieldError("owner", "hidden_field", "Hidden from your role")));
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,17 @@ class ChurnRisk implements Predicted {
     ContactService contacts;
 
     private static final Store STORE = new Store(KIND, "churn_score", "contact_id");
+
+    /** What each feature of {@link #pieces} is computed from: the lead features' sources and its own. */
+    private static final List<FeatureSource> SOURCES = Stream.concat(Features.SOURCES.stream(), Stream.of(
+            FeatureSource.records("inbound interactions", "interaction"),
+            FeatureSource.records("inbound recency", "interaction"),
+            FeatureSource.records("contact age (log days)", "contact"))).toList();
+
+    @Override
+    public List<FeatureSource> sources() {
+        return SOURCES;
+    }
 
     @Override
     public Store store() {

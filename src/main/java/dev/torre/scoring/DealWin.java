@@ -29,6 +29,21 @@ class DealWin implements Predicted {
 
     private static final Store STORE = new Store(KIND, "deal_score", "deal_id");
 
+    /** What each feature of {@link #pieces} is computed from. */
+    private static final List<FeatureSource> SOURCES = List.of(
+            FeatureSource.field("amount (log)", "deal", "amount"),
+            FeatureSource.field("source = ", "deal", "source"),
+            FeatureSource.records("pipeline = ", "deal"),
+            FeatureSource.field("company.tier = ", "company", "tier"),
+            FeatureSource.field("company.size = ", "company", "sizeBand"),
+            FeatureSource.records("contact interactions: ", "interaction"),
+            FeatureSource.records("contact deals ", "deal"));
+
+    @Override
+    public List<FeatureSource> sources() {
+        return SOURCES;
+    }
+
     @Override
     public Store store() {
         return STORE;

@@ -23,6 +23,26 @@ final class Features {
     /** How far back behaviour counts, from each observation's as_of. */
     static final int BEHAVIOUR_DAYS = 90;
 
+    /** What each feature of {@link #pieces} is computed from, in the access policy's terms (kept beside the SQL). */
+    static final List<FeatureSource> SOURCES = List.of(
+            FeatureSource.field("source = ", "contact", "source"),
+            FeatureSource.field("email = personal", "contact", "email"),
+            FeatureSource.field("company.tier = ", "company", "tier"),
+            FeatureSource.field("company.size = ", "company", "sizeBand"),
+            FeatureSource.field("company.industry = ", "company", "industry"),
+            FeatureSource.records("interactions: ", "interaction"),
+            FeatureSource.field("visits: /", "interaction", "pageUrl"),
+            FeatureSource.records("interactions in the last 7 days", "interaction"),
+            FeatureSource.field("average sentiment", "interaction", "sentiment"),
+            FeatureSource.field("paid orders", "order", "status"),
+            FeatureSource.field("order recency", "order", "status"),
+            FeatureSource.field("order recency", "order", "placedAt"),
+            FeatureSource.records("deals ", "deal"),
+            FeatureSource.records("open tickets", "ticket"),
+            FeatureSource.field("average CSAT", "ticket", "csatScore"),
+            // NPS answers follow the access to tickets
+            FeatureSource.records("average NPS", "ticket"));
+
     private Features() {
     }
 

@@ -60,6 +60,13 @@ public class LeadScoreService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    DerivedValues derived;
+
+    /** The model's factors come from the lead features; its baseline from nothing guarded. */
+    private static final List<FeatureSource> MODEL_SOURCES = java.util.stream.Stream.concat(Features.SOURCES.stream(),
+            java.util.stream.Stream.of(FeatureSource.unguarded("model baseline"))).toList();
+
     /** A lead on a seller's list: who, the score and the strongest reasons for it. */
     public record Lead(ContactView contact, int score, List<Factor> reasons) {
     }
@@ -116,8 +123,9 @@ public class LeadScoreService {
         }
         List<Row> rows = Sql.query(em, query, r -> new Row(Sql.uuid(r, 1), r.getInt(2), factors(r.getString(3))));
         Map<UUID, ContactView> views = contacts.byIds(rows.stream().map(Row::id).toList());
+        Shown shown = shown();
         return rows.stream().filter(r -> views.containsKey(r.id())).map(r -> new Lead(views.get(r.id()), r.value(),
-                r.factors().stream().filter(f -> f.contribution() > 0).limit(3).toList())).toList();
+                shown.of(r.factors()).stream().filter(f -> f.contribution() > 0).limit(3).toList())).toList();
     }
 
     /**
@@ -191,19 +199,46 @@ public class LeadScoreService {
                 .map(ScoringSettingsInput.Threshold::stage).orElse(null);
     }
 
+    /**
+     * Which factors the caller may see: a model factor unless its feature comes from what the caller may not see,
+     * a rule's unless the condition or match of a rule of that name reads it (a rule no longer defined counts as
+     * unknown), the rest always.
+     */
+    private Shown shown() {
+        DerivedValues.Sight sight = derived.sight();
+        if (!sight.restricted()) {
+            return factors -> factors;
+        }
+        Map<String, List<FeatureSource>> byRule = new java.util.HashMap<>();
+        for (ScoringRule rule : rules.defined()) {
+            byRule.computeIfAbsent(rule.name, n -> new ArrayList<>()).addAll(RuleConditions.sources(rule));
+        }
+        return factors -> factors.stream().filter(f -> switch (f.kind()) {
+            case "model" -> sight.sees(MODEL_SOURCES, f.name());
+            case "rule" -> byRule.containsKey(f.name()) && sight.sees(byRule.get(f.name()), f.name());
+            default -> true;
+        }).toList();
+    }
+
+    /** Filters a score's factors. */
+    private interface Shown {
+        List<Factor> of(List<Factor> factors);
+    }
+
     private Map<UUID, ScoreView> stored(Collection<UUID> contactIds) {
         SqlFragment query = SqlFragment.of("""
                 select contact_id, value, cast(factors as text), rules_version, model_version, probability, computed_at
                 from contact_score where tenant_id = ? and contact_id = any(?)
                 """, TenantContext.current(), contactIds.toArray(UUID[]::new));
         Map<UUID, ScoreView> out = new LinkedHashMap<>();
+        Shown shown = shown();
         Sql.query(em, query, r -> {
             Integer modelVersion = Sql.integer(r, 5);
             double p = r.getDouble(6);
             Double probability = r.wasNull() ? null : p;
             long rulesVersion = r.getLong(4);
             String model = "rules v" + rulesVersion + (modelVersion == null ? "" : " + " + KIND + " v" + modelVersion);
-            return new ScoreView(Sql.uuid(r, 1), r.getInt(2), factors(r.getString(3)), model, probability, rulesVersion,
+            return new ScoreView(Sql.uuid(r, 1), r.getInt(2), shown.of(factors(r.getString(3))), model, probability, rulesVersion,
                     modelVersion, r.getObject(7, java.time.OffsetDateTime.class).toInstant());
         }).forEach(v -> out.put(v.contactId(), v));
         return out;

@@ -30,6 +30,9 @@ interface Predicted {
     /** {@code (id, feature, value)} rows of the present features of every observation in {@code obs}. */
     SqlFragment pieces(String tenant);
 
+    /** What the features of {@link #pieces} are computed from, for withholding what a caller may not see. */
+    java.util.List<FeatureSource> sources();
+
     /** The tenant's examples, oldest first, with their features; the last share is the time-based holdout. */
     TrainingSet trainingSet(EntityManager em, String tenant, ScoringSettings settings, Instant now,
             ScoringConfig.Training training);

@@ -62,6 +62,9 @@ public class PredictionService {
     @Inject
     ContactService contacts;
 
+    @Inject
+    DerivedValues derived;
+
     /** A stored prediction: the record, its probability and largest logit parts, and the model version. */
     record Stored(UUID id, double probability, List<LogitPart> factors, int modelVersion, Instant computedAt) {
     }
@@ -69,7 +72,7 @@ public class PredictionService {
     @RequiresScope("deals:read")
     public WinPredictionView winPrediction(UUID dealId) {
         deals.get(dealId);
-        return Optional.ofNullable(stored(dealWin, List.of(dealId)).get(dealId)).map(WinPredictionView::of)
+        return Optional.ofNullable(shown(dealWin, List.of(dealId)).get(dealId)).map(WinPredictionView::of)
                 .orElseThrow(() -> TorreException.notFound("A win prediction for deal " + dealId
                         + " (open deals have one once a deal_win model is ready)"));
     }
@@ -78,14 +81,14 @@ public class PredictionService {
     @RequiresScope("deals:read")
     public Map<UUID, WinPredictionView> winPredictionsOf(Collection<UUID> dealIds) {
         Map<UUID, WinPredictionView> out = new LinkedHashMap<>();
-        stored(dealWin, dealIds).forEach((id, s) -> out.put(id, WinPredictionView.of(s)));
+        shown(dealWin, dealIds).forEach((id, s) -> out.put(id, WinPredictionView.of(s)));
         return out;
     }
 
     @RequiresScope("contacts:read")
     public ChurnRiskView churnRisk(UUID contactId) {
         contacts.get(contactId);
-        return Optional.ofNullable(stored(churn, List.of(contactId)).get(contactId)).map(ChurnRiskView::of)
+        return Optional.ofNullable(shown(churn, List.of(contactId)).get(contactId)).map(ChurnRiskView::of)
                 .orElseThrow(() -> TorreException.notFound("A churn risk for contact " + contactId
                         + " (customers have one once a churn model is ready)"));
     }
@@ -94,7 +97,16 @@ public class PredictionService {
     @RequiresScope("contacts:read")
     public Map<UUID, ChurnRiskView> churnRisksOf(Collection<UUID> contactIds) {
         Map<UUID, ChurnRiskView> out = new LinkedHashMap<>();
-        stored(churn, contactIds).forEach((id, s) -> out.put(id, ChurnRiskView.of(s)));
+        shown(churn, contactIds).forEach((id, s) -> out.put(id, ChurnRiskView.of(s)));
+        return out;
+    }
+
+    /** The stored predictions as the caller may see them: without the factors derived from what it may not see. */
+    private Map<UUID, Stored> shown(Predicted kind, Collection<UUID> ids) {
+        DerivedValues.Sight sight = derived.sight();
+        Map<UUID, Stored> out = new LinkedHashMap<>();
+        stored(kind, ids).forEach((id, s) -> out.put(id, new Stored(s.id(), s.probability(),
+                sight.visible(kind.sources(), s.factors(), LogitPart::name), s.modelVersion(), s.computedAt())));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.torre.scoring;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.torre.company.CompanyService;
@@ -9,6 +10,8 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.FieldType;
+import dev.torre.platform.query.Filter;
+import dev.torre.platform.query.FilterParser;
 import dev.torre.platform.query.FilterCompiler;
 import dev.torre.platform.query.SqlFragment;
 
@@ -19,7 +22,9 @@ import dev.torre.platform.query.SqlFragment;
  */
 final class RuleConditions {
 
-    static final FieldRegistry<?> CONTACT = ContactService.filterFields().with("company", CompanyService.filterFields(), "co");
+    private static final FieldRegistry<?> CONTACT_FIELDS = ContactService.filterFields();
+    private static final FieldRegistry<?> COMPANY_FIELDS = CompanyService.filterFields();
+    static final FieldRegistry<?> CONTACT = CONTACT_FIELDS.with("company", COMPANY_FIELDS, "co");
 
     static final FieldRegistry<Object> INTERACTION = FieldRegistry.<Object>builder("interaction", "i.id", row -> null)
             .field("pageUrl", "i.page_url", FieldType.STRING, null)
@@ -39,6 +44,31 @@ final class RuleConditions {
 
     static SqlFragment match(String text) {
         return text == null ? SqlFragment.of("true") : compile(text, INTERACTION, "match");
+    }
+
+    /**
+     * What a rule's points are computed from: the contact and company fields its condition reads, or the
+     * interactions it counts and the fields its match reads. Each source covers every name (the rule's factor).
+     */
+    static List<FeatureSource> sources(ScoringRule rule) {
+        List<FeatureSource> sources = new ArrayList<>();
+        if ("attribute".equals(rule.kind)) {
+            for (String path : Filter.paths(FilterParser.parse(rule.condition))) {
+                boolean company = path.regionMatches(true, 0, "company.", 0, 8);
+                FieldRegistry<?> registry = company ? COMPANY_FIELDS : CONTACT_FIELDS;
+                String type = company ? "company" : "contact";
+                registry.reads(company ? path.substring(8) : path)
+                        .ifPresent(r -> sources.add(FeatureSource.field("", type, r.field())));
+            }
+        } else {
+            sources.add(FeatureSource.records("", "interaction"));
+            if (rule.match != null) {
+                for (String path : Filter.paths(FilterParser.parse(rule.match))) {
+                    INTERACTION.reads(path).ifPresent(r -> sources.add(FeatureSource.field("", "interaction", r.field())));
+                }
+            }
+        }
+        return sources;
     }
 
     /** The query layer reports against its {@code filter} parameter; a rule's caller wrote the field named here. */

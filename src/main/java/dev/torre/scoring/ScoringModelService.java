@@ -64,6 +64,9 @@ public class ScoringModelService {
     @Inject
     ChurnRisk churn;
 
+    @Inject
+    DerivedValues derived;
+
     /** The kinds whose predictions are kept per record; lead conversion blends into the lead score instead. */
     List<Predicted> perRecord() {
         return List.of(dealWin, churn);
@@ -86,12 +89,20 @@ public class ScoringModelService {
         return TrainingJobView.of(jobs.find(id));
     }
 
+    /** The kind's latest model; the coefficient, mean and spread of a feature derived from what the caller may not see are left out. */
     @RequiresScope("scoring:read")
     public ScoringModelView latest(String kind) {
         checkKind(kind);
+        DerivedValues.Sight sight = derived.sight();
         return em.createQuery("from ScoringModel where kind = ?1 order by modelVersion desc", ScoringModel.class)
-                .setParameter(1, kind).setMaxResults(1).getResultStream().findFirst().map(ScoringModelView::of)
+                .setParameter(1, kind).setMaxResults(1).getResultStream().findFirst()
+                .map(m -> ScoringModelView.of(m, sight.visible(sources(kind), m.features, f -> (String) f.get("name"))))
                 .orElseThrow(() -> TorreException.notFound("A " + kind + " model (none trained yet)"));
+    }
+
+    /** What the features of a kind's model are computed from. */
+    List<FeatureSource> sources(String kind) {
+        return predicted(kind).map(Predicted::sources).orElse(Features.SOURCES);
     }
 
     /**

@@ -90,6 +90,14 @@ public class ScoringRuleService extends RecordStore<ScoringRule, ScoringRuleInpu
                 .getResultList();
     }
 
+    /**
+     * Every rule the tenant has defined, archived ones too (a stored score may still name one), for reading what
+     * a score's factors came from; makes no defaults and needs no transaction.
+     */
+    List<ScoringRule> defined() {
+        return em.createQuery("from ScoringRule order by createdAt, id", ScoringRule.class).getResultList();
+    }
+
     private void ensureDefaults() {
         settings.ensure();
     }

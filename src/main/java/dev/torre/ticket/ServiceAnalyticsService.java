@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import dev.torre.platform.access.AccessPolicies;
 import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
@@ -24,6 +27,9 @@ public class ServiceAnalyticsService {
 
     private static final Map<String, String> GROUP_KEYS = Map.of(
             "assignee", "t.assignee_id", "channel", "t.channel", "priority", "t.priority", "company", "t.company_id::text");
+    /** The ticket field each grouping shows, for the access policy. */
+    private static final Map<String, String> GROUP_FIELDS = Map.of(
+            "assignee", "assigneeId", "channel", "channel", "priority", "priority", "company", "companyId");
 
     /** Over the tickets opened in the period: one row per group and one for all (total = 1). */
     private static final String OPENED = """
@@ -70,6 +76,9 @@ public class ServiceAnalyticsService {
     @Inject
     EntityManager em;
 
+    @Inject
+    AccessPolicies access;
+
     @RequiresScope("tickets:read")
     public ServiceKpisView kpis(Instant from, Instant to, String groupBy) {
         Instant end = to == null ? Clock.now() : to;
@@ -81,6 +90,13 @@ public class ServiceAnalyticsService {
             throw TorreException.invalidField(ErrorCode.INVALID_QUERY, "groupBy", "invalid_value",
                     "groupBy is one of assignee, channel, priority, company");
         }
+        Set<String> hidden = access.hiddenFields("ticket");
+        if (groupBy != null && hidden.contains(GROUP_FIELDS.get(groupBy))) {
+            throw new TorreException(ErrorCode.INVALID_QUERY, "You may not group by " + groupBy + ": the field is hidden from your role",
+                    List.of(new FieldError("groupBy", "hidden_field", "Hidden from your role")));
+        }
+        // a role that may not see CSAT scores gets no average of them
+        boolean csat = !hidden.contains("csatScore");
         // without groupBy, grouping by the tenant gives one group (dropped) beside the totals
         String key = groupBy == null ? "t.tenant_id" : GROUP_KEYS.get(groupBy);
         String tenant = TenantContext.current();
@@ -98,6 +114,9 @@ public class ServiceAnalyticsService {
         ServiceKpisView.Kpis totals = null;
         List<ServiceKpisView.Group> groups = new ArrayList<>();
         for (Object[] row : rows(OPENED.formatted(key), tenant, start, end)) {
+            if (!csat) {
+                row[10] = null;
+            }
             if (total(row)) {
                 totals = kpis(row, backlogTotal);
             } else {

@@ -1,6 +1,7 @@
 package dev.torre.analytics;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -157,6 +158,25 @@ class SalesAnalyticsTest {
                 .body("periods[1].totals[0].weighted", equalTo("1200.00"));
         admin(tenant).queryParam("owner", "bea").queryParam("period", "month").when().get("/v1/analytics/forecast").then()
                 .body("periods.start", contains("2025-02-01", "2025-04-01"));
+    }
+
+    /** Figures derived from a hidden deal field are left out, and a hidden field cannot be used to select deals. */
+    @Test
+    void figuresOfHiddenFieldsAreWithheld() {
+        admin(tenant).body(Map.of("read", true, "write", true, "hiddenFields", List.of("lostReason", "ownerId")))
+                .when().put("/v1/access-policy/sales/deal").then().statusCode(200);
+        String sales = Tokens.of(tenant, "sales", null);
+        as(sales).when().get("/v1/analytics/pipeline").then().statusCode(200)
+                .body("lost", equalTo(3)).body("lostReasons", hasSize(0))
+                .body("stages[2].amounts", hasSize(2));
+        as(sales).when().get("/v1/analytics/forecast").then().statusCode(200)
+                .body("periods[0].totals[0].committed", equalTo("4000.00"))
+                .body("periods[0].owners", hasSize(0));
+        for (String report : List.of("/v1/analytics/pipeline", "/v1/analytics/forecast")) {
+            as(sales).queryParam("owner", "ana").when().get(report).then().spec(Problems.problem(400))
+                    .body("errors[0].field", equalTo("owner")).body("errors[0].code", equalTo("hidden_field"));
+        }
+        admin(tenant).when().get("/v1/analytics/pipeline").then().body("lostReasons.reason", contains("Price", "Timing"));
     }
 
     @Test

@@ -64,6 +64,9 @@ class ChurnModelTest {
         assertTrue(auc > 0.75, "holdout AUC " + auc);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> features = (List<Map<String, Object>>) model.get("features");
+        // every feature has a known source, so what derives from a hidden field can be withheld (DerivedValues)
+        features.forEach(f -> assertTrue(FeatureSource.known(models.sources(ChurnRisk.KIND), (String) f.get("name")),
+                "no source for feature " + f.get("name")));
         Map<String, Double> coefficients = new HashMap<>();
         features.forEach(f -> coefficients.put((String) f.get("name"), ((Number) f.get("coefficient")).doubleValue()));
         assertTrue(coefficients.get("email = personal") > 0, "gmail customers go quiet more: " + coefficients);

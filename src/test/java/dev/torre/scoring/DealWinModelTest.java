@@ -1,10 +1,14 @@
 package dev.torre.scoring;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Drain;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.GraphQL;
+import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -120,6 +126,55 @@ class DealWinModelTest {
         admin(tenant).when().get("/v1/deals/" + UUID.randomUUID() + "/win-prediction").then().spec(problem(404));
         admin(tenant).when().get("/v1/deals/not-a-uuid/win-prediction").then().statusCode(404);
     }
+
+    /**
+     * A role that may not see deal amounts (service, by default) or a field a tenant hides (source) gets neither the
+     * logit share of a feature computed from it nor, in the model, its coefficient, mean and spread: those give the
+     * hidden value back. Every feature the model learnt is accounted for by a source, so none escapes the check.
+     */
+    @Test
+    void whatIsDerivedFromAHiddenFieldIsWithheld() {
+        String tenant = newTenant();
+        deals(tenant, 600, 0.37);
+        String open = openDeal(tenant, "referral", 90000);
+        admin(tenant).when().post("/v1/scoring/models/deal_win/train").then().statusCode(202);
+        assertTrue(models.runQueued(tenant));
+
+        List<String> learnt = admin(tenant).when().get("/v1/scoring/models/deal_win").then().statusCode(200)
+                .body("status", equalTo("ready")).extract().path("features.name");
+        assertTrue(learnt.contains("amount (log)") && learnt.contains("source = referral"), learnt.toString());
+        learnt.forEach(name -> assertTrue(FeatureSource.known(dealWin.sources(), name), "no source for feature " + name));
+        List<String> adminFactors = admin(tenant).when().get("/v1/deals/" + open + "/win-prediction").then().statusCode(200)
+                .extract().path("factors.name");
+        assertTrue(adminFactors.contains("amount (log)"), adminFactors.toString());
+
+        String service = Tokens.of(tenant, "service", null);
+        float p = as(service).when().get("/v1/deals/" + open + "/win-prediction").then().statusCode(200)
+                .body("factors.name", not(hasItem(startsWith("amount")))).body("factors.name", hasItem("source = referral"))
+                .extract().path("predictedWinProbability");
+        assertTrue(p > 0 && p < 1);
+        GraphQL.as(service, "query($id: ID!) { deal(id: $id) { winPrediction { factors { name logit } } } }", Map.of("id", open))
+                .body("data.deal.winPrediction.factors.name", not(hasItem(startsWith("amount"))))
+                .body("data.deal.winPrediction.factors.name", hasItem("source = referral"));
+
+        // readers may see models; hide amount and source from them and both features leave the model's view
+        admin(tenant).body(Map.of("read", true, "write", false, "hiddenFields", List.of("amount", "source")))
+                .when().put("/v1/access-policy/readonly/deal").then().statusCode(200);
+        String reader = Tokens.readonly(tenant);
+        List<Map<String, Object>> visible = as(reader).when().get("/v1/scoring/models/deal_win").then().statusCode(200)
+                .extract().path("features");
+        assertTrue(visible.stream().noneMatch(f -> ((String) f.get("name")).startsWith("amount")
+                || ((String) f.get("name")).startsWith("source")), visible.toString());
+        assertEquals(learnt.stream().filter(n -> !n.startsWith("amount") && !n.startsWith("source")).toList(),
+                visible.stream().map(f -> f.get("name")).toList());
+        as(reader).when().get("/v1/deals/" + open + "/win-prediction").then().statusCode(200)
+                .body("factors.name", not(hasItem(startsWith("amount")))).body("factors.name", not(hasItem(startsWith("source"))));
+        // admins see everything
+        admin(tenant).when().get("/v1/scoring/models/deal_win").then().body("features.name", hasItem("amount (log)"));
+    }
+
+    @Inject
+    DealWin dealWin;
 
     @Test
     void aFewDealsAreInsufficientData() {

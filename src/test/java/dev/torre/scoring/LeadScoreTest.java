@@ -1,6 +1,7 @@
 package dev.torre.scoring;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.Matchers.contains;
@@ -57,6 +58,26 @@ class LeadScoreTest {
         bob = Seed.contact(tenant, "{\"email\":\"bob@gmail.com\",\"ownerId\":\"seller-1\"}");
         data.interaction(tenant, ana, "web_visit", "inbound", "https://acme.example/pricing?plan=pro", NOW.minus(2, ChronoUnit.DAYS));
         data.interaction(tenant, bob, "web_visit", "inbound", "https://acme.example/blog", NOW.minus(1, ChronoUnit.DAYS));
+    }
+
+    /** A rule's factor reads what its condition reads: a role from which that is hidden does not get the factor. */
+    @Test
+    void aFactorOfARuleOnAHiddenFieldIsWithheld() {
+        catchUp(NOW);
+        String sales = Tokens.of(tenant, "sales", null);
+        as(sales).when().get("/v1/contacts/" + ana + "/score").then().statusCode(200)
+                .body("factors.name", contains("Visited the pricing page", "Gold or platinum account"));
+        admin(tenant).body(Map.of("read", true, "write", true, "hiddenFields", List.of("tier")))
+                .when().put("/v1/access-policy/sales/company").then().statusCode(200);
+        as(sales).when().get("/v1/contacts/" + ana + "/score").then().statusCode(200)
+                .body("factors.name", contains("Visited the pricing page"));
+        admin(tenant).body(Map.of("read", true, "write", true, "hiddenFields", List.of("pageUrl")))
+                .when().put("/v1/access-policy/sales/interaction").then().statusCode(200);
+        as(sales).when().get("/v1/contacts/" + ana + "/score").then().statusCode(200).body("factors", hasSize(0));
+        GraphQL.as(sales, "query($id: ID!) { contact(id: $id) { score { value factors { name } } } }", Map.of("id", ana))
+                .body("data.contact.score.factors", hasSize(0));
+        admin(tenant).when().get("/v1/contacts/" + ana + "/score").then().statusCode(200)
+                .body("factors.name", contains("Visited the pricing page", "Gold or platinum account"));
     }
 
     @Test

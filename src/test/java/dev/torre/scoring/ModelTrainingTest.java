@@ -68,6 +68,9 @@ class ModelTrainingTest {
         assertTrue(((Number) metrics.get("logLoss")).doubleValue() < Math.log(2), "better than a coin: " + metrics);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> features = (List<Map<String, Object>>) model.get("features");
+        // every feature has a known source, so what derives from a hidden field can be withheld (DerivedValues)
+        features.forEach(f -> assertTrue(FeatureSource.known(models.sources(LeadScoreService.KIND), (String) f.get("name")),
+                "no source for feature " + f.get("name")));
         Map<String, Double> top = new java.util.HashMap<>();
         features.subList(0, 3).forEach(f -> top.put((String) f.get("name"), ((Number) f.get("coefficient")).doubleValue()));
         assertEquals(java.util.Set.of("source = referral", "visits: /pricing", "email = personal"), top.keySet(),

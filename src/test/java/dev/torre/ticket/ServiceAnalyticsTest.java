@@ -1,10 +1,14 @@
 package dev.torre.ticket;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
+import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -124,6 +129,22 @@ class ServiceAnalyticsTest {
                 .body("totals.ticketVolume", equalTo(4));
         kpis("channel").body("groups.find { it.key == 'phone' }.kpis.csatAverage", equalTo(2))
                 .body("groups.find { it.key == 'email' }.kpis.ticketVolume", equalTo(3));
+    }
+
+    /** A hidden ticket field is neither averaged for the caller nor used to group its figures. */
+    @Test
+    void figuresOfHiddenFieldsAreWithheld() {
+        admin(tenant).body(Map.of("read", true, "write", true, "hiddenFields", List.of("csatScore", "assigneeId")))
+                .when().put("/v1/access-policy/service/ticket").then().statusCode(200);
+        String service = Tokens.of(tenant, "service", null);
+        as(service).queryParam("from", "2026-03-02").queryParam("to", "2026-03-02T14:00:00Z").when().get("/v1/analytics/service")
+                .then().statusCode(200).body("totals.ticketVolume", equalTo(4)).body("totals.csatAverage", nullValue());
+        as(service).queryParam("groupBy", "assignee").when().get("/v1/analytics/service").then().spec(Problems.problem(400))
+                .body("errors[0].field", equalTo("groupBy")).body("errors[0].code", equalTo("hidden_field"));
+        as(service).queryParam("groupBy", "channel").queryParam("from", "2026-03-02").queryParam("to", "2026-03-02T14:00:00Z")
+                .when().get("/v1/analytics/service").then().statusCode(200)
+                .body("groups.find { it.key == 'phone' }.kpis.csatAverage", nullValue());
+        kpis(null).body("totals.csatAverage", equalTo(3.5f));
     }
 
     @Test

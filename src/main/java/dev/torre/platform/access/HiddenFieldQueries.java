@@ -1,7 +1,5 @@
 package dev.torre.platform.access;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -46,7 +44,7 @@ public class HiddenFieldQueries implements FieldGuard {
             return;
         }
         for (Filter filter : filters) {
-            for (String path : paths(filter)) {
+            for (String path : Filter.paths(filter)) {
                 FieldRegistry.Reads reads = registry.reads(path).orElse(null);
                 if (reads == null) {
                     continue; // names nothing: the compiler refuses it as an unknown field
@@ -84,27 +82,5 @@ public class HiddenFieldQueries implements FieldGuard {
     private static TorreException refused(String parameter, String message) {
         return new TorreException(ErrorCode.INVALID_QUERY, message,
                 List.of(new FieldError(parameter, "hidden_field", "Hidden from your role")));
-    }
-
-    private static List<String> paths(Filter root) {
-        List<String> paths = new java.util.ArrayList<>();
-        Deque<Filter> todo = new ArrayDeque<>();
-        todo.push(root);
-        while (!todo.isEmpty()) {
-            switch (todo.pop()) {
-                case Filter.And a -> {
-                    todo.push(a.left());
-                    todo.push(a.right());
-                }
-                case Filter.Or o -> {
-                    todo.push(o.left());
-                    todo.push(o.right());
-                }
-                case Filter.Not n -> todo.push(n.inner());
-                case Filter.Compare c -> paths.add(c.path());
-                case Filter.Present p -> paths.add(p.path());
-            }
-        }
-        return paths;
     }
 }

@@ -19,6 +19,22 @@ public interface TorreConfig {
 
     Retention retention();
 
+    Db db();
+
+    /**
+     * Bounds on how long one SQL statement may run, set on each pooled connection with the tenant stamp (no extra
+     * round trip); a statement past its bound is cancelled and answered {@code 503 /problems/query-timeout}.
+     */
+    interface Db {
+        /** For statements of API requests (REST and GraphQL); 0 turns the bound off. */
+        @WithDefault("5s")
+        java.time.Duration statementTimeout();
+
+        /** For background work (jobs, the scoring worker, deliveries) and start-up (migrations); 0 turns it off. */
+        @WithDefault("15m")
+        java.time.Duration jobStatementTimeout();
+    }
+
     /** The scheduled job that applies retention rules (read by its {@code @Scheduled} expressions). */
     interface Retention {
         /** How often the job runs. */

@@ -24,7 +24,8 @@ public enum ErrorCode {
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     BULK_READ_BLOCKED(429, "bulk-read-blocked", "Bulk reads blocked"),
     INTERNAL(500, "internal", "Internal error"),
-    UNAVAILABLE(503, "unavailable", "Service unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    QUERY_TIMEOUT(503, "query-timeout", "Query timed out");
 
     private final int status;
     private final String slug;

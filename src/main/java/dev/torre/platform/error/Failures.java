@@ -2,6 +2,7 @@ package dev.torre.platform.error;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -31,22 +32,56 @@ public final class Failures {
             case ConstraintViolationException violations -> of(violations);
             case InvalidJsonException json -> of(json.json());
             case JsonProcessingException json -> of(json);
-            default -> collision(e);
+            default -> database(e);
         };
     }
 
-    /**
-     * A deadlock or serialization failure anywhere in the causes: the database chose this transaction to roll back
-     * so that a concurrent one could finish. Nothing was written; the same request may simply be sent again.
-     */
-    private static TorreException collision(Throwable e) {
+    /** A database failure anywhere in the causes that is the database's answer, not a bug: what the caller may do. */
+    private static TorreException database(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-                return new TorreException(ErrorCode.UNAVAILABLE, "The write met a concurrent write to the same records and was "
-                        + "rolled back; nothing was written. Send it again", List.of(), java.util.Map.of("Retry-After", "1"));
+            if (c instanceof java.sql.SQLException sql) {
+                TorreException known = sql.getSQLState() != null ? database(sql.getSQLState()) : fromPool(sql) ? unavailable() : null;
+                if (known != null) {
+                    return known;
+                }
             }
         }
         return null;
+    }
+
+    /**
+     * Raised by the connection pool itself: Agroal gives its acquisition timeouts ("Acquisition timeout while waiting
+     * for new connection", "Sorry, acquisition timeout!") and its closing-down refusals no SQLState.
+     */
+    private static boolean fromPool(java.sql.SQLException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("io.agroal.");
+    }
+
+    /** PostgreSQL cannot be reached, is shutting down or has no room for another connection. */
+    private static TorreException unavailable() {
+        return new TorreException(ErrorCode.UNAVAILABLE, "The service cannot reach its database right now; retry in a"
+                + " moment. A write cut off this way may or may not have been saved: retry it with the same Idempotency-Key",
+                List.of(), Map.of("Retry-After", "5"));
+    }
+
+    private static TorreException database(String state) {
+        if (state.startsWith("08") || state.startsWith("53") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03")) {
+            // connection exceptions; insufficient resources; admin shutdown, crash shutdown, cannot connect now
+            return unavailable();
+        }
+        return switch (state) {
+            // the database chose this transaction to roll back so that a concurrent one could finish
+            case "40P01", "40001" -> new TorreException(ErrorCode.UNAVAILABLE, "The write met a concurrent write to the same"
+                    + " records and was rolled back; nothing was written. Send it again", List.of(), Map.of("Retry-After", "1"));
+            // statement_timeout (torre.db.statement-timeout) cancelled it; the transaction rolled back
+            case "57014" -> new TorreException(ErrorCode.QUERY_TIMEOUT, "The request ran longer than this server allows a"
+                    + " statement to run and was cancelled; nothing was changed. Retry later; a filter with leading-wildcard"
+                    + " co or ew comparisons, consent conditions or many or-terms is the usual cause, so narrow it if it"
+                    + " keeps happening", List.of(), Map.of("Retry-After", "5"));
+            default -> null;
+        };
     }
 
     public static TorreException of(ConstraintViolationException e) {

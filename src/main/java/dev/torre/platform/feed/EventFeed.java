@@ -152,14 +152,15 @@ public class EventFeed {
 
     /**
      * Events about one record, oldest first: those naming it as their entity and those whose
-     * payload names it as {@code contactId} (a consent entry, an interaction). For exports;
+     * payload names it as {@code contactId} (a consent entry, an interaction), each found through an
+     * index ({@code payload_contact_id} is that payload field, generated). For exports;
      * the caller has checked who may see them.
      */
     public List<EventView> about(java.util.UUID id, int limit) {
         String sql = """
                 select seq, type, entity_type, entity_id, actor, request_id, occurred_at, cast(payload as text)
                 from event_log
-                where tenant_id = ? and (entity_id = ? or payload ->> 'contactId' = ?)
+                where tenant_id = ? and (entity_id = ? or payload_contact_id = ?)
                 order by seq
                 limit ?
                 """;

@@ -14,7 +14,10 @@ import graphql.language.SourceLocation;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 
-/** A Torre error as GraphQL reports it: the message, and {@code extensions.code} plus field errors. */
+/**
+ * A Torre error as GraphQL reports it: the message, and {@code extensions.code} plus field errors, and
+ * {@code extensions.retryAfter} (seconds) where REST would send a Retry-After header.
+ */
 public class GraphQLProblem extends RuntimeException implements GraphQLError {
 
     private final transient Map<String, Object> extensions;
@@ -29,6 +32,10 @@ public class GraphQLProblem extends RuntimeException implements GraphQLError {
             e.errors().forEach(f -> errors.add(Json.createObjectBuilder()
                     .add("field", f.field()).add("code", f.code()).add("message", f.message())));
             ext.put("errors", errors.build());
+        }
+        String retryAfter = e.headers().get("Retry-After");
+        if (retryAfter != null) {
+            ext.put("retryAfter", Json.createValue(Integer.parseInt(retryAfter)));
         }
         this.extensions = ext;
     }

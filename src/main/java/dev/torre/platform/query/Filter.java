@@ -1,6 +1,10 @@
 package dev.torre.platform.query;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -8,6 +12,29 @@ import java.util.Objects;
  * A parsed filter expression, shared by the SCIM-style {@code filter} parameter and GraphQL {@code where} inputs.
  */
 public sealed interface Filter {
+
+    /** Every attribute path the filter reads, in no particular order (a path read twice is listed twice). */
+    static List<String> paths(Filter root) {
+        List<String> paths = new ArrayList<>();
+        Deque<Filter> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            switch (todo.pop()) {
+                case And a -> {
+                    todo.push(a.left());
+                    todo.push(a.right());
+                }
+                case Or o -> {
+                    todo.push(o.left());
+                    todo.push(o.right());
+                }
+                case Not n -> todo.push(n.inner());
+                case Compare c -> paths.add(c.path());
+                case Present p -> paths.add(p.path());
+            }
+        }
+        return paths;
+    }
 
     /** Both sides must hold. */
     record And(Filter left, Filter right) implements Filter {

@@ -3,6 +3,7 @@ package dev.torre.platform.tenancy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,34 +16,50 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.agroal.api.AgroalPoolInterceptor;
 
+import dev.torre.platform.config.TorreConfig;
+
 /**
  * The database's tenancy wall: stamps each pooled connection with {@code torre.tenant},
- * which the row-level security policies read. A connection keeps its setting between
- * uses, so the statement is sent only when the tenant changes (no extra round trip on
- * the hot path). A setting made inside a transaction is reverted by PostgreSQL on
- * rollback, so it is remembered only once the transaction has committed.
+ * which the row-level security policies read, and with the {@code statement_timeout} of the
+ * work at hand (API requests get {@code torre.db.statement-timeout}, background work its own
+ * bound). A connection keeps its settings between uses, so the statement is sent only when
+ * they change (no extra round trip on the hot path). A setting made inside a transaction is
+ * reverted by PostgreSQL on rollback, so it is remembered only once the transaction has committed.
  */
 @ApplicationScoped
 public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
     private static final String UNSET = "";
 
-    /** Keyed by the physical connection; values are the tenant that connection carries. */
-    private final Map<Object, String> carried = new ConcurrentHashMap<>();
+    /** What a connection carries: its tenant and its statement timeout in milliseconds. */
+    private record Stamp(String tenant, String statementTimeout) {
+    }
+
+    /** Keyed by the physical connection; values are what that connection carries. */
+    private final Map<Object, Stamp> carried = new ConcurrentHashMap<>();
 
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    TorreConfig config;
+
     @Override
     public void onConnectionAcquire(Connection connection) {
-        String wanted = Objects.requireNonNullElse(TenantContext.current(), UNSET);
+        String tenant = TenantContext.current();
+        // An API caller's work has a tenant from its token; jobs set theirs explicitly, start-up has none.
+        boolean apiRequest = tenant != null && !TenantContext.setByBackgroundWork();
+        Duration bound = apiRequest ? config.db().statementTimeout() : config.db().jobStatementTimeout();
+        Stamp wanted = new Stamp(Objects.requireNonNullElse(tenant, UNSET), Long.toString(bound.toMillis()));
         try {
             Object physical = physical(connection);
             if (wanted.equals(carried.get(physical))) {
                 return;
             }
-            try (PreparedStatement set = connection.prepareStatement("select set_config('torre.tenant', ?, false)")) {
-                set.setString(1, wanted);
+            try (PreparedStatement set = connection.prepareStatement(
+                    "select set_config('torre.tenant', ?, false), set_config('statement_timeout', ?, false)")) {
+                set.setString(1, wanted.tenant());
+                set.setString(2, wanted.statementTimeout());
                 set.execute();
             }
             if (connection.getAutoCommit()) {
@@ -52,7 +69,7 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
                 rememberAfterCommit(physical, wanted);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not set the tenant on a database connection", e);
+            throw new IllegalStateException("Could not stamp a database connection", e);
         }
     }
 
@@ -65,7 +82,7 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
         }
     }
 
-    private void rememberAfterCommit(Object physical, String tenant) {
+    private void rememberAfterCommit(Object physical, Stamp stamp) {
         if (transactions.getTransactionKey() == null) {
             return;
         }
@@ -79,7 +96,7 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
                 // putIfAbsent: the pool may already have handed the connection to another
                 // request that stamped it again; its entry (or its pending removal) wins.
                 if (status == Status.STATUS_COMMITTED) {
-                    carried.putIfAbsent(physical, tenant);
+                    carried.putIfAbsent(physical, stamp);
                 }
             }
         });

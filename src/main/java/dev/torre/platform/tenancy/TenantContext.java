@@ -29,6 +29,11 @@ public final class TenantContext {
         return Arc.container().instance(Caller.class).get().tenant();
     }
 
+    /** Whether the current tenant was set explicitly by background work (jobs, deliveries). */
+    public static boolean setByBackgroundWork() {
+        return EXPLICIT.get() != null;
+    }
+
     /** Runs work on behalf of one tenant, outside any request (jobs, deliveries). */
     public static <T> T callAs(String tenant, Supplier<T> work) {
         String previous = EXPLICIT.get();

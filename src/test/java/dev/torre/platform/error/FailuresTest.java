@@ -23,6 +23,17 @@ class FailuresTest {
     }
 
     @Test
+    void aCancelledStatementIsAQueryTimeoutToRetryLater() {
+        RuntimeException wrapped = new jakarta.persistence.QueryTimeoutException("timed out",
+                new RuntimeException(new SQLException("ERROR: canceling statement due to statement timeout", "57014")));
+        TorreException known = Failures.known(wrapped);
+        assertEquals(ErrorCode.QUERY_TIMEOUT, known.code());
+        assertEquals(503, known.code().status());
+        assertEquals("/problems/query-timeout", known.code().type());
+        assertEquals(Map.of("Retry-After", "5"), known.headers());
+    }
+
+    @Test
     void otherDatabaseFailuresStayUnknown() {
         assertNull(Failures.known(new RuntimeException(new SQLException("relation does not exist", "42P01"))));
         assertNull(Failures.known(new IllegalStateException("a bug")));
