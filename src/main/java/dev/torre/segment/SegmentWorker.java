@@ -71,6 +71,18 @@ public class SegmentWorker {
         }
     }
 
+    @Scheduled(every = "${torre.segments.worker.resync-every:5m}", delayed = "1m", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resyncAll() {
+        for (String tenant : tenants.active()) {
+            try {
+                resync(tenant);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Segment resync failed for tenant %s; it runs again next time", tenant);
+            }
+        }
+    }
+
     /** Skips the scheduled pass where the worker is turned off. */
     @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {
@@ -101,6 +113,30 @@ public class SegmentWorker {
                     page.next(), tenant));
             return page.data().size();
         }));
+    }
+
+    /**
+     * Re-evaluates every live dynamic segment of the tenant against all records of its type, one short transaction
+     * per segment: what changes without an event of its record (a lead score that moved less than its announcement
+     * step, a churn risk, a last-interaction time) is caught here, within the resync interval. Answers how many
+     * memberships changed; a segment whose tenant another pass holds is left for next time.
+     */
+    @ActivateRequestContext
+    public int resync(String tenant) {
+        List<UUID> ids = TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select s.id from Segment s where s.archivedAt is null and s.kind = :kind order by s.id", UUID.class)
+                .setParameter("kind", SegmentInput.DYNAMIC).getResultList()));
+        int changes = 0;
+        for (UUID id : ids) {
+            changes += TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+                if (lockCursor(tenant).isEmpty()) {
+                    return 0;
+                }
+                Segment segment = em.find(Segment.class, id);
+                return segment == null || segment.archived() || !segment.dynamic() ? 0 : members.sync(segment, null);
+            }));
+        }
+        return changes;
     }
 
     /** The records the events are about, by object type; a consent decision touches its contact. */

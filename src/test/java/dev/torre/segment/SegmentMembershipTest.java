@@ -185,6 +185,21 @@ class SegmentMembershipTest {
         assertEquals(List.of(ana), events("member_added"));
     }
 
+    @Test
+    void aValueThatMovesWithoutAnEventIsCaughtByTheResync() {
+        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String segment = segment(tenant, "contact", "leadScore ge 50");
+        pass();
+        // a derived value written without an event of its record, as scoring does below its announcement step
+        sql("update contact set lead_score = 70 where tenant_id = ? and id = cast(? as uuid)", ana);
+        pass();
+        assertEquals(List.of(), members(segment), "no event named the contact");
+        assertEquals(1, worker.resync(tenant));
+        assertEquals(List.of(ana), members(segment));
+        assertEquals(0, worker.resync(tenant), "a second resync finds nothing to change");
+        assertEquals(List.of(ana), events("member_added"));
+    }
+
     private static Map<String, Object> decision(String status) {
         return Map.of("purpose", "marketing", "channel", "email", "status", status, "lawfulBasis", "consent",
                 "source", "web_form", "proof", Map.of("ip", "203.0.113.7", "formUrl", "https://acme.es/newsletter",
@@ -193,16 +208,22 @@ class SegmentMembershipTest {
 
     /** Puts the worker's position back to the start of the log, as after a crash before its position was stored. */
     private void replayFromTheStart() {
-        TenantContext.callAs(tenant, () -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement reset = c.prepareStatement("update segment_cursor set position = null where tenant_id = ?")) {
-                reset.setString(1, tenant);
-                assertEquals(1, reset.executeUpdate());
-                return null;
+        assertEquals(1, sql("update segment_cursor set position = null where tenant_id = ?"));
+        pass();
+    }
+
+    /** Runs a statement as the tenant, bound to the tenant and then the given values; answers the rows it changed. */
+    private int sql(String statement, String... values) {
+        return TenantContext.callAs(tenant, () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
+                ps.setString(1, tenant);
+                for (int i = 0; i < values.length; i++) {
+                    ps.setString(i + 2, values[i]);
+                }
+                return ps.executeUpdate();
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
-        pass();
     }
 }
