@@ -27,6 +27,7 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SqlFragment;
@@ -293,6 +294,11 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
     @Override
     protected Kind<Deal, DealInput> kind() {
         return KIND;
+    }
+
+    /** What deal filters may name, for capabilities that filter deals in their own SQL (alias {@code c}). */
+    public static FieldRegistry<?> filterFields() {
+        return DealFields.REGISTRY;
     }
 
     @Override

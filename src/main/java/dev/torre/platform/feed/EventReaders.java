@@ -36,6 +36,7 @@ public class EventReaders {
             Map.entry("business_calendar", "tickets:read"),
             Map.entry("ticket_priority_rule", "tickets:read"),
             Map.entry("scoring_model", "scoring:read"),
+            Map.entry("segment", "segments:read"),
             Map.entry("scoring_rule", "scoring:read"),
             Map.entry("scoring_settings", "scoring:read"),
             Map.entry("privacy_request", "privacy:read"),

@@ -14,7 +14,7 @@ import java.util.Set;
 final class OwnerRecords {
 
     /** Path parameters that name a tenant's record. */
-    static final Set<String> IDS = Set.of("id", "contactId", "entryId", "stageId", "deliveryId");
+    static final Set<String> IDS = Set.of("id", "contactId", "entryId", "stageId", "deliveryId", "recordId");
 
     /** Path parameters that name something fixed (a role, a purpose), with a valid value. */
     static final Map<String, String> LITERALS = Map.of("role", "sales", "objectType", "contact", "purpose", "marketing",
@@ -58,6 +58,9 @@ final class OwnerRecords {
         admin(tenant).when().post("/v1/webhooks/" + webhook + "/test").then().statusCode(202);
         ids.put("deliveryId", admin(tenant).when().get("/v1/webhooks/" + webhook + "/deliveries").then().statusCode(200)
                 .extract().path("data[0].id"));
+        ids.put("segments", create(tenant, "/v1/segments", Map.of("name", "Owner list", "objectType", "contact", "kind", "static")));
+        admin(tenant).body(Map.of("ids", List.of(contact))).when().post("/v1/segments/" + ids.get("segments") + "/members").then().statusCode(200);
+        ids.put("recordId", contact);
         ids.put("scoring/jobs", admin(tenant).when().post("/v1/scoring/models/lead_conversion/train")
                 .then().statusCode(202).extract().path("id"));
     }

@@ -1,0 +1,219 @@
+package dev.torre.segment;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.FieldError;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.event.EventLog;
+import dev.torre.platform.query.FilterCompiler;
+import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
+
+/**
+ * The {@code segment_member} table, written set-based: a dynamic segment is brought in line with its filter by one
+ * statement (for all records of its type, or for a batch of touched ones), a static one changes by explicit ids.
+ * Every change is computed from the table itself and recorded as a {@code segment.member_added} or
+ * {@code segment.member_removed} event, so repeating a statement over the same data changes and announces nothing.
+ * Runs inside the caller's transaction.
+ */
+@ApplicationScoped
+class Membership {
+
+    static final String ADDED = "member_added";
+    static final String REMOVED = "member_removed";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventLog events;
+
+    /** A change of membership, as the statements report it. */
+    record Change(boolean added, UUID recordId) {
+    }
+
+    /**
+     * Makes the members of a dynamic segment exactly the active records of its type that match its filter, among
+     * {@code only} (null: every record of the type); answers how many records entered or left.
+     */
+    int sync(Segment segment, UUID[] only) {
+        SegmentTypes.Type type = SegmentTypes.of(segment.objectType);
+        String tenant = TenantContext.current();
+        Instant now = Clock.now();
+        // compiled from the stored, validated text: field names pick registry SQL, values travel as parameters
+        SqlFragment filter = FilterCompiler.compile(segment.filter, type.fields());
+        List<Object> params = new ArrayList<>();
+        params.add(tenant);
+        if (only != null) {
+            params.add(only);
+        }
+        params.addAll(filter.params());
+        params.add(tenant);
+        params.add(segment.id);
+        if (only != null) {
+            params.add(only);
+        }
+        params.add(tenant);
+        params.add(segment.id);
+        params.add(now);
+        String sql = """
+                with matching as (
+                    select c.id from %1$s c
+                    where c.tenant_id = ? and c.archived_at is null %2$s and (%3$s)
+                ), removed as (
+                    delete from segment_member m
+                    where m.tenant_id = ? and m.segment_id = ? %4$s
+                      and not exists (select 1 from matching x where x.id = m.record_id)
+                    returning m.record_id
+                ), added as (
+                    insert into segment_member (tenant_id, segment_id, record_id, since)
+                    select ?, ?, x.id, ? from matching x
+                    on conflict do nothing
+                    returning record_id
+                )
+                select true, record_id from added union all select false, record_id from removed
+                """.formatted(type.table(), only == null ? "" : "and c.id = any(?)", filter.sql(),
+                only == null ? "" : "and m.record_id = any(?)");
+        List<Change> changes = Sql.query(em, new SqlFragment(sql, params), r -> new Change(r.getBoolean(1), Sql.uuid(r, 2)));
+        announce(segment, changes);
+        return changes.size();
+    }
+
+    /**
+     * Waits for a running worker pass of the tenant to finish and keeps the next one out until this transaction ends.
+     * A refill reads the records as of its own statement; an event committed before it is covered by the refill,
+     * and one committed after is read by a later pass, which then sees this segment. Without the wait, a pass
+     * running alongside could move the cursor past such an event before the segment was visible to it.
+     */
+    void holdWorker() {
+        String tenant = TenantContext.current();
+        Sql.update(em, SqlFragment.of("insert into segment_cursor (tenant_id) values (?) on conflict do nothing", tenant));
+        Sql.query(em, SqlFragment.of("select 1 from segment_cursor where tenant_id = ? for update", tenant), r -> 1);
+    }
+
+    /** Adds active records of the segment's type to a static segment; one unknown id refuses them all. Answers how many were new. */
+    int add(Segment segment, List<UUID> ids) {
+        SegmentTypes.Type type = SegmentTypes.of(segment.objectType);
+        String tenant = TenantContext.current();
+        UUID[] wanted = ids.stream().distinct().toArray(UUID[]::new);
+        List<UUID> known = Sql.query(em, SqlFragment.of("select c.id from " + type.table()
+                + " c where c.tenant_id = ? and c.id = any(?) and c.archived_at is null", tenant, wanted), r -> Sql.uuid(r, 1));
+        if (known.size() != wanted.length) {
+            List<UUID> missing = new ArrayList<>(List.of(wanted));
+            missing.removeAll(known);
+            throw new TorreException(ErrorCode.VALIDATION, "No active " + type.name() + " has the id " + missing.getFirst(),
+                    List.of(new FieldError("ids", "not_found", "Every id must name an active " + type.name())));
+        }
+        List<Change> changes = Sql.query(em, SqlFragment.of("""
+                insert into segment_member (tenant_id, segment_id, record_id, since)
+                select ?, ?, x.id, ? from unnest(cast(? as uuid[])) as x(id)
+                on conflict do nothing
+                returning true, record_id
+                """, tenant, segment.id, Clock.now(), wanted), r -> new Change(true, Sql.uuid(r, 2)));
+        announce(segment, changes);
+        return changes.size();
+    }
+
+    /** Takes one record out of a segment; false when it was not a member. */
+    boolean remove(Segment segment, UUID recordId) {
+        List<Change> changes = Sql.query(em, SqlFragment.of("""
+                delete from segment_member where tenant_id = ? and segment_id = ? and record_id = ?
+                returning false, record_id
+                """, TenantContext.current(), segment.id, recordId), r -> new Change(false, Sql.uuid(r, 2)));
+        announce(segment, changes);
+        return !changes.isEmpty();
+    }
+
+    /** How many active records the segment holds (archived or erased members are left out, as lists leave them out). */
+    long count(Segment segment) {
+        return countAll(List.of(segment)).getOrDefault(segment.id, 0L);
+    }
+
+    /** Member counts of several segments, one statement per object type among them. */
+    Map<UUID, Long> countAll(List<Segment> segments) {
+        Map<UUID, Long> counts = new LinkedHashMap<>();
+        Map<String, List<UUID>> byType = new LinkedHashMap<>();
+        for (Segment s : segments) {
+            counts.put(s.id, 0L);
+            byType.computeIfAbsent(s.objectType, k -> new ArrayList<>()).add(s.id);
+        }
+        byType.forEach((typeName, ids) -> Sql.query(em, SqlFragment.of("""
+                select m.segment_id, count(*) from segment_member m
+                join %s c on c.tenant_id = m.tenant_id and c.id = m.record_id and c.archived_at is null
+                where m.tenant_id = ? and m.segment_id = any(?)
+                group by m.segment_id
+                """.formatted(SegmentTypes.of(typeName).table()), TenantContext.current(), ids.toArray(UUID[]::new)),
+                r -> counts.put(Sql.uuid(r, 1), r.getLong(2))));
+        return counts;
+    }
+
+    /** One page of active members in id order (ids are time-ordered), after the cursor of the previous page. */
+    Page<SegmentMemberView> page(Segment segment, int limit, String cursor) {
+        UUID after = cursor == null ? null : openCursor(cursor);
+        List<Object> params = new ArrayList<>(List.of(TenantContext.current(), segment.id));
+        if (after != null) {
+            params.add(after);
+        }
+        List<SegmentMemberView> rows = Sql.query(em, new SqlFragment("""
+                select m.record_id, m.since from segment_member m
+                join %s c on c.tenant_id = m.tenant_id and c.id = m.record_id and c.archived_at is null
+                where m.tenant_id = ? and m.segment_id = ? %s
+                order by m.record_id limit %d
+                """.formatted(SegmentTypes.of(segment.objectType).table(), after == null ? "" : "and m.record_id > ?",
+                limit + 1), params),
+                r -> new SegmentMemberView(Sql.uuid(r, 1), r.getTimestamp(2).toInstant()));
+        boolean more = rows.size() > limit;
+        List<SegmentMemberView> data = more ? List.copyOf(rows.subList(0, limit)) : rows;
+        List<String> cursors = data.stream().map(m -> cursorOf(m.id())).toList();
+        return new Page<>(data, more ? cursors.getLast() : null, cursors);
+    }
+
+    private void announce(Segment segment, List<Change> changes) {
+        for (boolean added : new boolean[] { true, false }) {
+            List<UUID> segmentIds = new ArrayList<>();
+            List<Map<String, Object>> payloads = new ArrayList<>();
+            for (Change c : changes) {
+                if (c.added() == added) {
+                    segmentIds.add(segment.id);
+                    payloads.add(Map.of("segmentId", segment.id.toString(), "objectType", segment.objectType,
+                            "recordId", c.recordId().toString()));
+                }
+            }
+            events.appendAll("segment", added ? ADDED : REMOVED, segmentIds, payloads);
+        }
+    }
+
+    // A member cursor only says where a page ended: the last member id, which the page itself showed.
+    private static final String CURSOR_PREFIX = "m1:";
+
+    private static String cursorOf(UUID id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static UUID openCursor(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(CURSOR_PREFIX)) {
+                return UUID.fromString(text.substring(CURSOR_PREFIX.length()));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal below
+        }
+        throw new TorreException(ErrorCode.INVALID_QUERY, "The cursor is not one this list gave out",
+                List.of(new FieldError("cursor", "invalid_cursor", "Pass back the 'next' value of the previous page")));
+    }
+}

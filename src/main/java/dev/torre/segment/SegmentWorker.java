@@ -1,0 +1,190 @@
+package dev.torre.segment;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.feed.EventView;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.tenancy.Tenants;
+
+/**
+ * Keeps dynamic segments current: per tenant it reads the event log from its stored position, gathers the records
+ * the events touched, and re-evaluates them against every live dynamic segment of their type, one set-based statement
+ * per segment, advancing its position in the same transaction. A tenant's pass holds its cursor row
+ * ({@code FOR UPDATE SKIP LOCKED}), so several instances share the tenants without doing the same work twice; a batch
+ * read again after a failure finds the table already in line and announces nothing twice.
+ */
+@ApplicationScoped
+public class SegmentWorker {
+
+    private static final Logger LOG = Logger.getLogger(SegmentWorker.class);
+    /** Below PostgreSQL's deadlock_timeout: in a lock cycle with a request, the pass is the one to give way. */
+    static final int LOCK_TIMEOUT_MS = 500;
+
+    /** The events that can change what a record matches: its own, and consent decisions (filterable on contacts). */
+    private static final List<String> TYPES = List.of("contact.*", "company.*", "deal.*", "consent.*");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    EventFeed feed;
+
+    @Inject
+    Membership members;
+
+    @Inject
+    SegmentConfig config;
+
+    @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        for (String tenant : tenants.active()) {
+            try {
+                while (catchUp(tenant) == config.worker().eventBatch()) {
+                    // a full batch: more may be waiting
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Segment pass failed for tenant %s; it resumes from its cursor next tick", tenant);
+            }
+        }
+    }
+
+    @Scheduled(every = "${torre.segments.worker.resync-every:5m}", delayed = "1m", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resyncAll() {
+        for (String tenant : tenants.active()) {
+            try {
+                resync(tenant);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Segment resync failed for tenant %s; it runs again next time", tenant);
+            }
+        }
+    }
+
+    /** Skips the scheduled pass where the worker is turned off. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+        @Inject
+        SegmentConfig config;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.worker().enabled();
+        }
+    }
+
+    /**
+     * Reads one batch of the tenant's events after its position and brings the touched records' memberships in line;
+     * answers how many events it read (0 also when another instance holds the tenant).
+     */
+    @ActivateRequestContext
+    public int catchUp(String tenant) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            List<String> position = lockCursor(tenant);
+            if (position.isEmpty()) {
+                return 0;
+            }
+            String after = position.getFirst().isEmpty() ? null : position.getFirst();
+            EventFeed.Page page = feed.readAfter(tenant, after, TYPES, config.worker().eventBatch());
+            reevaluate(touched(page.data()));
+            Sql.update(em, SqlFragment.of("update segment_cursor set position = ?, updated_at = now() where tenant_id = ?",
+                    page.next(), tenant));
+            return page.data().size();
+        }));
+    }
+
+    /**
+     * Re-evaluates every live dynamic segment of the tenant against all records of its type, one short transaction
+     * per segment: what changes without an event of its record (a lead score that moved less than its announcement
+     * step, a churn risk, a last-interaction time) is caught here, within the resync interval. Answers how many
+     * memberships changed; a segment whose tenant another pass holds is left for next time.
+     */
+    @ActivateRequestContext
+    public int resync(String tenant) {
+        List<UUID> ids = TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select s.id from Segment s where s.archivedAt is null and s.kind = :kind order by s.id", UUID.class)
+                .setParameter("kind", SegmentInput.DYNAMIC).getResultList()));
+        int changes = 0;
+        for (UUID id : ids) {
+            changes += TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+                if (lockCursor(tenant).isEmpty()) {
+                    return 0;
+                }
+                Segment segment = em.find(Segment.class, id);
+                return segment == null || segment.archived() || !segment.dynamic() ? 0 : members.sync(segment, null);
+            }));
+        }
+        return changes;
+    }
+
+    /** The records the events are about, by object type; a consent decision touches its contact. */
+    private static Map<String, Set<UUID>> touched(List<EventView> events) {
+        Map<String, Set<UUID>> byType = new HashMap<>();
+        for (EventView e : events) {
+            String type = e.entityType();
+            String id = e.entityId();
+            if ("consent".equals(type)) {
+                type = "contact";
+                Object contact = e.payload().get("contactId");
+                id = contact instanceof String s ? s : id;
+            }
+            if (SegmentTypes.byEntity(type) != null && id != null) {
+                byType.computeIfAbsent(type, k -> new LinkedHashSet<>()).add(UUID.fromString(id));
+            }
+        }
+        return byType;
+    }
+
+    private void reevaluate(Map<String, Set<UUID>> touched) {
+        touched.forEach((type, ids) -> {
+            List<Segment> segments = em.createQuery("from Segment s where s.archivedAt is null and s.kind = :kind"
+                    + " and s.objectType = :type order by s.id", Segment.class)
+                    .setParameter("kind", SegmentInput.DYNAMIC).setParameter("type", type).getResultList();
+            UUID[] batch = ids.toArray(UUID[]::new);
+            segments.forEach(segment -> members.sync(segment, batch));
+        });
+    }
+
+    /**
+     * Holds the tenant's cursor row for this pass; empty when another instance (or a segment being refilled) holds
+     * it. A tenant's first pass creates the row, committed on its own.
+     */
+    private List<String> lockCursor(String tenant) {
+        // a request waiting on a row this pass holds must not be the one to fail: give up first, retry next tick
+        Sql.update(em, SqlFragment.of("set local lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'"));
+        List<String> position = selectCursor(tenant);
+        if (position.isEmpty() && QuarkusTransaction.requiringNew().call(() -> Sql.update(em, SqlFragment.of(
+                "insert into segment_cursor (tenant_id) values (?) on conflict do nothing", tenant))) == 1) {
+            position = selectCursor(tenant);
+        }
+        return position;
+    }
+
+    private List<String> selectCursor(String tenant) {
+        return Sql.query(em, SqlFragment.of(
+                "select coalesce(position, '') from segment_cursor where tenant_id = ? for update skip locked", tenant),
+                r -> r.getString(1));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.torre.segment;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+import dev.torre.platform.query.SqlFragment;
+
+/** Runs membership statements on the transaction's own connection, binding id arrays and instants as PostgreSQL wants them. */
+final class Sql {
+
+    /** Reads one result row. */
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private Sql() {
+    }
+
+    static <T> List<T> query(EntityManager em, SqlFragment statement, RowReader<T> reader) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement ps = prepare(connection, statement); ResultSet rows = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(reader.read(rows));
+                }
+                return out;
+            }
+        });
+    }
+
+    static int update(EntityManager em, SqlFragment statement) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement ps = prepare(connection, statement)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static PreparedStatement prepare(Connection connection, SqlFragment statement) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(statement.sql());
+        List<Object> params = statement.params();
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, bindable(connection, params.get(i)));
+        }
+        return ps;
+    }
+
+    private static Object bindable(Connection connection, Object value) throws SQLException {
+        return switch (value) {
+            case Instant t -> t.atOffset(ZoneOffset.UTC);
+            case UUID[] ids -> array(connection, "uuid", ids);
+            default -> value;
+        };
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    static UUID uuid(ResultSet row, int column) throws SQLException {
+        return row.getObject(column, UUID.class);
+    }
+}
