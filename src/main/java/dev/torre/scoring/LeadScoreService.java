@@ -19,6 +19,7 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.torre.platform.persistence.Sql;
 import dev.torre.contact.ContactService;
 import dev.torre.contact.ContactView;
 import dev.torre.platform.error.ErrorCode;

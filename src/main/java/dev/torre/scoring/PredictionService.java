@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import dev.torre.platform.persistence.Sql;
 import dev.torre.contact.ContactService;
 import dev.torre.deal.DealService;
 import dev.torre.platform.error.TorreException;

@@ -21,6 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
+import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.feed.EventView;
 import dev.torre.platform.query.SqlFragment;

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
+import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
 
 /**

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;

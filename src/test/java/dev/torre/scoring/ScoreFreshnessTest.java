@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.platform.persistence.Sql;
 import dev.torre.testing.Drain;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;

@@ -1,4 +1,4 @@
-package dev.torre.segment;
+package dev.torre.platform.persistence;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,18 +17,21 @@ import org.hibernate.Session;
 
 import dev.torre.platform.query.SqlFragment;
 
-/** Runs membership statements on the transaction's own connection, binding id arrays and instants as PostgreSQL wants them. */
-final class Sql {
+/**
+ * Runs wide set-based statements (scoring, segment membership) on the transaction's own connection, binding
+ * arrays and timestamps the way PostgreSQL wants them, where JPA's ordinal parameters would not stay readable.
+ */
+public final class Sql {
 
     /** Reads one result row. */
-    interface RowReader<T> {
+    public interface RowReader<T> {
         T read(ResultSet row) throws SQLException;
     }
 
     private Sql() {
     }
 
-    static <T> List<T> query(EntityManager em, SqlFragment statement, RowReader<T> reader) {
+    public static <T> List<T> query(EntityManager em, SqlFragment statement, RowReader<T> reader) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement ps = prepare(connection, statement); ResultSet rows = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -40,7 +43,7 @@ final class Sql {
         });
     }
 
-    static int update(EntityManager em, SqlFragment statement) {
+    public static int update(EntityManager em, SqlFragment statement) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement ps = prepare(connection, statement)) {
                 return ps.executeUpdate();
@@ -61,6 +64,8 @@ final class Sql {
         return switch (value) {
             case Instant t -> t.atOffset(ZoneOffset.UTC);
             case UUID[] ids -> array(connection, "uuid", ids);
+            case String[] texts -> array(connection, "text", texts);
+            case Double[] numbers -> array(connection, "float8", numbers);
             default -> value;
         };
     }
@@ -69,7 +74,12 @@ final class Sql {
         return connection.createArrayOf(type, values);
     }
 
-    static UUID uuid(ResultSet row, int column) throws SQLException {
+    public static UUID uuid(ResultSet row, int column) throws SQLException {
         return row.getObject(column, UUID.class);
+    }
+
+    public static Integer integer(ResultSet row, int column) throws SQLException {
+        int value = row.getInt(column);
+        return row.wasNull() ? null : value;
     }
 }
