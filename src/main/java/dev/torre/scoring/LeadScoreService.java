@@ -3,11 +3,13 @@ package dev.torre.scoring;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,8 +67,8 @@ public class LeadScoreService {
     DerivedValues derived;
 
     /** The model's factors come from the lead features; its baseline from nothing guarded. */
-    private static final List<FeatureSource> MODEL_SOURCES = java.util.stream.Stream.concat(Features.SOURCES.stream(),
-            java.util.stream.Stream.of(FeatureSource.unguarded("model baseline"))).toList();
+    private static final List<FeatureSource> MODEL_SOURCES = Stream.concat(Features.SOURCES.stream(),
+            Stream.of(FeatureSource.unguarded("model baseline"))).toList();
 
     /** A lead on a seller's list: who, the score and the strongest reasons for it. */
     public record Lead(ContactView contact, int score, List<Factor> reasons) {
@@ -210,7 +212,7 @@ public class LeadScoreService {
         if (!sight.restricted()) {
             return factors -> factors;
         }
-        Map<String, List<FeatureSource>> byRule = new java.util.HashMap<>();
+        Map<String, List<FeatureSource>> byRule = new HashMap<>();
         for (ScoringRule rule : rules.defined()) {
             byRule.computeIfAbsent(rule.name, n -> new ArrayList<>()).addAll(RuleConditions.sources(rule));
         }

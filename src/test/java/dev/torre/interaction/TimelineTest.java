@@ -41,6 +41,11 @@ class TimelineTest {
                 .body("data.subject", contains("e2", "e1")).body("next", nullValue());
         admin(tenant).queryParam("type", "email,call").when().get("/v1/contacts/{id}/timeline", contact).then()
                 .body("data.subject", contains("c1", "e2", "e1"));
+        String typed = admin(tenant).queryParam("type", "email,call").queryParam("limit", 2)
+                .when().get("/v1/contacts/{id}/timeline", contact).then().body("data.subject", contains("c1", "e2"))
+                .extract().path("next");
+        admin(tenant).queryParam("type", "email,call").queryParam("limit", 2).queryParam("cursor", typed)
+                .when().get("/v1/contacts/{id}/timeline", contact).then().statusCode(200).body("data.subject", contains("e1"));
         admin(tenant).queryParam("type", "fax").when().get("/v1/contacts/{id}/timeline", contact).then().spec(Problems.problem(400));
         admin(tenant).queryParam("cursr", "x").when().get("/v1/contacts/{id}/timeline", contact).then().spec(Problems.problem(400));
     }

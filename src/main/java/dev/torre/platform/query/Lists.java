@@ -112,10 +112,11 @@ public class Lists {
 
     /**
      * What a cursor is bound to besides entity and sort: the list's filters as parsed, its free text as searched,
-     * and the caller's scope, digested so that a cursor stays short whatever the filter.
+     * and the kind of scope (its SQL; not its values, which may move between pages, like the "now" of overdue
+     * tasks, or have no stable text, like arrays), digested so that a cursor stays short whatever the filter.
      */
     private static String digest(List<Filter> filters, String tsQuery, SqlFragment scope) {
-        String canonical = filters + "\u0000" + tsQuery + "\u0000" + scope.sql() + "\u0000" + scope.params();
+        String canonical = filters + "\u0000" + tsQuery + "\u0000" + scope.sql();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));

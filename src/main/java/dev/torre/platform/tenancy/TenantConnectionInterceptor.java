@@ -3,11 +3,11 @@ package dev.torre.platform.tenancy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -44,13 +44,22 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
     @Inject
     TorreConfig config;
 
+    /** The statement_timeout values, in milliseconds, of API requests and of background work. */
+    private String requestBound;
+    private String backgroundBound;
+
+    @PostConstruct
+    void init() {
+        requestBound = Long.toString(config.db().statementTimeout().toMillis());
+        backgroundBound = Long.toString(config.db().jobStatementTimeout().toMillis());
+    }
+
     @Override
     public void onConnectionAcquire(Connection connection) {
         String tenant = TenantContext.current();
         // An API caller's work has a tenant from its token; jobs set theirs explicitly, start-up has none.
         boolean apiRequest = tenant != null && !TenantContext.setByBackgroundWork();
-        Duration bound = apiRequest ? config.db().statementTimeout() : config.db().jobStatementTimeout();
-        Stamp wanted = new Stamp(Objects.requireNonNullElse(tenant, UNSET), Long.toString(bound.toMillis()));
+        Stamp wanted = new Stamp(Objects.requireNonNullElse(tenant, UNSET), apiRequest ? requestBound : backgroundBound);
         try {
             Object physical = physical(connection);
             if (wanted.equals(carried.get(physical))) {
