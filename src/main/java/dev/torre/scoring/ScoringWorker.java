@@ -22,6 +22,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.persistence.Sql;
+import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.feed.EventView;
 import dev.torre.platform.query.SqlFragment;
@@ -161,25 +162,9 @@ public class ScoringWorker {
         }));
     }
 
-    /**
-     * Holds the tenant's cursor row for this pass; empty when another instance holds it. A tenant's first pass
-     * creates the row, committed on its own so that a second instance waits only for that insert.
-     */
+    /** Holds the tenant's cursor row for this pass; empty when another instance holds it. */
     private List<String> lockCursor(String tenant) {
-        // a request waiting on a row this pass holds must not be the one to fail: give up first, retry next tick
-        Sql.update(em, SqlFragment.of("set local lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'"));
-        List<String> position = selectCursor(tenant);
-        if (position.isEmpty() && QuarkusTransaction.requiringNew().call(() -> Sql.update(em, SqlFragment.of(
-                "insert into scoring_cursor (tenant_id) values (?) on conflict do nothing", tenant))) == 1) {
-            position = selectCursor(tenant);
-        }
-        return position;
-    }
-
-    private List<String> selectCursor(String tenant) {
-        return Sql.query(em, SqlFragment.of(
-                "select coalesce(position, '') from scoring_cursor where tenant_id = ? for update skip locked", tenant),
-                r -> r.getString(1));
+        return TenantCursor.claim(em, "scoring_cursor", tenant, LOCK_TIMEOUT_MS);
     }
 
     /**
