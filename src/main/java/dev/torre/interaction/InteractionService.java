@@ -45,6 +45,7 @@ import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.CallerTime;
 import dev.torre.platform.time.Clock;
 import dev.torre.ticket.TicketService;
+import dev.torre.ticket.TicketView;
 
 /**
  * The only place that writes interactions: deduplication by the channel's message id,
@@ -265,6 +266,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         UUID[] ids = new UUID[n];
         int[] repeatOf = dedupe(items, errors, statuses, ids);
         checkLinks(items, errors, statuses);
+        attachRecipients(items, errors, statuses);
         checkConsent(items, errors, statuses);
         resolveContacts(items, errors, statuses, createContacts);
 
@@ -373,6 +375,31 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         Links.check(items, failures, "ticketId", "ticket", InteractionInput::ticketId, tickets::existing);
         Links.check(items, failures, "dealId", "deal", InteractionInput::dealId, ids -> links.existing("deal", "dealId", ids));
         return failures;
+    }
+
+    /**
+     * An outbound message that names no contact still reaches one when it answers a ticket
+     * raised by a contact: it is linked to that contact, so consent is asked for the person who
+     * gets it rather than skipped.
+     */
+    private void attachRecipients(InteractionInput[] items, TorreException[] errors, InteractionBatchResult.Status[] statuses) {
+        Map<Integer, InteractionInput> onTickets = new LinkedHashMap<>();
+        pending(items, errors, statuses).forEach((i, item) -> {
+            if (item.direction() == Direction.OUTBOUND && item.contactId() == null && item.ticketId() != null
+                    && item.type().consentChannel() != null) {
+                onTickets.put(i, item);
+            }
+        });
+        if (onTickets.isEmpty()) {
+            return;
+        }
+        Map<UUID, TicketView> raisedBy = tickets.byIds(onTickets.values().stream().map(InteractionInput::ticketId).toList());
+        onTickets.forEach((i, item) -> {
+            TicketView ticket = raisedBy.get(item.ticketId());
+            if (ticket != null && ticket.contactId() != null) {
+                items[i] = withContact(item, ticket.contactId());
+            }
+        });
     }
 
     /** Every outreach guard (consent) is asked before an outbound message to a contact is recorded. */

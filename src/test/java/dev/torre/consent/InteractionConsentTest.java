@@ -64,6 +64,24 @@ class InteractionConsentTest {
     }
 
     @Test
+    void aReplyOnATicketThatNamesNoContactIsCheckedForTheContactWhoRaisedIt() {
+        String ticket = admin(tenant).body("""
+                {"subject":"Printer jams","contactId":"%s"}
+                """.formatted(contact)).when().post("/v1/tickets").then().statusCode(201).extract().path("id");
+        String offer = """
+                {"type":"email","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z","purpose":"marketing","subject":"Upgrade offer","ticketId":"%s"}
+                """.formatted(ticket);
+        send(Tokens.admin(tenant), offer).spec(problem(409))
+                .body("type", equalTo("/problems/consent-missing"))
+                .body("errors[0].field", equalTo("consent.marketing.email"));
+        timeline().body("data", hasSize(0));
+
+        record(tenant, contact, decision("marketing", "email", "granted"));
+        send(Tokens.admin(tenant), offer).statusCode(201).body("contactId", equalTo(contact));
+        timeline().body("data.subject", contains("Upgrade offer"));
+    }
+
+    @Test
     void aGrantedConsentLetsTheMessageThroughAndAWithdrawalStopsTheNextOne() {
         record(tenant, contact, decision("marketing", "email", "granted"));
         send(Tokens.admin(tenant), email("First", "")).statusCode(201);
