@@ -118,25 +118,25 @@ public class ServiceAnalyticsService {
                 row[10] = null;
             }
             if (total(row)) {
-                totals = kpis(row, backlogTotal);
+                totals = kpis(row, backlogTotal, csat);
             } else {
                 Object[] b = backlog.remove(keyOf(row));
-                groups.add(new ServiceKpisView.Group(keyOf(row), kpis(row, b == null ? new Object[] { 0L, null } : b)));
+                groups.add(new ServiceKpisView.Group(keyOf(row), kpis(row, b == null ? new Object[] { 0L, null } : b, csat)));
             }
         }
         // groups with a backlog but no ticket opened in the period
-        backlog.forEach((k, b) -> groups.add(new ServiceKpisView.Group(k, kpis(new Object[15], b))));
+        backlog.forEach((k, b) -> groups.add(new ServiceKpisView.Group(k, kpis(new Object[15], b, csat))));
         if (totals == null) {
-            totals = kpis(new Object[15], backlogTotal);
+            totals = kpis(new Object[15], backlogTotal, csat);
         }
         Object[] nps = rows(NPS, tenant, start, end).getFirst();
         return new ServiceKpisView(start, end, groupBy, totals, groupBy == null ? List.of() : groups,
                 new ServiceKpisView.Nps(decimal(nps[4]), count(nps[0]), count(nps[1]), count(nps[2]), count(nps[3])));
     }
 
-    private static ServiceKpisView.Kpis kpis(Object[] r, Object[] backlog) {
+    private static ServiceKpisView.Kpis kpis(Object[] r, Object[] backlog, boolean csat) {
         return new ServiceKpisView.Kpis(count(r[2]), decimal(r[3]), decimal(r[4]), decimal(r[5]), decimal(r[6]), decimal(r[7]),
-                decimal(r[8]), decimal(r[9]), count(backlog[0]), decimal(backlog[1]), decimal(r[10]), count(r[11]), decimal(r[12]));
+                decimal(r[8]), decimal(r[9]), count(backlog[0]), decimal(backlog[1]), decimal(r[10]), csat ? count(r[11]) : null, decimal(r[12]));
     }
 
     @SuppressWarnings("unchecked")

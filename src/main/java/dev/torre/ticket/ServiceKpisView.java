@@ -26,8 +26,8 @@ public record ServiceKpisView(Instant from, Instant to, String groupBy, Kpis tot
             @Schema(description = "Tickets resolved within their resolution target, over those resolved or already late") BigDecimal resolutionSlaPercent,
             @Schema(description = "Tickets still unresolved at 'to' (opened before it)") long backlog,
             @Schema(description = "Mean age of the backlog at 'to'") BigDecimal backlogAverageAgeSeconds,
-            BigDecimal csatAverage,
-            long csatResponses,
+            @Schema(description = "Mean CSAT score; null when CSAT scores are hidden from the caller's role") BigDecimal csatAverage,
+            @Schema(description = "How many tickets were rated; null when CSAT scores are hidden from the caller's role") Long csatResponses,
             @Schema(description = "Reopened tickets over tickets ever resolved") BigDecimal reopenRate) {
     }
 

@@ -138,7 +138,8 @@ class ServiceAnalyticsTest {
                 .when().put("/v1/access-policy/service/ticket").then().statusCode(200);
         String service = Tokens.of(tenant, "service", null);
         as(service).queryParam("from", "2026-03-02").queryParam("to", "2026-03-02T14:00:00Z").when().get("/v1/analytics/service")
-                .then().statusCode(200).body("totals.ticketVolume", equalTo(4)).body("totals.csatAverage", nullValue());
+                .then().statusCode(200).body("totals.ticketVolume", equalTo(4)).body("totals.csatAverage", nullValue())
+                .body("totals.csatResponses", nullValue());
         as(service).queryParam("groupBy", "assignee").when().get("/v1/analytics/service").then().spec(Problems.problem(400))
                 .body("errors[0].field", equalTo("groupBy")).body("errors[0].code", equalTo("hidden_field"));
         as(service).queryParam("groupBy", "channel").queryParam("from", "2026-03-02").queryParam("to", "2026-03-02T14:00:00Z")
