@@ -67,6 +67,22 @@ public class ApiClientService extends RecordService<ApiClient, ApiClientInput, A
         return hasher;
     }
 
+    /**
+     * Reading clients is for admins only: {@code readonly} and {@code legal} hold every {@code *:read} scope, and a
+     * client's scopes and roles are a map of what a partner may do.
+     */
+    @Override
+    @RequiresScope("api-clients:admin")
+    public ApiClientView get(UUID id) {
+        return view(find(id));
+    }
+
+    @Override
+    @RequiresScope("api-clients:admin")
+    public dev.torre.platform.query.Page<ApiClientView> list(dev.torre.platform.query.ListRequest request) {
+        return page(request, dev.torre.platform.query.SqlFragment.EMPTY);
+    }
+
     /** Issues a new secret; the previous one keeps working beside it for {@code torre.oauth.secret-overlap}. */
     @Transactional
     @RequiresScope("write")

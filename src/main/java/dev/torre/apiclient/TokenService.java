@@ -37,7 +37,7 @@ public class TokenService {
 
     /** A client's row as the token endpoint needs it. */
     private record Stored(List<String> scopes, List<String> roles, String secretHash, int generation, String previousHash,
-            Instant previousUntil) {
+            Instant previousUntil, Integer rateLimit) {
     }
 
     /** A hash of a random secret: checking against it costs the same as a real check, so unknown ids do not answer faster. */
@@ -77,7 +77,7 @@ public class TokenService {
         Set<String> granted = granted(scope, stored.scopes());
         Instant now = Clock.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(config.tokenLifetime());
-        String token = keys.sign(Jwt.issuer(config.issuer())
+        var claims = Jwt.issuer(config.issuer())
                 .subject(clientId)
                 .claim("tid", parsed.tenant())
                 .claim("client_id", clientId)
@@ -86,7 +86,11 @@ public class TokenService {
                 .groups(new LinkedHashSet<>(stored.roles()))
                 .claim("jti", Ids.next().toString())
                 .issuedAt(now)
-                .expiresAt(expires));
+                .expiresAt(expires);
+        if (stored.rateLimit() != null) {
+            claims.claim("rate", stored.rateLimit()); // a changed rate applies to the tokens issued after the change
+        }
+        String token = keys.sign(claims);
         return new Issued(token, expires.getEpochSecond() - now.getEpochSecond(), String.join(" ", granted));
     }
 
@@ -107,7 +111,7 @@ public class TokenService {
     private Stored read(ClientIds.Parsed client) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
-                        select scopes, roles, secret_hash, secret_generation, previous_secret_hash, previous_secret_until
+                        select scopes, roles, secret_hash, secret_generation, previous_secret_hash, previous_secret_until, rate_limit
                         from api_client where tenant_id = ? and id = ? and archived_at is null
                         """)) {
             ps.setString(1, client.tenant());
@@ -118,7 +122,8 @@ public class TokenService {
                 }
                 java.sql.Timestamp until = row.getTimestamp(6);
                 return new Stored(List.of((String[]) row.getArray(1).getArray()), List.of((String[]) row.getArray(2).getArray()),
-                        row.getString(3), row.getInt(4), row.getString(5), until == null ? null : until.toInstant());
+                        row.getString(3), row.getInt(4), row.getString(5), until == null ? null : until.toInstant(),
+                        (Integer) row.getObject(7));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The API client could not be read", e);
