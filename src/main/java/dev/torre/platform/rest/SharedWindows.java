@@ -38,6 +38,7 @@ public class SharedWindows {
     private final DataSource dataSource;
     private final int leaseParts;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong reservations = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param leaseParts the limit divided by this is the lease an instance reserves at a time (at least 1)
@@ -92,6 +93,11 @@ public class SharedWindows {
         }
     }
 
+    /** How many leases this instance has reserved from the database (its statements), since it started. */
+    public long reservations() {
+        return reservations.get();
+    }
+
     private static long windowStart(int seconds) {
         long now = Clock.now().getEpochSecond();
         return now - Math.floorMod(now, seconds);
@@ -99,6 +105,7 @@ public class SharedWindows {
 
     /** Adds a lease to the shared count of the window and answers the count with it; a newer window replaces an older one. */
     private long reserve(String tenant, String key, long start, int lease) {
+        reservations.incrementAndGet();
         return TenantContext.callAs(tenant, () -> {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement ps = c.prepareStatement("""

@@ -41,13 +41,18 @@ class SharedRatesTest {
         SharedWindows second = new SharedWindows(dataSource, 20);
         String tenant = newTenant();
         int allowed = 0;
+        long began = System.nanoTime();
         for (int i = 0; i < 300; i++) {
             SharedWindows instance = i % 3 == 0 ? second : first; // uneven traffic, like behind a load balancer
             if (instance.take(tenant, "tenant", 200, 60).allowed()) {
                 allowed++;
             }
         }
+        long statements = first.reservations() + second.reservations();
+        org.jboss.logging.Logger.getLogger(SharedRatesTest.class).infof("300 requests on two limiters: %d admitted, %d statements, %d ms",
+                allowed, statements, java.time.Duration.ofNanos(System.nanoTime() - began).toMillis());
         assertTrue(allowed >= 160 && allowed <= 200, "two instances together admitted " + allowed + " of a limit of 200");
+        assertTrue(statements <= 30, "leases, not a statement per request: " + statements);
         // alone, each would have admitted 200: the shared count is what holds them
         SharedWindows third = new SharedWindows(dataSource, 20);
         assertTrue(!third.take(tenant, "tenant", 200, 60).allowed(), "a third instance finds the window spent");
