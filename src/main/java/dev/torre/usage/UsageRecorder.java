@@ -80,7 +80,8 @@ public class UsageRecorder {
     DataSource dataSource;
 
     void install(@Observes Router router, JWTParser tokens) {
-        router.route().order(Integer.MIN_VALUE + 3).handler(context -> {
+        // first of all (beside the body limit), so the answers of the portal boundary and of GraphQL's rate are counted too
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
             String family = family(context.normalizedPath());
             JsonWebToken token = family == null ? null : verified(context, tokens);
             Object tid = token == null ? null : token.getClaim("tid");

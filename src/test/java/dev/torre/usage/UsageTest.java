@@ -52,6 +52,7 @@ class UsageTest {
         as(token).when().get("/v1/contacts/" + UUID.randomUUID()).then().statusCode(404);
         as(token).body("{\"query\":\"{ contacts { edges { node { id } } } }\"}").when().post("/graphql").then().statusCode(200);
         as(token).when().get("/v1/contacts").then().statusCode(429); // its fifth request in this second
+        as(token).body("{\"query\":\"{ contacts { edges { node { id } } } }\"}").when().post("/graphql").then().statusCode(429);
         recorder.flush();
 
         String today = LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).toString();
@@ -62,7 +63,8 @@ class UsageTest {
         assertEquals(2, contacts.get("clientErrors"));
         assertEquals(1, contacts.get("rateLimited"));
         assertEquals(0, contacts.get("serverErrors"));
-        assertEquals(1, line(report, clientId, "graphql").get("total"));
+        assertEquals(2, line(report, clientId, "graphql").get("total"));
+        assertEquals(1, line(report, clientId, "graphql").get("rateLimited"));
         // the admin's own calls are counted apart, without a client
         assertEquals(today, line(report, null, "api-clients").get("day"));
 
