@@ -76,6 +76,9 @@ public class TokenResource {
             if (e.status == 401) {
                 answer.header("WWW-Authenticate", "Basic realm=\"torre\"");
             }
+            if (e.status == 503) {
+                answer.header("Retry-After", "1");
+            }
             return noStore(answer);
         }
     }

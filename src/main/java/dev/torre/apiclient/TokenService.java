@@ -55,7 +55,38 @@ public class TokenService {
     @Inject
     OAuthConfig config;
 
+    private java.util.concurrent.Semaphore checks;
+
+    /** The permits of the secret checks that may run at once ({@code torre.oauth.secret-checks-at-once}). */
+    java.util.concurrent.Semaphore checks() {
+        if (checks == null) {
+            synchronized (this) {
+                if (checks == null) {
+                    checks = new java.util.concurrent.Semaphore(Math.max(1, config.secretChecksAtOnce()));
+                }
+            }
+        }
+        return checks;
+    }
+
     public Issued issue(String clientId, String secret, String scope) {
+        java.util.concurrent.Semaphore permits = checks();
+        try {
+            if (!permits.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new OAuthError("temporarily_unavailable", "Too many token requests at once; retry in a second", 503);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OAuthError("temporarily_unavailable", "Interrupted", 503);
+        }
+        try {
+            return checked(clientId, secret, scope);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private Issued checked(String clientId, String secret, String scope) {
         ClientIds.Parsed parsed = ClientIds.parse(clientId);
         Stored stored = parsed == null ? null : TenantContext.callAs(parsed.tenant(), () -> read(parsed));
         if (stored == null) {

@@ -41,6 +41,9 @@ class ApiClientTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    TokenService tokens;
+
     @AfterEach
     void resetTime() {
         TestTime.reset();
@@ -194,6 +197,23 @@ class ApiClientTest {
         given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials", "client_credentials")
                 .formParam("client_id", c.get("clientId")).formParam("client_secret", c.get("secret"))
                 .when().post("/v1/oauth/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void tooManySecretChecksAtOnceAreTurnedAwayWithRetryAfter() throws Exception {
+        String tenant = newTenant();
+        Map<String, String> c = client(tenant, List.of("contacts:read"));
+        int permits = tokens.checks().availablePermits();
+        tokens.checks().acquire(permits); // every check slot busy, as under a flood of token requests
+        try {
+            ExtractableResponse<Response> busy = tokenByForm(c.get("clientId"), c.get("secret"), null);
+            assertEquals(503, busy.statusCode());
+            assertEquals("temporarily_unavailable", busy.path("error"));
+            assertEquals("1", busy.header("Retry-After"));
+        } finally {
+            tokens.checks().release(permits);
+        }
+        assertEquals(200, tokenByForm(c.get("clientId"), c.get("secret"), null).statusCode());
     }
 
     @Test

@@ -31,4 +31,11 @@ public interface OAuthConfig {
     /** BCrypt's cost factor for client secrets (2^cost rounds). */
     @WithDefault("10")
     int secretHashCost();
+
+    /**
+     * How many client secrets an instance checks at once. Each check costs BCrypt's work on purpose; past this the
+     * token endpoint answers 503 with Retry-After instead of letting a flood of token requests take every core.
+     */
+    @WithDefault("4")
+    int secretChecksAtOnce();
 }
