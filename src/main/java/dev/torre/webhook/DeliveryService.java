@@ -83,6 +83,12 @@ public class DeliveryService {
         if (delivery == null || !delivery.subscriptionId.equals(webhookId)) {
             throw TorreException.notFound("webhook delivery " + deliveryId);
         }
+        Object purged = em.createNativeQuery("select jsonb_exists(body, 'purged') from webhook_delivery where tenant_id = ?1 and id = ?2")
+                .setParameter(1, TenantContext.current()).setParameter(2, deliveryId).getSingleResult();
+        if (Boolean.TRUE.equals(purged)) {
+            throw new TorreException(ErrorCode.CONFLICT, "This delivery's content was purged by retention "
+                    + "(torre.webhooks.body-retention); replay from its time to deliver the event again");
+        }
         em.createNativeQuery("""
                 update webhook_delivery set status = 'pending', attempts = 0, next_attempt_at = ?3, lease_until = null,
                     last_error = null, updated_at = ?3

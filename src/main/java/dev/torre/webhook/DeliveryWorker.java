@@ -1,13 +1,8 @@
 package dev.torre.webhook;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.crypto.Sealer;
@@ -60,9 +62,11 @@ public class DeliveryWorker {
     @Inject
     WebhookConfig config;
 
-    private HttpClient client;
+    @Inject
+    Vertx vertx;
+
+    private HttpClient http;
     private ExecutorService senders;
-    private ExecutorService readers;
     private RetrySchedule schedule;
 
     @PostConstruct
@@ -73,18 +77,15 @@ public class DeliveryWorker {
             t.setDaemon(true);
             return t;
         });
-        readers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "webhook-answer-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(config.connectTimeout()).build();
+        // no pooled connections: each attempt connects to the address it has just checked
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setVerifyHost(true).setForceSni(true)
+                .setMaxPoolSize(Math.max(1, config.parallelism())));
     }
 
     @PreDestroy
     void stop() {
         senders.shutdownNow();
-        readers.shutdownNow();
+        http.close();
     }
 
     @Scheduled(every = "${torre.webhooks.worker.every:1s}", skipExecutionIf = Disabled.class,
@@ -169,11 +170,18 @@ public class DeliveryWorker {
         });
     }
 
-    /** One attempt: target checked again after resolving its host, signed, sent, answer read up to the cap. */
+    /** What a receiver answered: status, the Location header, and the start of the body. */
+    private record Answer(int status, String location, String excerpt) {
+    }
+
+    /**
+     * One attempt: the host resolved once and the address checked, then the connection made to that very address
+     * (the host still names the request, TLS's SNI and the certificate check), signed, sent, answer read up to the cap.
+     */
     private DeliveryStore.Attempt attempt(String tenant, DeliveryStore.Claim claim) {
-        URI target;
+        TargetPolicy.Target target;
         try {
-            target = TargetPolicy.check(claim.url(), config.allowLoopback());
+            target = TargetPolicy.resolve(claim.url(), config.allowLoopback());
         } catch (TargetPolicy.Refused refused) {
             return new DeliveryStore.Attempt(claim, false, false, null, null, "Target refused: the URL " + refused.getMessage());
         }
@@ -182,39 +190,86 @@ public class DeliveryWorker {
         if (claim.previousSecret() != null && claim.previousSecretUntil() != null && claim.previousSecretUntil().isAfter(Clock.now())) {
             signature += " " + Signer.sign(open(tenant, claim.subscriptionId(), claim.previousSecret()), claim.messageId(), timestamp, claim.body());
         }
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(config.readTimeout())
-                .header("content-type", "application/json")
-                .header("user-agent", "Torre-Webhooks/1")
-                .header("webhook-id", claim.messageId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(claim.body(), StandardCharsets.UTF_8))
-                .build();
+        URI uri = target.uri();
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port)))
+                .setHost(uri.getHost())
+                .setPort(port)
+                .setSsl(https)
+                .setURI(path)
+                .setFollowRedirects(false)
+                .setConnectTimeout(config.connectTimeout().toMillis())
+                .setIdleTimeout(config.readTimeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("user-agent", "Torre-Webhooks/1")
+                .putHeader("webhook-id", claim.messageId())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signature);
         long start = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            Answer answer = send(options, claim.body()).get(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
             int latency = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
-            String answer = readCapped(response.body());
-            int status = response.statusCode();
+            int status = answer.status();
             if (status >= 200 && status < 300) {
                 return new DeliveryStore.Attempt(claim, true, false, status, latency, null);
             }
             String error = status >= 300 && status < 400
-                    ? "Redirect not followed (Location: " + response.headers().firstValue("location").orElse("none") + ")"
-                    : "The receiver answered " + status + (answer.isBlank() ? "" : ": " + answer.strip());
+                    ? "Redirect not followed (Location: " + (answer.location() == null ? "none" : answer.location()) + ")"
+                    : "The receiver answered " + status + (answer.excerpt().isBlank() ? "" : ": " + answer.excerpt().strip());
             return new DeliveryStore.Attempt(claim, false, status == 410, status, latency, error);
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
             return failed(claim, start, "No answer within " + config.readTimeout().toMillis() + " ms");
-        } catch (ConnectException e) {
-            return failed(claim, start, "Could not connect: " + (e.getMessage() == null ? "connection refused" : e.getMessage()));
-        } catch (IOException e) {
-            return failed(claim, start, "Connection failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
+                    || (cause != null && cause.getClass().getSimpleName().contains("Timeout") && !(cause instanceof ConnectException)
+                            && !cause.getClass().getSimpleName().contains("Connect"))) {
+                return failed(claim, start, "No answer within " + config.readTimeout().toMillis() + " ms");
+            }
+            if (cause instanceof ConnectException || (cause != null && cause.getClass().getSimpleName().contains("Connect"))) {
+                return failed(claim, start, "Could not connect: " + (cause.getMessage() == null ? "connection refused" : cause.getMessage()));
+            }
+            return failed(claim, start, "Connection failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(claim, start, "Interrupted");
         }
+    }
+
+    /**
+     * Sends the body and reads at most the configured number of bytes of the answer, then drops the connection: a
+     * receiver cannot hold a sender with an endless or trickling body. Only a short excerpt is kept.
+     */
+    private CompletableFuture<Answer> send(RequestOptions options, String body) {
+        CompletableFuture<Answer> done = new CompletableFuture<>();
+        int cap = config.maxResponseBytes();
+        http.request(options).onFailure(done::completeExceptionally).onSuccess(request -> {
+            request.exceptionHandler(done::completeExceptionally);
+            request.response().onFailure(done::completeExceptionally).onSuccess(response -> {
+                Buffer read = Buffer.buffer();
+                Runnable finish = () -> done.complete(new Answer(response.statusCode(), response.getHeader("location"),
+                        read.getString(0, Math.min(read.length(), 200), "UTF-8")));
+                response.exceptionHandler(failure -> finish.run()); // what was read still tells what the receiver said
+                response.handler(chunk -> {
+                    if (read.length() < cap) {
+                        read.appendBuffer(chunk, 0, Math.min(chunk.length(), cap - read.length()));
+                    }
+                    if (read.length() >= cap && !done.isDone()) {
+                        finish.run();
+                        request.reset();
+                    }
+                });
+                response.endHandler(end -> finish.run());
+            });
+            request.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
+        });
+        return done;
     }
 
     private static DeliveryStore.Attempt failed(DeliveryStore.Claim claim, long start, String error) {
@@ -227,34 +282,5 @@ public class DeliveryWorker {
             throw new IllegalStateException("A webhook secret cannot be opened with the configured encryption key");
         }
         return secret;
-    }
-
-    /**
-     * Reads at most the configured number of bytes of the answer, for at most the read timeout, then drops the
-     * connection: a receiver cannot hold a sender with an endless or trickling body. Only a short excerpt is kept.
-     */
-    private String readCapped(InputStream body) {
-        Future<byte[]> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return body.readNBytes(config.maxResponseBytes());
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        }, readers);
-        try {
-            byte[] bytes = read.get(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
-        } catch (TimeoutException | ExecutionException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        } finally {
-            try {
-                body.close();
-            } catch (IOException e) {
-                // the connection is dropped either way
-            }
-        }
     }
 }

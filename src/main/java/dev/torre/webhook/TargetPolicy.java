@@ -12,9 +12,22 @@ import java.util.Locale;
  * Where webhooks may be sent: {@code https} to public addresses, plus {@code http} to loopback when allowed (for
  * development). Private, link-local (cloud metadata included), unspecified and multicast addresses are never
  * targets; the host is resolved both when a subscription is defined and before each delivery, so a DNS answer
- * that changes later cannot point deliveries inside the network.
+ * that changes later cannot point deliveries inside the network. A delivery connects to the address checked here
+ * ({@link Target#address()}), never resolving the host a second time, so an answer that changes between the check
+ * and the connection cannot either.
  */
 final class TargetPolicy {
+
+    /** Resolves a host name; replaceable so tests can play a DNS server whose answers change. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** A checked target: the URL, and the resolved address a delivery connects to. */
+    record Target(URI uri, InetAddress address) {
+    }
+
+    static volatile Resolver resolver = InetAddress::getAllByName;
 
     /** Why a target is refused, in the caller's terms. */
     static final class Refused extends Exception {
@@ -28,6 +41,11 @@ final class TargetPolicy {
 
     /** The URL checked as a target, resolving its host now. */
     static URI check(String url, boolean allowLoopback) throws Refused {
+        return resolve(url, allowLoopback).uri();
+    }
+
+    /** The URL checked as a target and the address to connect to, from one resolution of its host. */
+    static Target resolve(String url, boolean allowLoopback) throws Refused {
         URI uri;
         try {
             uri = new URI(url.trim());
@@ -43,7 +61,8 @@ final class TargetPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new Refused("names a host that does not resolve: " + uri.getHost());
         }
@@ -64,7 +83,10 @@ final class TargetPolicy {
         if (scheme.equals("http") && !allLoopback) {
             throw new Refused("must use https (http is allowed only to loopback in development)");
         }
-        return uri;
+        if (addresses.length == 0) {
+            throw new Refused("names a host that does not resolve: " + uri.getHost());
+        }
+        return new Target(uri, addresses[0]);
     }
 
     /** What kind of address this is when it may never be a target, or null for a public one. */

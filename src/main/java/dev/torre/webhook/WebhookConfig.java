@@ -42,6 +42,13 @@ public interface WebhookConfig {
     @WithDefault("PT24H")
     Duration secretOverlap();
 
+    /**
+     * How long a finished (delivered or failed) delivery keeps the event it carried; past it the retention job keeps
+     * only its type and time (the outcome stays listed). A purged delivery cannot be retried; replay rebuilds it.
+     */
+    @WithDefault("P30D")
+    Duration bodyRetention();
+
     /** Events read per subscription and pass, and deliveries claimed per pass. */
     @WithDefault("200")
     int batch();

@@ -129,14 +129,18 @@ public interface TorreConfig {
         int maxRows();
     }
 
-    /** Requests each tenant may make per second, on each server instance. */
+    /** Requests each tenant may make, counted across every server instance (platform.rest.SharedWindows). */
     interface RateLimit {
         /** Sustained requests per second per tenant; 0 turns the limit off. */
         @WithDefault("2000")
         int perSecond();
 
-        /** Requests a tenant may make at once above the sustained rate. */
+        /** Requests a tenant may make in one window of burst / per-second seconds. */
         @WithDefault("4000")
         int burst();
+
+        /** An instance reserves 1/lease-parts of a window's limit at a time from the shared count (one statement each). */
+        @WithDefault("20")
+        int leaseParts();
     }
 }

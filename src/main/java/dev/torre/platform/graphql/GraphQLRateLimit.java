@@ -18,12 +18,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The tenant's rate on {@code /graphql}: GraphQL requests draw on the same per-tenant bucket
- * as REST ({@link TenantRates}) and are answered alike — RateLimit-Limit and
- * RateLimit-Remaining on every answer, and past the rate 429 with Retry-After and a problem
- * document, before the query is parsed. The tenant is taken from a verified token only, so
- * nobody can spend another tenant's rate with a forged one; an invalid token is left to
- * authentication, which refuses it.
+ * The tenant's and the API client's rates on {@code /graphql}: GraphQL requests draw on the same shared windows
+ * as REST ({@link TenantRates}) and are answered alike — RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset on
+ * every answer, and past a rate 429 with Retry-After and a problem document, before the query is parsed. The tenant
+ * is taken from a verified token only, so nobody can spend another tenant's rate with a forged one; an invalid token
+ * is left to authentication, which refuses it. When a new lease must be reserved from the database, that happens
+ * off the event loop.
  */
 @ApplicationScoped
 public class GraphQLRateLimit {
@@ -37,30 +37,44 @@ public class GraphQLRateLimit {
                 context.next();
                 return;
             }
-            TenantRates.Grant grant = rates.take(verifiedTenant(context, tokens));
-            if (grant == null) {
-                context.next();
+            JsonWebToken token = verified(context, tokens);
+            Object tid = token == null ? null : token.getClaim("tid");
+            String tenant = tid == null ? null : tid.toString();
+            TenantRates.ClientRate client = TenantRates.ClientRate.of(token);
+            if (rates.answerableLocally(tenant, client)) {
+                answer(context, rates.take(tenant, client), mapper);
                 return;
             }
-            context.response().putHeader("RateLimit-Limit", Integer.toString(grant.limit()))
-                    .putHeader("RateLimit-Remaining", Long.toString(grant.remaining()));
-            if (grant.allowed()) {
-                context.next();
-                return;
-            }
-            refuse(context, grant.refusal(), mapper);
+            context.vertx().executeBlocking(() -> rates.take(tenant, client), false).onComplete(done -> {
+                if (done.succeeded()) {
+                    answer(context, done.result(), mapper);
+                } else {
+                    context.next();
+                }
+            });
         });
     }
 
-    private static String verifiedTenant(RoutingContext context, JWTParser tokens) {
+    private static void answer(RoutingContext context, TenantRates.Grant grant, ObjectMapper mapper) {
+        if (grant == null) {
+            context.next();
+            return;
+        }
+        if (grant.allowed()) {
+            grant.headers().forEach(context.response()::putHeader);
+            context.next();
+            return;
+        }
+        refuse(context, grant.refusal(), mapper);
+    }
+
+    private static JsonWebToken verified(RoutingContext context, JWTParser tokens) {
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         try {
-            JsonWebToken token = tokens.parse(authorization.substring(7).trim());
-            Object tid = token.getClaim("tid");
-            return tid == null ? null : tid.toString();
+            return tokens.parse(authorization.substring(7).trim());
         } catch (ParseException | RuntimeException e) {
             return null;
         }

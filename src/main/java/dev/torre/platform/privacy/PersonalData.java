@@ -119,6 +119,7 @@ public class PersonalData {
                 .setParameter(4, mentions.toArray(String[]::new)).executeUpdate();
         changed += em.createNativeQuery("delete from idempotency_key where tenant_id = ?1 and body like any(?2)")
                 .setParameter(1, tenant).setParameter(2, mentions.toArray(String[]::new)).executeUpdate();
+        changed += forgetInDeliveries(tenant, contactId, linkedIds, mentions, "erased");
         changed += em.createNativeQuery("update privacy_request set result = null where tenant_id = ?1 and contact_id = ?2")
                 .setParameter(1, tenant).setParameter(2, contactId).executeUpdate();
         return changed;
@@ -140,8 +141,23 @@ public class PersonalData {
                 update event_log set payload = jsonb_build_object('deleted', true)
                 where tenant_id = ?1 and entity_id = any(?2)
                 """).setParameter(1, tenant).setParameter(2, ids.toArray(UUID[]::new)).executeUpdate();
+        changed += forgetInDeliveries(tenant, null, ids, java.util.Arrays.asList(mentions), "deleted");
         return changed + em.createNativeQuery("delete from idempotency_key where tenant_id = ?1 and body like any(?2)")
                 .setParameter(1, tenant).setParameter(2, mentions).executeUpdate();
+    }
+
+    /**
+     * Webhook deliveries keep a copy of the event they push: the copies about these records, or mentioning them, keep
+     * only their type and time, and a pending one delivers the mark instead of the person's data.
+     */
+    private int forgetInDeliveries(String tenant, UUID contactId, List<UUID> ids, List<String> mentions, String mark) {
+        return em.createNativeQuery("""
+                update webhook_delivery set body = jsonb_build_object('type', body->'type', 'timestamp', body->'timestamp',
+                    'data', jsonb_build_object(cast(?5 as text), true))
+                where tenant_id = ?1 and (entity_id = ?2 or entity_id = any(?3) or cast(body as text) like any(?4))
+                """).setParameter(1, tenant).setParameter(2, contactId == null ? new UUID(0, 0) : contactId)
+                .setParameter(3, ids.toArray(UUID[]::new)).setParameter(4, mentions.toArray(String[]::new)).setParameter(5, mark)
+                .executeUpdate();
     }
 
     /** Whether a column of a row about the person holds free text, rather than a code of Torre's vocabulary or a reference. */

@@ -4,15 +4,16 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.torre.platform.tenancy.Caller;
 
 /**
- * The tenant's rate ({@link TenantRates}) on REST: over the rate a request gets 429 with
- * Retry-After; every answer carries RateLimit-Limit and RateLimit-Remaining.
- * GraphQL takes from the same buckets in {@code platform.graphql.GraphQLRateLimit}.
+ * The tenant's and the API client's rates ({@link TenantRates}) on REST: over a rate a request gets 429 with
+ * Retry-After; every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset.
+ * GraphQL takes from the same windows in {@code platform.graphql.GraphQLRateLimit}.
  */
 public class RateLimits {
 
@@ -24,9 +25,13 @@ public class RateLimits {
     @Inject
     Caller caller;
 
+    @Inject
+    JsonWebToken token;
+
     @ServerRequestFilter
     public void take(ContainerRequestContext request) {
-        TenantRates.Grant grant = rates.take(caller.tenant());
+        String tenant = caller.tenant();
+        TenantRates.Grant grant = tenant == null ? null : rates.take(tenant, TenantRates.ClientRate.of(token));
         if (grant == null) {
             return;
         }
@@ -39,8 +44,7 @@ public class RateLimits {
     @ServerResponseFilter
     public void report(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(GRANT) instanceof TenantRates.Grant grant) {
-            response.getHeaders().putSingle("RateLimit-Limit", grant.limit());
-            response.getHeaders().putSingle("RateLimit-Remaining", grant.remaining());
+            grant.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
         }
     }
 }

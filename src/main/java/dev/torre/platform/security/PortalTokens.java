@@ -106,6 +106,26 @@ public class PortalTokens {
         return portalRole || config.portal().issuer().equals(claims.path("iss").asText());
     }
 
+    /** One text claim of a token, read without verifying it (to pick a verifier), or null. */
+    String unverifiedClaim(String token, String name) {
+        JsonNode claims = unverifiedClaims(token);
+        return claims == null || !claims.path(name).isTextual() ? null : claims.path(name).asText();
+    }
+
+    /** One text field of a token's header, read without verifying it (to pick a key), or null. */
+    String unverifiedHeader(String token, String name) {
+        int first = token.indexOf('.');
+        if (first <= 0) {
+            return null;
+        }
+        try {
+            JsonNode header = mapper.readTree(Base64.getUrlDecoder().decode(token.substring(0, first)));
+            return header == null || !header.path(name).isTextual() ? null : header.path(name).asText();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return null;
+        }
+    }
+
     private JsonNode unverifiedClaims(String token) {
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);

@@ -28,6 +28,15 @@ public final class Roles {
     private Roles() {
     }
 
+    /** The roles a token may name for a business caller: admin, readonly and those above (never the portal's). */
+    public static java.util.Set<String> known() {
+        java.util.Set<String> all = new java.util.TreeSet<>(GRANTS.keySet());
+        all.add("admin");
+        all.add("readonly");
+        all.remove(PORTAL);
+        return all;
+    }
+
     /** Whether any role the caller holds grants the scope. */
     public static boolean grants(Predicate<String> hasRole, String scope) {
         for (Map.Entry<String, List<String>> role : GRANTS.entrySet()) {

@@ -26,8 +26,10 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * the token's own expiry). Portals and integrations send the same token on every call, and
  * checking its RSA signature and parsing its claims was a fifth of the CPU of a read.
  * A token that fails verification is never remembered. Besides the configured issuer, it
- * accepts the preference portal's tokens that Torre signs itself ({@link PortalTokens}). Either
- * kind is refused past a maximum age, however far off its expiry.
+ * accepts the tokens Torre signs itself: the preference portal's ({@link PortalTokens}) and API clients'
+ * ({@link SigningKeys}, picked by the token's {@code kid}). Every kind is refused past a maximum age, however far off
+ * its expiry; a client token is also refused, remembered or not, once its client is deleted or its secret rotated out
+ * ({@link ClientRevocations}, which reads the client's state again after a few seconds).
  */
 @Alternative
 @Priority(1)
@@ -45,6 +47,15 @@ public class VerifiedTokens implements JWTParser {
     @Inject
     dev.torre.platform.config.TorreConfig config;
 
+    @Inject
+    SigningKeys clientKeys;
+
+    @Inject
+    OAuthConfig oauth;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<ClientRevocations> revocations;
+
     private JWTParser verifier;
 
     private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
@@ -61,13 +72,29 @@ public class VerifiedTokens implements JWTParser {
     public JsonWebToken parse(String token) throws ParseException {
         JsonWebToken known = verified.getIfPresent(token);
         if (known != null && Instant.now().getEpochSecond() < known.getExpirationTime()) {
-            return young(known);
+            return live(young(known));
         }
-        // Torre's own portal tokens are verified with Torre's portal key and issuer, all others as configured.
+        // Torre's own portal and client tokens are verified with Torre's keys and issuers, all others as configured.
         JWTParser chosen = portal.verifier() != null && portal.claimsPortalIssuer(token) ? portal.verifier() : verifier;
+        String issuer = portal.unverifiedClaim(token, "iss");
+        if (oauth.issuer().equals(issuer)) {
+            chosen = clientKeys.verifier(portal.unverifiedHeader(token, "kid"));
+            if (chosen == null) {
+                throw new ParseException("The token names no key of this server");
+            }
+        }
         JsonWebToken fresh = young(chosen.parse(token));
+        live(fresh);
         verified.put(token, fresh);
         return fresh;
+    }
+
+    /** The token, unless it is an API client's whose client is gone or whose secret was rotated out. */
+    private JsonWebToken live(JsonWebToken token) throws ParseException {
+        if (oauth.issuer().equals(token.getIssuer()) && !revocations.isUnsatisfied() && !revocations.get().stillValid(token)) {
+            throw new ParseException("The token's API client was deleted or its secret rotated out");
+        }
+        return token;
     }
 
     /**

@@ -54,11 +54,19 @@ class ContractSecurityTest {
             return path.startsWith("/v1/me/");
         }
 
+        /** Public by design: the OAuth token endpoint (clients authenticate there) and the keys that verify its tokens. */
+        boolean publicByDesign() {
+            return PUBLIC.contains(path);
+        }
+
         @Override
         public String toString() {
             return method.toUpperCase() + " " + path;
         }
     }
+
+    /** The operations that need no bearer token, deliberately; {@link #publicOperationsAreExactlyTheDeliberateOnes} holds the list. */
+    static final Set<String> PUBLIC = Set.of("/v1/oauth/token", "/.well-known/jwks.json");
 
     private final String owner = newTenant();
     private final String intruder = newTenant();
@@ -93,7 +101,7 @@ class ContractSecurityTest {
     Stream<DynamicTest> aTokenNarrowedToAnUnrelatedScopeIsRefusedEverywhere() throws IOException {
         readTheContractAndSeedTheOwner();
         String narrow = Tokens.of(owner, "admin", "nothing:read");
-        return operations.stream().filter(op -> !op.portalOnly()).map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+        return operations.stream().filter(op -> !op.portalOnly() && !op.publicByDesign()).map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
             Response response = call(as(narrow), op, randomIds(op));
             assertEquals(403, response.statusCode(), op + " answered " + response.statusCode() + ": " + response.asString());
             assertEquals("/problems/forbidden", response.path("type"), response.asString());
@@ -103,10 +111,36 @@ class ContractSecurityTest {
     @TestFactory
     Stream<DynamicTest> aPortalTokenReachesNothingButItsOwnPaths() throws IOException {
         readTheContractAndSeedTheOwner();
-        return operations.stream().filter(op -> !op.portalOnly()).map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+        return operations.stream().filter(op -> !op.portalOnly() && !op.publicByDesign()).map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
             Response response = call(as(portalToken), op, ownerIds(op));
             assertEquals(403, response.statusCode(), op + " answered " + response.statusCode() + ": " + response.asString());
         }));
+    }
+
+    /**
+     * The public operations are exactly the deliberate ones, the contract says so (no security requirement), and a
+     * bearer token gains nothing there: the token endpoint still wants client credentials, the key set shows only
+     * public keys.
+     */
+    @org.junit.jupiter.api.Test
+    void publicOperationsAreExactlyTheDeliberateOnes() throws IOException {
+        JsonNode paths = new YAMLMapper().readTree(CONTRACT.toFile()).get("paths");
+        Set<String> open = new java.util.TreeSet<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            JsonNode security = method.getValue().get("security");
+            if (security != null && security.isArray() && security.isEmpty()) {
+                open.add(path.getKey());
+            }
+        }));
+        assertEquals(new java.util.TreeSet<>(PUBLIC), open);
+        String admin = Tokens.admin(owner);
+        Response token = as(admin).contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials")
+                .when().post("/v1/oauth/token");
+        assertEquals(401, token.statusCode(), token.asString());
+        assertEquals("invalid_client", token.path("error"));
+        Response keys = as(admin).when().get("/.well-known/jwks.json");
+        assertEquals(200, keys.statusCode());
+        assertTrue(!keys.asString().contains("\"d\""), "no private key part: " + keys.asString());
     }
 
     /**
@@ -137,7 +171,8 @@ class ContractSecurityTest {
             Map.entry("interactions", "interaction"), Map.entry("tickets", "ticket"), Map.entry("tasks", "task"));
 
     /** Lists whose rows are not records of a governed type: their sort fields are no one's hidden fields. */
-    private static final Set<String> UNGOVERNED_LISTS = Set.of("business-calendars", "webhooks", "deliveries", "segments", "members");
+    private static final Set<String> UNGOVERNED_LISTS = Set.of("business-calendars", "webhooks", "deliveries", "segments", "members",
+            "api-clients");
 
     /** Per governed type, a field its policy may hide that admins can sort and filter by. */
     private static final Map<String, String> HIDEABLE = Map.of("contact", "lastName", "company", "name", "deal", "amount",

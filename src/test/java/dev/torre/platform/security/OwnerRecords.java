@@ -61,6 +61,8 @@ final class OwnerRecords {
         ids.put("segments", create(tenant, "/v1/segments", Map.of("name", "Owner list", "objectType", "contact", "kind", "static")));
         admin(tenant).body(Map.of("ids", List.of(contact))).when().post("/v1/segments/" + ids.get("segments") + "/members").then().statusCode(200);
         ids.put("recordId", contact);
+        ids.put("api-clients", create(tenant, "/v1/api-clients", Map.of("name", "Owner client", "scopes", List.of("contacts:read"))));
+        ids.put("apiClients", ids.get("api-clients")); // GraphQL's apiClient(id)
         ids.put("scoring/jobs", admin(tenant).when().post("/v1/scoring/models/lead_conversion/train")
                 .then().statusCode(202).extract().path("id"));
     }
