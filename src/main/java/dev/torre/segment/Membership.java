@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,6 +241,23 @@ class Membership {
                 """, TenantContext.current(), segment.id, recordId), r -> new Change(false, Sql.uuid(r, 2)));
         announce(segment, changes);
         return !changes.isEmpty();
+    }
+
+    /** The live segments of the type each of these records belongs to, by record, in segment name order. */
+    Map<UUID, List<UUID>> segmentsOf(String objectType, Collection<UUID> recordIds) {
+        Map<UUID, List<UUID>> out = new LinkedHashMap<>();
+        recordIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (recordIds.isEmpty()) {
+            return out;
+        }
+        Sql.query(em, SqlFragment.of("""
+                select m.record_id, m.segment_id from segment_member m
+                join segment s on s.tenant_id = m.tenant_id and s.id = m.segment_id
+                where m.tenant_id = ? and m.record_id = any(?) and s.object_type = ? and s.archived_at is null
+                order by s.name, s.id
+                """, TenantContext.current(), recordIds.toArray(UUID[]::new), objectType),
+                r -> out.get(Sql.uuid(r, 1)).add(Sql.uuid(r, 2)));
+        return out;
     }
 
     /** How many active records the segment holds (archived or erased members are left out, as lists leave them out). */

@@ -1,5 +1,8 @@
 package dev.torre.segment;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +56,26 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
         Segment segment = find(id);
         requireRead(SegmentTypes.of(segment.objectType));
         return members.page(segment, page.limit(), page.cursor());
+    }
+
+    /**
+     * The live segments each of these records (of one object type) belongs to, for GraphQL's batched loading: one
+     * statement for the memberships, one for the segments, one per object type for their counts.
+     */
+    @RequiresScope("read")
+    public Map<UUID, List<SegmentView>> segmentsOf(String objectType, Collection<UUID> recordIds) {
+        requireRead(SegmentTypes.of(objectType));
+        Map<UUID, List<UUID>> byRecord = members.segmentsOf(objectType, recordIds);
+        List<UUID> ids = byRecord.values().stream().flatMap(List::stream).distinct().toList();
+        List<Segment> found = ids.isEmpty() ? List.of()
+                : em.createQuery("from Segment s where s.id in :ids", Segment.class).setParameter("ids", ids).getResultList();
+        Map<UUID, Long> counts = members.countAll(found);
+        Map<UUID, Membership.Sweep> sweeps = members.sweeps(found);
+        Map<UUID, SegmentView> views = new HashMap<>();
+        found.forEach(g -> views.put(g.id, SegmentView.of(g, counts.get(g.id), sweeps.get(g.id))));
+        Map<UUID, List<SegmentView>> out = new LinkedHashMap<>();
+        byRecord.forEach((record, segmentIds) -> out.put(record, segmentIds.stream().map(views::get).filter(Objects::nonNull).toList()));
+        return out;
     }
 
     /** Adds records to a static segment; answers the segment with its new count. */
