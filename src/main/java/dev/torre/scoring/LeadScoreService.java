@@ -16,8 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -97,11 +95,34 @@ public class LeadScoreService {
         return stored(contactIds);
     }
 
+    /** What asking for a full rescore did: how many active contacts the worker will score again. */
+    public record RescoreRequested(long contacts) {
+    }
+
+    /**
+     * Asks the scoring worker to score every active contact again, in its bounded batches (one transaction per
+     * batch, other tenants served in between); a rescore under way starts over. Answers at once.
+     */
     @Transactional
-    @TransactionConfiguration(timeout = ScoringWorker.LONG_TRANSACTION_SECONDS)
     @RequiresScope("scoring:write")
-    public Recomputed recomputeAll() {
-        return recomputeAllAt(Clock.now());
+    public RescoreRequested recomputeAll() {
+        return new RescoreRequested(requestFullRescore());
+    }
+
+    /**
+     * Asks for every active contact of the current tenant to be rescored, from the first, by the worker's bounded
+     * batches (starting over if one is under way); answers how many contacts that is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    long requestFullRescore() {
+        String tenant = TenantContext.current();
+        Sql.update(em, SqlFragment.of("insert into scoring_cursor (tenant_id) values (?) on conflict do nothing", tenant));
+        Sql.update(em, SqlFragment.of("""
+                update scoring_cursor set rescore_pending = true, rescore_after = null, rescore_requested_at = ?
+                where tenant_id = ?
+                """, Clock.now(), tenant));
+        return Sql.query(em, SqlFragment.of("select count(*) from contact where tenant_id = ? and archived_at is null", tenant),
+                r -> r.getLong(1)).getFirst();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,7 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.contact.ContactService;
 import dev.torre.deal.DealService;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.event.EventLog;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
@@ -65,6 +67,12 @@ public class PredictionService {
 
     @Inject
     DerivedValues derived;
+
+    @Inject
+    EventLog events;
+
+    @Inject
+    ScoringConfig config;
 
     /** A stored prediction: the record, its probability and largest logit parts, and the model version. */
     record Stored(UUID id, double probability, List<LogitPart> factors, int modelVersion, Instant computedAt) {
@@ -147,10 +155,12 @@ public class PredictionService {
         String tenant = TenantContext.current();
         String table = kind.store().table();
         String id = kind.store().idColumn();
-        Set<UUID> touched = new LinkedHashSet<>(Sql.query(em, Features.concat(
+        Map<UUID, BigDecimal> before = new LinkedHashMap<>();
+        Sql.query(em, Features.concat(
                 SqlFragment.of("delete from %s where tenant_id = ?".formatted(table), tenant),
                 ids == null ? SqlFragment.EMPTY : SqlFragment.of(" and %s = any(?)".formatted(id), (Object) ids),
-                SqlFragment.of(" returning " + id)), r -> Sql.uuid(r, 1)));
+                SqlFragment.of(" returning " + id + ", probability")), r -> before.put(Sql.uuid(r, 1), rounded(r.getDouble(2))));
+        Set<UUID> touched = new LinkedHashSet<>(before.keySet());
         Map<UUID, BigDecimal> written = new LinkedHashMap<>();
         Sql.query(em, Features.concat(
                 SqlFragment.of("with obs as ("), kind.observations(tenant, ids, now),
@@ -173,8 +183,36 @@ public class PredictionService {
                 r -> written.put(Sql.uuid(r, 1), rounded(r.getDouble(2))));
         touched.addAll(written.keySet());
         kind.store(touched.toArray(UUID[]::new), touched.stream().map(written::get).toArray(BigDecimal[]::new));
+        if (kind == churn) {
+            announceChurnCrossings(before, written);
+        }
         return written.size();
     }
+
+    /**
+     * One {@code contact.churn_risk_crossed} event per contact and configured threshold its churn risk passed, up
+     * ({@code before < threshold <= after}) or down; a first prediction counts from 0, a contact that no longer has one
+     * (no longer a customer) crosses nothing. Only moves are announced, so a re-prediction that changes nothing is silent.
+     */
+    private void announceChurnCrossings(Map<UUID, BigDecimal> before, Map<UUID, BigDecimal> after) {
+        List<UUID> ids = new ArrayList<>();
+        List<Map<String, Object>> payloads = new ArrayList<>();
+        after.forEach((contact, now) -> {
+            BigDecimal was = before.getOrDefault(contact, BigDecimal.ZERO);
+            for (BigDecimal threshold : config.churnThresholds()) {
+                boolean up = was.compareTo(threshold) < 0 && now.compareTo(threshold) >= 0;
+                boolean down = was.compareTo(threshold) >= 0 && now.compareTo(threshold) < 0;
+                if (up || down) {
+                    ids.add(contact);
+                    payloads.add(Map.of("threshold", threshold, "direction", up ? "up" : "down",
+                            "before", was, "after", now));
+                }
+            }
+        });
+        events.appendAll("contact", CHURN_RISK_CROSSED, ids, payloads);
+    }
+
+    static final String CHURN_RISK_CROSSED = "churn_risk_crossed";
 
     /** The stored predictions of the kind for the given records; records without one are absent. */
     Map<UUID, Stored> stored(Predicted kind, Collection<UUID> ids) {

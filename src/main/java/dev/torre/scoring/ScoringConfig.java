@@ -13,6 +13,13 @@ public interface ScoringConfig {
 
     Training training();
 
+    /**
+     * Churn risks (0..1, ascending) whose crossing, either way, emits {@code contact.churn_risk_crossed}; risks move
+     * without other events.
+     */
+    @WithDefault("0.5,0.7")
+    java.util.List<java.math.BigDecimal> churnThresholds();
+
     /** The background loop that keeps scores fresh and runs training jobs. */
     interface Worker {
         /** Whether this instance runs the loop (tests drive it directly instead). */
@@ -34,6 +41,17 @@ public interface ScoringConfig {
         /** How old a churn or win prediction may get before the decay pass re-predicts it (its recency features age). */
         @WithDefault("P1D")
         Duration predictionsAfter();
+
+        /**
+         * Rows (events read, contacts rescored) one tenant's pass may take before the worker moves on to the next
+         * tenant; the rest waits for the next tick, so one tenant's backlog cannot starve the others.
+         */
+        @WithDefault("5000")
+        int tenantBudget();
+
+        /** Contacts a full rescore (after a rule, settings or model change, or POST /v1/scoring/recompute) scores per transaction. */
+        @WithDefault("1000")
+        int rescoreBatch();
 
         /** A running job not heard of for this long is considered lost, so a new one may start. */
         @WithDefault("PT15M")

@@ -11,7 +11,7 @@ public class ScoringEvents {
     @Produces
     @Singleton
     DeclaredEvents contactEvents() {
-        return DeclaredEvents.of("contact", "score_changed", "score_threshold_crossed");
+        return DeclaredEvents.of("contact", "score_changed", "score_threshold_crossed", PredictionService.CHURN_RISK_CROSSED);
     }
 
     @Produces

@@ -91,9 +91,11 @@ public class ScoringResource {
 
     @POST
     @Path("recompute")
-    @Operation(summary = "Recompute every lead score of the tenant now")
-    public LeadScoreService.Recomputed recompute() {
-        return scores.recomputeAll();
+    @Operation(summary = "Rescore every contact of the tenant", description = "Answers 202 at once with how many active"
+            + " contacts will be scored again; the scoring worker does it in bounded batches, serving other tenants in between.")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = LeadScoreService.RescoreRequested.class)))
+    public Response recompute() {
+        return Response.accepted(scores.recomputeAll()).build();
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.torre.scoring;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +71,45 @@ public class ScoringWorker {
     @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        round(tenants(), config.worker().tenantBudget());
+    }
+
+    /**
+     * Training runs on a schedule of its own, never inside the scoring loop: a tenant's long training leaves every
+     * tenant's scores (its own included) moving.
+     */
+    @Scheduled(every = "${torre.scoring.worker.training-every:30s}", delayed = "10s", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void trainingTick() {
         for (String tenant : tenants()) {
             try {
-                Instant now = Clock.now();
-                while (catchUp(tenant, now) == config.worker().eventBatch()) {
-                    now = Clock.now();
-                }
-                decay(tenant, now);
-                models.queueDue(tenant, now);
-                models.runQueued(tenant);
+                train(tenant);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Training for tenant %s failed", tenant);
+            }
+        }
+    }
+
+    /** Queues the tenant's due trainings and runs its queued jobs; answers how many jobs it ran. */
+    public int train(String tenant) {
+        models.queueDue(tenant, Clock.now());
+        int ran = 0;
+        while (models.runQueued(tenant)) {
+            ran++;
+        }
+        return ran;
+    }
+
+    /**
+     * One pass over the tenants: each gets at most {@code budget} rows of work (events read, contacts rescored) in
+     * turn, so a tenant with a large backlog is served a share and the next tenant is not kept waiting behind it.
+     * Answers the rows done per tenant.
+     */
+    public Map<String, Integer> round(List<String> tenants, int budget) {
+        Map<String, Integer> done = new LinkedHashMap<>();
+        for (String tenant : tenants) {
+            try {
+                done.put(tenant, pass(tenant, budget));
             } catch (RuntimeException e) {
                 if (lockTimedOut(e)) {
                     LOG.debugf("Scoring pass for tenant %s gave way to a concurrent write; it resumes next tick", tenant);
@@ -87,6 +118,28 @@ public class ScoringWorker {
                 }
             }
         }
+        return done;
+    }
+
+    /**
+     * One tenant's share: its events after the cursor in batches, then its pending full rescore, then decay, until
+     * {@code budget} rows are done; answers how many were.
+     */
+    int pass(String tenant, int budget) {
+        int done = 0;
+        int read;
+        do {
+            read = catchUp(tenant, Clock.now(), Math.min(config.worker().eventBatch(), budget - done));
+            done += read;
+        } while (read > 0 && done < budget);
+        int step;
+        while (done < budget && (step = rescoreStep(tenant, Clock.now(), Math.min(config.worker().rescoreBatch(), budget - done))) > 0) {
+            done += step;
+        }
+        if (done < budget) {
+            done += decay(tenant, Clock.now());
+        }
+        return done;
     }
 
     private static boolean lockTimedOut(Throwable e) {
@@ -121,17 +174,65 @@ public class ScoringWorker {
      */
     @ActivateRequestContext
     public int catchUp(String tenant, Instant now) {
+        return catchUp(tenant, now, config.worker().eventBatch());
+    }
+
+    /** As {@link #catchUp(String, Instant)}, reading at most {@code limit} events. */
+    @ActivateRequestContext
+    public int catchUp(String tenant, Instant now, int limit) {
+        if (limit <= 0) {
+            return 0;
+        }
         return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().timeout(LONG_TRANSACTION_SECONDS).call(() -> {
             List<String> position = lockCursor(tenant);
             if (position.isEmpty()) {
                 return 0;
             }
             String after = position.getFirst().isEmpty() ? null : position.getFirst();
-            EventFeed.Page page = feed.readAfter(tenant, after, List.of(), config.worker().eventBatch());
+            EventFeed.Page page = feed.readAfter(tenant, after, List.of(), limit);
             rescore(tenant, page.data(), now);
             Sql.update(em, SqlFragment.of("update scoring_cursor set position = ?, updated_at = ? where tenant_id = ?",
                     page.next(), now, tenant));
             return page.data().size();
+        }));
+    }
+
+    /**
+     * Scores the next batch of at most {@code batch} of the tenant's active contacts, in id order, of its pending full
+     * rescore, and stores how far it got; the short batch ends it. Answers how many contacts it scored (0: none
+     * pending, or another instance holds the tenant).
+     */
+    @ActivateRequestContext
+    public int rescoreStep(String tenant, Instant now, int batch) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            if (lockCursor(tenant).isEmpty()) {
+                return 0;
+            }
+            List<UUID[]> pending = Sql.query(em, SqlFragment.of(
+                    "select rescore_after from scoring_cursor where tenant_id = ? and rescore_pending", tenant),
+                    r -> new UUID[] { Sql.uuid(r, 1) });
+            if (pending.isEmpty()) {
+                return 0;
+            }
+            UUID after = pending.getFirst()[0];
+            List<Object> params = new ArrayList<>(List.of(tenant));
+            if (after != null) {
+                params.add(after);
+            }
+            List<UUID> ids = Sql.query(em, new SqlFragment("select id from contact where tenant_id = ? and archived_at is null %s order by id limit %d"
+                    .formatted(after == null ? "" : "and id > ?", batch), params), r -> Sql.uuid(r, 1));
+            if (!ids.isEmpty()) {
+                scores.recompute(ids.toArray(UUID[]::new), now);
+                predictions.refresh(models.predicted(ChurnRisk.KIND).orElseThrow(), ids, now);
+            }
+            boolean done = ids.size() < batch;
+            if (ids.isEmpty()) {
+                Sql.update(em, SqlFragment.of("update scoring_cursor set rescore_pending = false where tenant_id = ?", tenant));
+            } else {
+                Sql.update(em, SqlFragment.of("update scoring_cursor set rescore_after = ?, rescore_pending = ? where tenant_id = ?",
+                        ids.getLast(), !done, tenant));
+            }
+            return Math.max(ids.size(), 1);
         }));
     }
 
@@ -194,7 +295,8 @@ public class ScoringWorker {
             UUID id = UUID.fromString(e.entityId());
             switch (e.entityType()) {
                 case "contact" -> {
-                    if (!e.type().startsWith("contact.score_")) {
+                    // scoring's own announcements change nothing that scores read
+                    if (!e.type().startsWith("contact.score_") && !e.type().startsWith("contact.churn_risk_")) {
                         contacts.add(id);
                     }
                 }
@@ -215,8 +317,10 @@ public class ScoringWorker {
         related.forEach((type, ids) -> contacts.addAll(Sql.query(em,
                 SqlFragment.of(CONTACTS_OF.get(type), tenant, ids.toArray(UUID[]::new)), r -> Sql.uuid(r, 1))));
         if (everything) {
-            scores.recomputeAllAt(now);
-        } else if (!contacts.isEmpty()) {
+            // everyone, in the worker's bounded batches after this one; the touched contacts now
+            scores.requestFullRescore();
+        }
+        if (!contacts.isEmpty()) {
             scores.recompute(contacts.toArray(UUID[]::new), now);
         }
         predictions.refresh(models.predicted(ChurnRisk.KIND).orElseThrow(), contacts, now);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,11 @@ class Membership {
      * {@code only} (null: every record of the type); answers how many records entered or left.
      */
     int sync(Segment segment, UUID[] only) {
+        return sync(segment, only, false);
+    }
+
+    /** As {@link #sync(Segment, UUID[])}; {@code backfill} marks the events as the filling of a newly defined filter. */
+    int sync(Segment segment, UUID[] only, boolean backfill) {
         SegmentTypes.Type type = SegmentTypes.of(segment.objectType);
         String tenant = TenantContext.current();
         Instant now = Clock.now();
@@ -90,15 +96,113 @@ class Membership {
                 """.formatted(type.table(), only == null ? "" : "and c.id = any(?)", filter.sql(),
                 only == null ? "" : "and m.record_id = any(?)");
         List<Change> changes = Sql.query(em, new SqlFragment(sql, params), r -> new Change(r.getBoolean(1), Sql.uuid(r, 2)));
-        announce(segment, changes);
+        announce(segment, changes, backfill);
         return changes.size();
     }
 
+    /** Where a segment's latest sweep stands. */
+    record Sweep(UUID segmentId, String cause, long processed, long total, Instant startedAt, Instant finishedAt) {
+
+        boolean backfilling() {
+            return finishedAt == null && DEFINITION.equals(cause);
+        }
+    }
+
+    static final String DEFINITION = "definition";
+    static final String SCHEDULE = "schedule";
+
     /**
-     * Waits for a running worker pass of the tenant to finish and keeps the next one out until this transaction ends.
-     * A refill reads the records as of its own statement; an event committed before it is covered by the refill,
-     * and one committed after is read by a later pass, which then sees this segment. Without the wait, a pass
-     * running alongside could move the cursor past such an event before the segment was visible to it.
+     * Starts (or starts over) a sweep of the segment over every record of its type, from the first id; the total is
+     * how many records the type holds now. Runs in the caller's transaction; the worker does the batches.
+     */
+    void startSweep(Segment segment, String cause) {
+        SegmentTypes.Type type = SegmentTypes.of(segment.objectType);
+        String tenant = TenantContext.current();
+        Sql.update(em, SqlFragment.of("""
+                insert into segment_sweep (tenant_id, segment_id, cause, after_id, processed, total, started_at, finished_at)
+                select ?, ?, ?, null, 0, (select count(*) from %s c where c.tenant_id = ?), ?, null
+                on conflict (tenant_id, segment_id) do update set cause = excluded.cause, after_id = null, processed = 0,
+                    total = excluded.total, started_at = excluded.started_at, finished_at = null
+                """.formatted(type.table()), tenant, segment.id, cause, tenant, Clock.now()));
+    }
+
+    /** Forgets the segment's sweep (it became static: nothing to sweep). */
+    void dropSweep(Segment segment) {
+        Sql.update(em, SqlFragment.of("delete from segment_sweep where tenant_id = ? and segment_id = ?",
+                TenantContext.current(), segment.id));
+    }
+
+    /**
+     * Runs the next batch of the segment's unfinished sweep: up to {@code batch} records of its type after the
+     * sweep's position, in id order, brought in line with the filter; stores the new position and ends the sweep
+     * when the batch comes back short. Answers how many records it visited (0: nothing to do).
+     */
+    int sweepStep(Segment segment, int batch) {
+        String tenant = TenantContext.current();
+        if (!segment.dynamic()) {
+            dropSweep(segment);
+            return 1;
+        }
+        record Open(String cause, UUID after) {
+        }
+        List<Open> open = Sql.query(em, SqlFragment.of("""
+                select cause, after_id from segment_sweep
+                where tenant_id = ? and segment_id = ? and finished_at is null for update
+                """, tenant, segment.id), r -> new Open(r.getString(1), Sql.uuid(r, 2)));
+        if (open.isEmpty()) {
+            return 0;
+        }
+        UUID after = open.getFirst().after();
+        List<Object> params = new ArrayList<>(List.of(tenant));
+        if (after != null) {
+            params.add(after);
+        }
+        List<UUID> ids = Sql.query(em, new SqlFragment("select c.id from %s c where c.tenant_id = ? %s order by c.id limit %d"
+                .formatted(SegmentTypes.of(segment.objectType).table(), after == null ? "" : "and c.id > ?", batch), params),
+                r -> Sql.uuid(r, 1));
+        if (!ids.isEmpty()) {
+            sync(segment, ids.toArray(UUID[]::new), DEFINITION.equals(open.getFirst().cause()));
+        }
+        boolean done = ids.size() < batch;
+        Sql.update(em, SqlFragment.of("""
+                update segment_sweep set after_id = case when ? then cast(? as uuid) else after_id end,
+                    processed = processed + ?, total = greatest(total, processed + ?),
+                    finished_at = case when ? then cast(? as timestamptz) end
+                where tenant_id = ? and segment_id = ?
+                """, !ids.isEmpty(), ids.isEmpty() ? segment.id : ids.getLast(), ids.size(), ids.size(), done, Clock.now(),
+                tenant, segment.id));
+        return Math.max(ids.size(), 1);
+    }
+
+    /** The segments among these with an unfinished sweep, oldest sweep first. */
+    List<UUID> openSweeps() {
+        return Sql.query(em, SqlFragment.of("""
+                select s.segment_id from segment_sweep s join segment g on g.tenant_id = s.tenant_id and g.id = s.segment_id
+                where s.tenant_id = ? and s.finished_at is null and g.archived_at is null
+                order by s.started_at, s.segment_id
+                """, TenantContext.current()), r -> Sql.uuid(r, 1));
+    }
+
+    /** The latest sweep of each of these segments that has one. */
+    Map<UUID, Sweep> sweeps(List<Segment> segments) {
+        Map<UUID, Sweep> out = new LinkedHashMap<>();
+        if (segments.isEmpty()) {
+            return out;
+        }
+        Sql.query(em, SqlFragment.of("""
+                select segment_id, cause, processed, total, started_at, finished_at from segment_sweep
+                where tenant_id = ? and segment_id = any(?)
+                """, TenantContext.current(), segments.stream().map(g -> g.id).toArray(UUID[]::new)),
+                r -> new Sweep(Sql.uuid(r, 1), r.getString(2), r.getLong(3), r.getLong(4), r.getTimestamp(5).toInstant(),
+                        r.getTimestamp(6) == null ? null : r.getTimestamp(6).toInstant()))
+                .forEach(w -> out.put(w.segmentId(), w));
+        return out;
+    }
+
+    /**
+     * Waits for a running worker pass of the tenant to finish and keeps the next one out until this transaction ends,
+     * so that a sweep started here begins after everything a pass did with the segment's previous definition; the
+     * sweep then reads every record as it is after this commit, and changes after it reach the worker as events.
      */
     void holdWorker() {
         String tenant = TenantContext.current();
@@ -137,6 +241,23 @@ class Membership {
                 """, TenantContext.current(), segment.id, recordId), r -> new Change(false, Sql.uuid(r, 2)));
         announce(segment, changes);
         return !changes.isEmpty();
+    }
+
+    /** The live segments of the type each of these records belongs to, by record, in segment name order. */
+    Map<UUID, List<UUID>> segmentsOf(String objectType, Collection<UUID> recordIds) {
+        Map<UUID, List<UUID>> out = new LinkedHashMap<>();
+        recordIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (recordIds.isEmpty()) {
+            return out;
+        }
+        Sql.query(em, SqlFragment.of("""
+                select m.record_id, m.segment_id from segment_member m
+                join segment s on s.tenant_id = m.tenant_id and s.id = m.segment_id
+                where m.tenant_id = ? and m.record_id = any(?) and s.object_type = ? and s.archived_at is null
+                order by s.name, s.id
+                """, TenantContext.current(), recordIds.toArray(UUID[]::new), objectType),
+                r -> out.get(Sql.uuid(r, 1)).add(Sql.uuid(r, 2)));
+        return out;
     }
 
     /** How many active records the segment holds (archived or erased members are left out, as lists leave them out). */
@@ -184,6 +305,10 @@ class Membership {
     }
 
     private void announce(Segment segment, List<Change> changes) {
+        announce(segment, changes, false);
+    }
+
+    private void announce(Segment segment, List<Change> changes, boolean backfill) {
         for (boolean added : new boolean[] { true, false }) {
             List<UUID> segmentIds = new ArrayList<>();
             List<Map<String, Object>> payloads = new ArrayList<>();
@@ -191,7 +316,7 @@ class Membership {
                 if (c.added() == added) {
                     segmentIds.add(segment.id);
                     payloads.add(Map.of("segmentId", segment.id.toString(), "objectType", segment.objectType,
-                            "recordId", c.recordId().toString()));
+                            "recordId", c.recordId().toString(), "backfill", backfill));
                 }
             }
             events.appendAll("segment", added ? ADDED : REMOVED, segmentIds, payloads);

@@ -43,7 +43,7 @@ public class SegmentResource extends RecordEndpoints<SegmentView, SegmentInput> 
     }
 
     @POST
-    @Operation(summary = "Create a segment", description = "A dynamic segment is filled at once with the records its filter matches.")
+    @Operation(summary = "Create a segment", description = "A dynamic segment answers at once with status backfilling; the segment worker fills it with the records its filter matches in bounded batches (backfill.processed of backfill.total), then it is ready.")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = SegmentView.class)))
     public RestResponse<SegmentView> create(@HeaderParam("Idempotency-Key") String key, @NotNull SegmentInput input) {
         return created(key, input);
@@ -59,7 +59,7 @@ public class SegmentResource extends RecordEndpoints<SegmentView, SegmentInput> 
     @PATCH
     @Path("{id}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Change a segment", description = "JSON Merge Patch; a new filter refills the members at once. objectType cannot change.")
+    @Operation(summary = "Change a segment", description = "JSON Merge Patch; a new filter starts a new backfill (status backfilling until the worker has gone through every record). objectType cannot change.")
     public RestResponse<SegmentView> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, JsonNode patch) {
         return changed(id, ifMatch, patch);
     }

@@ -1,5 +1,8 @@
 package dev.torre.segment;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +30,8 @@ import dev.torre.platform.security.RequiresScope;
 
 /**
  * The only place that writes segments. A dynamic segment's filter is checked against its object type's fields when
- * defined, and its membership is refilled from the current records whenever the filter is set; the
- * {@link SegmentWorker} keeps it current afterwards. Reading or defining a segment's members needs the read scope of
+ * defined; whenever the filter is set, a sweep is started that the {@link SegmentWorker} runs in bounded batches
+ * (the segment answers {@code backfilling} meanwhile), and the worker keeps it current afterwards. Reading or defining a segment's members needs the read scope of
  * its object type too, since members and filters reveal those records.
  */
 @ApplicationScoped
@@ -53,6 +56,26 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
         Segment segment = find(id);
         requireRead(SegmentTypes.of(segment.objectType));
         return members.page(segment, page.limit(), page.cursor());
+    }
+
+    /**
+     * The live segments each of these records (of one object type) belongs to, for GraphQL's batched loading: one
+     * statement for the memberships, one for the segments, one per object type for their counts.
+     */
+    @RequiresScope("read")
+    public Map<UUID, List<SegmentView>> segmentsOf(String objectType, Collection<UUID> recordIds) {
+        requireRead(SegmentTypes.of(objectType));
+        Map<UUID, List<UUID>> byRecord = members.segmentsOf(objectType, recordIds);
+        List<UUID> ids = byRecord.values().stream().flatMap(List::stream).distinct().toList();
+        List<Segment> found = ids.isEmpty() ? List.of()
+                : em.createQuery("from Segment s where s.id in :ids", Segment.class).setParameter("ids", ids).getResultList();
+        Map<UUID, Long> counts = members.countAll(found);
+        Map<UUID, Membership.Sweep> sweeps = members.sweeps(found);
+        Map<UUID, SegmentView> views = new HashMap<>();
+        found.forEach(g -> views.put(g.id, SegmentView.of(g, counts.get(g.id), sweeps.get(g.id))));
+        Map<UUID, List<SegmentView>> out = new LinkedHashMap<>();
+        byRecord.forEach((record, segmentIds) -> out.put(record, segmentIds.stream().map(views::get).filter(Objects::nonNull).toList()));
+        return out;
     }
 
     /** Adds records to a static segment; answers the segment with its new count. */
@@ -93,14 +116,15 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
 
     @Override
     protected SegmentView view(Segment segment) {
-        return SegmentView.of(segment, members.count(segment));
+        return SegmentView.of(segment, members.count(segment), members.sweeps(List.of(segment)).get(segment.id));
     }
 
     @Override
     protected Page<SegmentView> page(ListRequest request, SqlFragment scope) {
         Page<Segment> page = lists.page(Segment.class, "segment", SegmentFields.REGISTRY, request, scope);
         Map<UUID, Long> counts = members.countAll(page.data());
-        return page.map(s -> SegmentView.of(s, counts.get(s.id)));
+        Map<UUID, Membership.Sweep> sweeps = members.sweeps(page.data());
+        return page.map(s -> SegmentView.of(s, counts.get(s.id), sweeps.get(s.id)));
     }
 
     @Override
@@ -169,7 +193,9 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
     @Override
     public Segment insert(SegmentInput input) {
         Segment segment = super.insert(input);
-        refill(segment);
+        if (segment.dynamic()) {
+            refill(segment);
+        }
         return segment;
     }
 
@@ -193,12 +219,18 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
         return segment;
     }
 
-    /** Brings a dynamic segment's members in line with its filter, over all records of its type. */
+    /**
+     * Starts the sweep that brings a dynamic segment's members in line with its filter, over all records of its type;
+     * the segment is {@code backfilling} until the worker has done the last batch. A segment made static has nothing
+     * to sweep.
+     */
     private void refill(Segment segment) {
+        em.flush();
+        members.holdWorker();
         if (segment.dynamic()) {
-            em.flush();
-            members.holdWorker();
-            members.sync(segment, null);
+            members.startSweep(segment, Membership.DEFINITION);
+        } else {
+            members.dropSweep(segment);
         }
     }
 

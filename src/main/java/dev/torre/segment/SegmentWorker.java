@@ -23,6 +23,7 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.feed.EventView;
+import dev.torre.platform.query.RelativeTime;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
@@ -30,7 +31,8 @@ import dev.torre.platform.tenancy.Tenants;
 /**
  * Keeps dynamic segments current: per tenant it reads the event log from its stored position, gathers the records
  * the events touched, and re-evaluates them against every live dynamic segment of their type, one set-based statement
- * per segment, advancing its position in the same transaction. A tenant's pass holds its cursor row
+ * per segment, advancing its position in the same transaction. It also runs sweeps (backfills of new filters and
+ * scheduled re-evaluations) in bounded batches, and bounds each tenant's share of a tick. A tenant's pass holds its cursor row
  * ({@code FOR UPDATE SKIP LOCKED}), so several instances share the tenants without doing the same work twice; a batch
  * read again after a failure finds the table already in line and announces nothing twice.
  */
@@ -64,13 +66,26 @@ public class SegmentWorker {
     void tick() {
         for (String tenant : tenants.active()) {
             try {
-                while (catchUp(tenant) == config.worker().eventBatch()) {
-                    // a full batch: more may be waiting
-                }
+                pass(tenant);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Segment pass failed for tenant %s; it resumes from its cursor next tick", tenant);
             }
         }
+    }
+
+    /**
+     * One tenant's share of a tick: its events up to the event budget, then its sweeps up to the sweep budget; what
+     * is left waits for the next tick, after every other tenant has had its share. Answers events read and records
+     * swept.
+     */
+    public int pass(String tenant) {
+        int read = 0;
+        int batch;
+        do {
+            batch = catchUp(tenant);
+            read += batch;
+        } while (batch == config.worker().eventBatch() && read < config.worker().eventBudget());
+        return read + sweep(tenant, config.worker().sweepBudget());
     }
 
     @Scheduled(every = "${torre.segments.worker.resync-every:5m}", delayed = "1m", skipExecutionIf = Disabled.class,
@@ -78,9 +93,21 @@ public class SegmentWorker {
     void resyncAll() {
         for (String tenant : tenants.active()) {
             try {
-                resync(tenant);
+                resync(tenant, false);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Segment resync failed for tenant %s; it runs again next time", tenant);
+            }
+        }
+    }
+
+    @Scheduled(every = "${torre.segments.worker.relative-every:5m}", delayed = "30s", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reevaluateRelative() {
+        for (String tenant : tenants.active()) {
+            try {
+                resync(tenant, true);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Re-evaluating time-relative segments failed for tenant %s; it runs again next time", tenant);
             }
         }
     }
@@ -118,27 +145,57 @@ public class SegmentWorker {
     }
 
     /**
-     * Re-evaluates every live dynamic segment of the tenant against all records of its type, one short transaction
-     * per segment: what changes without an event of its record (a lead score that moved less than its announcement
-     * step, a churn risk, a last-interaction time) is caught here, within the resync interval. Answers how many
-     * memberships changed; a segment whose tenant another pass holds is left for next time.
+     * Starts a scheduled sweep of each live dynamic segment of the tenant ({@code relativeOnly}: of those whose filter
+     * names a relative time such as {@code "now-30d"}) that is not being swept already; the worker's passes run them
+     * in bounded batches. What changes without an event of its record (a lead score that moved less than its
+     * announcement step, a churn risk, the clock against a relative time) is caught this way. Answers how many
+     * sweeps it started.
      */
     @ActivateRequestContext
-    public int resync(String tenant) {
-        List<UUID> ids = TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select s.id from Segment s where s.archivedAt is null and s.kind = :kind order by s.id", UUID.class)
-                .setParameter("kind", SegmentInput.DYNAMIC).getResultList()));
-        int changes = 0;
-        for (UUID id : ids) {
-            changes += TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+    public int resync(String tenant, boolean relativeOnly) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            List<Segment> segments = Sql.query(em, SqlFragment.of("""
+                    select s.id from segment s
+                    where s.tenant_id = ? and s.archived_at is null and s.kind = 'dynamic'
+                      and not exists (select 1 from segment_sweep w where w.tenant_id = s.tenant_id and w.segment_id = s.id
+                                      and w.finished_at is null)
+                    order by s.id""", tenant), r -> Sql.uuid(r, 1)).stream().map(id -> em.find(Segment.class, id)).toList();
+            int started = 0;
+            for (Segment segment : segments) {
+                if (!relativeOnly || RelativeTime.mentionedIn(segment.filter)) {
+                    members.startSweep(segment, Membership.SCHEDULE);
+                    started++;
+                }
+            }
+            return started;
+        }));
+    }
+
+    /**
+     * Runs batches of the tenant's unfinished sweeps, oldest first, each in a transaction of its own that holds the
+     * tenant's cursor, until they are done or {@code budget} records have been visited; answers how many were.
+     */
+    @ActivateRequestContext
+    public int sweep(String tenant, int budget) {
+        int visited = 0;
+        while (visited < budget) {
+            int step = TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
                 if (lockCursor(tenant).isEmpty()) {
                     return 0;
                 }
-                Segment segment = em.find(Segment.class, id);
-                return segment == null || segment.archived() || !segment.dynamic() ? 0 : members.sync(segment, null);
+                List<UUID> open = members.openSweeps();
+                if (open.isEmpty()) {
+                    return 0;
+                }
+                Segment segment = em.find(Segment.class, open.getFirst());
+                return members.sweepStep(segment, Math.min(config.worker().sweepBatch(), budget));
             }));
+            if (step == 0) {
+                break;
+            }
+            visited += step;
         }
-        return changes;
+        return visited;
     }
 
     /** The records the events are about, by object type; a consent decision touches its contact. */

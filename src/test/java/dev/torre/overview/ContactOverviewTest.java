@@ -170,7 +170,7 @@ class ContactOverviewTest {
     void showsOpenDealsRecentOrdersLifetimeValueAndLeadScore() {
         mug();
         String contact = buyerWithSales("ana", 3);
-        Drain.untilIdle(() -> scoring.catchUp(tenant, Instant.parse("2026-03-02T10:00:00Z")));
+        Drain.untilIdle(() -> scoring.catchUp(tenant, Instant.parse("2026-03-02T10:00:00Z")) + scoring.rescoreStep(tenant, Instant.parse("2026-03-02T10:00:00Z"), 1000));
         admin(tenant).when().get("/v1/contacts/{id}/overview", contact).then().statusCode(200)
                 .body("openDeals.name", contains("Upsell", "Renewal"))
                 .body("openDeals[0].status", equalTo("open"))

@@ -105,7 +105,7 @@ class ChurnModelTest {
 
         // the customer writes in: the worker re-predicts it from the event, and the risk falls
         new ScoringData(dataSource).interaction(tenant, atRisk, "email", "inbound", null, Instant.now());
-        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()));
+        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()) + worker.rescoreStep(tenant, Clock.now(), 1000));
         float after = admin(tenant).when().get("/v1/contacts/" + atRisk + "/churn-risk").then().statusCode(200)
                 .extract().path("churnRisk");
         assertTrue(after < risk, "risk after writing in " + after + " vs " + risk);

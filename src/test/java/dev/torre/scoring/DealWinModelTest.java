@@ -113,7 +113,7 @@ class DealWinModelTest {
                 .extract().path("data.find { it.name == 'Synthetic' }.stages.find { it.kind == 'lost' }.id");
         admin(tenant).body(Map.of("stageId", lost, "lostReason", "price")).when().patch("/v1/deals/" + large).then()
                 .statusCode(200);
-        Drain.untilIdle(() -> worker.catchUp(tenant, java.time.Instant.now()));
+        Drain.untilIdle(() -> worker.catchUp(tenant, java.time.Instant.now()) + worker.rescoreStep(tenant, java.time.Instant.now(), 1000));
         admin(tenant).when().get("/v1/deals/" + large + "/win-prediction").then().spec(problem(404));
         admin(tenant).when().get("/v1/deals/" + large).then().statusCode(200)
                 .body("predictedWinProbability", org.hamcrest.Matchers.nullValue());

@@ -208,16 +208,20 @@ class LeadScoreTest {
     }
 
     @Test
-    void aRecomputeScoresEveryContactNowAndNeedsTheWriteScope() {
-        admin(tenant).when().post("/v1/scoring/recompute").then().statusCode(200)
-                .body("changed", equalTo(2)).body("announced", equalTo(1));
+    void aRecomputeIsQueuedDoneInBoundedBatchesAndNeedsTheWriteScope() {
+        admin(tenant).when().post("/v1/scoring/recompute").then().statusCode(202).body("contacts", equalTo(2));
+        assertEquals(1, worker.rescoreStep(tenant, NOW, 1), "the worker scores the contacts in bounded batches");
+        assertEquals(1, worker.rescoreStep(tenant, NOW, 1));
+        assertEquals(1, worker.rescoreStep(tenant, NOW, 1), "an empty batch ends the rescore");
+        assertEquals(0, worker.rescoreStep(tenant, NOW, 1), "nothing is left pending");
+        admin(tenant).when().get("/v1/contacts/" + ana).then().body("leadScore", equalTo(31));
         admin(tenant).when().get("/v1/contacts/" + bob).then().body("leadScore", equalTo(0));
         dev.torre.testing.Api.as(Tokens.readonly(tenant)).when().post("/v1/scoring/recompute").then().spec(problem(403));
         dev.torre.testing.Api.as(Tokens.readonly(tenant)).when().get("/v1/contacts/" + ana + "/score").then().statusCode(200);
     }
 
     private void catchUp(Instant now) {
-        Drain.untilIdle(() -> worker.catchUp(tenant, now));
+        Drain.untilIdle(() -> worker.catchUp(tenant, now) + worker.rescoreStep(tenant, now, 1000));
     }
 
     private List<Map<String, Object>> events(String type) {

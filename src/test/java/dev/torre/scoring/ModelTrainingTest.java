@@ -79,7 +79,7 @@ class ModelTrainingTest {
                 top.toString());
 
         // the trained event reaches the worker, which blends the model into every score
-        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()));
+        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()) + worker.rescoreStep(tenant, Clock.now(), 1000));
         String lead = admin(tenant).queryParam("filter", "lifecycleStage eq \"lead\" and source.utmSource eq \"referral\"")
                 .queryParam("limit", 1).when().get("/v1/contacts").then().statusCode(200).extract().path("data[0].id");
         Map<String, Object> score = admin(tenant).when().get("/v1/contacts/" + lead + "/score").then().statusCode(200)
@@ -114,7 +114,7 @@ class ModelTrainingTest {
                 .extract().path("metrics.positives");
         assertTrue(positives < 30, "positives " + positives);
 
-        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()));
+        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()) + worker.rescoreStep(tenant, Clock.now(), 1000));
         String contact = admin(tenant).queryParam("limit", 1).when().get("/v1/contacts").then().extract().path("data[0].id");
         admin(tenant).when().get("/v1/contacts/" + contact + "/score").then().statusCode(200)
                 .body("model", equalTo("rules v1")).body("probability", equalTo(null));

@@ -164,7 +164,7 @@ class ScoreFreshnessTest {
     }
 
     private void drain(Instant now) {
-        Drain.untilIdle(() -> worker.catchUp(tenant, now));
+        Drain.untilIdle(() -> worker.catchUp(tenant, now) + worker.rescoreStep(tenant, now, 1000));
     }
 
     private void assertComputedAt(String contact, Instant at) {

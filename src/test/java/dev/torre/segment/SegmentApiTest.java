@@ -140,8 +140,11 @@ class SegmentApiTest {
                 .statusCode(200).body("data.id", contains(ana));
 
         // by default marketing keeps segments; sales may not read them
-        as(Tokens.of(tenant, "marketing", null)).body(Map.of("name", "Leads", "objectType", "contact", "filter", "lifecycleStage eq \"lead\""))
-                .when().post("/v1/segments").then().statusCode(201).body("memberCount", equalTo(1));
+        String leads = as(Tokens.of(tenant, "marketing", null)).body(Map.of("name", "Leads", "objectType", "contact", "filter", "lifecycleStage eq \"lead\""))
+                .when().post("/v1/segments").then().statusCode(201).body("status", equalTo("backfilling")).extract().path("id");
+        SegmentMembershipTest.fill(tenant);
+        as(Tokens.of(tenant, "marketing", null)).when().get("/v1/segments/{id}", leads).then().statusCode(200)
+                .body("memberCount", equalTo(1)).body("status", equalTo("ready"));
         as(Tokens.of(tenant, "sales", null)).when().get("/v1/segments/{id}", segment).then().spec(Problems.problem(403));
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.tenancy.TenantContext;
+import io.quarkus.arc.Arc;
 import dev.torre.scoring.ScoringWorker;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,9 +44,28 @@ class SegmentMembershipTest {
     @Inject
     DataSource dataSource;
 
+    /** Defines a dynamic segment and lets the worker fill it: answers its id once it is ready. */
     static String segment(String tenant, String objectType, String filter) {
+        String id = define(tenant, objectType, filter);
+        fill(tenant);
+        admin(tenant).when().get("/v1/segments/{id}", id).then().statusCode(200).body("status", equalTo("ready"))
+                .body("backfill", nullValue());
+        return id;
+    }
+
+    /** Defines a dynamic segment; it answers at once, still backfilling. */
+    static String define(String tenant, String objectType, String filter) {
         return admin(tenant).body(Map.of("name", "Segment " + objectType, "objectType", objectType, "filter", filter))
-                .when().post("/v1/segments").then().statusCode(201).extract().path("id");
+                .when().post("/v1/segments").then().statusCode(201).body("status", equalTo("backfilling"))
+                .extract().path("id");
+    }
+
+    /** Runs the tenant's sweeps (backfills and scheduled re-evaluations) to the end. */
+    static void fill(String tenant) {
+        SegmentWorker worker = Arc.container().instance(SegmentWorker.class).get();
+        while (worker.sweep(tenant, Integer.MAX_VALUE) > 0) {
+            // until no sweep is left
+        }
     }
 
     private List<String> members(String segment) {
@@ -126,7 +147,11 @@ class SegmentMembershipTest {
         String segment = segment(tenant, "contact", "email ew \".es\"");
         assertEquals(List.of(es), members(segment));
         admin(tenant).body(Map.of("filter", "email ew \".fr\"")).when().patch("/v1/segments/{id}", segment).then()
-                .statusCode(200).body("memberCount", equalTo(1)).body("filter", equalTo("email ew \".fr\""));
+                .statusCode(200).body("status", equalTo("backfilling")).body("backfill.processed", equalTo(0))
+                .body("backfill.total", equalTo(2)).body("filter", equalTo("email ew \".fr\""));
+        assertEquals(List.of(es), members(segment), "the old members stay until the backfill reaches them");
+        fill(tenant);
+        admin(tenant).when().get("/v1/segments/{id}", segment).then().body("status", equalTo("ready")).body("memberCount", equalTo(1));
         assertEquals(List.of(fr), members(segment));
         assertEquals(List.of(es), events("member_removed"));
     }
@@ -180,7 +205,10 @@ class SegmentMembershipTest {
         String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"lifecycleStage\":\"customer\"}");
         pass();
         assertEquals(List.of(), events("member_added"));
-        admin(tenant).when().post("/v1/segments/{id}/restore", segment).then().statusCode(200).body("memberCount", equalTo(1));
+        admin(tenant).when().post("/v1/segments/{id}/restore", segment).then().statusCode(200)
+                .body("status", equalTo("backfilling"));
+        fill(tenant);
+        admin(tenant).when().get("/v1/segments/{id}", segment).then().body("memberCount", equalTo(1));
         admin(tenant).when().get("/v1/segments").then().body("data.id", contains(segment));
         assertEquals(List.of(ana), events("member_added"));
     }
@@ -194,10 +222,14 @@ class SegmentMembershipTest {
         sql("update contact set lead_score = 70 where tenant_id = ? and id = cast(? as uuid)", ana);
         pass();
         assertEquals(List.of(), members(segment), "no event named the contact");
-        assertEquals(1, worker.resync(tenant));
+        assertEquals(1, worker.resync(tenant, false));
+        assertEquals(0, worker.resync(tenant, false), "a sweep already under way is not started twice");
+        admin(tenant).when().get("/v1/segments/{id}", segment).then().body("status", equalTo("ready"));
+        fill(tenant);
         assertEquals(List.of(ana), members(segment));
-        assertEquals(0, worker.resync(tenant), "a second resync finds nothing to change");
-        assertEquals(List.of(ana), events("member_added"));
+        assertEquals(1, worker.resync(tenant, false));
+        fill(tenant);
+        assertEquals(List.of(ana), events("member_added"), "a second resync finds nothing to change");
     }
 
     private static Map<String, Object> decision(String status) {

@@ -1,6 +1,7 @@
 package dev.torre.platform.query;
 
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.time.Clock;
 import dev.torre.platform.query.Filter.And;
 import dev.torre.platform.query.Filter.BoolLit;
 import dev.torre.platform.query.Filter.Compare;
@@ -14,6 +15,7 @@ import dev.torre.platform.query.Filter.Present;
 import dev.torre.platform.query.Filter.StringLit;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -273,8 +275,17 @@ public final class FilterCompiler {
     }
 
     private OffsetDateTime timestamp(FieldDef<?> def, Literal literal) {
-        String expected = "expected an RFC 3339 timestamp such as \"2024-05-01T12:00:00Z\"";
+        String expected = "expected an RFC 3339 timestamp such as \"2024-05-01T12:00:00Z\" or a relative time such as \"now-30d\"";
         String s = string(def, literal, expected);
+        if (RelativeTime.looksRelative(s)) {
+            Instant at = RelativeTime.resolve(s, Clock.now());
+            if (at == null) {
+                throw invalidValue(def, literal, "\"" + QueryErrors.quote(s) + "\" is not a relative time: write now, or now"
+                        + " followed by + or - a whole number and one of s, m, h, d, w (e.g. \"now-30d\", \"now+12h\"),"
+                        + " at most ten years away");
+            }
+            return at.atOffset(ZoneOffset.UTC);
+        }
         if (RFC3339.matcher(s).matches()) {
             try {
                 String iso = s.toUpperCase(Locale.ROOT).replace(' ', 'T');
