@@ -102,7 +102,7 @@ class ExportTest {
 
         List<Integer> counted = admin(tenant).queryParam("actor", "mk-1").queryParam("entityType", "contact")
                 .when().get("/v1/audit").then().statusCode(200)
-                .extract().path("findAll { it.kind == 'bulk_read' }.recordCount");
+                .extract().path("data.findAll { it.kind == 'bulk_read' }.recordCount");
         assertEquals(6, counted.stream().mapToInt(Integer::intValue).sum(), "both exports' rows were counted: " + counted);
     }
 
