@@ -1,12 +1,10 @@
 package dev.torre.merge;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,30 +14,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A company's likely duplicates, and merging others into it. */
-@Path("/v1/companies/{id}")
+/** Merging other companies into one. */
+@Path("/v1/companies/{id}/merge")
 @Tag(name = "Companies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CompanyMergeResource {
 
     @Inject
-    DuplicateService duplicates;
-
-    @Inject
     MergeService merges;
 
-    @GET
-    @Path("duplicates")
-    @Operation(summary = "List a company's likely duplicates", description = """
-            Other active companies scored 0-1 by accent- and case-insensitive name similarity and the same domain
-            (without www.); each says which signals matched. Best first, at most 20.""")
-    public List<DuplicateView> duplicates(@PathParam("id") UUID id) {
-        return duplicates.ofCompany(id);
-    }
-
     @POST
-    @Path("merge")
     @Operation(summary = "Merge companies into this one", description = """
             The survivor keeps its values unless prefer names another record for a field, and fills its empty fields
             from the others; their contacts, deals, orders, tickets, tasks, interactions, segment memberships and the

@@ -1,12 +1,10 @@
 package dev.torre.merge;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,30 +14,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A contact's likely duplicates, and merging others into it. */
-@Path("/v1/contacts/{id}")
+/** Merging other contacts into one. */
+@Path("/v1/contacts/{id}/merge")
 @Tag(name = "Contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContactMergeResource {
 
     @Inject
-    DuplicateService duplicates;
-
-    @Inject
     MergeService merges;
 
-    @GET
-    @Path("duplicates")
-    @Operation(summary = "List a contact's likely duplicates", description = """
-            Other active contacts scored 0-1 by normalised e-mail (case, +tags, Gmail dots), E.164 phone, accent- and
-            case-insensitive name similarity and same company; each says which signals matched. Best first, at most 20.""")
-    public List<DuplicateView> duplicates(@PathParam("id") UUID id) {
-        return duplicates.ofContact(id);
-    }
-
     @POST
-    @Path("merge")
     @Operation(summary = "Merge contacts into this one", description = """
             The survivor keeps its values unless prefer names another record for a field, and fills its empty fields
             from the others; interactions, orders, deals, tickets, tasks, NPS answers, consents (copied, the original

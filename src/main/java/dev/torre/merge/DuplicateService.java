@@ -18,6 +18,7 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.Permissions;
+import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**
@@ -72,6 +73,7 @@ public class DuplicateService {
     Permissions permissions;
 
     /** The contacts that may be this one, best first (at most 20). */
+    @RequiresScope("contacts:read")
     public List<DuplicateView> ofContact(UUID id) {
         contacts.get(id);
         return candidates("contact", id, CONTACT_SIGNALS, CONTACT_MATCH, CONTACT_SCORE,
@@ -79,6 +81,7 @@ public class DuplicateService {
     }
 
     /** The companies that may be this one, best first (at most 20). */
+    @RequiresScope("companies:read")
     public List<DuplicateView> ofCompany(UUID id) {
         companies.get(id);
         return candidates("company", id, COMPANY_SIGNALS, COMPANY_MATCH, COMPANY_SCORE,
@@ -87,6 +90,9 @@ public class DuplicateService {
 
     /** The tenant's likeliest duplicate pairs of one kind, best first; computed on demand, bounded by {@code limit}. */
     public List<DuplicatePairView> pairs(String objectType, String limitText) {
+        if (!permissions.allows("contacts:read") && !permissions.allows("companies:read")) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "Listing duplicates needs 'contacts:read' or 'companies:read'");
+        }
         int limit = limitText == null ? ListRequest.DEFAULT_LIMIT : ListRequest.wholeNumber("limit", limitText);
         if (limit < 1 || limit > ListRequest.MAX_LIMIT) {
             throw new TorreException(ErrorCode.INVALID_QUERY, "limit must be between 1 and " + ListRequest.MAX_LIMIT,

@@ -3,9 +3,11 @@ package dev.torre.merge;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Type;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A record that may be the same as another, how sure that is, and why. */
+@Type("DuplicateCandidate")
 @Schema(name = "DuplicateCandidate")
 public record DuplicateView(
         UUID id,

@@ -35,7 +35,7 @@ import dev.torre.platform.http.MergePatch;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.security.Permissions;
+import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**
@@ -59,9 +59,6 @@ public class MergeService {
     EventLog events;
 
     @Inject
-    Permissions permissions;
-
-    @Inject
     ContactService contacts;
 
     @Inject
@@ -71,20 +68,18 @@ public class MergeService {
     OrderService orders;
 
     @Transactional
+    @RequiresScope("contacts:write")
     public MergeView mergeContacts(UUID survivorId, @Valid MergeInput in) {
         return merge(MergeKind.CONTACT, contacts, survivorId, in);
     }
 
     @Transactional
+    @RequiresScope("companies:write")
     public MergeView mergeCompanies(UUID survivorId, @Valid MergeInput in) {
         return merge(MergeKind.COMPANY, companies, survivorId, in);
     }
 
     private MergeView merge(MergeKind kind, RecordService<?, ?, ?> service, UUID survivorId, MergeInput in) {
-        String write = service.scopeFamily() + ":write";
-        if (!permissions.allows(write)) {
-            throw new TorreException(ErrorCode.FORBIDDEN, "Merging " + kind.label() + " records needs '" + write + "'");
-        }
         List<UUID> mergeIds = checkIds(survivorId, in.mergeIds());
         ObjectNode survivor = mapper.valueToTree(service.get(survivorId));
         Map<UUID, ObjectNode> others = new LinkedHashMap<>();

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Type;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An export job as the API shows it; its file is at {@code /v1/exports/{id}/file} once completed. */
+@Type("ExportJob")
 @Schema(name = "ExportJob")
 public record ExportJobView(
         UUID id,

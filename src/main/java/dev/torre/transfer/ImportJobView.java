@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Type;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.torre.platform.time.Clock;
 
 /** An import job as the API shows it: what it imports, how far it got and what became of the rows. */
+@Type("ImportJob")
 @Schema(name = "ImportJob")
 public record ImportJobView(
         UUID id,
