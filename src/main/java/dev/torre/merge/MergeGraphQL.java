@@ -36,7 +36,7 @@ public class MergeGraphQL {
 
     /** The body of a merge, with prefer as a list (GraphQL has no maps). */
     @Name("MergeInput")
-    public record MergeWrite(@NonNull List<@NonNull @Id String> mergeIds, Boolean dryRun, List<Preference> prefer) {
+    public record MergeWrite(@NonNull List<@NonNull String> mergeIds, Boolean dryRun, List<Preference> prefer) {
     }
 
     /** Which record's value wins for one field. */
