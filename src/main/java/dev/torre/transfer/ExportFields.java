@@ -6,9 +6,9 @@ import dev.torre.platform.query.FieldType;
 /** What lists may filter export jobs by; newest first, by id. */
 final class ExportFields {
 
-    static final FieldRegistry<ExportJob> JOBS = FieldRegistry.<ExportJob>builder("export_job", "c.id", ExportJob::id)
-            .field("status", "c.status", FieldType.STRING, ExportJob::status)
-            .field("objectType", "c.object_type", FieldType.STRING, ExportJob::objectType)
+    static final FieldRegistry<Export> JOBS = FieldRegistry.<Export>builder("export_job", "c.id", Export::id)
+            .field("status", "c.status", FieldType.STRING, Export::status)
+            .field("objectType", "c.object_type", FieldType.STRING, Export::objectType)
             .build();
 
     private ExportFields() {

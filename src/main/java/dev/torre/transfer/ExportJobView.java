@@ -8,8 +8,8 @@ import org.eclipse.microprofile.graphql.Type;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An export job as the API shows it; its file is at {@code /v1/exports/{id}/file} once completed. */
-@Type("ExportJob")
-@Schema(name = "ExportJob")
+@Type("Export")
+@Schema(name = "Export")
 public record ExportJobView(
         UUID id,
         String objectType,
@@ -25,7 +25,7 @@ public record ExportJobView(
         Instant startedAt,
         Instant finishedAt) {
 
-    static ExportJobView of(ExportJob j) {
+    static ExportJobView of(Export j) {
         return new ExportJobView(j.id, j.objectType, j.filter, List.copyOf(j.fields), j.format, j.status, j.exported, j.bytes, j.detail,
                 "completed".equals(j.status) ? "/v1/exports/" + j.id + "/file" : null, j.createdAt, j.startedAt, j.finishedAt);
     }

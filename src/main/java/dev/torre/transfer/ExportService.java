@@ -106,7 +106,7 @@ public class ExportService {
         List<String> fields = in.fields() == null ? List.of() : List.copyOf(in.fields());
         checkFields(service, fields);
 
-        ExportJob job = new ExportJob();
+        Export job = new Export();
         job.id = Ids.next();
         job.objectType = in.objectType();
         job.filter = filter;
@@ -137,7 +137,7 @@ public class ExportService {
     @RequiresScope("exports:read")
     public Page<ExportJobView> list(String filter, String limit, String cursor) {
         ListRequest request = ListRequest.of(filter, null, "-id", limit, cursor);
-        return lists.page(ExportJob.class, "export_job", ExportFields.JOBS, request, SqlFragment.EMPTY).map(ExportJobView::of);
+        return lists.page(Export.class, "export_job", ExportFields.JOBS, request, SqlFragment.EMPTY).map(ExportJobView::of);
     }
 
     /** A completed export's file: its media type and how many parts to stream, in order, with {@link #part}. */
@@ -146,7 +146,7 @@ public class ExportService {
 
     @RequiresScope("exports:read")
     public File file(UUID id) {
-        ExportJob job = find(id);
+        Export job = find(id);
         if (!"completed".equals(job.status)) {
             throw new TorreException(ErrorCode.CONFLICT, "The export is " + job.status + "; its file is ready once it is completed",
                     List.of(new FieldError("status", job.status, "Not completed")));
@@ -181,7 +181,7 @@ public class ExportService {
             if (ids.isEmpty()) {
                 return Optional.empty();
             }
-            ExportJob job = em.find(ExportJob.class, ids.getFirst());
+            Export job = em.find(Export.class, ids.getFirst());
             job.status = "running";
             if (job.startedAt == null) {
                 job.startedAt = now;
@@ -194,7 +194,7 @@ public class ExportService {
     /** Writes the next page of the file with the job's position, in one transaction; answers whether more may follow. */
     boolean runPage(UUID jobId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            ExportJob job = em.find(ExportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+            Export job = em.find(Export.class, jobId, LockModeType.PESSIMISTIC_WRITE);
             if (job == null || !job.status.equals("running")) {
                 return false;
             }
@@ -226,7 +226,7 @@ public class ExportService {
 
     void fail(UUID jobId, String detail) {
         QuarkusTransaction.requiringNew().run(() -> {
-            ExportJob job = em.find(ExportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+            Export job = em.find(Export.class, jobId, LockModeType.PESSIMISTIC_WRITE);
             if (job != null && !"completed".equals(job.status) && !"failed".equals(job.status)) {
                 Sql.update(em, SqlFragment.of("delete from export_part where tenant_id = ? and job_id = ?", TenantContext.current(), jobId));
                 end(job, "failed", detail);
@@ -234,7 +234,7 @@ public class ExportService {
         });
     }
 
-    private void end(ExportJob job, String status, String detail) {
+    private void end(Export job, String status, String detail) {
         job.status = status;
         job.detail = detail;
         job.finishedAt = Clock.now();
@@ -354,7 +354,7 @@ public class ExportService {
         }
     }
 
-    private ExportJob find(UUID id) {
-        return Records.find(em, ExportJob.class, id, "Export");
+    private Export find(UUID id) {
+        return Records.find(em, Export.class, id, "Export");
     }
 }

@@ -32,6 +32,17 @@ public class ImportError {
 
     public String problem;
 
+    static ImportError of(UUID jobId, long line, String field, String code, String problem) {
+        ImportError error = new ImportError();
+        error.id = dev.torre.platform.ids.Ids.next();
+        error.jobId = jobId;
+        error.line = line;
+        error.field = field;
+        error.code = code;
+        error.problem = problem;
+        return error;
+    }
+
     public UUID id() {
         return id;
     }

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.torre.platform.time.Clock;
 
 /** An import job as the API shows it: what it imports, how far it got and what became of the rows. */
-@Type("ImportJob")
-@Schema(name = "ImportJob")
+@Type("Import")
+@Schema(name = "Import")
 public record ImportJobView(
         UUID id,
         String objectType,
@@ -31,7 +31,7 @@ public record ImportJobView(
         Instant startedAt,
         Instant finishedAt) {
 
-    static ImportJobView of(ImportJob j) {
+    static ImportJobView of(Import j) {
         Double rate = null;
         if (j.startedAt != null) {
             Instant end = j.finishedAt == null ? Clock.now() : j.finishedAt;

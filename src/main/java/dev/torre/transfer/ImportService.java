@@ -86,7 +86,7 @@ public class ImportService {
 
     /** Reads the upload into chunks and queues the job, all in one transaction: a broken upload leaves nothing behind. */
     @Transactional
-    @TransactionConfiguration(timeoutFromConfigProperty = "torre.transfer.upload-timeout-seconds")
+    @TransactionConfiguration(timeout = 3600, timeoutFromConfigProperty = "torre.transfer.upload-timeout-seconds")
     @RequiresScope("imports:write")
     public ImportJobView start(Request request, InputStream body) {
         RecordService<?, ?, ?> service = kinds.of(request.objectType(), "objectType");
@@ -104,7 +104,7 @@ public class ImportService {
         boolean dryRun = flag(request.dryRun());
         String format = format(request.contentType());
 
-        ImportJob job = new ImportJob();
+        Import job = new Import();
         job.id = Ids.next();
         job.objectType = request.objectType();
         job.matchOn = matchOn;
@@ -141,7 +141,7 @@ public class ImportService {
     @RequiresScope("imports:read")
     public Page<ImportJobView> list(String filter, String limit, String cursor) {
         ListRequest request = ListRequest.of(filter, null, "-id", limit, cursor);
-        return lists.page(ImportJob.class, "import_job", ImportFields.JOBS, request, SqlFragment.EMPTY).map(ImportJobView::of);
+        return lists.page(Import.class, "import_job", ImportFields.JOBS, request, SqlFragment.EMPTY).map(ImportJobView::of);
     }
 
     /** A job's refused lines, in the order of the file. */
@@ -157,7 +157,7 @@ public class ImportService {
     @Transactional
     @RequiresScope("imports:write")
     public ImportJobView cancel(UUID id) {
-        ImportJob job = find(id);
+        Import job = find(id);
         if (job.finished()) {
             throw new TorreException(ErrorCode.INVALID_TRANSITION, "The import is already " + job.status,
                     List.of(new FieldError("status", job.status, "Only a queued or running import can be cancelled")));
@@ -188,7 +188,7 @@ public class ImportService {
             if (ids.isEmpty()) {
                 return Optional.empty();
             }
-            ImportJob job = em.find(ImportJob.class, ids.getFirst());
+            Import job = em.find(Import.class, ids.getFirst());
             job.status = "running";
             if (job.startedAt == null) {
                 job.startedAt = now;
@@ -204,7 +204,7 @@ public class ImportService {
      */
     boolean runChunk(UUID jobId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            ImportJob job = em.find(ImportJob.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            Import job = em.find(Import.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (job == null || !job.status.equals("running")) {
                 return false;
             }
@@ -232,7 +232,7 @@ public class ImportService {
     /** Fails a job whose chunk could not be written at all (the chunk's own transaction rolled back). */
     void fail(UUID jobId, String detail) {
         QuarkusTransaction.requiringNew().run(() -> {
-            ImportJob job = em.find(ImportJob.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            Import job = em.find(Import.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (job != null && !job.finished()) {
                 end(job, "failed", detail);
             }
@@ -267,7 +267,7 @@ public class ImportService {
         return service.batchUpsert(new BatchRequest(matchOn, items));
     }
 
-    private void record(ImportJob job, List<ImportItems.Row> rows, List<ImportItems.Row> ready, BatchResult result) {
+    private void record(Import job, List<ImportItems.Row> rows, List<ImportItems.Row> ready, BatchResult result) {
         List<Object[]> errors = new ArrayList<>();
         for (ImportItems.Row row : rows) {
             row.problems().forEach(p -> errors.add(new Object[] { row.line(), p.field(), p.code(), p.message() }));
@@ -285,14 +285,7 @@ public class ImportService {
         }
         errors.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
         for (Object[] e : errors) {
-            ImportError error = new ImportError();
-            error.id = Ids.next();
-            error.jobId = job.id;
-            error.line = (Long) e[0];
-            error.field = (String) e[1];
-            error.code = (String) e[2];
-            error.problem = (String) e[3];
-            em.persist(error);
+            em.persist(ImportError.of(job.id, (Long) e[0], (String) e[1], (String) e[2], (String) e[3]));
         }
         job.processed += rows.size();
         job.created += result.created();
@@ -301,7 +294,7 @@ public class ImportService {
         job.failed += result.failed() + (rows.size() - ready.size());
     }
 
-    private void end(ImportJob job, String status, String detail) {
+    private void end(Import job, String status, String detail) {
         job.status = status;
         job.detail = detail;
         job.finishedAt = Clock.now();
@@ -334,8 +327,8 @@ public class ImportService {
         }
     }
 
-    private ImportJob find(UUID id) {
-        return Records.find(em, ImportJob.class, id, "Import");
+    private Import find(UUID id) {
+        return Records.find(em, Import.class, id, "Import");
     }
 
     private static boolean flag(String text) {

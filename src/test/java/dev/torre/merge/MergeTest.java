@@ -84,7 +84,8 @@ class MergeTest {
         admin(tenant).when().get("/v1/contacts/{id}/orders", survivor).then().statusCode(200).body("data.externalId", contains("o-1"));
         admin(tenant).when().get("/v1/deals/{id}", deal).then().body("contactId", equalTo(survivor));
         admin(tenant).queryParam("filter", "contactId eq \"" + survivor + "\"").when().get("/v1/tasks").then().body("data.title", contains("Call Anna"));
-        admin(tenant).when().get("/v1/contacts/{id}/consents/history", survivor).then().statusCode(200).body("data.status", contains("denied"));
+        admin(tenant).when().get("/v1/contacts/{id}/consents/history", survivor).then().statusCode(200).body("data.status", contains("denied"))
+                .body("data[0].mergedFrom", equalTo(duplicate));
         admin(tenant).when().get("/v1/contacts/{id}/consents/history", duplicate).then().statusCode(200).body("data.status", contains("denied"));
         admin(tenant).when().get("/v1/segments/{id}/members", segment).then().body("data.id", contains(survivor));
         admin(tenant).queryParam("types", "contact.merged").when().get("/v1/events").then().statusCode(200)

@@ -16,7 +16,7 @@ import dev.torre.platform.persistence.TenantEntity;
 /** One export: the records a filter selects, written page by page into a file. Written only by {@link ExportService}. */
 @Entity
 @Table(name = "export_job")
-public class ExportJob extends TenantEntity {
+public class Export extends TenantEntity {
 
     @Column(name = "object_type")
     public String objectType;

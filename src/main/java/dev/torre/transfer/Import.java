@@ -16,7 +16,7 @@ import dev.torre.platform.persistence.TenantEntity;
 /** One uploaded file being written into records, from queued to a final status, with its counters. Written only by {@link ImportService}. */
 @Entity
 @Table(name = "import_job")
-public class ImportJob extends TenantEntity {
+public class Import extends TenantEntity {
 
     @Column(name = "object_type")
     public String objectType;
