@@ -43,4 +43,8 @@ public class Company extends TenantEntity {
     public String domain() {
         return domain;
     }
+
+    /** The company this one was merged into (then it is archived); written by the merge capability only. */
+    @Column(name = "merged_into", insertable = false, updatable = false)
+    public java.util.UUID mergedInto;
 }

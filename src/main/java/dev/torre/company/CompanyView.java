@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Type;
@@ -22,10 +23,11 @@ public record CompanyView(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Instant archivedAt) {
+        Instant archivedAt,
+        @Description("Set when this company was merged into another (it is then archived): the survivor's id") UUID mergedInto) {
 
     static CompanyView of(Company c) {
         return new CompanyView(c.id, c.name, c.domain, c.industry, c.sizeBand, c.tier, c.externalId, c.properties,
-                c.version, c.createdAt, c.updatedAt, c.archivedAt);
+                c.version, c.createdAt, c.updatedAt, c.archivedAt, c.mergedInto);
     }
 }

@@ -55,4 +55,8 @@ public class Consent extends TenantEntity {
 
     @Column(name = "recorded_by", updatable = false)
     public String recordedBy;
+
+    /** The merged contact this entry was first recorded for, on a copy a merge made; written by the merge capability only. */
+    @Column(name = "merged_from", insertable = false, updatable = false)
+    public UUID mergedFrom;
 }

@@ -89,6 +89,10 @@ public class Contact extends TenantEntity {
     @Column(name = "last_inbound_at")
     public Instant lastInboundAt;
 
+    /** The contact this one was merged into (then it is archived); written by the merge capability only. */
+    @Column(name = "merged_into", insertable = false, updatable = false)
+    public UUID mergedInto;
+
     // getters for the query layer's field registry
     public String email() {
         return email;

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -160,6 +161,13 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
             em.flush();
             contacts.recordPurchases(touched, this::purchasesOf);
         }
+    }
+
+    /** Recomputes the purchase summary of these contacts from their orders (after their orders moved to them: a merge). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refreshPurchasesOf(Set<UUID> buyers) {
+        em.flush();
+        contacts.recordPurchases(buyers, this::purchasesOf);
     }
 
     /** The purchase summary of these buyers, from their paid and fulfilled orders, in one query. */

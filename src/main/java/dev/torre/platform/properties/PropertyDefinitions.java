@@ -388,6 +388,13 @@ public class PropertyDefinitions implements PropertyAccess {
         }
     }
 
+    /** Each defined property of an object type with its type (string, number, ...), for readers of untyped text such as CSV. */
+    public Map<String, String> typesOf(String objectType) {
+        Map<String, String> types = new LinkedHashMap<>();
+        definitions(objectType).forEach((name, def) -> types.put(name, def.type()));
+        return types;
+    }
+
     private Map<String, PropertyDefinitionView> definitions(String objectType) {
         String tenant = TenantContext.current();
         if (tenant == null) {

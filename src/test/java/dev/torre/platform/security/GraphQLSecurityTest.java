@@ -158,8 +158,8 @@ class GraphQLSecurityTest {
 
     /** {@code updateCompany} → {@code companies}; {@code contactOverview} → {@code contacts}; {@code ticket} → {@code tickets}. */
     private static String collectionOf(String name) {
-        String noun = name.replaceFirst("^(create|update|delete|move|rate|record)", "");
-        noun = noun.replaceFirst("Overview$", "");
+        String noun = name.replaceFirst("^(create|update|delete|move|rate|record|merge)", "");
+        noun = noun.replaceFirst("(Overview|Duplicates)$", "");
         noun = Character.toLowerCase(noun.charAt(0)) + noun.substring(1);
         return noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
     }

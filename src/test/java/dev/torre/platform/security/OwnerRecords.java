@@ -65,6 +65,15 @@ final class OwnerRecords {
         ids.put("apiClients", ids.get("api-clients")); // GraphQL's apiClient(id)
         ids.put("scoring/jobs", admin(tenant).when().post("/v1/scoring/models/lead_conversion/train")
                 .then().statusCode(202).extract().path("id"));
+        String importJob = io.restassured.RestAssured.given().header("Authorization", "Bearer " + dev.torre.testing.Tokens.admin(tenant))
+                .contentType("text/csv").body("email\nowner-import@acme.es\n").when().post("/v1/imports?objectType=contact&matchOn=email")
+                .then().statusCode(202).extract().path("id");
+        ids.put("imports", importJob);
+        ids.put("importJobs", importJob);
+        String exportJob = admin(tenant).body(Map.of("objectType", "contact")).when().post("/v1/exports")
+                .then().statusCode(202).extract().path("id");
+        ids.put("exports", exportJob);
+        ids.put("exportJobs", exportJob);
     }
 
     private static String create(String tenant, String path, Map<String, Object> body) {

@@ -1,0 +1,354 @@
+package dev.torre.transfer;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+
+import dev.torre.platform.batch.BatchRequest;
+import dev.torre.platform.batch.BatchResult;
+import dev.torre.platform.batch.ItemResult;
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.FieldError;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.event.EventLog;
+import dev.torre.platform.ids.Ids;
+import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.persistence.Records;
+import dev.torre.platform.persistence.Sql;
+import dev.torre.platform.properties.PropertyDefinitions;
+import dev.torre.platform.query.ListRequest;
+import dev.torre.platform.query.Lists;
+import dev.torre.platform.query.Page;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.security.Permissions;
+import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.tenancy.Caller;
+import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.Clock;
+
+/**
+ * The only writer of import jobs: stores an upload as chunks of rows while it streams in, then, for whichever
+ * worker claims the job, writes each chunk through the record kind's own batch upsert (so validation, events,
+ * scores and segments react as to any write) in one transaction with the job's counters and errors, deleting the
+ * chunk as it goes: a restart resumes at the first chunk left.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    RecordKinds kinds;
+
+    @Inject
+    Permissions permissions;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    EventLog events;
+
+    @Inject
+    Lists lists;
+
+    @Inject
+    PropertyDefinitions definitions;
+
+    @Inject
+    TransferConfig config;
+
+    /** What to import and how; checked before a byte of the body is read. */
+    public record Request(String objectType, String matchOn, String dryRun, String contentType) {
+    }
+
+    /** Reads the upload into chunks and queues the job, all in one transaction: a broken upload leaves nothing behind. */
+    @Transactional
+    @TransactionConfiguration(timeout = 3600, timeoutFromConfigProperty = "torre.transfer.upload-timeout-seconds")
+    @RequiresScope("imports:write")
+    public ImportJobView start(Request request, InputStream body) {
+        RecordService<?, ?, ?> service = kinds.of(request.objectType(), "objectType");
+        String write = service.scopeFamily() + ":write";
+        if (!permissions.allows(write)) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "Importing " + request.objectType() + " records needs '" + write + "'");
+        }
+        String matchOn = request.matchOn();
+        if (matchOn == null || (!matchOn.equals("id") && !service.uniqueKeys().containsKey(matchOn))) {
+            List<String> keys = new ArrayList<>(List.of("id"));
+            keys.addAll(service.uniqueKeys().keySet());
+            throw new TorreException(ErrorCode.VALIDATION, "matchOn must be one of: " + String.join(", ", keys),
+                    List.of(new FieldError("matchOn", matchOn == null ? "required" : "invalid_value", "One of " + String.join(", ", keys))));
+        }
+        boolean dryRun = flag(request.dryRun());
+        String format = format(request.contentType());
+
+        Import job = new Import();
+        job.id = Ids.next();
+        job.objectType = request.objectType();
+        job.matchOn = matchOn;
+        job.format = format;
+        job.dryRun = dryRun;
+        job.status = "queued";
+        job.actor = caller.actor();
+        job.roles = new ArrayList<>(caller.roles());
+        job.scopes = caller.scopes() == null ? null : new ArrayList<>(caller.scopes());
+        em.persist(job);
+        em.flush();
+
+        String tenant = TenantContext.current();
+        int[] seq = { 0 };
+        ImportUpload upload = new ImportUpload(mapper, config.chunkRows(), rows -> Sql.update(em, SqlFragment.of(
+                "insert into import_chunk (tenant_id, job_id, seq, rows) values (?, ?, ?, ?)", tenant, job.id, seq[0]++, rows)));
+        if (format.equals("csv")) {
+            ImportItems items = items(service);
+            job.totalRows = upload.csv(body, header -> items.checkHeader(header, matchOn));
+        } else {
+            job.totalRows = upload.ndjson(body);
+        }
+        events.append("import", job.id, "queued", Map.of("objectType", job.objectType, "matchOn", matchOn, "format", format,
+                "dryRun", dryRun, "rows", job.totalRows));
+        return ImportJobView.of(job);
+    }
+
+    @RequiresScope("imports:read")
+    public ImportJobView get(UUID id) {
+        return ImportJobView.of(find(id));
+    }
+
+    /** The tenant's import jobs, newest first. */
+    @RequiresScope("imports:read")
+    public Page<ImportJobView> list(String filter, String limit, String cursor) {
+        ListRequest request = ListRequest.of(filter, null, "-id", limit, cursor);
+        return lists.page(Import.class, "import_job", ImportFields.JOBS, request, SqlFragment.EMPTY).map(ImportJobView::of);
+    }
+
+    /** A job's refused lines, in the order of the file. */
+    @RequiresScope("imports:read")
+    public Page<ImportErrorView> errors(UUID id, String filter, String limit, String cursor) {
+        find(id);
+        ListRequest request = ListRequest.of(filter, null, "id", limit, cursor);
+        return lists.page(ImportError.class, "import_error", ImportFields.ERRORS, request, SqlFragment.of("c.job_id = ?", id), false)
+                .map(ImportErrorView::of);
+    }
+
+    /** Stops a queued or running job: rows already written stay written, the rest are dropped. */
+    @Transactional
+    @RequiresScope("imports:write")
+    public ImportJobView cancel(UUID id) {
+        Import job = find(id);
+        if (job.finished()) {
+            throw new TorreException(ErrorCode.INVALID_TRANSITION, "The import is already " + job.status,
+                    List.of(new FieldError("status", job.status, "Only a queued or running import can be cancelled")));
+        }
+        em.lock(job, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(job);
+        if (job.finished()) {
+            throw new TorreException(ErrorCode.INVALID_TRANSITION, "The import is already " + job.status);
+        }
+        end(job, "cancelled", "Cancelled after " + job.processed + " of " + job.totalRows + " rows");
+        return ImportJobView.of(job);
+    }
+
+    // --- the worker's side
+
+    /** What a worker needs to act as the job's requester. */
+    record Claim(UUID id, String actor, List<String> roles, List<String> scopes) {
+    }
+
+    /** Takes the oldest queued job of the current tenant, or a running one whose worker stopped renewing its lease. */
+    Optional<Claim> claim() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Clock.now();
+            List<UUID> ids = Sql.query(em, SqlFragment.of("""
+                    select id from import_job where tenant_id = ? and (status = 'queued' or (status = 'running' and lease_until < ?))
+                    order by created_at limit 1 for no key update skip locked
+                    """, TenantContext.current(), now), r -> Sql.uuid(r, 1));
+            if (ids.isEmpty()) {
+                return Optional.empty();
+            }
+            Import job = em.find(Import.class, ids.getFirst());
+            job.status = "running";
+            if (job.startedAt == null) {
+                job.startedAt = now;
+            }
+            job.leaseUntil = now.plus(config.lease());
+            return Optional.of(new Claim(job.id, job.actor, List.copyOf(job.roles), job.scopes == null ? null : List.copyOf(job.scopes)));
+        });
+    }
+
+    /**
+     * Writes the job's next chunk, with its counters and errors, in one transaction; answers whether the job goes on.
+     * A dry run writes the chunk in a transaction of its own that is rolled back, and keeps only what it learned.
+     */
+    boolean runChunk(UUID jobId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Import job = em.find(Import.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (job == null || !job.status.equals("running")) {
+                return false;
+            }
+            List<Object[]> chunk = Sql.query(em, SqlFragment.of(
+                    "select seq, rows from import_chunk where tenant_id = ? and job_id = ? order by seq limit 1", TenantContext.current(), jobId),
+                    r -> new Object[] { r.getInt(1), r.getString(2) });
+            if (chunk.isEmpty()) {
+                end(job, "completed", null);
+                return false;
+            }
+            RecordService<?, ?, ?> service = kinds.of(job.objectType, "objectType");
+            List<ImportItems.Row> rows = items(service).rows(parse((String) chunk.getFirst()[1]), job.format.equals("csv"));
+            List<ImportItems.Row> ready = rows.stream().filter(r -> r.problems().isEmpty()).toList();
+            BatchResult result = ready.isEmpty() ? BatchResult.of(List.of()) : job.dryRun
+                    ? tryOut(service, job.matchOn, ready)
+                    : upsert(service, job.matchOn, ready);
+            record(job, rows, ready, result);
+            Sql.update(em, SqlFragment.of("delete from import_chunk where tenant_id = ? and job_id = ? and seq = ?",
+                    TenantContext.current(), jobId, chunk.getFirst()[0]));
+            job.leaseUntil = Clock.now().plus(config.lease());
+            return true;
+        });
+    }
+
+    /** Fails a job whose chunk could not be written at all (the chunk's own transaction rolled back). */
+    void fail(UUID jobId, String detail) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Import job = em.find(Import.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (job != null && !job.finished()) {
+                end(job, "failed", detail);
+            }
+        });
+    }
+
+    /** Thrown to roll a dry run's writes back, carrying what they would have been. */
+    private static final class DryRun extends RuntimeException {
+        private final transient BatchResult result;
+
+        DryRun(BatchResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    /** The batch upsert in a transaction of its own that is always rolled back: exactly what it would do, nothing kept. */
+    private BatchResult tryOut(RecordService<?, ?, ?> service, String matchOn, List<ImportItems.Row> ready) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                throw new DryRun(upsert(service, matchOn, ready));
+            });
+        } catch (DryRun done) {
+            return done.result;
+        }
+        throw new IllegalStateException("a dry run must end in its rollback");
+    }
+
+    private BatchResult upsert(RecordService<?, ?, ?> service, String matchOn, List<ImportItems.Row> ready) {
+        List<JsonNode> items = new ArrayList<>(ready.size());
+        ready.forEach(r -> items.add(r.item()));
+        return service.batchUpsert(new BatchRequest(matchOn, items));
+    }
+
+    private void record(Import job, List<ImportItems.Row> rows, List<ImportItems.Row> ready, BatchResult result) {
+        List<Object[]> errors = new ArrayList<>();
+        for (ImportItems.Row row : rows) {
+            row.problems().forEach(p -> errors.add(new Object[] { row.line(), p.field(), p.code(), p.message() }));
+        }
+        for (ItemResult item : result.results()) {
+            long line = ready.get(item.index()).line();
+            if (item.status() == ItemResult.Status.error) {
+                if (item.error().errors() == null || item.error().errors().isEmpty()) {
+                    errors.add(new Object[] { line, null, item.error().type().substring(item.error().type().lastIndexOf('/') + 1),
+                            item.error().detail() });
+                } else {
+                    item.error().errors().forEach(e -> errors.add(new Object[] { line, e.field(), e.code(), e.message() }));
+                }
+            }
+        }
+        errors.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
+        for (Object[] e : errors) {
+            em.persist(ImportError.of(job.id, (Long) e[0], (String) e[1], (String) e[2], (String) e[3]));
+        }
+        job.processed += rows.size();
+        job.created += result.created();
+        job.updated += result.updated();
+        job.unchanged += result.unchanged();
+        job.failed += result.failed() + (rows.size() - ready.size());
+    }
+
+    private void end(Import job, String status, String detail) {
+        job.status = status;
+        job.detail = detail;
+        job.finishedAt = Clock.now();
+        job.leaseUntil = null;
+        Sql.update(em, SqlFragment.of("delete from import_chunk where tenant_id = ? and job_id = ?", TenantContext.current(), job.id));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("objectType", job.objectType);
+        payload.put("dryRun", job.dryRun);
+        payload.put("processed", job.processed);
+        payload.put("created", job.created);
+        payload.put("updated", job.updated);
+        payload.put("unchanged", job.unchanged);
+        payload.put("failed", job.failed);
+        if (detail != null) {
+            payload.put("detail", detail);
+        }
+        events.append("import", job.id, status, payload);
+    }
+
+    private ImportItems items(RecordService<?, ?, ?> service) {
+        String label = service.recordType().label();
+        return new ImportItems(mapper, kinds, service.inputType(), definitions.typesOf(label));
+    }
+
+    private JsonNode parse(String rows) {
+        try {
+            return mapper.readTree(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored import chunk is not JSON", e);
+        }
+    }
+
+    private Import find(UUID id) {
+        return Records.find(em, Import.class, id, "Import");
+    }
+
+    private static boolean flag(String text) {
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw new TorreException(ErrorCode.VALIDATION, "dryRun must be true or false",
+                List.of(new FieldError("dryRun", "invalid_value", "true or false")));
+    }
+
+    private static String format(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "text/csv" -> "csv";
+            case "application/x-ndjson", "application/jsonl" -> "ndjson";
+            default -> throw new TorreException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the rows as text/csv (a header row, then one record per row) or application/x-ndjson (one JSON object per line)");
+        };
+    }
+}

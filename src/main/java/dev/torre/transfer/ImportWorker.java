@@ -1,0 +1,106 @@
+package dev.torre.transfer;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+import dev.torre.platform.error.Failures;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.tenancy.Caller;
+import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.tenancy.Tenants;
+
+/**
+ * Runs queued imports, on any instance: a job is claimed with a lease ({@code SKIP LOCKED}), then written chunk by
+ * chunk as the caller who uploaded it (their roles and scopes decide, as in a request of their own). A job whose
+ * worker dies is taken over when its lease runs out and resumes at its first unwritten chunk.
+ */
+@ApplicationScoped
+public class ImportWorker {
+
+    private static final Logger LOG = Logger.getLogger(ImportWorker.class);
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    ImportService imports;
+
+    @Inject
+    Caller caller;
+
+    @Scheduled(every = "${torre.transfer.worker.every:2s}", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        tenants.forEach("imports", this::runAll);
+    }
+
+    /** Skips the scheduled pass where the worker is turned off (tests drive {@link #run(String)} themselves). */
+    public static class Disabled implements Scheduled.SkipPredicate {
+        @Inject
+        TransferConfig config;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.worker().enabled();
+        }
+    }
+
+    /** Runs every job the tenant has waiting; answers how many it ran. */
+    public int run(String tenant) {
+        return TenantContext.callAs(tenant, () -> runAll(tenant));
+    }
+
+    private int runAll(String tenant) {
+        int ran = 0;
+        while (runOne(tenant)) {
+            ran++;
+        }
+        return ran;
+    }
+
+    /** Claims one job and runs it to its end (or until it is cancelled); false when there was none. */
+    @ActivateRequestContext
+    boolean runOne(String tenant) {
+        Optional<ImportService.Claim> claimed = imports.claim();
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        ImportService.Claim job = claimed.get();
+        caller.actAs(tenant, job.actor(), Set.copyOf(job.roles()), job.scopes() == null ? null : Set.copyOf(job.scopes()));
+        caller.useRequestId(job.id().toString());
+        try {
+            while (imports.runChunk(job.id())) {
+                // one chunk per transaction
+            }
+        } catch (RuntimeException e) {
+            TorreException known = Failures.known(e);
+            if (known == null) {
+                LOG.errorf(e, "Import %s failed", job.id());
+            }
+            imports.fail(job.id(), "A chunk could not be written: " + (known == null ? "unexpected error" : known.getMessage()));
+        }
+        return true;
+    }
+
+    /** Claims a job and writes only its first chunk, leaving it running: what a worker that dies midway leaves behind (tests). */
+    @ActivateRequestContext
+    boolean runFirstChunkOnly(String tenant) {
+        return TenantContext.callAs(tenant, () -> {
+            Optional<ImportService.Claim> claimed = imports.claim();
+            claimed.ifPresent(job -> {
+                caller.actAs(tenant, job.actor(), Set.copyOf(job.roles()), job.scopes() == null ? null : Set.copyOf(job.scopes()));
+                imports.runChunk(job.id());
+            });
+            return claimed.isPresent();
+        });
+    }
+}
