@@ -64,6 +64,13 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
         return view(segment);
     }
 
+    /** Adds one record to a static segment (automations add one at a time); adding a member again changes nothing. */
+    @Transactional
+    @RequiresScope("write")
+    public SegmentView addMember(UUID id, UUID recordId) {
+        return addMembers(id, new MembersInput(List.of(recordId)));
+    }
+
     /** Takes a record out of a static segment; 404 when it is not a member. */
     @Transactional
     @RequiresScope("write")
