@@ -34,6 +34,9 @@ class Definitions {
     static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     @Inject
+    RecordTypes types;
+
+    @Inject
     Conditions conditions;
 
     @Inject
@@ -101,7 +104,7 @@ class Definitions {
             default -> {
                 String objectType = objectType(t);
                 String field = text(t, "/trigger", "field");
-                boolean isDate = conditions.types.fields(objectType).field(field).map(f -> f.type() == FieldType.TIMESTAMP).orElse(false);
+                boolean isDate = types.fields(objectType).field(field).map(f -> f.type() == FieldType.TIMESTAMP).orElse(false);
                 if (!isDate) {
                     throw Invalid.at("/trigger/field", "unknown_field", "'" + field + "' is not a date field of " + objectType);
                 }

@@ -28,6 +28,12 @@ class StepDefinitions {
     static final List<String> CHANNELS = List.of("email", "sms", "whatsapp", "phone");
 
     @Inject
+    RecordTypes types;
+
+    @Inject
+    dev.torre.platform.feed.EventCatalog catalog;
+
+    @Inject
     Conditions conditions;
 
     @Inject
@@ -137,7 +143,7 @@ class StepDefinitions {
         }
         for (Iterator<String> names = set.fieldNames(); names.hasNext();) {
             String field = names.next();
-            if (conditions.types.fields(written).field(field).isEmpty() && !"properties".equals(field)) {
+            if (types.fields(written).field(field).isEmpty() && !"properties".equals(field)) {
                 throw Invalid.at(at + "/set/" + field, "unknown_field", "No field '" + field + "' on " + written);
             }
             if ("lifecycleStage".equals(field) && !STAGES.contains(set.get(field).asText())) {
@@ -169,7 +175,7 @@ class StepDefinitions {
             Definitions.duration(s, at, "duration");
         } else if (s.has("untilField")) {
             String field = Definitions.text(s, at, "untilField");
-            boolean isDate = conditions.types.fields(recordType).field(field)
+            boolean isDate = types.fields(recordType).field(field)
                     .map(f -> f.type() == dev.torre.platform.query.FieldType.TIMESTAMP).orElse(false);
             if (!isDate) {
                 throw Invalid.at(at + "/untilField", "unknown_field", "'" + field + "' is not a date field of " + recordType);
@@ -186,7 +192,7 @@ class StepDefinitions {
         }
         Definitions.allowOnly(e, at, Set.of("type", "match"));
         String type = Definitions.text(e, at, "type");
-        if (!definitions.catalog.knows(type)) {
+        if (!catalog.knows(type)) {
             throw Invalid.at(at + "/type", "unknown_event", "No event type '" + type + "' exists");
         }
         if (e.has("match") && (!e.get("match").isObject() || !allScalar(e.get("match")))) {

@@ -41,6 +41,9 @@ public class WorkflowService extends RecordService<Workflow, WorkflowInput, Work
     Caller caller;
 
     @Inject
+    RecordTypes recordTypes;
+
+    @Inject
     Matches matches;
 
     @Inject
@@ -77,7 +80,7 @@ public class WorkflowService extends RecordService<Workflow, WorkflowInput, Work
     }
 
     private RecordTypes types() {
-        return definitions.conditions.types;
+        return recordTypes;
     }
 
     @Override
