@@ -53,16 +53,13 @@ class RunStore {
     Optional<UUID> insert(UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status,
             String problem) {
         Instant now = Clock.now();
-        UUID id = Ids.next();
-        return Sql.query(em, SqlFragment.of("""
-                insert into workflow_run (tenant_id, id, workflow_id, workflow_version, record_type, record_id, trigger_key, status,
-                    position, wake_at, problem, started_at, finished_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, '/0', ?, ?, ?, ?, ?)
-                on conflict (tenant_id, workflow_id, trigger_key) do nothing
-                returning id
-                """, TenantContext.current(), id, workflowId, version, recordType, recordId, triggerKey, status,
-                "running".equals(status) ? now : null, problem, now,
-                "cut_off".equals(status) ? now : null, now), r -> Sql.uuid(r, 1)).stream().findFirst();
+        Bind b = new Bind(TenantContext.current(), Ids.next(), workflowId, version, recordType, recordId, triggerKey, status);
+        String sql = "insert into workflow_run (tenant_id, id, workflow_id, workflow_version, record_type, record_id, trigger_key, status,"
+                + " position, wake_at, problem, started_at, finished_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, '/0', "
+                + b.v("running".equals(status) ? now : null) + ", " + b.v(problem) + ", " + b.v(now) + ", "
+                + b.v("cut_off".equals(status) ? now : null) + ", " + b.v(now) + ")"
+                + " on conflict (tenant_id, workflow_id, trigger_key) do nothing returning id";
+        return Sql.query(em, b.sql(sql), r -> Sql.uuid(r, 1)).stream().findFirst();
     }
 
     /** Whether the record was ever enrolled in the workflow (re-enrolment is a setting). */
@@ -108,19 +105,49 @@ class RunStore {
     void save(UUID id, String status, String position, Instant wakeAt, String waitEvent, JsonNode waitMatch, String problem, int stepCount) {
         boolean finished = !"running".equals(status) && !"waiting".equals(status);
         Instant now = Clock.now();
-        Sql.update(em, SqlFragment.of("""
-                update workflow_run set status = ?, position = ?, wake_at = ?, wait_event = ?, wait_match = cast(? as jsonb),
-                    problem = ?, step_count = ?, finished_at = ?, updated_at = ?
-                where tenant_id = ? and id = ?
-                """, status, position, wakeAt, waitEvent, waitMatch == null ? null : waitMatch.toString(), problem, stepCount,
-                finished ? now : null, now, TenantContext.current(), id));
+        Bind b = new Bind(status);
+        String sql = "update workflow_run set status = ?, position = " + b.v(position) + ", wake_at = " + b.v(wakeAt)
+                + ", wait_event = " + b.v(waitEvent) + ", wait_match = cast(" + b.v(waitMatch == null ? null : waitMatch.toString())
+                + " as jsonb), problem = " + b.v(problem) + ", step_count = " + b.v(stepCount) + ", finished_at = "
+                + b.v(finished ? now : null) + ", updated_at = " + b.v(now) + " where tenant_id = " + b.v(TenantContext.current())
+                + " and id = " + b.v(id);
+        Sql.update(em, b.sql(sql));
     }
 
     void step(UUID runId, int n, StepView s) {
-        Sql.update(em, SqlFragment.of("""
-                insert into workflow_step (tenant_id, run_id, n, pointer, type, outcome, reason, detail, at, until)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                """, TenantContext.current(), runId, n, s.pointer(), s.type(), s.outcome(), s.reason(), json(s.detail()), s.at(), s.until()));
+        Bind b = new Bind(TenantContext.current(), runId, n, s.pointer(), s.type(), s.outcome());
+        String sql = "insert into workflow_step (tenant_id, run_id, n, pointer, type, outcome, reason, detail, at, until)"
+                + " values (?, ?, ?, ?, ?, ?, " + b.v(s.reason()) + ", cast(" + b.v(json(s.detail())) + " as jsonb), " + b.v(s.at())
+                + ", " + b.v(s.until()) + ")";
+        Sql.update(em, b.sql(sql));
+    }
+
+    /** Replaces the outcome of a step that made the run wait, now that it has ended. */
+    void replaceStep(UUID runId, StepView s) {
+        Sql.update(em, SqlFragment.of("delete from workflow_step where tenant_id = ? and run_id = ? and n = ?",
+                TenantContext.current(), runId, s.n()));
+        step(runId, s.n(), s);
+    }
+
+    /** Parameters of a statement in which an absent value is written as SQL null (fragments bind no nulls). */
+    private static final class Bind {
+        private final List<Object> params;
+
+        Bind(Object... first) {
+            params = new ArrayList<>(List.of(first));
+        }
+
+        String v(Object value) {
+            if (value == null) {
+                return "null";
+            }
+            params.add(value);
+            return "?";
+        }
+
+        SqlFragment sql(String text) {
+            return new SqlFragment(text, params);
+        }
     }
 
     Optional<RunView> get(UUID workflowId, UUID runId) {

@@ -57,29 +57,37 @@ class Runner {
         JsonNode root = stepsOf(run.workflowId(), run.version());
         String position = run.position();
         int n = run.stepCount();
-        if ("waiting".equals(run.status())) {
+        // a step that made the run wait keeps one outcome: the waiting one is replaced by how it ended
+        boolean resuming = "waiting".equals(run.status()) && n > 0;
+        if (resuming && "wait".equals(at(root, position).path("type").asText())) {
             JsonNode step = at(root, position);
-            if ("wait".equals(step.path("type").asText())) {
-                boolean arrived = run.waitMatch() != null && run.waitMatch().has("eventId");
-                String reason = !step.has("untilEvent") ? "elapsed" : arrived ? "event_arrived" : "timed_out";
-                runs.step(run.id(), ++n, new StepView(n, position, "wait", "completed", reason,
-                        arrived ? Map.of("eventId", run.waitMatch().path("eventId").asText()) : null, Clock.now(), null));
-                position = next(root, position);
-            }
+            boolean arrived = run.waitMatch() != null && run.waitMatch().has("eventId");
+            String reason = !step.has("untilEvent") ? "elapsed" : arrived ? "event_arrived" : "timed_out";
+            runs.replaceStep(run.id(), new StepView(n, position, "wait", "completed", reason,
+                    arrived ? Map.of("eventId", run.waitMatch().path("eventId").asText()) : null, Clock.now(), null));
+            position = next(root, position);
+            resuming = false;
         }
         Ctx ctx = new Ctx(run.workflowId(), run.id(), run.recordType(), run.recordId(), run.startedAt(), position, false);
         for (int budget = config.maxStepsPerPass(); position != null && budget > 0; budget--) {
             JsonNode step = at(root, position);
             Outcome o = steps.run(step, ctx.at(position));
-            runs.step(run.id(), ++n, new StepView(n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
-                    Clock.now(), o.until()));
+            if (resuming) {
+                runs.replaceStep(run.id(), new StepView(n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
+                        Clock.now(), o.until()));
+                resuming = false;
+            } else {
+                runs.step(run.id(), ++n, new StepView(n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
+                        Clock.now(), o.until()));
+            }
             switch (o.flow()) {
                 case WAIT -> {
                     runs.save(run.id(), "waiting", position, o.until(), o.waitEvent(), o.waitMatch(), null, n);
                     return;
                 }
                 case FAIL -> {
-                    finish(run, "failed", position, o.reason(), n);
+                    Object problem = o.detail() == null ? null : o.detail().get("problem");
+                    finish(run, "failed", position, problem == null ? o.reason() : o.reason() + ": " + problem, n);
                     return;
                 }
                 case EXIT -> {

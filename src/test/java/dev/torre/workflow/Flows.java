@@ -47,7 +47,8 @@ final class Flows {
     }
 
     static void grant(String tenant, String contact, String purpose, String channel, String status) {
-        admin(tenant).body(Map.of("purpose", purpose, "channel", channel, "status", status, "lawfulBasis", "consent", "source", "web_form"))
+        admin(tenant).body(Map.of("purpose", purpose, "channel", channel, "status", status, "lawfulBasis", "consent", "source", "web_form",
+                "proof", Map.of("wordingVersion", "newsletter-2030")))
                 .when().post("/v1/contacts/{id}/consents", contact).then().statusCode(201);
     }
 }

@@ -62,7 +62,6 @@ public final class Sql {
 
     private static Object bindable(Connection connection, Object value) throws SQLException {
         return switch (value) {
-            case null -> null;
             case Instant t -> t.atOffset(ZoneOffset.UTC);
             case UUID[] ids -> array(connection, "uuid", ids);
             case String[] texts -> array(connection, "text", texts);
