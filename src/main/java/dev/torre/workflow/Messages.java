@@ -113,12 +113,15 @@ class Messages {
 
     /** When quiet hours end, if now is inside them (in the tenant's default time zone: contacts carry none). */
     Optional<Instant> quietUntil(Instant now) {
-        LocalTime start = config.messages().quietStart();
-        LocalTime end = config.messages().quietEnd();
+        return quietUntil(now, config.messages().quietStart(), config.messages().quietEnd(), ZoneId.of(config.messages().timeZone()));
+    }
+
+    /** When the quiet hours from start to end (across midnight when start is later) end, if now is inside them; start = end: none. */
+    static Optional<Instant> quietUntil(Instant now, LocalTime start, LocalTime end, ZoneId zone) {
         if (start.equals(end)) {
             return Optional.empty();
         }
-        ZonedDateTime local = now.atZone(ZoneId.of(config.messages().timeZone()));
+        ZonedDateTime local = now.atZone(zone);
         LocalTime t = local.toLocalTime();
         boolean quiet = start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
         if (!quiet) {
