@@ -87,8 +87,9 @@ class Messages {
         detail.put("channel", channel);
         detail.put("purpose", purpose);
         detail.put("contactId", contact.get().toString());
-        detail.put("subject", subject);
         if (ctx.dry()) {
+            // a run keeps ids, not rendered text: personal data stays in the interaction erasure and export know
+            detail.put("subject", subject);
             detail.put("body", body);
             return Outcome.completed(detail);
         }

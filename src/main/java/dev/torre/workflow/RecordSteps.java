@@ -66,7 +66,10 @@ class RecordSteps {
             }
         }
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("title", task.path("title").asText());
+        if (ctx.dry()) {
+            // a run keeps ids, not rendered text: personal data stays in the records erasure and export know
+            detail.put("title", task.path("title").asText());
+        }
         detail.put("assigneeId", task.path("assigneeId").asText(null));
         detail.put("dueAt", task.path("dueAt").asText(null));
         if (!ctx.dry()) {

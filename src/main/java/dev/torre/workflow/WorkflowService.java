@@ -137,7 +137,8 @@ public class WorkflowService extends RecordService<Workflow, WorkflowInput, Work
     @Override
     public boolean change(Workflow workflow, WorkflowInput input) {
         boolean definitionChanged = !Objects.equals(workflow.trigger, input.trigger()) || !Objects.equals(workflow.steps, input.steps());
-        boolean triggerChanged = !Objects.equals(workflow.trigger, input.trigger());
+        // a trigger that is new, or was not watched while disabled, starts again from what matches now
+        boolean triggerChanged = !Objects.equals(workflow.trigger, input.trigger()) || !workflow.enabled && input.enabled();
         if (!super.change(workflow, input)) {
             return false;
         }

@@ -102,6 +102,11 @@ class WorkflowScenarioTest {
         assertEquals("queued", sent.getFirst().get("status"));
         assertEquals("Welcome, Ana", sent.getFirst().get("subject"));
         assertEquals(List.of("ana@acme.es"), events("message.requested", "data.payload.to"));
+        // the delivery partner reports back on the same interaction
+        admin(tenant).body(Map.of("status", "delivered")).when().patch("/v1/interactions/{id}", sent.getFirst().get("id"))
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("delivered"));
+        admin(tenant).body(Map.of("status", "exploded")).when().patch("/v1/interactions/{id}", sent.getFirst().get("id"))
+                .then().statusCode(400);
 
         JsonPath benRun = runAbout(workflow, ben);
         assertEquals(List.of("completed", "completed", "skipped"), benRun.getList("steps.outcome"));

@@ -43,6 +43,7 @@ final class OwnerRecords {
         dev.torre.testing.Drain.untilIdle(() -> flows.catchUp(tenant) + flows.wake(tenant));
         ids.put("runId", admin(tenant).when().get("/v1/workflows/" + ids.get("workflows") + "/runs").then().statusCode(200)
                 .extract().path("data[0].id"));
+        ids.put("runs", ids.get("runId"));
         ids.put("tasks", create(tenant, "/v1/tasks", Map.of("title", "Owner task", "contactId", contact)));
         ids.put("pipelines", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].id"));
         ids.put("stageId", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].stages[0].id"));
