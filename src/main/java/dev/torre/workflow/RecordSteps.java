@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.torre.deal.DealService;
-import dev.torre.platform.error.ErrorCode;
-import dev.torre.platform.error.TorreException;
 import dev.torre.platform.input.Inputs;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.persistence.Sql;
@@ -159,15 +157,11 @@ class RecordSteps {
             segments.addMember(segmentId, member.get());
             return Outcome.completed(detail);
         }
-        try {
-            segments.removeMember(segmentId, member.get());
-            return Outcome.completed(detail);
-        } catch (TorreException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Outcome.skipped("not_member", detail);
-            }
-            throw e;
+        if (!segments.hasMember(segmentId, member.get())) {
+            return Outcome.skipped("not_member", detail);
         }
+        segments.removeMember(segmentId, member.get());
+        return Outcome.completed(detail);
     }
 
     /** The record and its contact as the API shows them, for templates. */

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.torre.platform.error.Failures;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
@@ -50,60 +51,85 @@ class Runner {
     }
 
     /**
-     * Runs from the run's position. A waiting run resumed here first finishes its wait step (its time came, or the
-     * event it waited for arrived) or retries the step that made it wait (a message in quiet hours or over its cap).
+     * Takes the run one step further, in the caller's transaction: a waiting run resumed here first ends its wait
+     * step (its time came, or the event it waited for arrived), or retries the step that made it wait (a message in
+     * quiet hours or over its cap). Answers whether the run goes on at once. A service refusing the step throws, so
+     * that the step's writes roll back whole; {@link #fail} then records it.
      */
-    void advance(RunStore.Run run) {
+    boolean step(RunStore.Run run) {
         JsonNode root = stepsOf(run.workflowId(), run.version());
         String position = run.position();
         int n = run.stepCount();
+        if (position == null || at(root, position).isMissingNode()) {
+            finish(run, "completed", null, null, n);
+            return false;
+        }
+        JsonNode step = at(root, position);
         // a step that made the run wait keeps one outcome: the waiting one is replaced by how it ended
         boolean resuming = "waiting".equals(run.status()) && n > 0;
-        if (resuming && "wait".equals(at(root, position).path("type").asText())) {
-            JsonNode step = at(root, position);
+        if (resuming && "wait".equals(step.path("type").asText())) {
             boolean arrived = run.waitMatch() != null && run.waitMatch().has("eventId");
             String reason = !step.has("untilEvent") ? "elapsed" : arrived ? "event_arrived" : "timed_out";
             runs.replaceStep(run.id(), new StepView(n, position, "wait", "completed", reason,
                     arrived ? Map.of("eventId", run.waitMatch().path("eventId").asText()) : null, Clock.now(), null));
-            position = next(root, position);
-            resuming = false;
+            return moveOn(run, next(root, position), n);
         }
         Ctx ctx = new Ctx(run.workflowId(), run.id(), run.recordType(), run.recordId(), run.startedAt(), position, false);
-        for (int budget = config.maxStepsPerPass(); position != null && budget > 0; budget--) {
-            JsonNode step = at(root, position);
-            Outcome o = steps.run(step, ctx.at(position));
-            if (resuming) {
-                runs.replaceStep(run.id(), new StepView(n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
-                        Clock.now(), o.until()));
-                resuming = false;
-            } else {
-                runs.step(run.id(), ++n, new StepView(n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
-                        Clock.now(), o.until()));
-            }
-            switch (o.flow()) {
-                case WAIT -> {
-                    runs.save(run.id(), "waiting", position, o.until(), o.waitEvent(), o.waitMatch(), null, n);
-                    return;
-                }
-                case FAIL -> {
-                    Object problem = o.detail() == null ? null : o.detail().get("problem");
-                    finish(run, "failed", position, problem == null ? o.reason() : o.reason() + ": " + problem, n);
-                    return;
-                }
-                case EXIT -> {
-                    finish(run, "exited", null, null, n);
-                    return;
-                }
-                case THEN, ELSE -> position = enter(root, position, o.flow() == Outcome.Flow.THEN ? "then" : "else");
-                default -> position = next(root, position);
-            }
+        Outcome o = steps.run(step, ctx);
+        StepView outcome = new StepView(resuming ? n : ++n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
+                Clock.now(), o.until());
+        if (resuming) {
+            runs.replaceStep(run.id(), outcome);
+        } else {
+            runs.step(run.id(), n, outcome);
         }
+        return switch (o.flow()) {
+            case WAIT -> {
+                runs.save(run.id(), "waiting", position, o.until(), o.waitEvent(), o.waitMatch(), null, n);
+                yield false;
+            }
+            case FAIL -> {
+                finish(run, "failed", position, problem(o), n);
+                yield false;
+            }
+            case EXIT -> {
+                finish(run, "exited", null, null, n);
+                yield false;
+            }
+            case THEN, ELSE -> moveOn(run, enter(root, position, o.flow() == Outcome.Flow.THEN ? "then" : "else"), n);
+            default -> moveOn(run, next(root, position), n);
+        };
+    }
+
+    private boolean moveOn(RunStore.Run run, String position, int n) {
         if (position == null) {
             finish(run, "completed", null, null, n);
-        } else {
-            // a long list yields after its budget; the wake pass picks it up again at once
-            runs.save(run.id(), "waiting", position, Clock.now(), null, null, null, n);
+            return false;
         }
+        runs.save(run.id(), "running", position, Clock.now(), null, null, null, n);
+        return true;
+    }
+
+    /** Records the step at the run's position as failed, with the problem it was refused with, and ends the run. */
+    void fail(RunStore.Run run, RuntimeException e) {
+        JsonNode root = stepsOf(run.workflowId(), run.version());
+        String type = run.position() == null ? "" : at(root, run.position()).path("type").asText();
+        Outcome o = Steps.failure(Failures.known(e));
+        boolean resuming = "waiting".equals(run.status()) && run.stepCount() > 0;
+        int n = resuming ? run.stepCount() : run.stepCount() + 1;
+        StepView failed = new StepView(n, run.position() == null ? "" : run.position(), type, o.outcome(), o.reason(), o.detail(),
+                Clock.now(), null);
+        if (resuming) {
+            runs.replaceStep(run.id(), failed);
+        } else {
+            runs.step(run.id(), n, failed);
+        }
+        finish(run, "failed", run.position(), problem(o), n);
+    }
+
+    private static String problem(Outcome o) {
+        Object problem = o.detail() == null ? null : o.detail().get("problem");
+        return problem == null ? o.reason() : o.reason() + ": " + problem;
     }
 
     private void finish(RunStore.Run run, String status, String position, String problem, int n) {

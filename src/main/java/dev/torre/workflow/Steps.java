@@ -39,13 +39,24 @@ class Steps {
                 default -> Outcome.failed("unknown_step", Map.of("type", step.path("type").asText()));
             };
         } catch (TorreException e) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("status", e.code().status());
-            detail.put("problem", e.getMessage());
-            if (!e.errors().isEmpty()) {
-                detail.put("field", e.errors().getFirst().field());
+            if (!ctx.dry()) {
+                throw e; // the run's transaction rolls back whole, and the runner records the failure
             }
-            return Outcome.failed(e.code().name().toLowerCase(java.util.Locale.ROOT), detail);
+            return failure(e);
         }
+    }
+
+    /** A step refused: the problem in the caller's terms (an unexpected error says only that it was internal). */
+    static Outcome failure(TorreException e) {
+        if (e == null) {
+            return Outcome.failed("internal", Map.of("problem", "An unexpected error; it has been logged"));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("status", e.code().status());
+        detail.put("problem", e.getMessage());
+        if (!e.errors().isEmpty()) {
+            detail.put("field", e.errors().getFirst().field());
+        }
+        return Outcome.failed(e.code().name().toLowerCase(java.util.Locale.ROOT), detail);
     }
 }

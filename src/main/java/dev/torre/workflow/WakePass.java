@@ -1,6 +1,5 @@
 package dev.torre.workflow;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,31 +41,53 @@ class WakePass {
     @Inject
     WorkflowConfig config;
 
-    /** One pass for the current tenant; answers how many runs it advanced. */
+    /** One pass for the current tenant; answers how many runs it took further. */
     int run(String tenant) {
-        Instant now = Clock.now();
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> runs.due(now, config.worker().wakeBatch()));
+        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> runs.due(Clock.now(), config.worker().wakeBatch()));
         int advanced = 0;
         for (UUID id : due) {
-            try {
-                advanced += QuarkusTransaction.requiringNew().call(() -> advance(tenant, id, now));
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Workflow run %s failed unexpectedly; it is marked failed", id);
-                QuarkusTransaction.requiringNew().run(() -> runs.claim(id, now).ifPresent(r -> runs.save(r.id(), "failed", r.position(),
-                        null, null, null, "internal: " + e.getClass().getSimpleName(), r.stepCount())));
+            boolean moved = false;
+            // one step per transaction: a step's writes and the run's new position commit together, or neither does
+            for (int steps = 0; steps < config.maxStepsPerPass(); steps++) {
+                Boolean more;
+                try {
+                    more = QuarkusTransaction.requiringNew().call(() -> stepOnce(tenant, id));
+                } catch (RuntimeException e) {
+                    if (dev.torre.platform.error.Failures.known(e) == null) {
+                        LOG.warnf(e, "Workflow run %s failed unexpectedly; it is marked failed", id);
+                    }
+                    QuarkusTransaction.requiringNew().run(() -> runs.claim(id, Clock.now()).ifPresent(r -> {
+                        actAsAuthor(tenant, r);
+                        runner.fail(r, e);
+                    }));
+                    more = false;
+                    moved = true;
+                }
+                if (more == null) {
+                    break;
+                }
+                moved = true;
+                if (!more) {
+                    break;
+                }
             }
+            advanced += moved ? 1 : 0;
         }
         return advanced;
     }
 
-    private int advance(String tenant, UUID id, Instant now) {
-        Optional<RunStore.Run> claimed = runs.claim(id, now);
+    /** Claims the run and takes one step; null when another instance holds it or it is no longer due. */
+    private Boolean stepOnce(String tenant, UUID id) {
+        Optional<RunStore.Run> claimed = runs.claim(id, Clock.now());
         if (claimed.isEmpty()) {
-            return 0;
+            return null;
         }
-        Workflow w = em.find(Workflow.class, claimed.get().workflowId());
+        actAsAuthor(tenant, claimed.get());
+        return runner.step(claimed.get());
+    }
+
+    private void actAsAuthor(String tenant, RunStore.Run run) {
+        Workflow w = em.find(Workflow.class, run.workflowId());
         caller.actAs(tenant, "workflow:" + w.id, Set.copyOf(w.runRoles), w.runScopes == null ? null : Set.copyOf(w.runScopes));
-        runner.advance(claimed.get());
-        return 1;
     }
 }

@@ -3,6 +3,7 @@ package dev.torre.workflow;
 import static dev.torre.testing.Api.admin;
 import static dev.torre.testing.Api.newTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,10 +84,11 @@ class WorkflowRunTest {
             // enrol all of them; their steps are left to the claimers
         }
         assertEquals(24, Flows.runs(tenant, workflow).size());
-        assertEquals(24, bothInstancesWake(), "each run was advanced by exactly one instance");
+        assertTrue(bothInstancesWake() >= 24, "the two instances took every run further between them");
+        assertEquals(24, countTasks("first "), "and no step ran twice");
         TestTime.advance(Duration.ofHours(2));
         // the waits live only in the database: whichever instance claims them resumes them (as after a restart)
-        assertEquals(24, bothInstancesWake());
+        assertTrue(bothInstancesWake() >= 24);
         assertEquals(24, countTasks("first "));
         assertEquals(24, countTasks("second "));
         assertEquals(48, sqlCount("select count(*) from workflow_step where tenant_id = ? and type = 'create_task'"));
@@ -266,6 +268,25 @@ class WorkflowRunTest {
         admin(tenant).when().get("/v1/contacts/{id}", lead).then().body("lifecycleStage", org.hamcrest.Matchers.equalTo("mql"));
         assertEquals("unchanged", runOf(workflow, customer).getString("steps[0].reason"));
         assertEquals("customer", runOf(workflow, customer).getString("steps[0].detail.kept.lifecycleStage"));
+    }
+
+    @Test
+    void aStepTheServiceRefusesFailsTheRunWithTheProblemAndWritesNothingOfIt() {
+        String workflow = Flows.create(tenant, """
+                {"name": "Bad data", "trigger": {"type": "event", "event": "contact.created"},
+                 "steps": [{"type": "create_task", "title": "Before"},
+                           {"type": "update_record", "set": {"email": "not an address", "ownerId": "rep-1"}},
+                           {"type": "create_task", "title": "After"}]}""");
+        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        Flows.drain(worker, tenant);
+        JsonPath run = Flows.onlyRun(tenant, workflow);
+        assertEquals("failed", run.getString("status"));
+        assertEquals(List.of("completed", "failed"), run.getList("steps.outcome"));
+        assertEquals("validation", run.getString("steps[1].reason"));
+        assertEquals("email", run.getString("steps[1].detail.field"));
+        admin(tenant).when().get("/v1/contacts/{id}", ana).then().body("ownerId", org.hamcrest.Matchers.nullValue());
+        assertEquals(1, countTasks("Before"));
+        assertEquals(0, countTasks("After"));
     }
 
     private JsonPath runOf(String workflow, String record) {
