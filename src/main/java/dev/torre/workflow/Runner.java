@@ -21,9 +21,10 @@ import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.Clock;
 
 /**
- * Moves a run through its version's steps, from where it stands until it waits, ends or fails, inside the caller's
- * transaction: a step's writes and the run's new position commit together, so a step never runs twice and a crash
- * leaves the run where it was. A run's position is the JSON pointer of its next step ({@code /2/then/0}).
+ * Takes a run through its definition version's steps, one step per call inside the caller's transaction: a step's
+ * writes and the run's new position commit together, so a step never runs twice and a crash leaves the run where it
+ * was. A run's position is the JSON pointer of its next step ({@code /2/then/0}). Also the dry run, which follows the
+ * same steps writing nothing.
  */
 @ApplicationScoped
 class Runner {
