@@ -67,6 +67,9 @@ public class Interaction extends TenantEntity {
     @Column(name = "external_message_id")
     public String externalMessageId;
 
+    /** An outbound message's delivery status (queued, sent, delivered, opened, clicked, bounced, failed, replied), or null. */
+    public String status;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Map<String, Object> properties = new LinkedHashMap<>();

@@ -17,6 +17,8 @@ final class InteractionFields {
             .field("dealId", "c.deal_id", FieldType.UUID, null)
             .field("ticketId", "c.ticket_id", FieldType.UUID, null)
             .field("externalMessageId", "c.external_message_id", FieldType.STRING, null)
+            .field("status", "c.status", FieldType.ENUM, null)
+                    .enumValues("queued", "sent", "delivered", "opened", "clicked", "bounced", "failed", "replied")
             .field("createdAt", "c.created_at", FieldType.TIMESTAMP, Interaction::createdAt).sortable()
             .field("updatedAt", "c.updated_at", FieldType.TIMESTAMP, Interaction::updatedAt).sortable()
             .jsonProperties("properties", "c.properties")

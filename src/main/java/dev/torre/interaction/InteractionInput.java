@@ -36,11 +36,13 @@ public record InteractionInput(
         UUID ticketId,
         @Size(max = 500) @Schema(description = "The channel's own message id; the same message is stored once") String externalMessageId,
         @Schema(description = "Recorded with an outbound message the contact has not consented to, and why") @Size(max = 500) String consentOverrideReason,
-        @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties) {
+        @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties,
+        @Pattern(regexp = "queued|sent|delivered|opened|clicked|bounced|failed|replied", message = "must be one of queued, sent, delivered, opened, clicked, bounced, failed, replied")
+        @Schema(description = "Delivery status of an outbound message, reported by the delivery partner", enumeration = { "queued", "sent", "delivered", "opened", "clicked", "bounced", "failed", "replied" }) String status) {
 
     /** The same input with these custom properties (as they will be stored: sensitive ones sealed). */
     public InteractionInput withProperties(Map<String, Object> properties) {
-        return new InteractionInput(type, direction, occurredAt, purpose, subject, body, fromAddress, toAddress, durationSeconds, recordingUrl, pageUrl, sentiment, contactId, companyId, dealId, ticketId, externalMessageId, consentOverrideReason, properties);
+        return new InteractionInput(type, direction, occurredAt, purpose, subject, body, fromAddress, toAddress, durationSeconds, recordingUrl, pageUrl, sentiment, contactId, companyId, dealId, ticketId, externalMessageId, consentOverrideReason, properties, status);
     }
 
 }

@@ -100,6 +100,21 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         return new Recorded(InteractionView.of(find(item.id())), item.status() == InteractionBatchResult.Status.created);
     }
 
+    /**
+     * Records an outbound message that Torre has asked a delivery partner to send, with status {@code queued}; the
+     * outreach guards (consent) are asked as for any outbound message. For automations, which speak in channel names.
+     */
+    @Transactional
+    @RequiresScope("interactions:write")
+    public InteractionView recordQueued(UUID contactId, String channel, String purpose, String subject, String body) {
+        InteractionType type = java.util.Arrays.stream(InteractionType.values()).filter(t -> channel.equals(t.consentChannel()))
+                .findFirst().orElseThrow(() -> TorreException.invalidField(ErrorCode.VALIDATION, "channel", "invalid_value",
+                        "No interaction records messages on " + channel));
+        InteractionInput input = new InteractionInput(type, Direction.OUTBOUND, Clock.now(), purpose, subject, body, null, null,
+                null, null, null, null, contactId, null, null, null, null, null, Map.of(), "queued");
+        return create(input, false).view();
+    }
+
     @Transactional
     @RequiresScope("interactions:write")
     public InteractionBatchResult batch(@NotNull @Valid InteractionBatchRequest request) {
@@ -354,11 +369,11 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         return repeatOf;
     }
 
-    /** What makes two deliveries the same message: everything but the override reason, which is not stored. */
+    /** What makes two deliveries the same message: everything but the override reason, which is not stored, and the delivery status, which moves. */
     private static InteractionInput content(InteractionInput in) {
         return new InteractionInput(in.type(), in.direction(), in.occurredAt(), in.purpose(), in.subject(), in.body(),
                 in.fromAddress(), in.toAddress(), in.durationSeconds(), in.recordingUrl(), in.pageUrl(), in.sentiment(),
-                in.contactId(), in.companyId(), in.dealId(), in.ticketId(), in.externalMessageId(), null, in.properties());
+                in.contactId(), in.companyId(), in.dealId(), in.ticketId(), in.externalMessageId(), null, in.properties(), null);
     }
 
     /** Contacts, companies, tickets and deals must be the tenant's own: one query per kind for the whole batch. */
@@ -460,7 +475,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         return new InteractionInput(in.type(), in.direction(), in.occurredAt(), in.purpose(), in.subject(), in.body(),
                 in.fromAddress(), in.toAddress(), in.durationSeconds(), in.recordingUrl(), in.pageUrl(), in.sentiment(),
                 contactId, in.companyId(), in.dealId(), in.ticketId(), in.externalMessageId(), in.consentOverrideReason(),
-                in.properties());
+                in.properties(), in.status());
     }
 
     /** Moves the contacts' last-interaction marks and the tickets' response and activity clocks. */
@@ -546,7 +561,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     public InteractionInput inputOf(Interaction i) {
         return new InteractionInput(i.type, i.direction, i.occurredAt, i.purpose, i.subject, i.body, i.fromAddress, i.toAddress,
                 i.durationSeconds, i.recordingUrl, i.pageUrl, i.sentiment, i.contactId, i.companyId, i.dealId, i.ticketId,
-                i.externalMessageId, null, i.properties);
+                i.externalMessageId, null, i.properties, i.status);
     }
 
 
@@ -580,7 +595,8 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                 blankToNull(in.purpose()), blankToNull(in.subject()), in.body(), blankToNull(in.fromAddress()),
                 blankToNull(in.toAddress()), in.durationSeconds(), blankToNull(in.recordingUrl()), blankToNull(in.pageUrl()),
                 sentiment, in.contactId(), in.companyId(), in.dealId(), in.ticketId(), blankToNull(in.externalMessageId()),
-                blankToNull(in.consentOverrideReason()), definitions.apply("interaction", CustomProperties.check(in.properties())));
+                blankToNull(in.consentOverrideReason()), definitions.apply("interaction", CustomProperties.check(in.properties())),
+                blankToNull(in.status()));
     }
 
     @Override
@@ -609,5 +625,6 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         i.ticketId = in.ticketId();
         i.externalMessageId = in.externalMessageId();
         i.properties = in.properties();
+        i.status = in.status();
     }
 }

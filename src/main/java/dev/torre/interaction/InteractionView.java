@@ -31,6 +31,7 @@ public record InteractionView(
         UUID ticketId,
         String externalMessageId,
         @Ignore Map<String, Object> properties,
+        String status,
         long version,
         Instant createdAt,
         Instant updatedAt,
@@ -39,6 +40,6 @@ public record InteractionView(
     static InteractionView of(Interaction i) {
         return new InteractionView(i.id, i.type, i.direction, i.occurredAt, i.purpose, i.subject, i.body, i.fromAddress,
                 i.toAddress, i.durationSeconds, i.recordingUrl, i.pageUrl, i.sentiment, i.contactId, i.companyId, i.dealId,
-                i.ticketId, i.externalMessageId, i.properties, i.version, i.createdAt, i.updatedAt, i.archivedAt);
+                i.ticketId, i.externalMessageId, i.properties, i.status, i.version, i.createdAt, i.updatedAt, i.archivedAt);
     }
 }

@@ -87,6 +87,21 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
         return view(segment);
     }
 
+    /** Adds one record to a static segment (automations add one at a time); adding a member again changes nothing. */
+    @Transactional
+    @RequiresScope("write")
+    public SegmentView addMember(UUID id, UUID recordId) {
+        return addMembers(id, new MembersInput(List.of(recordId)));
+    }
+
+    /** Whether the record is a member of the segment (for automations, which check before they take one out). */
+    @RequiresScope("read")
+    public boolean hasMember(UUID id, UUID recordId) {
+        Segment segment = find(id);
+        return !em.createNativeQuery("select 1 from segment_member where tenant_id = ?1 and segment_id = ?2 and record_id = ?3")
+                .setParameter(1, segment.tenantId).setParameter(2, segment.id).setParameter(3, recordId).getResultList().isEmpty();
+    }
+
     /** Takes a record out of a static segment; 404 when it is not a member. */
     @Transactional
     @RequiresScope("write")

@@ -37,6 +37,8 @@ public class EventReaders {
             Map.entry("ticket_priority_rule", "tickets:read"),
             Map.entry("scoring_model", "scoring:read"),
             Map.entry("segment", "segments:read"),
+            Map.entry("workflow", "workflows:read"),
+            Map.entry("message", "interactions:read"),
             Map.entry("scoring_rule", "scoring:read"),
             Map.entry("scoring_settings", "scoring:read"),
             Map.entry("privacy_request", "privacy:read"),

@@ -16,7 +16,7 @@ public final class Roles {
     public static final String PORTAL = "portal";
 
     private static final Map<String, List<String>> GRANTS = Map.of(
-            "marketing", List.of("consents:*", "portal-tokens:write", "segments:*", "exports:*"),
+            "marketing", List.of("consents:*", "portal-tokens:write", "segments:*", "exports:*", "workflows:*"),
             "sales", List.of("consents:read"),
             "service", List.of("consents:read"),
             "legal", List.of("*:read", "consents:*", "privacy:*", "audit:view"),

@@ -14,7 +14,7 @@ import java.util.Set;
 final class OwnerRecords {
 
     /** Path parameters that name a tenant's record. */
-    static final Set<String> IDS = Set.of("id", "contactId", "entryId", "stageId", "deliveryId", "recordId");
+    static final Set<String> IDS = Set.of("id", "contactId", "entryId", "stageId", "deliveryId", "recordId", "runId");
 
     /** Path parameters that name something fixed (a role, a purpose), with a valid value. */
     static final Map<String, String> LITERALS = Map.of("role", "sales", "objectType", "contact", "purpose", "marketing",
@@ -35,7 +35,15 @@ final class OwnerRecords {
                 "currency", "EUR", "lines", List.of(Map.of("sku", "OWN-1", "quantity", 1)))));
         ids.put("interactions", create(tenant, "/v1/interactions", Map.of("type", "note", "direction", "internal",
                 "occurredAt", "2026-01-02T10:00:00Z", "subject", "Owner note", "contactId", contact)));
+        ids.put("workflows", create(tenant, "/v1/workflows", Map.of("name", "Owner flow",
+                "trigger", Map.of("type", "event", "event", "ticket.created"),
+                "steps", List.of(Map.of("type", "create_task", "title", "Look at {{subject}}")))));
         ids.put("tickets", create(tenant, "/v1/tickets", Map.of("subject", "Owner ticket", "contactId", contact)));
+        dev.torre.workflow.WorkflowWorker flows = io.quarkus.arc.Arc.container().instance(dev.torre.workflow.WorkflowWorker.class).get();
+        dev.torre.testing.Drain.untilIdle(() -> flows.catchUp(tenant) + flows.wake(tenant));
+        ids.put("runId", admin(tenant).when().get("/v1/workflows/" + ids.get("workflows") + "/runs").then().statusCode(200)
+                .extract().path("data[0].id"));
+        ids.put("runs", ids.get("runId"));
         ids.put("tasks", create(tenant, "/v1/tasks", Map.of("title", "Owner task", "contactId", contact)));
         ids.put("pipelines", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].id"));
         ids.put("stageId", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].stages[0].id"));

@@ -1,0 +1,146 @@
+package dev.torre.workflow;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.torre.platform.feed.EventCatalog;
+import dev.torre.platform.feed.EventView;
+
+/**
+ * Turns one batch of a tenant's events into enrolments and woken waits, inside the transaction that moves the
+ * trigger worker's cursor past them: record_changed conditions that became true, event triggers (with their filter
+ * on the record), segment entries and exits, and runs waiting for an event about their record or its contact.
+ */
+@ApplicationScoped
+class TriggerPass {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Matches matches;
+
+    @Inject
+    Enrolment enrolment;
+
+    @Inject
+    RecordTypes types;
+
+    @Inject
+    RunStore runs;
+
+    void apply(List<EventView> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Workflow> live = em.createQuery("from Workflow w where w.archivedAt is null and w.enabled = true order by w.id",
+                Workflow.class).getResultList();
+        recordChanges(events, live);
+        for (EventView e : events) {
+            for (Workflow w : live) {
+                fire(w, e);
+            }
+            wakeWaiting(e);
+        }
+    }
+
+    /** Re-evaluates each record_changed workflow over the records the batch touched; each record that entered is enrolled. */
+    private void recordChanges(List<EventView> events, List<Workflow> live) {
+        Map<String, Map<UUID, String>> touched = new HashMap<>();
+        for (EventView e : events) {
+            String type = "consent".equals(e.entityType()) ? "contact" : e.entityType();
+            String id = "consent".equals(e.entityType()) ? contactOf(e) : e.entityId();
+            if (RecordTypes.type(type) != null && id != null) {
+                touched.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(UUID.fromString(id), e.id());
+            }
+        }
+        for (Workflow w : live) {
+            if (!"record_changed".equals(w.trigger.path("type").asText())) {
+                continue;
+            }
+            Map<UUID, String> ids = touched.get(w.trigger.path("objectType").asText());
+            if (ids == null) {
+                continue;
+            }
+            for (UUID entered : matches.sync(w, ids.keySet().toArray(UUID[]::new))) {
+                enrolment.enrol(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
+                        "changed:" + entered + ":" + ids.get(entered));
+            }
+        }
+    }
+
+    private void fire(Workflow w, EventView e) {
+        JsonNode t = w.trigger;
+        if (e.occurredAt().isBefore(w.updatedAt)) {
+            return; // what happened before the workflow was (re)defined or enabled does not enrol
+        }
+        switch (t.path("type").asText()) {
+            case "event" -> {
+                if (!EventCatalog.matches(t.path("event").asText(), e.type())) {
+                    return;
+                }
+                String type = RecordTypes.type(e.entityType()) != null ? e.entityType() : "contact";
+                String id = RecordTypes.type(e.entityType()) != null ? e.entityId() : contactOf(e);
+                if (id == null || t.hasNonNull("filter") && !types.matches(type, t.path("filter").asText(), UUID.fromString(id))) {
+                    return;
+                }
+                enrolment.enrol(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id());
+            }
+            case "segment_entered", "segment_exited" -> {
+                String wanted = "segment_entered".equals(t.path("type").asText()) ? "segment.member_added" : "segment.member_removed";
+                Object segment = e.payload().get("segmentId");
+                if (wanted.equals(e.type()) && t.path("segmentId").asText().equals(segment)) {
+                    enrolment.enrol(Enrolment.Target.of(w), (String) e.payload().get("objectType"),
+                            UUID.fromString((String) e.payload().get("recordId")), "event:" + e.id());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Wakes the runs that wait for this event about their record or its contact, when it has the values they wait for. */
+    private void wakeWaiting(EventView e) {
+        Set<UUID> about = new LinkedHashSet<>();
+        if (e.entityId() != null) {
+            about.add(UUID.fromString(e.entityId()));
+        }
+        String contact = contactOf(e);
+        if (contact != null) {
+            about.add(UUID.fromString(contact));
+        }
+        if (about.isEmpty()) {
+            return;
+        }
+        JsonNode payload = JSON.valueToTree(e.payload());
+        for (RunStore.Run run : runs.waitingFor(about.toArray(UUID[]::new), e.type())) {
+            if (EventMatch.matches(payload, run.waitMatch())) {
+                runs.eventArrived(run.id(), e.id());
+            }
+        }
+    }
+
+    /** The contact an event names in its payload (a consent decision, an interaction), if any. */
+    static String contactOf(EventView e) {
+        Object direct = e.payload().get("contactId");
+        if (direct instanceof String s) {
+            return s;
+        }
+        return e.payload().get("data") instanceof Map<?, ?> data && data.get("contactId") instanceof String s ? s : null;
+    }
+
+}
