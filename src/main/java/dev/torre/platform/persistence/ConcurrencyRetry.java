@@ -14,6 +14,8 @@ import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 
 import org.hibernate.StaleStateException;
+
+import dev.torre.platform.error.Failures;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,7 +63,7 @@ public class ConcurrencyRetry {
     }
 
     static boolean lostRace(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
+        for (Throwable c : Failures.causes(e)) {
             if (c instanceof ConcurrentChange || c instanceof StaleStateException || c instanceof OptimisticLockException) {
                 return true;
             }
