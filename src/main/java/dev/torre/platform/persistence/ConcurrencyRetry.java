@@ -48,7 +48,8 @@ public class ConcurrencyRetry {
         for (int attempt = 1;; attempt++) {
             try {
                 return invocation.proceed();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // checked too: a commit that failed reaches here as the transaction manager's RollbackException
                 if (attempt >= ATTEMPTS || !lostRace(e)) {
                     throw e;
                 }
