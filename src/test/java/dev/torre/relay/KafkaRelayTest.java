@@ -84,8 +84,8 @@ class KafkaRelayTest {
         String tenant = newTenant();
         String id = admin(tenant).body(Map.of("firstName", "Ana")).when().post("/v1/contacts").then().statusCode(201).extract().path("id");
         relay.relay();
-        ConsumerRecord<String, String> record = committed().stream()
-                .filter(r -> r.key().equals(tenant + ":" + id)).findFirst().orElseThrow();
+        ConsumerRecord<String, String> record = committed(records -> records.stream().anyMatch(r -> r.key().equals(tenant + ":" + id)))
+                .stream().filter(r -> r.key().equals(tenant + ":" + id)).findFirst().orElseThrow();
         JsonNode event = json.readTree(record.value());
         assertEquals("1.0", event.get("specversion").asText());
         assertEquals("dev.torre.contact.created", event.get("type").asText());
@@ -108,10 +108,15 @@ class KafkaRelayTest {
 
     /** The topic holds each of these tenants' feed events exactly once, and each partition in feed order. */
     private void assertExactlyTheFeed(String... tenants) throws Exception {
-        List<ConsumerRecord<String, String>> records = committed();
+        Map<String, List<String>> feeds = new HashMap<>();
         for (String tenant : tenants) {
-            List<String> feed = admin(tenant).queryParam("limit", 1000).when().get("/v1/events").then().statusCode(200)
-                    .extract().path("data.id");
+            feeds.put(tenant, admin(tenant).queryParam("limit", 1000).when().get("/v1/events").then().statusCode(200)
+                    .extract().path("data.id"));
+        }
+        List<ConsumerRecord<String, String>> records = committed(all -> feeds.entrySet().stream().allMatch(feed ->
+                all.stream().filter(r -> r.key().startsWith(feed.getKey() + ":")).count() >= feed.getValue().size()));
+        for (String tenant : tenants) {
+            List<String> feed = feeds.get(tenant);
             Map<Integer, List<String>> byPartition = new HashMap<>();
             List<String> relayed = new ArrayList<>();
             for (ConsumerRecord<String, String> r : records) {
@@ -129,6 +134,20 @@ class KafkaRelayTest {
                 assertEquals(inFeedOrder, partition, "a partition keeps the tenant's feed order");
             }
         }
+    }
+
+    /**
+     * The committed records once they satisfy {@code expected} (or after a minute, for the assertions to report):
+     * a Kafka commit returns before its markers reach the partitions, so consumers see it a moment later.
+     */
+    private List<ConsumerRecord<String, String>> committed(java.util.function.Predicate<List<ConsumerRecord<String, String>>> expected)
+            throws InterruptedException {
+        List<ConsumerRecord<String, String>> records = committed();
+        for (int i = 0; i < 120 && !expected.test(records); i++) {
+            Thread.sleep(500);
+            records = committed();
+        }
+        return records;
     }
 
     /** Every committed record of the events topic, partition by partition. */
