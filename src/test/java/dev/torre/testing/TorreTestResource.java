@@ -62,6 +62,25 @@ public class TorreTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Whether the suite runs on its own cluster, which a test may stop and start (not on TORRE_TEST_DB_URL's). */
+    public static boolean ownsDatabase() {
+        return System.getenv("TORRE_TEST_DB_URL") == null;
+    }
+
+    /** Stops the suite's cluster: a fast shutdown, or as if the server had crashed ({@code immediate}). */
+    public static void stopDatabase(boolean immediate) {
+        if (immediate) {
+            run("stop", CLUSTER.toString(), "--immediate");
+        } else {
+            run("stop", CLUSTER.toString());
+        }
+    }
+
+    /** Starts the suite's cluster again, on the port it had, so the running server can reconnect. */
+    public static void startDatabase() {
+        run("start", CLUSTER.toString(), "--fast");
+    }
+
     private static Path writePublicKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

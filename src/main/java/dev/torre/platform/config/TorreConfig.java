@@ -33,6 +33,13 @@ public interface TorreConfig {
         /** For background work (jobs, the scoring worker, deliveries) and start-up (migrations); 0 turns it off. */
         @WithDefault("15m")
         java.time.Duration jobStatementTimeout();
+
+        /**
+         * How long a write may wait for concurrent writers of the same unique values (emails, external ids) to finish
+         * before it is answered 503 with Retry-After; the wait is queueing, not work, so it has its own bound.
+         */
+        @WithDefault("30s")
+        java.time.Duration keyClaimWait();
     }
 
     /** The scheduled job that applies retention rules (read by its {@code @Scheduled} expressions). */

@@ -38,7 +38,7 @@ public final class Failures {
 
     /** A database failure anywhere in the causes that is the database's answer, not a bug: what the caller may do. */
     private static TorreException database(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
+        for (Throwable c : causes(e)) {
             if (c instanceof java.sql.SQLException sql) {
                 TorreException known = sql.getSQLState() != null ? database(sql.getSQLState()) : fromPool(sql) ? unavailable() : null;
                 if (known != null) {
@@ -47,6 +47,29 @@ public final class Failures {
             }
         }
         return null;
+    }
+
+    /**
+     * A failure and everything behind it: its causes, and the exceptions suppressed along the way — where the
+     * transaction manager puts the database's answer when a commit fails (a RollbackException whose suppressed
+     * XAException holds the SQLException). Bounded, so a cyclic chain cannot loop.
+     */
+    public static List<Throwable> causes(Throwable e) {
+        List<Throwable> all = new ArrayList<>();
+        java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
+        pending.add(e);
+        while (!pending.isEmpty() && all.size() < 64) {
+            Throwable t = pending.poll();
+            if (t == null || all.stream().anyMatch(seen -> seen == t)) {
+                continue;
+            }
+            all.add(t);
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(List.of(t.getSuppressed()));
+        }
+        return all;
     }
 
     /**

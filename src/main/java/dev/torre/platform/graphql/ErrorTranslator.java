@@ -26,7 +26,9 @@ public class ErrorTranslator {
     @AroundInvoke
     Object translate(InvocationContext invocation) throws Exception {
         try {
-            return invocation.proceed();
+            Object result = invocation.proceed();
+            GraphQLOutage.answered();
+            return result;
         } catch (GraphQLProblem e) {
             throw e;
         } catch (RuntimeException e) {
@@ -35,6 +37,7 @@ public class ErrorTranslator {
                 LOG.error("GraphQL resolver failed", e);
                 known = new TorreException(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged");
             }
+            GraphQLOutage.failed(known);
             throw new GraphQLProblem(known);
         }
     }

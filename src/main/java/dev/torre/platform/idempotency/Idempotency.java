@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.persistence.RetriesConcurrency;
 import dev.torre.platform.security.GrantedScopes;
 import dev.torre.platform.security.Permissions;
 import dev.torre.platform.tenancy.Caller;
@@ -64,6 +65,7 @@ public class Idempotency {
     }
 
     @Transactional
+    @RetriesConcurrency
     public Outcome execute(String key, String operation, Object request, Supplier<Outcome> work) {
         if (key == null) {
             return work.get();

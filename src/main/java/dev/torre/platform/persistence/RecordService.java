@@ -35,6 +35,7 @@ import dev.torre.platform.security.ScopeFamily;
  * @param <I> its input record
  * @param <V> its view record
  */
+@RetriesConcurrency
 public abstract class RecordService<E extends TenantEntity, I, V> extends RecordStore<E, I> implements ScopeFamily {
 
     @Inject

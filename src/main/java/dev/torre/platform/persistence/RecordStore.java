@@ -53,6 +53,9 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     @Inject
     protected Inputs inputs;
 
+    @Inject
+    protected dev.torre.platform.config.TorreConfig config;
+
     /** The event and error name of the record, e.g. {@code contact}. */
     protected abstract String label();
 
@@ -124,7 +127,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
 
     @Override
     public void claimKeys(Map<String, ? extends Collection<?>> valuesByKey) {
-        KeyClaims.claim(em, table(), valuesByKey);
+        KeyClaims.claim(em, table(), valuesByKey, config.db().keyClaimWait());
     }
 
     /** Claims the unique values of an input that a stored record ({@code null}: none) does not hold already. */

@@ -39,8 +39,7 @@ public final class Writes {
     }
 
     public static TorreException concurrentChange() {
-        return new TorreException(ErrorCode.PRECONDITION_FAILED,
-                "The record was changed by someone else meanwhile; read it again and retry");
+        return new ConcurrentChange();
     }
 
     private static RuntimeException translate(PersistenceException e, Map<String, String> uniqueFields) {

@@ -1,0 +1,172 @@
+package dev.torre.relay;
+
+import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.newTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The relay against a real single-node KRaft broker: every committed event of the log reaches the topic once, as a
+ * CloudEvent keyed by tenant and record, in each tenant's feed order — across a clean restart and a crash in the
+ * middle of a Kafka transaction, with no gap and no duplicate for a consumer reading committed records.
+ */
+@QuarkusTest
+@TestProfile(KafkaRelayTest.KafkaOn.class)
+class KafkaRelayTest {
+
+    /** A broker of the test's own; the relay loop stays off and the test drives it. */
+    public static class KafkaOn implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedKafka.class));
+        }
+    }
+
+    @Inject
+    KafkaRelay relay;
+
+    @Inject
+    RelayConfig config;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void relaysEveryEventOnceInFeedOrderAcrossARestartAndACrash() throws Exception {
+        String acme = newTenant();
+        String umbrella = newTenant();
+        write(acme, 3);
+        write(umbrella, 2);
+        assertTrue(relay.relay() >= 5);
+        assertExactlyTheFeed(acme, umbrella);
+
+        // a clean restart: the next relay resumes from the committed positions
+        relay.stop();
+        write(acme, 2);
+        assertTrue(relay.relay() >= 2);
+        assertExactlyTheFeed(acme, umbrella);
+
+        // a crash between sending a page and committing it: the page is aborted, then relayed once
+        write(umbrella, 2);
+        relay.crashMidBatch();
+        write(acme, 1);
+        assertTrue(relay.relay() >= 3);
+        assertExactlyTheFeed(acme, umbrella);
+        assertEquals(0, relay.relay(), "nothing left to relay");
+    }
+
+    @Test
+    void eachEventIsAStructuredCloudEventKeyedByTenantAndRecord() throws Exception {
+        String tenant = newTenant();
+        String id = admin(tenant).body(Map.of("firstName", "Ana")).when().post("/v1/contacts").then().statusCode(201).extract().path("id");
+        relay.relay();
+        ConsumerRecord<String, String> record = committed(records -> records.stream().anyMatch(r -> r.key().equals(tenant + ":" + id)))
+                .stream().filter(r -> r.key().equals(tenant + ":" + id)).findFirst().orElseThrow();
+        JsonNode event = json.readTree(record.value());
+        assertEquals("1.0", event.get("specversion").asText());
+        assertEquals("dev.torre.contact.created", event.get("type").asText());
+        assertEquals("/torre/tenants/" + tenant, event.get("source").asText());
+        assertEquals("contact/" + id, event.get("subject").asText());
+        assertEquals(tenant, event.get("torretenant").asText());
+        assertFalse(event.get("id").asText().isBlank());
+        assertTrue(event.get("data").isObject());
+        assertEquals(CloudEvents.CONTENT_TYPE, new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
+    }
+
+    private void write(String tenant, int contacts) {
+        for (int i = 0; i < contacts; i++) {
+            String id = admin(tenant).body(Map.of("firstName", "C" + i)).when().post("/v1/contacts").then().statusCode(201)
+                    .extract().path("id");
+            admin(tenant).contentType("application/merge-patch+json").body(Map.of("lastName", "L" + i))
+                    .when().patch("/v1/contacts/{id}", id).then().statusCode(200);
+        }
+    }
+
+    /** The topic holds each of these tenants' feed events exactly once, and each partition in feed order. */
+    private void assertExactlyTheFeed(String... tenants) throws Exception {
+        Map<String, List<String>> feeds = new HashMap<>();
+        for (String tenant : tenants) {
+            feeds.put(tenant, admin(tenant).queryParam("limit", 1000).when().get("/v1/events").then().statusCode(200)
+                    .extract().path("data.id"));
+        }
+        List<ConsumerRecord<String, String>> records = committed(all -> feeds.entrySet().stream().allMatch(feed ->
+                all.stream().filter(r -> r.key().startsWith(feed.getKey() + ":")).count() >= feed.getValue().size()));
+        for (String tenant : tenants) {
+            List<String> feed = feeds.get(tenant);
+            Map<Integer, List<String>> byPartition = new HashMap<>();
+            List<String> relayed = new ArrayList<>();
+            for (ConsumerRecord<String, String> r : records) {
+                if (r.key().startsWith(tenant + ":")) {
+                    JsonNode event = json.readTree(r.value());
+                    assertFalse(event.has("crashed"), "an aborted record was read");
+                    String id = event.get("id").asText();
+                    relayed.add(id);
+                    byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(id);
+                }
+            }
+            assertEquals(feed.stream().sorted().toList(), relayed.stream().sorted().toList(), "every event once, none missing");
+            for (List<String> partition : byPartition.values()) {
+                List<String> inFeedOrder = feed.stream().filter(partition::contains).collect(Collectors.toList());
+                assertEquals(inFeedOrder, partition, "a partition keeps the tenant's feed order");
+            }
+        }
+    }
+
+    /**
+     * The committed records once they satisfy {@code expected} (or after a minute, for the assertions to report):
+     * a Kafka commit returns before its markers reach the partitions, so consumers see it a moment later.
+     */
+    private List<ConsumerRecord<String, String>> committed(java.util.function.Predicate<List<ConsumerRecord<String, String>>> expected)
+            throws InterruptedException {
+        List<ConsumerRecord<String, String>> records = committed();
+        for (int i = 0; i < 120 && !expected.test(records); i++) {
+            Thread.sleep(500);
+            records = committed();
+        }
+        return records;
+    }
+
+    /** Every committed record of the events topic, partition by partition. */
+    private List<ConsumerRecord<String, String>> committed() {
+        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers().orElseThrow(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(config.topic(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
+        return records;
+    }
+}
