@@ -67,7 +67,9 @@ public class ApiDocs implements OASFilter {
             }
             add(operation, "500", "An unexpected failure; logged on the server, answered without internals",
                     example(500, "internal", "Internal error", "Something went wrong on our side; it has been logged", null, null, null));
+            Statuses.complete(operation);
         }));
+        Statuses.declare(openAPI);
     }
 
     private static void describeParameters(Operation operation) {
@@ -83,7 +85,7 @@ public class ApiDocs implements OASFilter {
             if (doc != null && parameter.getDescription() == null) {
                 parameter.setDescription(doc[0]);
                 if (doc[1] != null) {
-                    parameter.setExample(doc[1]);
+                    parameter.setExample("limit".equals(parameter.getName()) ? Integer.valueOf(doc[1]) : doc[1]);
                 }
             }
         });

@@ -1,0 +1,82 @@
+package dev.torre.platform.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * Says in the document what Jackson does on the wire: a field that is not required is
+ * written as {@code null} when it has no value (Torre's mapper keeps nulls, and merge
+ * patch reads a null as "remove"), so every such property is nullable. Required fields
+ * stay as they are. A property that points at a shared schema cannot carry
+ * {@code nullable} beside its {@code $ref} in OpenAPI 3.0, so a scalar (ids, instants,
+ * enums) is copied in place and an object is wrapped in {@code allOf}. A record's
+ * {@code id} is never null.
+ */
+@OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = -20)
+public class NullableFields implements OASFilter {
+
+    /** A record's own id is always there. */
+    private static final String IDENTITY = "id";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        schemas.values().forEach(schema -> nullable(schema, schemas));
+    }
+
+    private static void nullable(Schema schema, Map<String, Schema> schemas) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        schema.getProperties().forEach((name, property) -> {
+            if (!required.contains(name) && !IDENTITY.equals(name)) {
+                schema.addProperty(name, orNull(property, schemas));
+            }
+        });
+    }
+
+    private static Schema orNull(Schema property, Map<String, Schema> schemas) {
+        if (property.getRef() != null) {
+            Schema target = schemas.get(property.getRef().substring(property.getRef().lastIndexOf('/') + 1));
+            if (target != null && scalar(target)) {
+                Schema copy = OASFactory.createSchema().type(new ArrayList<>(target.getType())).format(target.getFormat())
+                        .pattern(target.getPattern()).description(property.getDescription() != null ? property.getDescription() : target.getDescription());
+                if (target.getEnumeration() != null) {
+                    List<Object> values = new ArrayList<>(target.getEnumeration());
+                    values.add(null);
+                    copy.setEnumeration(values);
+                }
+                return copy.addType(Schema.SchemaType.NULL);
+            }
+            return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addType(Schema.SchemaType.NULL)
+                    .addAllOf(OASFactory.createSchema().ref(property.getRef())).description(property.getDescription());
+        }
+        if (property.getType() == null || property.getType().isEmpty()) {
+            return property;
+        }
+        if (!property.getType().contains(Schema.SchemaType.NULL)) {
+            property.addType(Schema.SchemaType.NULL);
+            if (property.getEnumeration() != null && !property.getEnumeration().contains(null)) {
+                property.addEnumeration(null);
+            }
+        }
+        return property;
+    }
+
+    private static boolean scalar(Schema schema) {
+        return schema.getType() != null && schema.getType().size() == 1
+                && schema.getType().getFirst() != Schema.SchemaType.OBJECT && schema.getType().getFirst() != Schema.SchemaType.ARRAY;
+    }
+}
