@@ -17,7 +17,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * patch reads a null as "remove"), so every such property is nullable. Required fields
  * stay as they are. A property that points at a shared schema cannot carry
  * {@code nullable} beside its {@code $ref} in OpenAPI 3.0, so a scalar (ids, instants,
- * enums) is copied in place and an object is wrapped in {@code allOf}. A record's
+ * enums, small objects) is copied in place with null allowed: the 3.0 writer turns
+ * {@code anyOf} with null into {@code allOf} with nullable, which validators read wrongly. A record's
  * {@code id} is never null.
  */
 @OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = -20)
@@ -60,8 +61,13 @@ public class NullableFields implements OASFilter {
                 }
                 return copy.addType(Schema.SchemaType.NULL);
             }
-            return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addType(Schema.SchemaType.NULL)
-                    .addAllOf(OASFactory.createSchema().ref(property.getRef())).description(property.getDescription());
+            if (target != null && target.getProperties() != null) {
+                return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addType(Schema.SchemaType.NULL)
+                        .description(property.getDescription() != null ? property.getDescription() : target.getDescription())
+                        .properties(target.getProperties()).required(target.getRequired())
+                        .additionalPropertiesSchema(target.getAdditionalPropertiesSchema());
+            }
+            return property;
         }
         if (property.getType() == null || property.getType().isEmpty()) {
             return property;
