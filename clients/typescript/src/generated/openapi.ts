@@ -2785,10 +2785,16 @@ export interface components {
                 lastName?: string | null;
                 email?: string | null;
                 phone?: string | null;
-                companyId?: components["schemas"]["UUID"];
-                lifecycleStage?: components["schemas"]["LifecycleStage"];
+                /** Format: uuid */
+                companyId?: string | null;
+                /** @enum {string|null} */
+                lifecycleStage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other" | null;
                 ownerId?: string | null;
-                source?: components["schemas"]["Source"];
+                source?: {
+                    utmSource?: string | null;
+                    utmMedium?: string | null;
+                    utmCampaign?: string | null;
+                } | null;
                 tags?: string[] | null;
                 externalId?: string | null;
                 properties?: {
@@ -2796,15 +2802,28 @@ export interface components {
                 } | null;
                 /** Format: int64 */
                 version?: number | null;
-                createdAt?: components["schemas"]["Instant"];
-                updatedAt?: components["schemas"]["Instant"];
-                archivedAt?: components["schemas"]["Instant"];
-                purchases?: components["schemas"]["PurchasesView"];
+                /** Format: date-time */
+                createdAt?: string | null;
+                /** Format: date-time */
+                updatedAt?: string | null;
+                /** Format: date-time */
+                archivedAt?: string | null;
+                purchases?: {
+                    /** Format: int32 */
+                    orderCount?: number | null;
+                    /** Format: date-time */
+                    firstOrderAt?: string | null;
+                    /** Format: date-time */
+                    lastOrderAt?: string | null;
+                    lifetimeValue?: components["schemas"]["Money"][] | null;
+                } | null;
                 /** Format: int32 */
                 leadScore?: number | null;
                 churnRisk?: number | null;
-                lastInteractionAt?: components["schemas"]["Instant"];
-                lastInboundAt?: components["schemas"]["Instant"];
+                /** Format: date-time */
+                lastInteractionAt?: string | null;
+                /** Format: date-time */
+                lastInboundAt?: string | null;
             } | null;
             company?: {
                 id?: components["schemas"]["UUID"];
@@ -2877,8 +2896,10 @@ export interface components {
             purchases?: {
                 /** Format: int32 */
                 orderCount?: number | null;
-                firstOrderAt?: components["schemas"]["Instant"];
-                lastOrderAt?: components["schemas"]["Instant"];
+                /** Format: date-time */
+                firstOrderAt?: string | null;
+                /** Format: date-time */
+                lastOrderAt?: string | null;
                 lifetimeValue?: components["schemas"]["Money"][] | null;
             } | null;
             /** Format: int32 */
@@ -3250,8 +3271,10 @@ export interface components {
                 purchases?: {
                     /** Format: int32 */
                     orderCount?: number | null;
-                    firstOrderAt?: components["schemas"]["Instant"];
-                    lastOrderAt?: components["schemas"]["Instant"];
+                    /** Format: date-time */
+                    firstOrderAt?: string | null;
+                    /** Format: date-time */
+                    lastOrderAt?: string | null;
                     lifetimeValue?: components["schemas"]["Money"][] | null;
                 } | null;
                 /** Format: int32 */

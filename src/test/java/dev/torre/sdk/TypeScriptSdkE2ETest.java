@@ -44,15 +44,19 @@ class TypeScriptSdkE2ETest {
         assertEquals(0, exit, "the TypeScript SDK suite failed; its output is above");
     }
 
+    /** Runs a command in the SDK's folder; its output goes to target/typescript-sdk.log and, on failure, to the test's output. */
     private static int run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(SDK.toFile()).inheritIO();
+        Path log = Files.createDirectories(Path.of("target")).resolve("typescript-sdk.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(SDK.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
+        int exit = process.waitFor(15, TimeUnit.MINUTES) ? process.exitValue() : -1;
+        if (exit != 0) {
             process.destroyForcibly();
-            return -1;
+            System.out.println(String.join(" ", command) + " in " + SDK + " exited " + exit + ":\n" + Files.readString(log));
         }
-        return process.exitValue();
+        return exit;
     }
 
     private static boolean available(String tool) {

@@ -1,8 +1,11 @@
 package dev.torre.platform.rest;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -27,17 +30,23 @@ public class NullableFields implements OASFilter {
     /** A record's own id is always there. */
     private static final String IDENTITY = "id";
 
+    /** Schemas started, and those finished; one started but not finished refers to itself and keeps its $ref. */
+    private final Set<Schema> done = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Schema> finished = Collections.newSetFromMap(new IdentityHashMap<>());
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-        if (schemas == null) {
-            return;
+        if (schemas != null) {
+            done.clear();
+            finished.clear();
+            schemas.values().forEach(schema -> nullable(schema, schemas));
         }
-        schemas.values().forEach(schema -> nullable(schema, schemas));
     }
 
-    private static void nullable(Schema schema, Map<String, Schema> schemas) {
-        if (schema.getProperties() == null) {
+    /** Marks a schema's optional properties nullable, an object it copies in place first (so the copy carries its nulls). */
+    private void nullable(Schema schema, Map<String, Schema> schemas) {
+        if (schema.getProperties() == null || !done.add(schema)) {
             return;
         }
         List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
@@ -46,9 +55,10 @@ public class NullableFields implements OASFilter {
                 schema.addProperty(name, orNull(property, schemas));
             }
         });
+        finished.add(schema);
     }
 
-    private static Schema orNull(Schema property, Map<String, Schema> schemas) {
+    private Schema orNull(Schema property, Map<String, Schema> schemas) {
         if (property.getRef() != null) {
             Schema target = schemas.get(property.getRef().substring(property.getRef().lastIndexOf('/') + 1));
             if (target != null && scalar(target)) {
@@ -61,7 +71,9 @@ public class NullableFields implements OASFilter {
                 }
                 return copy.addType(Schema.SchemaType.NULL);
             }
-            if (target != null && target.getProperties() != null) {
+            boolean recursive = target != null && done.contains(target) && !finished.contains(target);
+            if (target != null && target.getProperties() != null && !recursive) {
+                nullable(target, schemas);
                 return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addType(Schema.SchemaType.NULL)
                         .description(property.getDescription() != null ? property.getDescription() : target.getDescription())
                         .properties(target.getProperties()).required(target.getRequired())
