@@ -381,7 +381,7 @@ export interface paths {
          * Contactability of up to 1000 contacts
          * @description One answer per contact, in the order asked; unknown ids answer reason unknown_contact. A read: Idempotency-Key is not needed.
          */
-        post: operations["createContactability"];
+        post: operations["checkContactability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -549,7 +549,7 @@ export interface paths {
          * May an outbound message be sent
          * @description 204 when it may; 409 consent-missing naming the missing consent otherwise. The same check guards recording outbound interactions.
          */
-        post: operations["createContactOutreachCheck"];
+        post: operations["checkContactOutreach"];
         delete?: never;
         options?: never;
         head?: never;
@@ -953,7 +953,7 @@ export interface paths {
          * Record up to 1000 interactions
          * @description For channel connectors: one result per item, in order (created, unchanged, duplicate or error); a bad item fails alone.
          */
-        post: operations["upsertInteractionsBatch"];
+        post: operations["createInteractionsBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1065,7 +1065,7 @@ export interface paths {
          * Record the contact's own consent decisions (portal token)
          * @description Each becomes a ledger entry with source portal and this request's ip and user agent as proof.
          */
-        post: operations["createMyPreference"];
+        post: operations["setMyPreferences"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1375,7 +1375,7 @@ export interface paths {
          * The export of a completed access request
          * @description The export of a completed access request.
          */
-        get: operations["exportPrivacyRequest"];
+        get: operations["getPrivacyRequestExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3350,6 +3350,18 @@ export interface components {
             /** Format: int64 */
             responses?: number | null;
         };
+        NpsView: {
+            id?: components["schemas"]["UUID"];
+            /** Format: uuid */
+            contactId?: string | null;
+            /** Format: int32 */
+            score?: number | null;
+            comment?: string | null;
+            /** Format: date-time */
+            respondedAt?: string | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+        };
         /** @description An order as the shop sends it */
         OrderInput: {
             /**
@@ -4621,7 +4633,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -4671,12 +4726,30 @@ export interface operations {
                     "application/json": components["schemas"]["Entry"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -4733,6 +4806,49 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -4844,7 +4960,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -4953,7 +5112,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -5064,7 +5266,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -5181,7 +5426,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -5298,7 +5586,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -5353,12 +5684,30 @@ export interface operations {
                     "application/json": components["schemas"]["BusinessCalendarView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -5396,8 +5745,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5574,6 +5941,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -5696,6 +6088,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -5832,7 +6249,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5998,7 +6415,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -6051,12 +6511,30 @@ export interface operations {
                     "application/json": components["schemas"]["CompanyView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -6094,8 +6572,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6192,12 +6688,30 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -6235,8 +6749,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6327,12 +6859,30 @@ export interface operations {
                     "application/json": components["schemas"]["PageCompanyView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -6364,6 +6914,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
@@ -6505,6 +7073,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -6627,6 +7220,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -6763,7 +7381,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6950,6 +7568,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -7074,7 +7717,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7233,6 +7876,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -7338,7 +8006,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -7387,12 +8098,30 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentPolicy"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -7449,6 +8178,49 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -7473,7 +8245,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    createContactability: {
+    checkContactability: {
         parameters: {
             query?: never;
             header?: never;
@@ -7499,12 +8271,30 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -7542,8 +8332,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7709,7 +8517,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -7762,12 +8613,30 @@ export interface operations {
                     "application/json": components["schemas"]["ContactView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -7805,8 +8674,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7903,12 +8790,30 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -7946,8 +8851,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8038,12 +8961,30 @@ export interface operations {
                     "application/json": components["schemas"]["PageContactView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -8075,6 +9016,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
@@ -8210,6 +9169,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -8266,12 +9250,30 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -8328,7 +9330,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8499,6 +9501,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -8624,6 +9651,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -8751,6 +9803,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -8773,7 +9850,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    createContactOutreachCheck: {
+    checkContactOutreach: {
         parameters: {
             query?: never;
             header?: never;
@@ -8797,12 +9874,30 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -8859,7 +9954,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9030,7 +10125,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9205,6 +10300,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -9327,6 +10447,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -9463,7 +10608,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9632,6 +10777,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -9774,6 +10944,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -9898,6 +11093,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -10022,7 +11242,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10171,6 +11391,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -10305,6 +11550,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -10426,7 +11696,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -10479,12 +11792,30 @@ export interface operations {
                     "application/json": components["schemas"]["DealView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -10522,8 +11853,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10620,12 +11969,30 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -10663,8 +12030,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10755,12 +12140,30 @@ export interface operations {
                     "application/json": components["schemas"]["PageDealView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -10792,6 +12195,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
@@ -10933,6 +12354,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -11055,6 +12501,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -11191,7 +12662,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11360,7 +12831,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11509,6 +12980,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -11643,6 +13139,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -11767,6 +13288,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -11877,7 +13423,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -11999,7 +13588,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -12043,6 +13675,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The same message again: the stored one */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InteractionView"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -12056,12 +13699,30 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -12099,8 +13760,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12167,7 +13846,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    upsertInteractionsBatch: {
+    createInteractionsBatch: {
         parameters: {
             query?: never;
             header?: {
@@ -12197,12 +13876,30 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -12240,8 +13937,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12332,12 +14047,30 @@ export interface operations {
                     "application/json": components["schemas"]["PageInteractionView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -12369,6 +14102,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
@@ -12510,6 +14261,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -12632,6 +14408,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -12768,7 +14569,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12937,7 +14738,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13067,7 +14868,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -13173,7 +15017,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -13196,7 +15083,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    createMyPreference: {
+    setMyPreferences: {
         parameters: {
             query?: never;
             header?: {
@@ -13224,12 +15111,30 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -13267,8 +15172,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13416,7 +15339,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -13525,8 +15491,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13612,23 +15596,43 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Recorded */
+            201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["NpsView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -13666,8 +15670,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13833,7 +15855,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -13888,12 +15953,30 @@ export interface operations {
                     "application/json": components["schemas"]["OrderView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -13931,8 +16014,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14029,12 +16130,30 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -14072,8 +16191,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14250,6 +16387,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -14372,6 +16534,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -14508,7 +16695,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14677,7 +16864,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14805,7 +16992,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -14847,23 +17077,43 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created; Location is set */
+            201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PipelineView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -14901,8 +17151,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15079,6 +17347,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -15201,6 +17494,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -15337,7 +17655,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15437,12 +17755,30 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -15499,6 +17835,49 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -15544,23 +17923,43 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Added; the pipeline with its new stage */
+            201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PipelineView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -15617,7 +18016,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15796,6 +18195,49 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -15933,7 +18375,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16024,12 +18466,30 @@ export interface operations {
                     "application/json": components["schemas"]["PrivacyRequestView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -16067,8 +18527,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16237,6 +18715,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -16259,7 +18762,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    exportPrivacyRequest: {
+    getPrivacyRequestExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -16363,6 +18866,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -16484,7 +19012,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -16537,12 +19108,30 @@ export interface operations {
                     "application/json": components["schemas"]["ProductView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -16580,8 +19169,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16678,12 +19285,30 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -16721,8 +19346,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16813,12 +19456,30 @@ export interface operations {
                     "application/json": components["schemas"]["PageProductView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -16850,6 +19511,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
@@ -16991,6 +19670,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -17113,6 +19817,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -17249,7 +19978,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17418,7 +20147,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17550,7 +20279,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -17586,23 +20358,43 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created; Location is set */
+            201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PropertyDefinition"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -17640,8 +20432,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17808,6 +20618,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -17913,7 +20748,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -17949,23 +20827,43 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Added */
+            201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["RetentionPolicy"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -18003,8 +20901,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18156,8 +21072,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18322,6 +21256,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -18446,6 +21405,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -18570,6 +21554,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -18694,7 +21703,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18845,7 +21854,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -18949,8 +22001,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19096,7 +22166,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -19151,12 +22264,30 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringRuleView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -19194,8 +22325,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19372,6 +22521,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -19494,6 +22668,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -19630,7 +22829,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19786,7 +22985,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -19902,8 +23144,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20055,7 +23315,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -20182,7 +23485,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20328,7 +23631,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -20375,12 +23721,30 @@ export interface operations {
                     "application/json": components["schemas"]["BulkReadPolicy"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -20418,7 +23782,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -20542,7 +23967,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -20597,12 +24065,30 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -20640,8 +24126,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20818,6 +24322,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -20940,6 +24469,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -21076,7 +24630,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21253,6 +24807,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -21301,12 +24880,30 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -21363,7 +24960,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21531,6 +25128,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -21655,7 +25277,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21791,7 +25413,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -21846,12 +25511,30 @@ export interface operations {
                     "application/json": components["schemas"]["SlaPolicyView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -21889,8 +25572,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22067,6 +25768,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -22189,6 +25915,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -22325,7 +26076,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22493,7 +26244,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -22548,12 +26342,30 @@ export interface operations {
                     "application/json": components["schemas"]["TaskView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -22591,8 +26403,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22683,12 +26513,30 @@ export interface operations {
                     "application/json": components["schemas"]["PageTaskView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -22720,6 +26568,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
@@ -22861,6 +26727,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -22983,6 +26874,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -23119,7 +27035,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23288,7 +27204,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23424,7 +27340,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -23479,12 +27438,30 @@ export interface operations {
                     "application/json": components["schemas"]["TicketPriorityRuleView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -23522,8 +27499,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23700,6 +27695,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -23822,6 +27842,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -23958,7 +28003,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24124,7 +28169,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -24177,12 +28265,30 @@ export interface operations {
                     "application/json": components["schemas"]["TicketView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -24220,8 +28326,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24318,12 +28442,30 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -24361,8 +28503,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24453,12 +28613,30 @@ export interface operations {
                     "application/json": components["schemas"]["PageTicketView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -24490,6 +28668,24 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
@@ -24631,6 +28827,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -24753,6 +28974,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -24889,7 +29135,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24982,12 +29228,30 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -25044,7 +29308,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -25213,7 +29477,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -25372,6 +29636,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -25493,7 +29782,50 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -25542,12 +29874,30 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -25585,8 +29935,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -25763,6 +30131,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -25885,6 +30278,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -26021,7 +30439,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -26200,6 +30618,31 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -26325,7 +30768,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -26405,8 +30848,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Queued */
+            202: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -26416,12 +30859,30 @@ export interface operations {
                     "application/json": components["schemas"]["Replay"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No bearer token, or one that is expired, badly signed or without a tenant */
             401: {
@@ -26478,7 +30939,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -26647,7 +31108,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -26723,8 +31184,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Queued */
+            202: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -26814,7 +31275,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived */
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -17,6 +17,7 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -32,12 +33,28 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  * {@code application/json}; a POST whose body is not a JSON object, or whose members are
  * of the wrong kind, answers 400 with a problem document instead of a GraphQL error or a
  * 500; and a missing or bad token answers 401 with
- * a problem document, as REST does.
+ * a problem document, as REST does. A request GraphQL refuses before running it (a syntax
+ * or validation error, variables of the wrong type) answers 400 to a caller that accepts
+ * {@code application/graphql-response+json}; {@code application/json} keeps 200, as the
+ * specification asks. A POST that is neither {@code application/json} nor {@code application/graphql} is a 415.
  */
 @ApplicationScoped
 public class GraphQLOverHttp {
 
     private static final String PATH = "/graphql";
+    private static final String REQUEST_ERROR = "torre.graphql.request-error";
+
+    /** Marks the current request as failed before anything ran (a document or variables GraphQL refused). */
+    static void requestError(CurrentVertxRequest request) {
+        try {
+            RoutingContext context = request.getCurrent();
+            if (context != null) {
+                context.put(REQUEST_ERROR, true);
+            }
+        } catch (RuntimeException noRequest) {
+            // not within an HTTP request (a subscription, a test harness): nothing to mark
+        }
+    }
 
     void install(@Observes Router router, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize cap) {
@@ -48,7 +65,18 @@ public class GraphQLOverHttp {
                 context.next();
                 return;
             }
+            if (context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+                unauthenticated.accept(context, null);
+                return;
+            }
             context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, unauthenticated);
+            context.addHeadersEndHandler(ended -> {
+                String answered = context.response().headers().get(HttpHeaders.CONTENT_TYPE);
+                if (Boolean.TRUE.equals(context.get(REQUEST_ERROR)) && context.response().getStatusCode() == 200
+                        && answered != null && answered.startsWith("application/graphql-response+json")) {
+                    context.response().setStatusCode(400);
+                }
+            });
             String accept = context.request().getHeader(HttpHeaders.ACCEPT);
             if (accept == null || accept.isBlank() || "*/*".equals(accept.trim())) {
                 context.request().headers().set(HttpHeaders.ACCEPT, "application/json");
@@ -59,8 +87,13 @@ public class GraphQLOverHttp {
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 3).handler(body);
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 4).handler(context -> {
             String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            String media = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+            if (media.startsWith("application/graphql")) {
                 context.next();
+                return;
+            }
+            if (!media.startsWith("application/json")) {
+                refuse(context, new TorreException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request as Content-Type: application/json"), mapper);
                 return;
             }
             JsonNode request;

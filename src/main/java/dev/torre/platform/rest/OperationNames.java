@@ -30,7 +30,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 @OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = -10)
 public class OperationNames implements OASFilter {
 
-    /** A path's last word that is one of these is an action on what precedes it, not a collection. */
+    /** A path's last word that is one of these is an action on what precedes it, not a collection (a GET only reads). */
     private static final Set<String> VERBS = Set.of("activate", "apply", "approve", "archive", "assign", "batch", "cancel",
             "clone", "close", "complete", "compute", "convert", "deactivate", "disable", "dry", "duplicate", "enable",
             "escalate", "evaluate", "execute", "export", "import", "lift", "merge", "move", "pause", "preview", "publish",
@@ -63,7 +63,8 @@ public class OperationNames implements OASFilter {
     static String name(PathItem.HttpMethod method, String path, Operation operation, OpenAPI openAPI) {
         List<String> segments = new ArrayList<>(List.of(path.replaceFirst("^/v\\d+/", "").split("/")));
         boolean identified = segments.getLast().startsWith("{");
-        boolean action = !identified && segments.size() > 1 && VERBS.contains(words(segments.getLast()).getFirst());
+        boolean action = method != PathItem.HttpMethod.GET && !identified && segments.size() > 1
+                && VERBS.contains(words(segments.getLast()).getFirst());
         if (action) {
             return actionName(segments);
         }

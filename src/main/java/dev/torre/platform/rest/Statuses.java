@@ -60,6 +60,13 @@ final class Statuses {
                 }
             }
         }
+        for (Map.Entry<String, APIResponse> answer : operation.getResponses().getAPIResponses().entrySet()) {
+            APIResponse response = answer.getValue();
+            if (answer.getKey().compareTo("400") >= 0 && response.getRef() == null && response.getContent() == null) {
+                response.setContent(OASFactory.createContent().addMediaType("application/problem+json",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM))));
+            }
+        }
         if (conditional) {
             shared(operation, "304", "NotModified");
         }

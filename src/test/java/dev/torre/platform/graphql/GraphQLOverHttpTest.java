@@ -68,4 +68,27 @@ class GraphQLOverHttpTest {
                 .body("errors.extensions.code", not(hasItem("DataFetchingException")))
                 .body("errors[0].extensions.code", equalTo("VALIDATION"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"query\":\"{ contacts(first: 1) { \"}", "{\"query\":\"{ noSuchField }\"}",
+            "{\"query\":\"query($n: Int) { contacts(first: $n) { pageInfo { hasNextPage } } }\",\"variables\":{\"n\":\"many\"}}" })
+    void aRequestGraphQLRefusesIsA400ForTheGraphQLResponseType(String body) {
+        Api.as(token).header("Accept", "application/graphql-response+json").body(body).when().post("/graphql")
+                .then().statusCode(400).contentType(startsWith("application/graphql-response+json"))
+                .body("errors[0].extensions.code", equalTo("VALIDATION")).body("data", org.hamcrest.Matchers.nullValue());
+        Api.as(token).header("Accept", "application/json").body(body).when().post("/graphql")
+                .then().statusCode(200).body("errors[0].extensions.code", equalTo("VALIDATION"));
+    }
+
+    @Test
+    void aPostThatIsNotJsonIsA415Problem() {
+        given().header("Authorization", "Bearer " + token).contentType("text/plain").body(QUERY)
+                .when().post("/graphql").then().statusCode(415).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void operationNameSentAsNullIsAccepted() {
+        Api.as(token).body("{\"query\":\"{ contacts(first: 1) { pageInfo { hasNextPage } } }\",\"operationName\":null,\"variables\":null}")
+                .when().post("/graphql").then().statusCode(200).body("data.contacts.pageInfo.hasNextPage", equalTo(false));
+    }
 }
