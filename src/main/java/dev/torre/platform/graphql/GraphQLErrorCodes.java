@@ -55,7 +55,7 @@ public class GraphQLErrorCodes implements Instrumentation {
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        if (!result.isDataPresent() && !result.getErrors().isEmpty()
+        if (result.getData() == null && !result.getErrors().isEmpty()
                 && result.getErrors().stream().allMatch(e -> REQUEST_ERRORS.contains(e.getErrorType()))) {
             GraphQLOverHttp.requestError(request);
         }

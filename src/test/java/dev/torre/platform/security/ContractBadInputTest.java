@@ -46,7 +46,8 @@ class ContractBadInputTest {
     private static final Path CONTRACT = Path.of("openapi/openapi.yaml");
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HUGE = "x".repeat(20_000);
+    /** Longer than any text parameter or field may be (filters: 4000), yet within the request line the server reads. */
+    private static final String HUGE = "x".repeat(5_000);
 
     /** One generated request: what is wrong with it, and the parts that make it. */
     record BadRequest(String what, Map<String, String> pathValues, Map<String, String> query, String body) {
