@@ -39,6 +39,7 @@ class TypeScriptSdkE2ETest {
         if (!Files.isDirectory(SDK.resolve("node_modules"))) {
             assertEquals(0, run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of()), "npm ci failed in " + SDK);
         }
+        Files.deleteIfExists(Path.of("target", "typescript-sdk.log"));
         String base = server.toString().replaceAll("/$", "");
         int exit = run(List.of("npm", "test"), Map.of("TORRE_BASE_URL", base, "TORRE_TOKEN", Tokens.admin(Api.newTenant())));
         assertEquals(0, exit, "the TypeScript SDK suite failed; its output is above");
