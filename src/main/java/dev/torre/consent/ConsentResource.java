@@ -79,7 +79,7 @@ public class ConsentResource {
 
     @POST
     @Path("outreach-checks")
-    @Operation(summary = "May an outbound message be sent", description = "204 when it may; 409 consent-missing naming the missing consent otherwise. The same check guards recording outbound interactions.")
+    @Operation(operationId = "checkContactOutreach", summary = "May an outbound message be sent", description = "204 when it may; 409 consent-missing naming the missing consent otherwise. The same check guards recording outbound interactions.")
     @APIResponse(responseCode = "204", description = "The message may be sent")
     public void checkOutreach(@PathParam("contactId") UUID contactId, @NotNull OutreachCheck check) {
         consents.checkOutreach(contactId, check);

@@ -39,7 +39,7 @@ public class ContactabilityResource {
 
     @POST
     @Path("contactability")
-    @Operation(summary = "Contactability of up to 1000 contacts", description = "One answer per contact, in the order asked; unknown ids answer reason unknown_contact. A read: Idempotency-Key is not needed.")
+    @Operation(operationId = "checkContactability", summary = "Contactability of up to 1000 contacts", description = "One answer per contact, in the order asked; unknown ids answer reason unknown_contact. A read: Idempotency-Key is not needed.")
     @RequiresScope("consents:read") // before the body is validated, like every other operation
     public Map<String, List<ContactabilityView>> contactability(@NotNull @Valid Question question) {
         return Map.of("data", consents.contactability(question.contactIds(), question.purpose(), question.channel()));

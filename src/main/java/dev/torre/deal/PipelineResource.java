@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +59,7 @@ public class PipelineResource {
 
     @POST
     @Operation(summary = "Create a pipeline with its stages")
+    @APIResponse(responseCode = "201", description = "Created; Location is set", content = @Content(schema = @Schema(implementation = PipelineView.class)))
     public Response create(@HeaderParam("Idempotency-Key") String key, @NotNull PipelineInput input) {
         return idempotency.execute(key, "pipelines.create", input, () -> {
             PipelineView view = pipelines.create(input);
@@ -88,6 +92,7 @@ public class PipelineResource {
     @POST
     @Path("{id}/stages")
     @Operation(summary = "Add a stage at the end of the pipeline")
+    @APIResponse(responseCode = "201", description = "Added; the pipeline with its new stage", content = @Content(schema = @Schema(implementation = PipelineView.class)))
     public Response addStage(@HeaderParam("Idempotency-Key") String key, @PathParam("id") UUID id, @NotNull StageInput input) {
         return idempotency.execute(key, "pipelines." + id + ".stages.add", input, () -> {
             PipelineView view = pipelines.addStage(id, input);

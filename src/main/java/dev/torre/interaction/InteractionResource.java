@@ -51,6 +51,7 @@ public class InteractionResource {
     @Operation(summary = "Record an interaction", description = "The same message (externalMessageId and content) sent again answers 200 with the stored one; "
             + "another message under a stored externalMessageId is a 409. createUnknownContact=true makes a contact of an unknown inbound sender.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = InteractionView.class)))
+    @APIResponse(responseCode = "200", description = "The same message again: the stored one", content = @Content(schema = @Schema(implementation = InteractionView.class)))
     public Response create(@HeaderParam("Idempotency-Key") String key, @QueryParam("createUnknownContact") boolean createUnknownContact,
             @NotNull InteractionInput input) {
         return idempotency.execute(key, "interactions.create", input, () -> {
@@ -62,7 +63,7 @@ public class InteractionResource {
 
     @POST
     @Path("batch")
-    @Operation(summary = "Record up to 1000 interactions", description = "For channel connectors: one result per item, in order "
+    @Operation(operationId = "createInteractionsBatch", summary = "Record up to 1000 interactions", description = "For channel connectors: one result per item, in order "
             + "(created, unchanged, duplicate or error); a bad item fails alone.")
     public Response batch(@HeaderParam("Idempotency-Key") String key, InteractionBatchRequest batch) {
         return idempotency.execute(key, "interactions.batch", batch, () -> Outcome.ok(interactions.batch(batch))).toResponse();

@@ -56,7 +56,7 @@ public class PortalResource {
 
     @POST
     @Path("preferences")
-    @Operation(summary = "Record the contact's own consent decisions (portal token)",
+    @Operation(operationId = "setMyPreferences", summary = "Record the contact's own consent decisions (portal token)",
             description = "Each becomes a ledger entry with source portal and this request's ip and user agent as proof.")
     public Map<String, List<ConsentView>> setPreferences(List<PreferenceInput> changes, @Context HttpServerRequest request,
             @HeaderParam("User-Agent") String userAgent) {

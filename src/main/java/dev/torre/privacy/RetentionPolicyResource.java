@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** REST for retention rules (admin, legal). */
@@ -31,6 +34,7 @@ public class RetentionPolicyResource {
 
     @POST
     @Operation(summary = "Add a retention rule", description = "e.g. delete interactions of type web_visit older than 180 days; anonymise contacts archived for more than 730 days.")
+    @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = RetentionPolicyView.class)))
     public Response define(@NotNull RetentionPolicyInput input) {
         return Response.status(201).entity(retention.define(input)).build();
     }

@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.torre.platform.idempotency.Idempotency;
@@ -30,6 +33,7 @@ public class NpsResource {
 
     @POST
     @Operation(summary = "Record a contact's NPS answer (0..10)")
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = NpsView.class)))
     public Response record(@HeaderParam("Idempotency-Key") String key, NpsInput input) {
         return idempotency.execute(key, "nps.create", input, () -> {
             NpsView view = nps.record(input);

@@ -114,6 +114,7 @@ public class WebhookResource extends RecordEndpoints<WebhookView, WebhookInput> 
     @Path("{id}/replay")
     @ResponseStatus(202)
     @Operation(summary = "Redeliver everything since a time or cursor", description = "Events already delivered come again with the same webhook-id.")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryService.Replay.class)))
     public DeliveryService.Replay replay(@PathParam("id") UUID id, @NotNull DeliveryService.ReplayRequest request) {
         return deliveries.replay(id, request);
     }
@@ -122,6 +123,7 @@ public class WebhookResource extends RecordEndpoints<WebhookView, WebhookInput> 
     @Path("{id}/test")
     @ResponseStatus(202)
     @Operation(summary = "Send a webhook.test ping", description = "Queued and sent by the worker like any delivery.")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     public DeliveryView test(@PathParam("id") UUID id) {
         return deliveries.test(id);
     }

@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** REST for custom property definitions (admin writes). */
@@ -32,6 +35,7 @@ public class PropertyDefinitionResource {
 
     @POST
     @Operation(summary = "Define a custom property of an object type")
+    @APIResponse(responseCode = "201", description = "Created; Location is set", content = @Content(schema = @Schema(implementation = PropertyDefinitionView.class)))
     public Response define(@NotNull PropertyDefinitionInput input) {
         PropertyDefinitionView view = definitions.define(input);
         return Response.status(201).entity(view).location(java.net.URI.create("/v1/property-definitions/" + view.id())).build();

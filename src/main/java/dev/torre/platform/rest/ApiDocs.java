@@ -49,15 +49,14 @@ public class ApiDocs implements OASFilter {
                     example(401, "unauthenticated", "Authentication required", "A valid bearer token is required", null, null, null));
             add(operation, "403", "The token's role or scopes do not allow this operation",
                     example(403, "forbidden", "Forbidden", "Your role does not allow 'contacts:write'", null, null, null));
-            if (path.contains("{")) {
-                add(operation, "404", "No such record for your tenant (another tenant's record looks the same)",
-                        example(404, "not-found", "Not found", "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found", null, null, null));
-            }
-            if (method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.POST && !path.endsWith("/search")) {
-                add(operation, "409", "A unique field (email, domain, externalId) is used by another record, or the record is archived",
+            add(operation, "404", path.contains("{") ? "No such record for your tenant (another tenant's record looks the same)"
+                    : "A record named in the query or body does not exist for your tenant",
+                    example(404, "not-found", "Not found", "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found", null, null, null));
+            if (!path.endsWith("/search")) {
+                add(operation, "409", "A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this",
                         example(409, "conflict", "Conflict", "Another record already has this email", "email", "duplicate", "Already used by another record"));
             }
-            if (method == PathItem.HttpMethod.PATCH) {
+            if (method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.PUT || takes(operation, "If-Match")) {
                 add(operation, "412", "If-Match names a version that is no longer current",
                         example(412, "precondition-failed", "Precondition failed", "The contact is at version 3, not 2; read it again and retry", null, null, null));
             }
@@ -67,7 +66,13 @@ public class ApiDocs implements OASFilter {
             }
             add(operation, "500", "An unexpected failure; logged on the server, answered without internals",
                     example(500, "internal", "Internal error", "Something went wrong on our side; it has been logged", null, null, null));
+            Statuses.complete(operation);
         }));
+        Statuses.declare(openAPI);
+    }
+
+    private static boolean takes(Operation operation, String parameter) {
+        return operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> parameter.equals(p.getName()));
     }
 
     private static void describeParameters(Operation operation) {
@@ -83,14 +88,15 @@ public class ApiDocs implements OASFilter {
             if (doc != null && parameter.getDescription() == null) {
                 parameter.setDescription(doc[0]);
                 if (doc[1] != null) {
-                    parameter.setExample(doc[1]);
+                    parameter.setExample("limit".equals(parameter.getName()) ? Integer.valueOf(doc[1]) : doc[1]);
                 }
             }
         });
     }
 
     private static void add(Operation operation, String status, String description, Map<String, Object> example) {
-        if (operation.getResponses().hasAPIResponse(status)) {
+        APIResponse existing = operation.getResponses().getAPIResponse(status);
+        if (existing != null && existing.getContent() != null) {
             return;
         }
         APIResponse response = OASFactory.createAPIResponse().description(description)

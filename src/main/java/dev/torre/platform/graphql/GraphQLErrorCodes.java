@@ -1,0 +1,102 @@
+package dev.torre.platform.graphql;
+
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+
+import dev.torre.platform.error.ErrorCode;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
+/**
+ * Gives every GraphQL error one of Torre's codes in {@code extensions.code}, including the
+ * errors GraphQL itself raises before any resolver runs (a syntax error, an unknown field, a
+ * variable of the wrong type): those are {@code VALIDATION}; anything else without a code is
+ * {@code INTERNAL}. Errors that already carry one of Torre's codes ({@link GraphQLProblem}) keep it.
+ * A result that is only such request errors is marked for {@link GraphQLOverHttp}, which
+ * answers it 400 where the caller accepts {@code application/graphql-response+json}.
+ */
+@ApplicationScoped
+public class GraphQLErrorCodes implements Instrumentation {
+
+    void install(@Observes GraphQL.Builder builder) {
+        try {
+            Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");
+            field.setAccessible(true);
+            Instrumentation existing = (Instrumentation) field.get(builder);
+            builder.instrumentation(existing == null ? this : new ChainedInstrumentation(List.of(existing, this)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot install GraphQL's error codes", e);
+        }
+    }
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (result.getData() == null && !result.getErrors().isEmpty()
+                && result.getErrors().stream().allMatch(e -> REQUEST_ERRORS.contains(e.getErrorType()))) {
+            GraphQLOverHttp.requestError(request);
+        }
+        if (result.getErrors().isEmpty() || result.getErrors().stream().allMatch(GraphQLErrorCodes::coded)) {
+            return CompletableFuture.completedFuture(result);
+        }
+        List<GraphQLError> errors = result.getErrors().stream().map(e -> coded(e) ? e : withCode(e)).toList();
+        return CompletableFuture.completedFuture(result.transform(b -> b.errors(errors)));
+    }
+
+    /** Errors of the request itself, found before anything ran. */
+    private static final Set<ErrorClassification> REQUEST_ERRORS = Set.of(ErrorType.ValidationError, ErrorType.InvalidSyntax,
+            ErrorType.OperationNotSupported);
+
+    private static final Set<String> CODES = Arrays.stream(ErrorCode.values()).map(GraphQLProblem::codeOf).collect(Collectors.toSet());
+
+    /** Whether the error carries one of Torre's codes (SmallRye sets others, named after exceptions). */
+    private static boolean coded(GraphQLError error) {
+        return error.getExtensions() != null && CODES.contains(error.getExtensions().get("code"));
+    }
+
+    private static GraphQLError withCode(GraphQLError error) {
+        Map<String, Object> extensions = error.getExtensions() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(error.getExtensions());
+        extensions.put("code", codeOf(error.getErrorType()));
+        GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError().message(error.getMessage()).extensions(extensions);
+        if (error.getLocations() != null) {
+            builder.locations(error.getLocations());
+        }
+        if (error.getPath() != null) {
+            builder.path(error.getPath());
+        }
+        if (error.getErrorType() != null) {
+            builder.errorType(error.getErrorType());
+        }
+        return builder.build();
+    }
+
+    static String codeOf(ErrorClassification type) {
+        if (REQUEST_ERRORS.contains(type)) {
+            return GraphQLProblem.codeOf(ErrorCode.VALIDATION);
+        }
+        return ErrorCode.INTERNAL.name();
+    }
+}
