@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Torre's token signing keys
+         * @description A JWK set; each key has a kid that tokens name in their header.
+         */
+        get: operations["getWellKnownJwksJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/access-policy": {
         parameters: {
             query?: never;
@@ -98,6 +118,78 @@ export interface paths {
         get: operations["getAnalyticsService"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API clients
+         * @description Keyset pagination: pass the 'next' value back as cursor.
+         */
+        get: operations["listApiClients"];
+        put?: never;
+        /**
+         * Create an API client
+         * @description The answer shows clientId and clientSecret; the secret only here: store it.
+         */
+        post: operations["createApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an API client
+         * @description Never shows the secret.
+         */
+        get: operations["getApiClient"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an API client
+         * @description Revokes it: no new tokens, and its tokens are refused within seconds on every instance.
+         */
+        delete: operations["deleteApiClient"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an API client
+         * @description JSON Merge Patch of name, scopes, roles, rateLimit; tokens already issued keep what they carry until they expire.
+         */
+        patch: operations["updateApiClient"];
+        trace?: never;
+    };
+    "/v1/api-clients/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new client secret
+         * @description Answers the new secret once; the previous one (and tokens issued with it) keeps working until previousSecretExpiresAt (torre.oauth.secret-overlap, 24 h by default).
+         */
+        post: operations["rotateApiClientSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -288,6 +380,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/companies/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a company's likely duplicates
+         * @description Other active companies scored 0-1 by accent- and case-insensitive name similarity and the same domain
+         *     (without www.); each says which signals matched. Best first, at most 20.
+         */
+        get: operations["listCompanyDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/companies/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge companies into this one
+         * @description The survivor keeps its values unless prefer names another record for a field, and fills its empty fields
+         *     from the others; their contacts, deals, orders, tickets, tasks, interactions, segment memberships and the
+         *     externalId move to it. The merged companies are archived with mergedInto set. dryRun answers the same
+         *     without changing anything.
+         */
+        post: operations["mergeCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/companies/{id}/restore": {
         parameters: {
             query?: never;
@@ -302,6 +438,26 @@ export interface paths {
          * @description The company returns to lists as it was.
          */
         post: operations["restoreCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/companies/{id}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segments a company belongs to
+         * @description Live dynamic and static segments, in name order; needs segments:read and companies:read. 404 for a company that does not exist.
+         */
+        get: operations["getCompanySegments"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -624,6 +780,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contacts/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contact's likely duplicates
+         * @description Other active contacts scored 0-1 by normalised e-mail (case, +tags, Gmail dots), E.164 phone, accent- and
+         *     case-insensitive name similarity and same company; each says which signals matched. Best first, at most 20.
+         */
+        get: operations["listContactDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge contacts into this one
+         * @description The survivor keeps its values unless prefer names another record for a field, and fills its empty fields
+         *     from the others; interactions, orders, deals, tickets, tasks, NPS answers, consents (copied, the original
+         *     contact noted), segment memberships and the externalId move to it. The merged contacts are archived with
+         *     mergedInto set. dryRun answers the same without changing anything.
+         */
+        post: operations["mergeContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/contacts/{id}/orders": {
         parameters: {
             query?: never;
@@ -696,6 +896,26 @@ export interface paths {
          * @description The value (0-100), the rules and model versions that computed it, when, and its factors in points, largest first.
          */
         get: operations["getContactScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segments a contact belongs to
+         * @description Live dynamic and static segments, in name order; needs segments:read and contacts:read. 404 for a contact that does not exist.
+         */
+        get: operations["getContactSegments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -836,6 +1056,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/deals/{id}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segments a deal belongs to
+         * @description Live dynamic and static segments, in name order; needs segments:read and deals:read. 404 for a deal that does not exist.
+         */
+        get: operations["getDealSegments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deals/{id}/stage-history": {
         parameters: {
             query?: never;
@@ -896,6 +1136,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List likely duplicate pairs
+         * @description The tenant's active contacts (or companies) that may be one, best first, with the signals that matched.
+         *     Computed when asked, from the current records (the trigram and key indexes bound the work); limit 1-200.
+         */
+        get: operations["listDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -908,6 +1169,160 @@ export interface paths {
          * @description Events in a stable order per tenant. 'next' is always set: poll with it to receive later events.
          */
         get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List exports
+         * @description Newest first; filter on status or objectType.
+         */
+        get: operations["listExports"];
+        put?: never;
+        /**
+         * Export records
+         * @description Queues a job that writes the records the filter selects (the list filter grammar) as CSV or NDJSON, read as
+         *     you: fields hidden from your role never appear, and the rows count toward your bulk reads. Answers 202.
+         */
+        post: operations["createExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an export
+         * @description Its status and how many records it has written.
+         */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an export's file
+         * @description Streamed; 409 until the export is completed.
+         */
+        get: operations["getExportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List imports
+         * @description Newest first; filter on status or objectType.
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Import a file
+         * @description The body is the file, streamed: text/csv (a header row naming the fields: firstName, email, tags as a
+         *     ;-separated list, properties.<name> typed by the property definitions, source.utmSource for nested fields,
+         *     <kind>ExternalId such as companyExternalId to link by the other record's externalId) or application/x-ndjson
+         *     (one batch item per line). Empty cells leave a field as it is. The rows are stored, then written by a
+         *     background job through the same batch upsert as POST /v1/<collection>/batch/upsert, 1000 at a time;
+         *     one bad row fails alone. Answers 202 with the job; a header that does not fit is a 400 and queues nothing.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an import
+         * @description Its status and counters, with the rate so far.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an import
+         * @description Rows already written stay; the rest are dropped. 409 when it has already ended.
+         */
+        post: operations["cancelImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an import's refused lines
+         * @description In the order of the file: line, field and problem.
+         */
+        get: operations["listImportErrors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1110,6 +1525,26 @@ export interface paths {
          * @description Record a contact's NPS answer (0..10).
          */
         post: operations["createNps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue an access token to an API client
+         * @description grant_type=client_credentials, optional scope (a subset of the client's); client authentication by HTTP Basic or form fields. Answers access_token (a JWT signed by Torre, see /.well-known/jwks.json), token_type Bearer, expires_in and scope; errors per RFC 6749 §5.2.
+         */
+        post: operations["createOauthToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1694,8 +2129,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Recompute every lead score of the tenant now
-         * @description Recompute every lead score of the tenant now.
+         * Rescore every contact of the tenant
+         * @description Answers 202 at once with how many active contacts will be scored again; the scoring worker does it in bounded batches, serving other tenants in between.
          */
         post: operations["recomputeScoring"];
         delete?: never;
@@ -1859,7 +2294,7 @@ export interface paths {
         put?: never;
         /**
          * Create a segment
-         * @description A dynamic segment is filled at once with the records its filter matches.
+         * @description A dynamic segment answers at once with status backfilling; the segment worker fills it with the records its filter matches in bounded batches (backfill.processed of backfill.total), then it is ready.
          */
         post: operations["createSegment"];
         delete?: never;
@@ -1891,7 +2326,7 @@ export interface paths {
         head?: never;
         /**
          * Change a segment
-         * @description JSON Merge Patch; a new filter refills the members at once. objectType cannot change.
+         * @description JSON Merge Patch; a new filter starts a new backfill (status backfilling until the worker has gone through every record). objectType cannot change.
          */
         patch: operations["updateSegment"];
         trace?: never;
@@ -2308,6 +2743,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API usage per day, client and operation family
+         * @description Counted by every instance and written each minute, so the last minute may be missing. At most 92 days at a time.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2460,6 +2915,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workflows
+         * @description Keyset pagination: pass the 'next' value back as cursor.
+         */
+        get: operations["listWorkflows"];
+        put?: never;
+        /**
+         * Create a workflow
+         * @description Trigger and steps are checked whole: an unknown type, an unknown field in a condition, an unknown segment or a loop is a 400 naming the JSON pointer of the problem.
+         */
+        post: operations["createWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a workflow
+         * @description Read a workflow.
+         */
+        get: operations["getWorkflow"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a workflow
+         * @description It enrols nothing more; runs under way finish.
+         */
+        delete: operations["deleteWorkflow"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a workflow
+         * @description JSON Merge Patch. A new trigger or new steps make a new definitionVersion; runs under way finish on theirs.
+         */
+        patch: operations["updateWorkflow"];
+        trace?: never;
+    };
+    "/v1/workflows/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived workflow
+         * @description Restore an archived workflow.
+         */
+        post: operations["restoreWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a workflow's runs
+         * @description Newest first, keyset pages; each run's steps are on /runs/{runId}.
+         */
+        get: operations["listWorkflowRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{id}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a run with every step's outcome
+         * @description Read a run with every step's outcome.
+         */
+        get: operations["getWorkflowRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry-run a workflow on a record
+         * @description Reports what each step would do for the record now, following branches as they would go; writes nothing, sends nothing.
+         */
+        post: operations["testWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2479,6 +3066,46 @@ export interface components {
             committed?: string | null;
             weighted?: string | null;
             bestCase?: string | null;
+        };
+        /** @description The writable fields of an API client */
+        ApiClientInput: {
+            name: string;
+            /**
+             * @description Scopes its tokens may carry
+             * @example [
+             *       "contacts:read",
+             *       "contacts:write"
+             *     ]
+             */
+            scopes: string[];
+            /** @description Roles its tokens carry (decide what records and fields it sees); default ["admin"], narrowed by the scopes */
+            roles?: string[] | null;
+            /**
+             * Format: int32
+             * @description Requests per second across every instance; absent: only the tenant's rate
+             */
+            rateLimit?: number | null;
+        };
+        ApiClientView: {
+            id?: components["schemas"]["UUID"];
+            clientId?: string | null;
+            name?: string | null;
+            scopes?: string[] | null;
+            roles?: string[] | null;
+            /** Format: int32 */
+            rateLimit?: number | null;
+            /** @description The client secret, shown only when created or rotated */
+            clientSecret?: string | null;
+            /** Format: date-time */
+            previousSecretExpiresAt?: string | null;
+            /** Format: int64 */
+            version?: number | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+            /** Format: date-time */
+            archivedAt?: string | null;
         };
         AuditEntry: {
             kind?: string | null;
@@ -2639,6 +3266,8 @@ export interface components {
             updatedAt?: string | null;
             /** Format: date-time */
             archivedAt?: string | null;
+            /** Format: uuid */
+            mergedInto?: string | null;
         };
         /** @description A consent decision of a contact */
         ConsentInput: {
@@ -2740,6 +3369,8 @@ export interface components {
             recordedBy?: string | null;
             /** Format: date-time */
             recordedAt?: string | null;
+            /** Format: uuid */
+            mergedFrom?: string | null;
         };
         /** @description The writable fields of a contact */
         ContactInput: {
@@ -2824,6 +3455,8 @@ export interface components {
                 lastInteractionAt?: string | null;
                 /** Format: date-time */
                 lastInboundAt?: string | null;
+                /** Format: uuid */
+                mergedInto?: string | null;
             } | null;
             company?: {
                 id?: components["schemas"]["UUID"];
@@ -2844,6 +3477,8 @@ export interface components {
                 updatedAt?: string | null;
                 /** Format: date-time */
                 archivedAt?: string | null;
+                /** Format: uuid */
+                mergedInto?: string | null;
             } | null;
             openTickets?: components["schemas"]["TicketView"][] | null;
             recentInteractions?: components["schemas"]["InteractionView"][] | null;
@@ -2909,6 +3544,8 @@ export interface components {
             lastInteractionAt?: string | null;
             /** Format: date-time */
             lastInboundAt?: string | null;
+            /** Format: uuid */
+            mergedInto?: string | null;
         };
         ContactabilityView: {
             /** Format: uuid */
@@ -3059,6 +3696,38 @@ export interface components {
         };
         /** @enum {string} */
         Direction: "inbound" | "outbound" | "internal";
+        DryRunView: {
+            /** Format: uuid */
+            workflowId?: string | null;
+            /** Format: int32 */
+            workflowVersion?: number | null;
+            recordType?: string | null;
+            /** Format: uuid */
+            recordId?: string | null;
+            steps?: components["schemas"]["StepView"][] | null;
+        };
+        DuplicateCandidate: {
+            id?: components["schemas"]["UUID"];
+            /**
+             * Format: double
+             * @description 0 to 1: how likely the two are one
+             */
+            score?: number | null;
+            /** @description What matched: email (normalised address), phone (E.164), name (accent- and case-insensitive similarity), company (same company) / domain */
+            signals?: string[] | null;
+            /** @description The candidate's name (a company's name, a contact's first and last name) */
+            name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+        };
+        DuplicatePair: {
+            id?: components["schemas"]["UUID"];
+            /** Format: uuid */
+            otherId?: string | null;
+            /** Format: double */
+            score?: number | null;
+            signals?: string[] | null;
+        };
         Entry: {
             role?: string | null;
             objectType?: string | null;
@@ -3079,6 +3748,51 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        Export: {
+            id?: components["schemas"]["UUID"];
+            objectType?: string | null;
+            filter?: string | null;
+            fields?: string[] | null;
+            /** @enum {string|null} */
+            format?: "csv" | "ndjson" | null;
+            /** @enum {string|null} */
+            status?: "queued" | "running" | "completed" | "failed" | null;
+            /**
+             * Format: int64
+             * @description Records written so far
+             */
+            exported?: number | null;
+            /**
+             * Format: int64
+             * @description Size of the file so far, in bytes
+             */
+            bytes?: number | null;
+            detail?: string | null;
+            /** @description Where to download the file, once completed */
+            file?: string | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
+        ExportInput: {
+            /** @description contact, company, deal, product or order */
+            objectType: string;
+            /**
+             * @description The list filter (SCIM grammar) that selects the records; none: all of them
+             * @example lifecycleStage eq "customer"
+             */
+            filter?: string | null;
+            /** @description The fields to write, in order (dotted for nested ones: properties.vip, source.utmSource); none: every field you may see */
+            fields?: string[] | null;
+            /**
+             * @description Defaults to csv
+             * @enum {string|null}
+             */
+            format?: "csv" | "ndjson" | null;
+        };
         Factor: {
             name?: string | null;
             kind?: string | null;
@@ -3093,6 +3807,61 @@ export interface components {
         ForecastView: {
             period?: string | null;
             periods?: components["schemas"]["Period"][] | null;
+        };
+        Import: {
+            id?: components["schemas"]["UUID"];
+            objectType?: string | null;
+            matchOn?: string | null;
+            /** @enum {string|null} */
+            format?: "csv" | "ndjson" | null;
+            /** @description Validated everything, wrote nothing: the counters say what a real run would do */
+            dryRun?: boolean | null;
+            /** @enum {string|null} */
+            status?: "queued" | "running" | "completed" | "failed" | "cancelled" | null;
+            /**
+             * Format: int64
+             * @description Data rows in the file (the header not counted)
+             */
+            totalRows?: number | null;
+            /** Format: int64 */
+            processed?: number | null;
+            /** Format: int64 */
+            created?: number | null;
+            /** Format: int64 */
+            updated?: number | null;
+            /** Format: int64 */
+            unchanged?: number | null;
+            /**
+             * Format: int64
+             * @description Rows refused; GET /v1/imports/{id}/errors says why
+             */
+            failed?: number | null;
+            /**
+             * Format: double
+             * @description Rows processed per second since the job started
+             */
+            rowsPerSecond?: number | null;
+            /** @description Why the job failed or was cancelled */
+            detail?: string | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
+        ImportError: {
+            /**
+             * Format: int64
+             * @description The line of the file, the header being line 1 (NDJSON: the first line is 1)
+             */
+            line?: number | null;
+            /** @description The column or field to blame, when there is one */
+            field?: string | null;
+            /** @description A stable code, e.g. invalid_value, duplicate, required */
+            code?: string | null;
+            /** @description What is wrong, in words */
+            problem?: string | null;
         };
         /**
          * Format: date-time
@@ -3144,6 +3913,11 @@ export interface components {
             properties?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description Delivery status of an outbound message, reported by the delivery partner
+             * @enum {string|null}
+             */
+            status?: "queued" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "failed" | "replied" | null;
         };
         /** @enum {string} */
         InteractionType: "email" | "call" | "chat" | "whatsapp" | "sms" | "meeting" | "note" | "web_visit" | "form_submission";
@@ -3177,6 +3951,7 @@ export interface components {
             properties?: {
                 [key: string]: unknown;
             } | null;
+            status?: string | null;
             /** Format: int64 */
             version?: number | null;
             /** Format: date-time */
@@ -3284,6 +4059,8 @@ export interface components {
                 lastInteractionAt?: string | null;
                 /** Format: date-time */
                 lastInboundAt?: string | null;
+                /** Format: uuid */
+                mergedInto?: string | null;
             } | null;
             /** Format: int32 */
             score?: number | null;
@@ -3300,6 +4077,22 @@ export interface components {
             unitPrice?: string | null;
             discount?: string | null;
             total?: string | null;
+        };
+        Line1: {
+            /** Format: date */
+            day?: string | null;
+            /** @description The API client's clientId; null for tokens that are not an API client's */
+            clientId?: string | null;
+            /** @description The first path segment after /v1/, or graphql */
+            family?: string | null;
+            /** Format: int64 */
+            total?: number | null;
+            /** Format: int64 */
+            clientErrors?: number | null;
+            /** Format: int64 */
+            rateLimited?: number | null;
+            /** Format: int64 */
+            serverErrors?: number | null;
         };
         ListingLead: {
             data?: components["schemas"]["Lead"][] | null;
@@ -3321,9 +4114,62 @@ export interface components {
             /** Format: int32 */
             rank?: number | null;
         };
+        MergeInput: {
+            /** @description The records merged into this one (the survivor); they are archived and point at it */
+            mergeIds: string[];
+            /** @description true: answer exactly what the merge would do, change nothing */
+            dryRun?: boolean | null;
+            /** @description Field by field, the record whose value wins, e.g. {"phone": "<id of a merged record>"}; otherwise the survivor keeps its values and fills its empty fields from the others, in mergeIds order */
+            prefer?: {
+                [key: string]: string;
+            } | null;
+        };
+        MergeResult: {
+            /** Format: uuid */
+            survivorId?: string | null;
+            mergedIds?: string[] | null;
+            dryRun?: boolean | null;
+            /** @description The survivor's writable fields after the merge */
+            result?: {
+                empty?: boolean | null;
+                valueNode?: boolean | null;
+                containerNode?: boolean | null;
+                missingNode?: boolean | null;
+                array?: boolean | null;
+                object?: boolean | null;
+                /** @enum {string|null} */
+                nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING" | null;
+                pojo?: boolean | null;
+                number?: boolean | null;
+                integralNumber?: boolean | null;
+                floatingPointNumber?: boolean | null;
+                short?: boolean | null;
+                int?: boolean | null;
+                long?: boolean | null;
+                float?: boolean | null;
+                double?: boolean | null;
+                bigDecimal?: boolean | null;
+                bigInteger?: boolean | null;
+                textual?: boolean | null;
+                boolean?: boolean | null;
+                null?: boolean | null;
+                binary?: boolean | null;
+            } | null;
+            /** @description The fields whose value changed on the survivor, with the record each value came from */
+            filledFrom?: {
+                [key: string]: string;
+            } | null;
+            /** @description How many related rows moved to the survivor, by kind (interactions, orders, deals, consents, segmentMemberships, ...) */
+            moved?: {
+                [key: string]: number;
+            } | null;
+        };
         Money: {
             amount?: string | null;
             currency?: string | null;
+        };
+        MultivaluedMapStringString: {
+            [key: string]: string[];
         };
         NpsInput: {
             contactId: components["schemas"]["UUID"];
@@ -3464,6 +4310,10 @@ export interface components {
             data?: components["schemas"]["EventView"][] | null;
             next?: string | null;
         };
+        PageApiClientView: {
+            data?: components["schemas"]["ApiClientView"][] | null;
+            next?: string | null;
+        };
         PageBusinessCalendarView: {
             data?: components["schemas"]["BusinessCalendarView"][] | null;
             next?: string | null;
@@ -3484,6 +4334,18 @@ export interface components {
             data?: components["schemas"]["DeliveryView"][] | null;
             next?: string | null;
         };
+        PageExportJobView: {
+            data?: components["schemas"]["Export"][] | null;
+            next?: string | null;
+        };
+        PageImportErrorView: {
+            data?: components["schemas"]["ImportError"][] | null;
+            next?: string | null;
+        };
+        PageImportJobView: {
+            data?: components["schemas"]["Import"][] | null;
+            next?: string | null;
+        };
         PageInteractionView: {
             data?: components["schemas"]["InteractionView"][] | null;
             next?: string | null;
@@ -3498,6 +4360,10 @@ export interface components {
         };
         PageProductView: {
             data?: components["schemas"]["ProductView"][] | null;
+            next?: string | null;
+        };
+        PageRunView: {
+            data?: components["schemas"]["RunView"][] | null;
             next?: string | null;
         };
         PageScoringRuleView: {
@@ -3534,6 +4400,10 @@ export interface components {
         };
         PageWebhookView: {
             data?: components["schemas"]["WebhookView"][] | null;
+            next?: string | null;
+        };
+        PageWorkflowView: {
+            data?: components["schemas"]["WorkflowView"][] | null;
             next?: string | null;
         };
         Period: {
@@ -3731,11 +4601,9 @@ export interface components {
             purpose: string;
             channel: string;
         };
-        Recomputed: {
-            /** Format: int32 */
-            changed?: number | null;
-            /** Format: int32 */
-            announced?: number | null;
+        /** @description The live segments a record belongs to, in name order */
+        RecordSegments: {
+            data?: components["schemas"]["SegmentView"][] | null;
         };
         Replay: {
             cursor?: string | null;
@@ -3746,6 +4614,10 @@ export interface components {
              * @example 2026-12-06T10:00:00Z
              */
             from?: string | null;
+        };
+        RescoreRequested: {
+            /** Format: int64 */
+            contacts?: number | null;
         };
         RetentionPolicy: {
             id?: components["schemas"]["UUID"];
@@ -3765,6 +4637,27 @@ export interface components {
             interactionType?: string | null;
             /** Format: int32 */
             olderThanDays: number;
+        };
+        RunView: {
+            id?: components["schemas"]["UUID"];
+            /** Format: uuid */
+            workflowId?: string | null;
+            /** Format: int32 */
+            workflowVersion?: number | null;
+            recordType?: string | null;
+            /** Format: uuid */
+            recordId?: string | null;
+            triggerKey?: string | null;
+            status?: string | null;
+            /** Format: date-time */
+            wakeAt?: string | null;
+            waitingFor?: string | null;
+            problem?: string | null;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            steps?: components["schemas"]["StepView"][] | null;
         };
         ScoreView: {
             /** Format: uuid */
@@ -3912,6 +4805,14 @@ export interface components {
             /** @description The 'next' value of the previous page */
             cursor?: string | null;
         };
+        SegmentBackfill: {
+            /** Format: int64 */
+            processed?: number | null;
+            /** Format: int64 */
+            total?: number | null;
+            /** Format: date-time */
+            startedAt?: string | null;
+        };
         /** @description The writable fields of a segment */
         SegmentInput: {
             /** @example Hot leads */
@@ -3950,6 +4851,20 @@ export interface components {
             filter?: string | null;
             /** Format: int64 */
             memberCount?: number | null;
+            /**
+             * @description ready, or backfilling while the members of a new or changed filter are being filled in batches
+             * @enum {string|null}
+             */
+            status?: "backfilling" | "ready" | null;
+            /** @description Progress of the fill while backfilling; null when ready */
+            backfill?: {
+                /** Format: int64 */
+                processed?: number | null;
+                /** Format: int64 */
+                total?: number | null;
+                /** Format: date-time */
+                startedAt?: string | null;
+            } | null;
             /** Format: int64 */
             version?: number | null;
             /** Format: date-time */
@@ -3982,8 +4897,12 @@ export interface components {
             backlog?: number | null;
             /** @description Mean age of the backlog at 'to' */
             backlogAverageAgeSeconds?: number | null;
+            /** @description Mean CSAT score; null when CSAT scores are hidden from the caller's role */
             csatAverage?: number | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many tickets were rated; null when CSAT scores are hidden from the caller's role
+             */
             csatResponses?: number | null;
             /** @description Reopened tickets over tickets ever resolved */
             reopenRate?: number | null;
@@ -4013,8 +4932,12 @@ export interface components {
                 backlog?: number | null;
                 /** @description Mean age of the backlog at 'to' */
                 backlogAverageAgeSeconds?: number | null;
+                /** @description Mean CSAT score; null when CSAT scores are hidden from the caller's role */
                 csatAverage?: number | null;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description How many tickets were rated; null when CSAT scores are hidden from the caller's role
+                 */
                 csatResponses?: number | null;
                 /** @description Reopened tickets over tickets ever resolved */
                 reopenRate?: number | null;
@@ -4049,8 +4972,12 @@ export interface components {
                 backlog?: number | null;
                 /** @description Mean age of the backlog at 'to' */
                 backlogAverageAgeSeconds?: number | null;
+                /** @description Mean CSAT score; null when CSAT scores are hidden from the caller's role */
                 csatAverage?: number | null;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description How many tickets were rated; null when CSAT scores are hidden from the caller's role
+                 */
                 csatResponses?: number | null;
                 /** @description Reopened tickets over tickets ever resolved */
                 reopenRate?: number | null;
@@ -4180,6 +5107,21 @@ export interface components {
         };
         /** @enum {string} */
         Status: "created" | "updated" | "unchanged" | "error";
+        StepView: {
+            /** Format: int32 */
+            n?: number | null;
+            pointer?: string | null;
+            type?: string | null;
+            outcome?: string | null;
+            reason?: string | null;
+            detail?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at?: string | null;
+            /** Format: date-time */
+            until?: string | null;
+        };
         /** @description The writable fields of a task */
         TaskInput: {
             title: string;
@@ -4414,6 +5356,13 @@ export interface components {
         };
         /** Format: uuid */
         UUID: string;
+        UsageReport: {
+            /** Format: date */
+            from?: string | null;
+            /** Format: date */
+            to?: string | null;
+            data?: components["schemas"]["Line1"][] | null;
+        };
         /** @description The writable fields of a webhook subscription */
         WebhookInput: {
             /**
@@ -4473,6 +5422,106 @@ export interface components {
             modelVersion?: number | null;
             /** Format: date-time */
             computedAt?: string | null;
+        };
+        /** @description The writable fields of a workflow; see the README's Automation section for triggers and steps */
+        WorkflowInput: {
+            /** @example Welcome hot leads */
+            name: string;
+            /** @description Defaults to true; a disabled workflow enrols nothing (running enrolments go on) */
+            enabled?: boolean | null;
+            /**
+             * @description What enrols a record: {"type": record_changed | event | segment_entered | segment_exited | schedule | date, ...}
+             * @example {
+             *       "type": "record_changed",
+             *       "objectType": "contact",
+             *       "condition": "leadScore ge 60"
+             *     }
+             */
+            trigger: components["schemas"]["JsonNode"];
+            /**
+             * @description The steps each enrolment runs, in order: [{"type": create_task | update_record | move_deal_stage | add_to_segment | remove_from_segment | send_message | webhook | wait | branch | exit, ...}]
+             * @example [
+             *       {
+             *         "type": "create_task",
+             *         "title": "Call {{firstName}}",
+             *         "due": "P1D",
+             *         "assignTo": "owner"
+             *       }
+             *     ]
+             */
+            steps: components["schemas"]["JsonNode"];
+            /** @description Whether a record may be enrolled again after an earlier enrolment; defaults to false */
+            reenrollment?: boolean | null;
+        };
+        WorkflowTestInput: {
+            /** @description A record of the workflow's trigger type */
+            recordId: string & components["schemas"]["UUID"];
+        };
+        WorkflowView: {
+            id?: components["schemas"]["UUID"];
+            name?: string | null;
+            enabled?: boolean | null;
+            reenrollment?: boolean | null;
+            trigger?: {
+                empty?: boolean | null;
+                valueNode?: boolean | null;
+                containerNode?: boolean | null;
+                missingNode?: boolean | null;
+                array?: boolean | null;
+                object?: boolean | null;
+                /** @enum {string|null} */
+                nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING" | null;
+                pojo?: boolean | null;
+                number?: boolean | null;
+                integralNumber?: boolean | null;
+                floatingPointNumber?: boolean | null;
+                short?: boolean | null;
+                int?: boolean | null;
+                long?: boolean | null;
+                float?: boolean | null;
+                double?: boolean | null;
+                bigDecimal?: boolean | null;
+                bigInteger?: boolean | null;
+                textual?: boolean | null;
+                boolean?: boolean | null;
+                null?: boolean | null;
+                binary?: boolean | null;
+            } | null;
+            steps?: {
+                empty?: boolean | null;
+                valueNode?: boolean | null;
+                containerNode?: boolean | null;
+                missingNode?: boolean | null;
+                array?: boolean | null;
+                object?: boolean | null;
+                /** @enum {string|null} */
+                nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING" | null;
+                pojo?: boolean | null;
+                number?: boolean | null;
+                integralNumber?: boolean | null;
+                floatingPointNumber?: boolean | null;
+                short?: boolean | null;
+                int?: boolean | null;
+                long?: boolean | null;
+                float?: boolean | null;
+                double?: boolean | null;
+                bigDecimal?: boolean | null;
+                bigInteger?: boolean | null;
+                textual?: boolean | null;
+                boolean?: boolean | null;
+                null?: boolean | null;
+                binary?: boolean | null;
+            } | null;
+            /** Format: int32 */
+            definitionVersion?: number | null;
+            /** Format: int64 */
+            version?: number | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+            /** Format: date-time */
+            archivedAt?: string | null;
         };
     };
     responses: {
@@ -4550,6 +5599,154 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getWellKnownJwksJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jwk-set+json": unknown;
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getAccessPolicy: {
         parameters: {
             query?: never;
@@ -5305,6 +6502,996 @@ export interface operations {
                      *           "message": "Already used by another record"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listApiClients: {
+        parameters: {
+            query?: {
+                /** @description The 'next' value of the previous page, with the same filter and sort */
+                cursor?: string;
+                /**
+                 * @description SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>
+                 * @example lifecycleStage eq "lead" and (properties.seats ge 10 or email ew "@acme.es")
+                 */
+                filter?: string;
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Comma-separated sort keys, '-' for descending; ties are broken by id
+                 * @example -updatedAt,lastName
+                 */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageApiClientView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientInput"];
+            };
+        };
+        responses: {
+            /** @description Created; Location and ETag headers are set */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getApiClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Answer 304 without a body if the record is still at this ETag
+                 * @example "3"
+                 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateApiClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Apply only if the record is still at this ETag; otherwise 412
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["JsonNode"];
+                "application/json": components["schemas"]["JsonNode"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotateApiClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7615,6 +9802,328 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listCompanyDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCandidate"][];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    mergeCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     restoreCompany: {
         parameters: {
             query?: never;
@@ -7635,6 +10144,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCompanySegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordSegments"];
                 };
             };
             /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
@@ -10824,6 +13482,328 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listContactDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCandidate"][];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    mergeContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResult"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listContactOrders: {
         parameters: {
             query?: {
@@ -11309,6 +14289,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoreView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getContactSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordSegments"];
                 };
             };
             /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
@@ -12878,6 +16007,155 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getDealSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordSegments"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listDealStageHistory: {
         parameters: {
             query?: never;
@@ -13335,6 +16613,160 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listDuplicates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+                objectType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePair"][];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
@@ -13424,6 +16856,1453 @@ export interface operations {
                 };
             };
             /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                /** @description The 'next' value of the previous page, with the same filter and sort */
+                cursor?: string;
+                /**
+                 * @description SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>
+                 * @example lifecycleStage eq "lead" and (properties.seats ge 10 or email ew "@acme.es")
+                 */
+                filter?: string;
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageExportJobView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportInput"];
+            };
+        };
+        responses: {
+            /** @description Queued; Location names the job */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getExportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description The 'next' value of the previous page, with the same filter and sort */
+                cursor?: string;
+                /**
+                 * @description SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>
+                 * @example lifecycleStage eq "lead" and (properties.seats ge 10 or email ew "@acme.es")
+                 */
+                filter?: string;
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageImportJobView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: {
+                /** @description true: validate every row and count what would happen, write nothing */
+                dryRun?: string;
+                /** @description The key that finds an existing record, as in batch upsert: externalId, id, or a unique field such as email */
+                matchOn?: string;
+                /** @description contact, company, deal, product or order */
+                objectType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description Queued; Location names the job */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listImportErrors: {
+        parameters: {
+            query?: {
+                /** @description The 'next' value of the previous page, with the same filter and sort */
+                cursor?: string;
+                /**
+                 * @description SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>
+                 * @example lifecycleStage eq "lead" and (properties.seats ge 10 or email ew "@acme.es")
+                 */
+                filter?: string;
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageImportErrorView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15607,6 +20486,177 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NpsView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createOauthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["MultivaluedMapStringString"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
@@ -21929,15 +26979,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Queued */
+            202: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Recomputed"];
+                    "application/json": components["schemas"]["RescoreRequested"];
                 };
             };
             /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
@@ -29683,6 +34733,158 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC), e.g. 2026-12-01; default six days before 'to' */
+                from?: string;
+                /** @description Last day (UTC), inclusive; default today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -31300,6 +36502,1464 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listWorkflows: {
+        parameters: {
+            query?: {
+                /** @description The 'next' value of the previous page, with the same filter and sort */
+                cursor?: string;
+                /**
+                 * @description SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>
+                 * @example lifecycleStage eq "lead" and (properties.seats ge 10 or email ew "@acme.es")
+                 */
+                filter?: string;
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Comma-separated sort keys, '-' for descending; ties are broken by id
+                 * @example -updatedAt,lastName
+                 */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageWorkflowView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createWorkflow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
+                 * @example 3f0c2a9e-5d1b-4e8f-a7c6-2b9d0e1f4a35
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowInput"];
+            };
+        };
+        responses: {
+            /** @description Created; Location and ETag headers are set */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getWorkflow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Answer 304 without a body if the record is still at this ETag
+                 * @example "3"
+                 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Apply only if the record is still at this ETag; otherwise 412
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["JsonNode"];
+                "application/json": components["schemas"]["JsonNode"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listWorkflowRuns: {
+        parameters: {
+            query?: {
+                /** @description The 'next' value of the previous page, with the same filter and sort */
+                cursor?: string;
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageRunView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getWorkflowRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+                runId: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    testWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowTestInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
