@@ -3124,7 +3124,7 @@ export interface components {
             /** @description The key that finds an existing record: externalId, id, or a unique field such as email */
             matchOn: string;
             /** @description 1 to 1000 records; each is checked on its own */
-            items: components["schemas"]["JsonNode"][];
+            items: components["schemas"]["JsonValue"][];
         };
         BatchResult: {
             results?: components["schemas"]["ItemResult"][] | null;
@@ -3872,7 +3872,7 @@ export interface components {
             /** @description Create a contact for an inbound interaction from an unknown e-mail address or phone number; default false */
             createUnknownContacts?: boolean | null;
             /** @description 1 to 1000 interactions (InteractionInput) */
-            items: components["schemas"]["JsonNode"][];
+            items: components["schemas"]["JsonValue"][];
         };
         /** @description The writable fields of an interaction */
         InteractionInput: {
@@ -3986,33 +3986,8 @@ export interface components {
                 }[] | null;
             } | null;
         };
-        JsonNode: {
-            empty?: boolean | null;
-            valueNode?: boolean | null;
-            containerNode?: boolean | null;
-            missingNode?: boolean | null;
-            array?: boolean | null;
-            object?: boolean | null;
-            /** @enum {string|null} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING" | null;
-            pojo?: boolean | null;
-            number?: boolean | null;
-            integralNumber?: boolean | null;
-            floatingPointNumber?: boolean | null;
-            short?: boolean | null;
-            int?: boolean | null;
-            long?: boolean | null;
-            float?: boolean | null;
-            double?: boolean | null;
-            bigDecimal?: boolean | null;
-            bigInteger?: boolean | null;
-            textual?: boolean | null;
-            boolean?: boolean | null;
-            null?: boolean | null;
-            binary?: boolean | null;
-        };
-        /** @enum {string} */
-        JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+        /** @description Any JSON value */
+        JsonValue: unknown;
         Lead: {
             contact?: {
                 id?: components["schemas"]["UUID"];
@@ -4130,31 +4105,7 @@ export interface components {
             mergedIds?: string[] | null;
             dryRun?: boolean | null;
             /** @description The survivor's writable fields after the merge */
-            result?: {
-                empty?: boolean | null;
-                valueNode?: boolean | null;
-                containerNode?: boolean | null;
-                missingNode?: boolean | null;
-                array?: boolean | null;
-                object?: boolean | null;
-                /** @enum {string|null} */
-                nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING" | null;
-                pojo?: boolean | null;
-                number?: boolean | null;
-                integralNumber?: boolean | null;
-                floatingPointNumber?: boolean | null;
-                short?: boolean | null;
-                int?: boolean | null;
-                long?: boolean | null;
-                float?: boolean | null;
-                double?: boolean | null;
-                bigDecimal?: boolean | null;
-                bigInteger?: boolean | null;
-                textual?: boolean | null;
-                boolean?: boolean | null;
-                null?: boolean | null;
-                binary?: boolean | null;
-            } | null;
+            result?: components["schemas"]["JsonValue"];
             /** @description The fields whose value changed on the survivor, with the record each value came from */
             filledFrom?: {
                 [key: string]: string;
@@ -4207,6 +4158,26 @@ export interface components {
             respondedAt?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
+        };
+        OAuthError: {
+            /**
+             * @description invalid_request, invalid_client, unsupported_grant_type, invalid_scope or temporarily_unavailable
+             * @example invalid_client
+             */
+            error: string;
+            error_description?: string | null;
+        };
+        OAuthToken: {
+            access_token: string;
+            /** @example Bearer */
+            token_type: string;
+            /**
+             * Format: int64
+             * @description Seconds until the token expires
+             */
+            expires_in: number;
+            /** @description The granted scopes, space-separated */
+            scope: string;
         };
         /** @description An order as the shop sends it */
         OrderInput: {
@@ -5437,7 +5408,7 @@ export interface components {
              *       "condition": "leadScore ge 60"
              *     }
              */
-            trigger: components["schemas"]["JsonNode"];
+            trigger: components["schemas"]["JsonValue"];
             /**
              * @description The steps each enrolment runs, in order: [{"type": create_task | update_record | move_deal_stage | add_to_segment | remove_from_segment | send_message | webhook | wait | branch | exit, ...}]
              * @example [
@@ -5449,7 +5420,7 @@ export interface components {
              *       }
              *     ]
              */
-            steps: components["schemas"]["JsonNode"];
+            steps: components["schemas"]["JsonValue"];
             /** @description Whether a record may be enrolled again after an earlier enrolment; defaults to false */
             reenrollment?: boolean | null;
         };
@@ -5462,56 +5433,10 @@ export interface components {
             name?: string | null;
             enabled?: boolean | null;
             reenrollment?: boolean | null;
-            trigger?: {
-                empty?: boolean | null;
-                valueNode?: boolean | null;
-                containerNode?: boolean | null;
-                missingNode?: boolean | null;
-                array?: boolean | null;
-                object?: boolean | null;
-                /** @enum {string|null} */
-                nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING" | null;
-                pojo?: boolean | null;
-                number?: boolean | null;
-                integralNumber?: boolean | null;
-                floatingPointNumber?: boolean | null;
-                short?: boolean | null;
-                int?: boolean | null;
-                long?: boolean | null;
-                float?: boolean | null;
-                double?: boolean | null;
-                bigDecimal?: boolean | null;
-                bigInteger?: boolean | null;
-                textual?: boolean | null;
-                boolean?: boolean | null;
-                null?: boolean | null;
-                binary?: boolean | null;
-            } | null;
-            steps?: {
-                empty?: boolean | null;
-                valueNode?: boolean | null;
-                containerNode?: boolean | null;
-                missingNode?: boolean | null;
-                array?: boolean | null;
-                object?: boolean | null;
-                /** @enum {string|null} */
-                nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING" | null;
-                pojo?: boolean | null;
-                number?: boolean | null;
-                integralNumber?: boolean | null;
-                floatingPointNumber?: boolean | null;
-                short?: boolean | null;
-                int?: boolean | null;
-                long?: boolean | null;
-                float?: boolean | null;
-                double?: boolean | null;
-                bigDecimal?: boolean | null;
-                bigInteger?: boolean | null;
-                textual?: boolean | null;
-                boolean?: boolean | null;
-                null?: boolean | null;
-                binary?: boolean | null;
-            } | null;
+            /** @description What enrols a record (see WorkflowInput) */
+            trigger?: components["schemas"]["JsonValue"];
+            /** @description The steps each enrolment runs (see WorkflowInput) */
+            steps?: components["schemas"]["JsonValue"];
             /** Format: int32 */
             definitionVersion?: number | null;
             /** Format: int64 */
@@ -7188,8 +7113,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -8339,8 +8264,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -9471,8 +9396,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -13169,8 +13094,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -15694,8 +15619,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -19351,8 +19276,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -20293,8 +20218,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -20648,7 +20573,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The access token */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -20656,50 +20581,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["OAuthToken"];
                 };
             };
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            /** @description invalid_request, unsupported_grant_type or invalid_scope */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            /** @description invalid_client (with WWW-Authenticate: Basic) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
             /** @description The token's role or scopes do not allow this operation */
@@ -20803,7 +20703,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            503: components["responses"]["Unavailable"];
+            /** @description temporarily_unavailable: too many secret checks at once; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
         };
     };
     listOrders: {
@@ -21648,8 +21556,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -22608,8 +22516,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -23328,8 +23236,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -24931,8 +24839,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -27782,8 +27690,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -28116,8 +28024,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -29583,8 +29491,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -31029,8 +30937,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -31988,8 +31896,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -32956,8 +32864,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -34088,8 +33996,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -35544,8 +35452,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {
@@ -37207,8 +37115,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["JsonNode"];
-                "application/json": components["schemas"]["JsonNode"];
+                "application/merge-patch+json": components["schemas"]["JsonValue"];
+                "application/json": components["schemas"]["JsonValue"];
             };
         };
         responses: {

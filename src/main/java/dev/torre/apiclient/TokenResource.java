@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +45,14 @@ public class TokenResource {
     @Operation(summary = "Issue an access token to an API client", description = "grant_type=client_credentials, optional scope "
             + "(a subset of the client's); client authentication by HTTP Basic or form fields. Answers access_token (a JWT signed "
             + "by Torre, see /.well-known/jwks.json), token_type Bearer, expires_in and scope; errors per RFC 6749 §5.2.")
+    @APIResponse(responseCode = "200", description = "The access token", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TokenAnswers.Token.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request, unsupported_grant_type or invalid_scope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenAnswers.Error.class)))
+    @APIResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenAnswers.Error.class)))
+    @APIResponse(responseCode = "503", description = "temporarily_unavailable: too many secret checks at once; retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenAnswers.Error.class)))
     public Response token(@HeaderParam("Authorization") String authorization, MultivaluedMap<String, String> form) {
         try {
             String grant = single(form, "grant_type");

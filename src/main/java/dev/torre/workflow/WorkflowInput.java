@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,7 @@ public record WorkflowInput(
         @Schema(description = "Defaults to true; a disabled workflow enrols nothing (running enrolments go on)") Boolean enabled,
         @NotNull @Schema(description = "What enrols a record: {\"type\": record_changed | event | segment_entered | segment_exited | schedule | date, ...}",
                 examples = "{\"type\":\"record_changed\",\"objectType\":\"contact\",\"condition\":\"leadScore ge 60\"}") JsonNode trigger,
-        @NotNull @Schema(description = "The steps each enrolment runs, in order: [{\"type\": create_task | update_record | move_deal_stage | add_to_segment"
+        @NotNull @Schema(type = SchemaType.ARRAY, description = "The steps each enrolment runs, in order: [{\"type\": create_task | update_record | move_deal_stage | add_to_segment"
                 + " | remove_from_segment | send_message | webhook | wait | branch | exit, ...}]",
                 examples = "[{\"type\":\"create_task\",\"title\":\"Call {{firstName}}\",\"due\":\"P1D\",\"assignTo\":\"owner\"}]") JsonNode steps,
         @Schema(description = "Whether a record may be enrolled again after an earlier enrolment; defaults to false") Boolean reenrollment) {

@@ -56,7 +56,7 @@ public class GraphQLErrorCodes implements Instrumentation {
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
         if (result.getData() == null && !result.getErrors().isEmpty()
-                && result.getErrors().stream().allMatch(e -> REQUEST_ERRORS.contains(e.getErrorType()))) {
+                && result.getErrors().stream().allMatch(e -> e.getErrorType() != null && REQUEST_ERRORS.contains(e.getErrorType()))) {
             GraphQLOverHttp.requestError(request);
         }
         if (result.getErrors().isEmpty() || result.getErrors().stream().allMatch(GraphQLErrorCodes::coded)) {
@@ -94,7 +94,7 @@ public class GraphQLErrorCodes implements Instrumentation {
     }
 
     static String codeOf(ErrorClassification type) {
-        if (REQUEST_ERRORS.contains(type)) {
+        if (type != null && REQUEST_ERRORS.contains(type)) {
             return GraphQLProblem.codeOf(ErrorCode.VALIDATION);
         }
         return ErrorCode.INTERNAL.name();
