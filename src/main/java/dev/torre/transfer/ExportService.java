@@ -168,10 +168,7 @@ public class ExportService {
 
     // --- the worker's side
 
-    record Claim(UUID id, String actor, List<String> roles, List<String> scopes) {
-    }
-
-    Optional<Claim> claim() {
+    Optional<JobRunner.Claim> claim() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Clock.now();
             List<UUID> ids = Sql.query(em, SqlFragment.of("""
@@ -187,7 +184,7 @@ public class ExportService {
                 job.startedAt = now;
             }
             job.leaseUntil = now.plus(config.lease());
-            return Optional.of(new Claim(job.id, job.actor, List.copyOf(job.roles), job.scopes == null ? null : List.copyOf(job.scopes)));
+            return Optional.of(new JobRunner.Claim(job.id, job.actor, List.copyOf(job.roles), job.scopes == null ? null : List.copyOf(job.scopes)));
         });
     }
 

@@ -1,19 +1,13 @@
 package dev.torre.transfer;
 
-import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
-import dev.torre.platform.error.Failures;
-import dev.torre.platform.error.TorreException;
-import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 
@@ -21,7 +15,6 @@ import dev.torre.platform.tenancy.Tenants;
 @ApplicationScoped
 public class ExportWorker {
 
-    private static final Logger LOG = Logger.getLogger(ExportWorker.class);
 
     @Inject
     Tenants tenants;
@@ -30,7 +23,7 @@ public class ExportWorker {
     ExportService exports;
 
     @Inject
-    Caller caller;
+    JobRunner runner;
 
     @Scheduled(every = "${torre.transfer.worker.every:2s}", skipExecutionIf = ImportWorker.Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -53,24 +46,7 @@ public class ExportWorker {
 
     @ActivateRequestContext
     boolean runOne(String tenant) {
-        Optional<ExportService.Claim> claimed = exports.claim();
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        ExportService.Claim job = claimed.get();
-        caller.actAs(tenant, job.actor(), Set.copyOf(job.roles()), job.scopes() == null ? null : Set.copyOf(job.scopes()));
-        caller.useRequestId(job.id().toString());
-        try {
-            while (exports.runPage(job.id())) {
-                // one page per transaction
-            }
-        } catch (RuntimeException e) {
-            TorreException known = Failures.known(e);
-            if (known == null) {
-                LOG.errorf(e, "Export %s failed", job.id());
-            }
-            exports.fail(job.id(), known == null ? "Unexpected error" : known.getMessage());
-        }
-        return true;
+        return runner.run(tenant, "Export", exports.claim(), exports::runPage,
+                (id, known) -> exports.fail(id, known == null ? "Unexpected error" : known.getMessage()));
     }
 }

@@ -173,12 +173,8 @@ public class ImportService {
 
     // --- the worker's side
 
-    /** What a worker needs to act as the job's requester. */
-    record Claim(UUID id, String actor, List<String> roles, List<String> scopes) {
-    }
-
     /** Takes the oldest queued job of the current tenant, or a running one whose worker stopped renewing its lease. */
-    Optional<Claim> claim() {
+    Optional<JobRunner.Claim> claim() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Clock.now();
             List<UUID> ids = Sql.query(em, SqlFragment.of("""
@@ -194,7 +190,7 @@ public class ImportService {
                 job.startedAt = now;
             }
             job.leaseUntil = now.plus(config.lease());
-            return Optional.of(new Claim(job.id, job.actor, List.copyOf(job.roles), job.scopes == null ? null : List.copyOf(job.scopes)));
+            return Optional.of(new JobRunner.Claim(job.id, job.actor, List.copyOf(job.roles), job.scopes == null ? null : List.copyOf(job.scopes)));
         });
     }
 

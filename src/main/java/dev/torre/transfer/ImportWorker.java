@@ -1,20 +1,15 @@
 package dev.torre.transfer;
 
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
-import dev.torre.platform.error.Failures;
-import dev.torre.platform.error.TorreException;
-import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 
@@ -26,7 +21,6 @@ import dev.torre.platform.tenancy.Tenants;
 @ApplicationScoped
 public class ImportWorker {
 
-    private static final Logger LOG = Logger.getLogger(ImportWorker.class);
 
     @Inject
     Tenants tenants;
@@ -35,7 +29,7 @@ public class ImportWorker {
     ImportService imports;
 
     @Inject
-    Caller caller;
+    JobRunner runner;
 
     @Scheduled(every = "${torre.transfer.worker.every:2s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -70,34 +64,17 @@ public class ImportWorker {
     /** Claims one job and runs it to its end (or until it is cancelled); false when there was none. */
     @ActivateRequestContext
     boolean runOne(String tenant) {
-        Optional<ImportService.Claim> claimed = imports.claim();
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        ImportService.Claim job = claimed.get();
-        caller.actAs(tenant, job.actor(), Set.copyOf(job.roles()), job.scopes() == null ? null : Set.copyOf(job.scopes()));
-        caller.useRequestId(job.id().toString());
-        try {
-            while (imports.runChunk(job.id())) {
-                // one chunk per transaction
-            }
-        } catch (RuntimeException e) {
-            TorreException known = Failures.known(e);
-            if (known == null) {
-                LOG.errorf(e, "Import %s failed", job.id());
-            }
-            imports.fail(job.id(), "A chunk could not be written: " + (known == null ? "unexpected error" : known.getMessage()));
-        }
-        return true;
+        return runner.run(tenant, "Import", imports.claim(), imports::runChunk, (id, known) -> imports.fail(id,
+                "A chunk could not be written: " + (known == null ? "unexpected error" : known.getMessage())));
     }
 
     /** Claims a job and writes only its first chunk, leaving it running: what a worker that dies midway leaves behind (tests). */
     @ActivateRequestContext
     boolean runFirstChunkOnly(String tenant) {
         return TenantContext.callAs(tenant, () -> {
-            Optional<ImportService.Claim> claimed = imports.claim();
+            Optional<JobRunner.Claim> claimed = imports.claim();
             claimed.ifPresent(job -> {
-                caller.actAs(tenant, job.actor(), Set.copyOf(job.roles()), job.scopes() == null ? null : Set.copyOf(job.scopes()));
+                runner.actAs(tenant, job);
                 imports.runChunk(job.id());
             });
             return claimed.isPresent();

@@ -1,0 +1,64 @@
+package dev.torre.transfer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.torre.platform.error.Failures;
+import dev.torre.platform.error.TorreException;
+import dev.torre.platform.tenancy.Caller;
+
+/**
+ * What the import and export workers share: a claimed job runs as the person who asked for it, one step (one
+ * transaction) at a time until a step says it is done, and a step that fails ends the job as failed.
+ */
+@ApplicationScoped
+class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    /** A claimed job: what a worker needs to act as its requester. */
+    record Claim(UUID id, String actor, List<String> roles, List<String> scopes) {
+    }
+
+    @Inject
+    Caller caller;
+
+    /** Acts as the job's requester for the rest of the worker's request context. */
+    void actAs(String tenant, Claim job) {
+        caller.actAs(tenant, job.actor(), Set.copyOf(job.roles()), job.scopes() == null ? null : Set.copyOf(job.scopes()));
+    }
+
+    /**
+     * Runs the claimed job, if any, to its end; answers whether there was one. {@code fail} gets the known problem of
+     * a failed step, or null for an unexpected one (which is logged here).
+     */
+    boolean run(String tenant, String kind, Optional<Claim> claimed, Predicate<UUID> step, BiConsumer<UUID, TorreException> fail) {
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        Claim job = claimed.get();
+        actAs(tenant, job);
+        caller.useRequestId(job.id().toString());
+        try {
+            while (step.test(job.id())) {
+                // one step per transaction
+            }
+        } catch (RuntimeException e) {
+            TorreException known = Failures.known(e);
+            if (known == null) {
+                LOG.errorf(e, "%s %s failed", kind, job.id());
+            }
+            fail.accept(job.id(), known);
+        }
+        return true;
+    }
+}
