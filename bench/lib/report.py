@@ -14,6 +14,10 @@ import sys
 PHASES = ["get", "list", "search", "create", "patch", "graphql", "overview", "batch", "forecast"]
 BATCH_SIZE = 1000
 SCORE_LAG_TARGET_P95_MS = 2000  # issue 7: a score reflects a write within 2 s at the 95th percentile
+# Lag phases measured by their own scripts (bench/lib/<name>.py); each prints p50_ms, p95_ms, max_ms.
+EXTRA_LAGS = {"webhook_lag": ("a webhook delivery reaches its receiver", 1000),
+              "segment_lag": ("a segment's membership shows a write", 2000),
+              "workflow_lag": ("a workflow run starts after its trigger", 2000)}
 LAG_UNDER = {"score_lag": "under the create + patch load", "score_lag_batch": "under batch upserts"}
 
 
@@ -101,6 +105,13 @@ def main():
     result["meta"]["server_cpu_ms_per_request"] = cpu_ms
     result["meta"]["first_errors"] = first_errors
     result["meta"]["baseline_latency_ms"] = baseline_latency
+    imp = os.path.join(work, "import.json")
+    if os.path.exists(imp):
+        result["import"] = json.loads(open(imp).read().strip().splitlines()[-1])
+    for name in EXTRA_LAGS:
+        path = os.path.join(work, f"{name}.json")
+        if os.path.exists(path):
+            result[name] = json.loads(open(path).read().strip().splitlines()[-1])
     lags = {name: score_lag(work, name) for name in ("score_lag", "score_lag_batch")}
     lags = {name: lag for name, lag in lags.items() if lag}
     result.update(lags)
@@ -147,6 +158,32 @@ def main():
             if lag.get("first_error"):
                 print(f"First probe error: {lag['first_error'][:300]}")
             print()
+    extra = {name: result[name] for name in EXTRA_LAGS if name in result}
+    if extra:
+        print("| lag | p50 ms | p95 ms | max ms | target |")
+        print("|---|---:|---:|---:|---|")
+        for name, lag in extra.items():
+            what, target = EXTRA_LAGS[name]
+            met = "met" if lag.get("p95_ms") is not None and lag["p95_ms"] <= target else "missed"
+            print(f"| {what} ({name}) | {num(lag.get('p50_ms'), 0)} | {num(lag.get('p95_ms'), 0)} | "
+                  f"{num(lag.get('max_ms'), 0)} | p95 ≤ {target:,} ms: {met} |")
+        print()
+        for name, lag in extra.items():
+            print(f"{name}: " + json.dumps({k: v for k, v in lag.items() if k not in ("trace", "samples_ms")})[:600])
+        print()
+    if "import" in result:
+        i = result["import"]
+        rss = i.get("rss_mb") or {}
+        print(f"Import: {i['rows']:,} contacts as one CSV in {i['total_s']} s = {num(i['rows_per_s'], 0)} rows/s "
+              f"(upload {i['upload_s']} s; the job's own figure {i.get('server_rows_per_s')} rows/s; "
+              f"{i.get('created')} created, {i.get('failed')} failed). Server RSS MB at start / ¼ / ½ / ¾ / end / max: "
+              f"{rss.get('start')} / {rss.get('q1')} / {rss.get('q2')} / {rss.get('q3')} / {rss.get('end')} / {rss.get('max')}.")
+    settle = meta.get("settle")
+    if settle:
+        rate = settle["scored_during"] / settle["seconds"] if settle["seconds"] else None
+        print(f"Settling after seeding: {settle['seconds']} s until the scoring worker had caught up "
+              f"({settle['scored_before']:,} contacts scored while seeding, {settle['scored_during']:,} after it: "
+              f"{num(rate, 0)} contacts/s, the worker's own throughput).")
     for phase, text in first_errors.items():
         print(f"First error in {phase}: {text[:300]}")
     print("Server CPU per request (user + system ms, less sensitive to other load than requests/s): "
@@ -154,8 +191,10 @@ def main():
     if baseline_latency:
         print("Baseline latency p50/p99 ms (pgbench, same clients): "
               + ", ".join(f"{p} {v['p50_ms']}/{v['p99_ms']}" for p, v in baseline_latency.items()) + ".")
-    print(f"Startup to ready: {meta['startup_ms']} ms ({meta.get('startup_cpu_ms', '?')} ms of CPU). RSS: {meta['rss_idle_mb']} MB idle, "
-          f"{meta['rss_peak_mb']} MB peak.")
+    print(f"Startup to ready on a migrated database: {meta['startup_ms']} ms ({meta.get('startup_cpu_ms', '?')} ms of CPU) "
+          f"with the AOT cache; {meta.get('startup_nocache_ms', '?')} ms ({meta.get('startup_nocache_cpu_ms', '?')} ms of CPU) "
+          f"without it. RSS: {meta['rss_idle_mb']} MB idle, {meta['rss_peak_mb']} MB peak "
+          f"(JVM options: {meta.get('java_opts_default', '?')} {meta.get('java_opts', '')}).")
     print(f"Seeding: {seed['contacts']:,} contacts and {seed['companies']:,} companies in {seed['seconds']} s "
           f"({num(seed['records_per_s'], 0)} records/s; contacts alone {num(seed['contacts_per_s'], 0)}/s, "
           f"{seed['failed']} failed items).")

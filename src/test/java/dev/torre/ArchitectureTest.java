@@ -113,6 +113,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void skipPredicatesAreBeans() {
+        // Quarkus makes a predicate that is not a bean with its constructor, so its @Inject fields stay null and the
+        // check fails on every tick: the import, export and webhook workers never ran in a packaged server that way.
+        classes().that().implement(io.quarkus.scheduler.Scheduled.SkipPredicate.class)
+                .should().beAnnotatedWith(jakarta.inject.Singleton.class)
+                .orShould().beAnnotatedWith(jakarta.enterprise.context.ApplicationScoped.class)
+                .because("a scheduled worker's on/off switch needs its configuration injected")
+                .check(classes);
+    }
+
     // --- conditions ---
 
     /** The capability a class belongs to ({@code contact}, {@code company}, ...), or null for platform and others. */

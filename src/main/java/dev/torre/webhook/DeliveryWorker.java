@@ -21,6 +21,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -95,6 +96,7 @@ public class DeliveryWorker {
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
+    @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {
         @Inject
         WebhookConfig config;
