@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.scheduler.Scheduled;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -117,9 +121,9 @@ class ArchitectureTest {
     void skipPredicatesAreBeans() {
         // Quarkus makes a predicate that is not a bean with its constructor, so its @Inject fields stay null and the
         // check fails on every tick: the import, export and webhook workers never ran in a packaged server that way.
-        classes().that().implement(io.quarkus.scheduler.Scheduled.SkipPredicate.class)
-                .should().beAnnotatedWith(jakarta.inject.Singleton.class)
-                .orShould().beAnnotatedWith(jakarta.enterprise.context.ApplicationScoped.class)
+        classes().that().implement(Scheduled.SkipPredicate.class)
+                .should().beAnnotatedWith(Singleton.class)
+                .orShould().beAnnotatedWith(ApplicationScoped.class)
                 .because("a scheduled worker's on/off switch needs its configuration injected")
                 .check(classes);
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * Turns every failure of a REST call into a problem document in the caller's terms:
@@ -110,7 +111,22 @@ public class ProblemMappers {
             LOG.warnf("%s on %s: %s", known.code().title(), uri.getPath(), e);
             return torre(known, uri);
         }
+        if (callerWentAway(e)) {
+            // the caller closed the connection mid-request (a client timeout, a load tool stopping): nothing failed
+            // here, and no answer can reach anyone, so it is not an error of ours
+            LOG.debugf("The caller closed the connection during %s", uri.getPath());
+            return torre(new TorreException(ErrorCode.MALFORMED_REQUEST, "The connection was closed"), uri);
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return torre(new TorreException(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged"), uri);
+    }
+
+    private static boolean callerWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
