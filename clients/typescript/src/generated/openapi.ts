@@ -5476,6 +5476,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The request line is longer than the server accepts; send long filters with POST .../search */
+        UriTooLong: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request headers are larger than the server accepts */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The body is not application/json (or application/merge-patch+json for a change) */
         UnsupportedMediaType: {
             headers: {
@@ -5650,7 +5668,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -5799,7 +5819,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -5972,8 +5994,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6126,7 +6150,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6278,7 +6304,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6432,7 +6460,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6597,7 +6627,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6751,6 +6783,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -6771,6 +6804,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6927,7 +6961,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7074,7 +7110,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7254,8 +7292,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7404,6 +7444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -7423,6 +7464,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7582,7 +7624,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7742,7 +7786,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7902,6 +7948,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -7922,6 +7969,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8078,7 +8126,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8225,7 +8275,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8405,8 +8457,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8571,7 +8625,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8729,6 +8785,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -8749,6 +8806,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8906,6 +8964,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -8926,6 +8985,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9052,8 +9112,10 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9210,7 +9272,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9357,7 +9421,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9537,8 +9603,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9705,7 +9773,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9854,7 +9924,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10008,6 +10080,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -10028,6 +10101,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10176,7 +10250,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10325,7 +10401,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10484,7 +10562,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10633,7 +10713,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10805,8 +10887,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10960,6 +11044,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -10980,6 +11065,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11144,7 +11230,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11302,6 +11390,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -11322,6 +11411,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11479,6 +11569,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -11499,6 +11590,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11625,8 +11717,10 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11777,7 +11871,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11939,6 +12035,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -11959,6 +12056,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12109,7 +12207,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12259,7 +12359,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12411,7 +12513,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12563,6 +12667,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -12583,6 +12688,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12733,6 +12839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -12752,6 +12859,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12908,7 +13016,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13055,7 +13165,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13235,8 +13347,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13385,7 +13499,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13534,7 +13650,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13688,6 +13806,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -13708,6 +13827,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13874,7 +13994,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14023,7 +14145,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14172,7 +14296,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14321,7 +14447,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14470,7 +14598,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14629,7 +14759,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14794,7 +14926,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14952,6 +15086,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -14972,6 +15107,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15129,6 +15265,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -15149,6 +15286,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15275,8 +15413,10 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15433,7 +15573,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15580,7 +15722,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15760,8 +15904,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15910,7 +16056,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16059,7 +16207,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16208,7 +16358,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16367,7 +16519,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16516,7 +16670,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16670,7 +16826,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16824,7 +16982,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16984,7 +17144,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17136,6 +17298,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -17156,6 +17319,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17304,7 +17468,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17454,7 +17620,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17614,7 +17782,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17774,6 +17944,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -17794,6 +17965,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17942,7 +18114,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18091,6 +18265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -18110,6 +18285,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18271,7 +18447,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18436,7 +18614,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18609,6 +18789,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -18629,6 +18810,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18786,6 +18968,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -18806,6 +18989,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18932,8 +19116,10 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19090,7 +19276,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19237,7 +19425,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19417,8 +19607,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19567,7 +19759,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19716,7 +19910,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19865,7 +20061,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20021,6 +20219,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -20041,6 +20240,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20187,7 +20387,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20358,8 +20560,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20519,6 +20723,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -20539,6 +20744,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20665,6 +20871,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -20685,6 +20892,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20857,7 +21065,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21017,6 +21227,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -21037,6 +21248,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21194,6 +21406,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -21214,6 +21427,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21370,7 +21584,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21517,7 +21733,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21697,8 +21915,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21847,7 +22067,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21994,7 +22216,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22154,6 +22378,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -22174,6 +22399,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22330,7 +22556,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22477,7 +22705,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22657,8 +22887,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22837,8 +23069,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23000,6 +23234,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -23020,6 +23255,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23196,7 +23432,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23377,8 +23615,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23530,6 +23770,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -23550,6 +23791,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23698,7 +23940,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23849,7 +24093,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24014,7 +24260,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24172,6 +24420,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -24192,6 +24441,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24349,6 +24599,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -24369,6 +24620,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24495,8 +24747,10 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24653,7 +24907,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24800,7 +25056,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24980,8 +25238,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25130,7 +25390,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25281,7 +25543,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25435,6 +25699,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -25455,6 +25720,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25601,7 +25867,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25750,7 +26018,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25904,6 +26174,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -25924,6 +26195,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26074,6 +26346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -26093,6 +26366,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26239,7 +26513,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26388,7 +26664,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26537,7 +26815,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26686,6 +26966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -26705,6 +26986,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26856,7 +27138,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27003,6 +27287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -27022,6 +27307,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27168,7 +27454,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27328,6 +27616,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -27348,6 +27637,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27504,7 +27794,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27651,7 +27943,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27831,8 +28125,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27987,7 +28283,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28165,8 +28463,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28317,7 +28617,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28468,6 +28770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -28487,6 +28790,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28633,7 +28937,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28803,8 +29109,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28969,7 +29277,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29129,6 +29439,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -29149,6 +29460,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29305,7 +29617,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29452,7 +29766,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29632,8 +29948,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29790,7 +30108,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29944,6 +30264,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -29964,6 +30285,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30111,7 +30433,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30260,7 +30584,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30415,7 +30741,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30575,6 +30903,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -30595,6 +30924,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30751,7 +31081,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30898,7 +31230,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31078,8 +31412,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31246,7 +31582,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31406,6 +31744,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -31426,6 +31765,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31552,8 +31892,10 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31710,7 +32052,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31857,7 +32201,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32037,8 +32383,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32187,7 +32535,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32342,7 +32692,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32502,6 +32854,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -32522,6 +32875,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32678,7 +33032,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32825,7 +33181,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -33005,8 +33363,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -33171,7 +33531,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -33329,6 +33691,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -33349,6 +33712,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -33506,6 +33870,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -33526,6 +33891,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -33652,8 +34018,10 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -33810,7 +34178,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -33957,7 +34327,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34137,8 +34509,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34292,6 +34666,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -34312,6 +34687,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34460,7 +34836,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34619,7 +34997,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34771,7 +35151,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34936,7 +35318,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35090,6 +35474,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -35110,6 +35495,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35266,7 +35652,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35413,7 +35801,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35593,8 +35983,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35753,7 +36145,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35903,6 +36297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -35922,6 +36317,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36075,6 +36471,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -36095,6 +36492,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36243,6 +36641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -36262,6 +36661,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36410,6 +36810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -36429,6 +36830,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36593,7 +36995,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36753,6 +37157,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -36773,6 +37178,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36929,7 +37335,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37076,7 +37484,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37256,8 +37666,10 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37406,7 +37818,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37563,7 +37977,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37713,7 +38129,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37867,6 +38285,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -37887,6 +38306,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {

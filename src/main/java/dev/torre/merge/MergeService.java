@@ -247,8 +247,8 @@ public class MergeService {
 
     private void move(MergeKind kind, String tenant, UUID survivorId, UUID[] merged) {
         for (MergeKind.Reference ref : kind.references()) {
-            Sql.update(em, SqlFragment.of("update %1$s set %2$s = ?, version = version + 1 where tenant_id = ? and %2$s = any(?)"
-                    .formatted(ref.table(), ref.column()), survivorId, tenant, merged));
+            Sql.update(em, SqlFragment.of("update %1$s set %2$s = ?%3$s where tenant_id = ? and %2$s = any(?)"
+                    .formatted(ref.table(), ref.column(), ref.versioned() ? ", version = version + 1" : ""), survivorId, tenant, merged));
         }
         if (kind == MergeKind.CONTACT) {
             Sql.update(em, SqlFragment.of("""

@@ -18,11 +18,13 @@ public enum ErrorCode {
     CONSENT_MISSING(409, "consent-missing", "Consent missing"),
     PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    URI_TOO_LONG(414, "uri-too-long", "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     TOTAL_MISMATCH(422, "total-mismatch", "Totals do not add up"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     BULK_READ_BLOCKED(429, "bulk-read-blocked", "Bulk reads blocked"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "Request header fields too large"),
     INTERNAL(500, "internal", "Internal error"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
     QUERY_TIMEOUT(503, "query-timeout", "Query timed out");

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import graphql.ErrorClassification;
 import graphql.ErrorType;
@@ -25,40 +24,36 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 
 import dev.torre.platform.error.ErrorCode;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * Gives every GraphQL error one of Torre's codes in {@code extensions.code}, including the
  * errors GraphQL itself raises before any resolver runs (a syntax error, an unknown field, a
  * variable of the wrong type): those are {@code VALIDATION}; anything else without a code is
  * {@code INTERNAL}. Errors that already carry one of Torre's codes ({@link GraphQLProblem}) keep it.
- * A result that is only such request errors is marked for {@link GraphQLOverHttp}, which
- * answers it 400 where the caller accepts {@code application/graphql-response+json}.
+ * Whether such a request answers 400 is decided before it runs, by {@link GraphQLOverHttp}.
  */
 @ApplicationScoped
 public class GraphQLErrorCodes implements Instrumentation {
 
     void install(@Observes GraphQL.Builder builder) {
+        chain(builder, this);
+    }
+
+    /** Adds an instrumentation after those the builder already has (SmallRye sets its own, with no way to add one). */
+    static void chain(GraphQL.Builder builder, Instrumentation added) {
         try {
             Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");
             field.setAccessible(true);
             Instrumentation existing = (Instrumentation) field.get(builder);
-            builder.instrumentation(existing == null ? this : new ChainedInstrumentation(List.of(existing, this)));
+            builder.instrumentation(existing == null ? added : new ChainedInstrumentation(List.of(existing, added)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Cannot install GraphQL's error codes", e);
         }
     }
 
-    @Inject
-    CurrentVertxRequest request;
-
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        if (result.getData() == null && !result.getErrors().isEmpty()
-                && result.getErrors().stream().allMatch(e -> e.getErrorType() != null && REQUEST_ERRORS.contains(e.getErrorType()))) {
-            GraphQLOverHttp.requestError(request);
-        }
         if (result.getErrors().isEmpty() || result.getErrors().stream().allMatch(GraphQLErrorCodes::coded)) {
             return CompletableFuture.completedFuture(result);
         }

@@ -1,12 +1,18 @@
 package dev.torre.platform.graphql;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,15 +20,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.Failures;
 import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import graphql.schema.GraphQLSchema;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.impl.RoutingContextInternal;
@@ -33,31 +41,26 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  * {@code application/json}; a POST whose body is not a JSON object, or whose members are
  * of the wrong kind, answers 400 with a problem document instead of a GraphQL error or a
  * 500; and a missing or bad token answers 401 with
- * a problem document, as REST does. A request GraphQL refuses before running it (a syntax
- * or validation error, variables of the wrong type) answers 400 to a caller that accepts
+ * a problem document, as REST does. A request error (a document that does not parse or
+ * validate, an unknown operation name, variables of the wrong type), found by parsing and
+ * validating before execution, answers 400 to a caller that accepts
  * {@code application/graphql-response+json}; {@code application/json} keeps 200, as the
  * specification asks. A POST that is neither {@code application/json} nor {@code application/graphql} is a 415.
+ * Any failure escaping execution answers a problem document (500 {@code INTERNAL}, 503 for an outage).
  */
 @ApplicationScoped
 public class GraphQLOverHttp {
 
     private static final String PATH = "/graphql";
-    private static final String REQUEST_ERROR = "torre.graphql.request-error";
+    private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+    private static final Logger LOG = Logger.getLogger(GraphQLOverHttp.class);
 
-    /** Marks the current request as failed before anything ran (a document or variables GraphQL refused). */
-    static void requestError(CurrentVertxRequest request) {
-        try {
-            RoutingContext context = request.getCurrent();
-            if (context != null) {
-                context.put(REQUEST_ERROR, true);
-            }
-        } catch (RuntimeException noRequest) {
-            // not within an HTTP request (a subscription, a test harness): nothing to mark
-        }
-    }
+    @Inject
+    Instance<GraphQLSchema> schema;
 
     void install(@Observes Router router, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize cap) {
+        router.route(PATH).order(Integer.MIN_VALUE).failureHandler(context -> failed(context, mapper));
         BiConsumer<RoutingContext, Throwable> unauthenticated = (context, failure) -> refuse(context,
                 new TorreException(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required"), mapper);
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
@@ -70,13 +73,6 @@ public class GraphQLOverHttp {
                 return;
             }
             context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, unauthenticated);
-            context.addHeadersEndHandler(ended -> {
-                String answered = context.response().headers().get(HttpHeaders.CONTENT_TYPE);
-                if (Boolean.TRUE.equals(context.get(REQUEST_ERROR)) && context.response().getStatusCode() == 200
-                        && answered != null && answered.startsWith("application/graphql-response+json")) {
-                    context.response().setStatusCode(400);
-                }
-            });
             String accept = context.request().getHeader(HttpHeaders.ACCEPT);
             if (accept == null || accept.isBlank() || "*/*".equals(accept.trim())) {
                 context.request().headers().set(HttpHeaders.ACCEPT, "application/json");
@@ -89,7 +85,8 @@ public class GraphQLOverHttp {
             String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
             String media = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
             if (media.startsWith("application/graphql")) {
-                context.next();
+                String query = context.body().buffer() == null ? "" : context.body().asString();
+                check(context, query, null, null, mapper);
                 return;
             }
             if (!media.startsWith("application/json")) {
@@ -113,8 +110,93 @@ public class GraphQLOverHttp {
             if (request.size() != members) {
                 ((RoutingContextInternal) context).setBody(Buffer.buffer(request.toString()));
             }
-            context.next();
+            check(context, request.get("query").asText(), request.path("operationName").asText(null), variables(request.get("variables"), mapper), mapper);
         });
+        router.route(HttpMethod.GET, PATH).order(Integer.MIN_VALUE + 4).handler(context -> {
+            String query = context.request().getParam("query");
+            Map<String, Object> variables;
+            try {
+                String text = context.request().getParam("variables");
+                variables = text == null || text.isBlank() ? null : variables(mapper.readTree(text), mapper);
+            } catch (IOException | IllegalArgumentException unreadable) {
+                context.next(); // SmallRye refuses variables that are not JSON
+                return;
+            }
+            if (query == null || query.isBlank()) {
+                context.next();
+                return;
+            }
+            check(context, query, context.request().getParam("operationName"), variables, mapper);
+        });
+    }
+
+    /**
+     * Answers 400 with the GraphQL errors, before anything runs, when the request is a request error and the caller
+     * accepts {@code application/graphql-response+json}; {@code application/json} keeps SmallRye's 200 with errors, as
+     * the specification asks. Only such callers pay for the second parse and validation.
+     */
+    private void check(RoutingContext context, String query, String operationName, Map<String, Object> variables, ObjectMapper mapper) {
+        boolean strict = acceptsGraphQLResponse(context);
+        // a syntax error never reaches the instrumentation that codes errors: answered here for every caller
+        List<Map<String, Object>> errors = strict ? GraphQLRequestCheck.errors(schema.get(), query, operationName, variables)
+                : GraphQLRequestCheck.syntaxErrors(query);
+        if (errors.isEmpty()) {
+            context.next();
+            return;
+        }
+        String body;
+        try {
+            body = mapper.writeValueAsString(Map.of("errors", errors));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write GraphQL errors", e);
+        }
+        context.response().setStatusCode(strict ? 400 : 200)
+                .putHeader(HttpHeaders.CONTENT_TYPE, (strict ? GRAPHQL_RESPONSE : "application/json") + "; charset=UTF-8").end(body);
+    }
+
+    /** Whether the most preferred of the types GraphQL answers with is {@code application/graphql-response+json}. */
+    private static boolean acceptsGraphQLResponse(RoutingContext context) {
+        for (MIMEHeader type : context.parsedHeaders().accept()) {
+            String value = type.value().toLowerCase(Locale.ROOT);
+            if (value.startsWith(GRAPHQL_RESPONSE)) {
+                return true;
+            }
+            if (value.startsWith("application/json") || value.startsWith("*/*")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> variables(JsonNode node, ObjectMapper mapper) {
+        return node == null || !node.isObject() ? null : mapper.convertValue(node, Map.class);
+    }
+
+    /**
+     * The last word on any failure while a GraphQL request runs (an instrumentation, a fetcher or the writer throwing
+     * outside GraphQL's own error handling): a problem document, 503 for an outage, 500 {@code INTERNAL} otherwise,
+     * never the server's default body with a stack trace. Security failures keep their own handling (401, 403).
+     */
+    private static void failed(RoutingContext context, ObjectMapper mapper) {
+        Throwable failure = context.failure();
+        if (failure != null && failure.getClass().getName().startsWith("io.quarkus.security.")
+                || failure == null && context.statusCode() != 500 && context.statusCode() != -1) {
+            context.next();
+            return;
+        }
+        TorreException known = failure == null ? null : Failures.known(failure);
+        if (known == null || known.code().status() == 500) {
+            LOG.error("GraphQL request failed outside GraphQL's error handling", failure);
+            known = new TorreException(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged");
+        }
+        if (context.response().headWritten()) {
+            context.response().reset(); // the answer was under way: cut it rather than append a second one
+            return;
+        }
+        context.response().headers().clear();
+        known.headers().forEach(context.response()::putHeader);
+        refuse(context, known, mapper);
     }
 
     /**

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * The answers any operation can give beyond its own: 304 where it takes If-None-Match,
- * 406, 413 and 415 from content negotiation, 429 from the rate limits and 503 from
+ * 406, 413 and 415 from content negotiation, 414 and 431 from the request size limits,
+ * 429 from the rate limits and 503 from
  * statement bounds, each a shared response; and the headers the server sets
  * (ETag, Location, RateLimit-*, Retry-After), so that a validating client accepts what
  * the server really sends.
@@ -36,6 +37,8 @@ final class Statuses {
                         .addHeader("ETag", ref("ETag")))
                 .addResponse("NotAcceptable", problem("The Accept header allows neither application/json nor application/problem+json"))
                 .addResponse("PayloadTooLarge", problem("The body is larger than the server accepts"))
+                .addResponse("UriTooLong", problem("The request line is longer than the server accepts; send long filters with POST .../search"))
+                .addResponse("HeadersTooLarge", problem("The request headers are larger than the server accepts"))
                 .addResponse("UnsupportedMediaType", problem("The body is not application/json (or application/merge-patch+json for a change)"))
                 .addResponse("TooManyRequests", problem("Past the tenant's or caller's rate, or bulk reads blocked; retry after Retry-After seconds")
                         .addHeader("Retry-After", ref("Retry-After")))
@@ -75,7 +78,9 @@ final class Statuses {
             shared(operation, "413", "PayloadTooLarge");
             shared(operation, "415", "UnsupportedMediaType");
         }
+        shared(operation, "414", "UriTooLong");
         shared(operation, "429", "TooManyRequests");
+        shared(operation, "431", "HeadersTooLarge");
         shared(operation, "503", "Unavailable");
     }
 

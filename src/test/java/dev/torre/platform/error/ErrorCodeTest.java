@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -69,11 +70,13 @@ class ErrorCodeTest {
                 arguments(ErrorCode.CONSENT_MISSING, 409, "consent-missing"),
                 arguments(ErrorCode.PRECONDITION_FAILED, 412, "precondition-failed"),
                 arguments(ErrorCode.PAYLOAD_TOO_LARGE, 413, "payload-too-large"),
+                arguments(ErrorCode.URI_TOO_LONG, 414, "uri-too-long"),
                 arguments(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415, "unsupported-media-type"),
                 arguments(ErrorCode.TOTAL_MISMATCH, 422, "total-mismatch"),
                 arguments(ErrorCode.IDEMPOTENCY_KEY_REUSED, 422, "idempotency-key-reused"),
                 arguments(ErrorCode.RATE_LIMITED, 429, "rate-limited"),
                 arguments(ErrorCode.BULK_READ_BLOCKED, 429, "bulk-read-blocked"),
+                arguments(ErrorCode.HEADERS_TOO_LARGE, 431, "headers-too-large"),
                 arguments(ErrorCode.INTERNAL, 500, "internal"),
                 arguments(ErrorCode.UNAVAILABLE, 503, "unavailable"),
                 arguments(ErrorCode.QUERY_TIMEOUT, 503, "query-timeout"));
@@ -166,6 +169,7 @@ class ErrorCodeTest {
     void everyCodeARequestCanProvokeHasASample() {
         Set<ErrorCode> sampled = samples().map(a -> (ErrorCode) a.get()[0]).collect(Collectors.toCollection(() -> EnumSet.noneOf(ErrorCode.class)));
         sampled.add(ErrorCode.PAYLOAD_TOO_LARGE); // see answersAnOversizedBodyWithAProblemDocument
+        sampled.addAll(List.of(ErrorCode.URI_TOO_LONG, ErrorCode.HEADERS_TOO_LARGE)); // see RequestLimitsTest
         sampled.addAll(NOT_PROVOKED);
         assertEquals(EnumSet.allOf(ErrorCode.class), sampled);
     }

@@ -69,13 +69,22 @@ class GraphQLOverHttpTest {
                 .body("errors[0].extensions.code", equalTo("VALIDATION"));
     }
 
-    /** GraphQL's own refusals of a document or a variable carry Torre's code, whatever the accepted type. */
+    /**
+     * A request error (the document does not parse or validate, the operation name is unknown, a variable does not
+     * coerce) is decided before execution: 400 to a caller accepting {@code application/graphql-response+json}, 200
+     * with errors to {@code application/json}; both carry Torre's code and no data.
+     */
     @ParameterizedTest
     @ValueSource(strings = { "{\"query\":\"{ noSuchField }\"}",
+            "{\"query\":\"{ contacts(first: 1) { \"}",
+            "{\"query\":\"query A { contacts(first: 1) { pageInfo { hasNextPage } } }\",\"operationName\":\"B\"}",
+            "{\"query\":\"query A { contacts(first: 1) { pageInfo { hasNextPage } } } query B { contacts(first: 2) { pageInfo { hasNextPage } } }\"}",
+            "{\"query\":\"query($n: Int!) { contacts(first: $n) { pageInfo { hasNextPage } } }\"}",
             "{\"query\":\"query($n: Int) { contacts(first: $n) { pageInfo { hasNextPage } } }\",\"variables\":{\"n\":\"many\"}}" })
     void aRequestGraphQLRefusesCarriesTorresCode(String body) {
         Api.as(token).header("Accept", "application/graphql-response+json").body(body).when().post("/graphql")
-                .then().contentType(startsWith("application/graphql-response+json"))
+                .then().statusCode(400).contentType(startsWith("application/graphql-response+json"))
+                .body("data", org.hamcrest.Matchers.nullValue())
                 .body("errors[0].extensions.code", equalTo("VALIDATION"));
         Api.as(token).header("Accept", "application/json").body(body).when().post("/graphql")
                 .then().statusCode(200).body("errors[0].extensions.code", equalTo("VALIDATION"));
@@ -87,6 +96,49 @@ class GraphQLOverHttpTest {
         Api.as(token).header("Accept", "application/json").body("{\"query\":\"{ contacts(first: 1) { \"}").when().post("/graphql")
                 .then().statusCode(200).body("data", org.hamcrest.Matchers.nullValue()).body("errors", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
                 .body("errors.extensions.code", not(hasItem("DataFetchingException")));
+    }
+
+    @Test
+    void aRequestErrorSentAsGetOrAsApplicationGraphQLIsA400Too() {
+        given().header("Authorization", "Bearer " + token).header("Accept", "application/graphql-response+json")
+                .queryParam("query", "{ noSuchField }").when().get("/graphql")
+                .then().statusCode(400).body("errors[0].extensions.code", equalTo("VALIDATION"));
+        given().header("Authorization", "Bearer " + token).header("Accept", "application/graphql-response+json")
+                .contentType("application/graphql").body("{ noSuchField }".getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/graphql")
+                .then().statusCode(400).body("errors[0].extensions.code", equalTo("VALIDATION"));
+    }
+
+    /** A failure outside GraphQL's own error handling answers a problem document, never a body with a stack trace. */
+    @ParameterizedTest
+    @ValueSource(strings = { FailingInstrumentation.AT_START, FailingInstrumentation.AT_RESULT })
+    void aFailureWhileExecutingIsA500ProblemWithoutInternals(String operation) {
+        String body = Api.as(token).header("Accept", "application/json")
+                .body(java.util.Map.of("query", "query " + operation + " { contacts(first: 1) { pageInfo { hasNextPage } } }", "operationName", operation))
+                .when().post("/graphql").then().statusCode(500).contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(500)).body("type", equalTo("/problems/internal"))
+                .body("$", not(org.hamcrest.Matchers.hasKey("stack")))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(body.contains("Exception") || body.contains("dev.torre"), body);
+    }
+
+    @Test
+    void anOutageWhileExecutingIsA503ProblemWithRetryAfter() {
+        Api.as(token).header("Accept", "application/graphql-response+json")
+                .body(java.util.Map.of("query", "query " + FailingInstrumentation.OUTAGE + " { contacts(first: 1) { pageInfo { hasNextPage } } }",
+                        "operationName", FailingInstrumentation.OUTAGE))
+                .when().post("/graphql").then().statusCode(503).contentType(startsWith("application/problem+json"))
+                .header("Retry-After", notNullValue()).body("type", equalTo("/problems/unavailable"));
+    }
+
+    /** The committed schema stands alone: every type it names, custom scalars included, is declared in it. */
+    @Test
+    void theCommittedSchemaIsAValidStandaloneSdl() throws java.io.IOException {
+        String sdl = java.nio.file.Files.readString(java.nio.file.Path.of("graphql-schema/schema.graphql"));
+        var registry = new graphql.schema.idl.SchemaParser().parse(sdl);
+        org.junit.jupiter.api.Assertions.assertTrue(registry.scalars().containsKey("DateTime"), "scalar DateTime is declared");
+        graphql.schema.GraphQLSchema schema = new graphql.schema.idl.SchemaGenerator().makeExecutableSchema(registry,
+                graphql.schema.idl.RuntimeWiring.MOCKED_WIRING);
+        org.junit.jupiter.api.Assertions.assertNotNull(schema.getQueryType());
     }
 
     @Test
