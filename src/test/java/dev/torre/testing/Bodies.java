@@ -155,6 +155,8 @@ public final class Bodies {
         public Ticket contactId(String contactId) { return with("contactId", contactId); }
         public Ticket companyId(String companyId) { return with("companyId", companyId); }
         public Ticket tags(String... tags) { return with("tags", List.of(tags)); }
+        public Ticket openedAt(String openedAt) { return with("openedAt", openedAt); }
+        public Ticket resolvedAt(String resolvedAt) { return with("resolvedAt", resolvedAt); }
     }
 
     /** A follow-up. */

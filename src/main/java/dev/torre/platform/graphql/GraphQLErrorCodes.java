@@ -30,7 +30,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 /**
  * Gives every GraphQL error one of Torre's codes in {@code extensions.code}, including the
  * errors GraphQL itself raises before any resolver runs (a syntax error, an unknown field, a
- * variable of the wrong type): those are {@code VALIDATION}; anything else without a code is
+ * variable of the wrong type) or a limit of its own refuses the query (depth): those are {@code VALIDATION}; anything else without a code is
  * {@code INTERNAL}. Errors that already carry one of Torre's codes ({@link GraphQLProblem}) keep it.
  * A result that is only such request errors is marked for {@link GraphQLOverHttp}, which
  * answers it 400 where the caller accepts {@code application/graphql-response+json}.
@@ -94,7 +94,8 @@ public class GraphQLErrorCodes implements Instrumentation {
     }
 
     static String codeOf(ErrorClassification type) {
-        if (type != null && REQUEST_ERRORS.contains(type)) {
+        // an abort without a code of Torre's comes from GraphQL's own limits (query depth): the request is refused, nothing failed
+        if (type != null && (REQUEST_ERRORS.contains(type) || type == ErrorType.ExecutionAborted)) {
             return GraphQLProblem.codeOf(ErrorCode.VALIDATION);
         }
         return ErrorCode.INTERNAL.name();
