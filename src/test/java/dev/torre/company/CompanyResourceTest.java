@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -65,7 +66,7 @@ class CompanyResourceTest {
 
     @Test
     void readsACompanyAndAnswersNotModifiedForItsCurrentETag() {
-        String id = Seed.company(tenant, "{\"name\":\"Acme\"}");
+        String id = company(Bodies.company().name("Acme"));
 
         admin(tenant).when().get("/v1/companies/{id}", id)
                 .then().statusCode(200).header("ETag", "\"0\"").body("name", equalTo("Acme"));
@@ -75,9 +76,9 @@ class CompanyResourceTest {
 
     @Test
     void mergesAPatchAndCustomPropertiesKeyByKey() {
-        String id = Seed.company(tenant, "{\"name\":\"Acme\",\"tier\":\"gold\",\"properties\":{\"arr\":1200,\"segment\":\"smb\"}}");
+        String id = company(Bodies.company().name("Acme").tier("gold").properties(Map.of("arr", 1200, "segment", "smb")));
 
-        admin(tenant).contentType(MERGE_PATCH).body("{\"tier\":null,\"industry\":\"Retail\",\"properties\":{\"arr\":1500,\"segment\":null}}")
+        admin(tenant).contentType(MERGE_PATCH).body(Bodies.company().tier(null).industry("Retail").properties(nullable("arr", 1500, "segment", null)).build())
                 .when().patch("/v1/companies/{id}", id)
                 .then().statusCode(200)
                 .header("ETag", "\"1\"")
@@ -89,48 +90,48 @@ class CompanyResourceTest {
 
     @Test
     void keepsTheVersionWhenAPatchChangesNothing() {
-        String id = Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\"}");
+        String id = company(Bodies.company().name("Acme").domain("acme.es"));
 
-        admin(tenant).body("{\"name\":\"Acme\",\"domain\":\"ACME.ES\"}").when().patch("/v1/companies/{id}", id)
+        admin(tenant).body(Bodies.company().name("Acme").domain("ACME.ES").build()).when().patch("/v1/companies/{id}", id)
                 .then().statusCode(200).header("ETag", "\"0\"");
     }
 
     @Test
     void refusesAStaleIfMatchAndChangesNothing() {
-        String id = Seed.company(tenant, "{\"name\":\"Acme\"}");
-        admin(tenant).body("{\"name\":\"Acme Corp\"}").when().patch("/v1/companies/{id}", id).then().statusCode(200);
+        String id = company(Bodies.company().name("Acme"));
+        admin(tenant).body(Bodies.company().name("Acme Corp").build()).when().patch("/v1/companies/{id}", id).then().statusCode(200);
 
-        admin(tenant).header("If-Match", "\"0\"").body("{\"name\":\"Globex\"}").when().patch("/v1/companies/{id}", id)
+        admin(tenant).header("If-Match", "\"0\"").body(Bodies.company().name("Globex").build()).when().patch("/v1/companies/{id}", id)
                 .then().spec(problem(412));
         admin(tenant).when().get("/v1/companies/{id}", id).then().header("ETag", "\"1\"").body("name", equalTo("Acme Corp"));
     }
 
     @Test
     void refusesASecondCompanyWithTheSameDomain() {
-        Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\"}");
+        company(Bodies.company().name("Acme").domain("acme.es"));
 
-        admin(tenant).body("{\"name\":\"Acme Two\",\"domain\":\"Acme.ES\"}").when().post("/v1/companies")
+        admin(tenant).body(Bodies.company().name("Acme Two").domain("Acme.ES").build()).when().post("/v1/companies")
                 .then().spec(problem(409)).body("errors[0].field", equalTo("domain"));
     }
 
     @Test
     void refusesASecondCompanyWithTheSameExternalId() {
-        Seed.company(tenant, "{\"name\":\"Acme\",\"externalId\":\"crm-7\"}");
+        company(Bodies.company().name("Acme").externalId("crm-7"));
 
-        admin(tenant).body("{\"name\":\"Globex\",\"externalId\":\"crm-7\"}").when().post("/v1/companies")
+        admin(tenant).body(Bodies.company().name("Globex").externalId("crm-7").build()).when().post("/v1/companies")
                 .then().spec(problem(409)).body("errors[0].field", equalTo("externalId"));
     }
 
     @Test
     void archivingHidesTheCompanyFromListsAndRestoringBringsItBack() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
-        String globex = Seed.company(tenant, "{\"name\":\"Globex\"}");
+        String acme = company(Bodies.company().name("Acme"));
+        String globex = company(Bodies.company().name("Globex"));
 
         admin(tenant).when().delete("/v1/companies/{id}", acme).then().statusCode(204);
         admin(tenant).when().delete("/v1/companies/{id}", acme).then().statusCode(204);
         assertThat(Seed.ids(tenant, "companies"), contains(globex));
         admin(tenant).when().get("/v1/companies/{id}", acme).then().statusCode(200).body("archivedAt", notNullValue());
-        admin(tenant).body("{\"name\":\"Acme Corp\"}").when().patch("/v1/companies/{id}", acme).then().spec(problem(409));
+        admin(tenant).body(Bodies.company().name("Acme Corp").build()).when().patch("/v1/companies/{id}", acme).then().spec(problem(409));
 
         admin(tenant).when().post("/v1/companies/{id}/restore", acme)
                 .then().statusCode(200).body("archivedAt", nullValue());
@@ -139,10 +140,10 @@ class CompanyResourceTest {
 
     @Test
     void theDomainOfAnArchivedCompanyCanBeUsedAgain() {
-        String old = Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\"}");
+        String old = company(Bodies.company().name("Acme").domain("acme.es"));
         admin(tenant).when().delete("/v1/companies/{id}", old).then().statusCode(204);
 
-        admin(tenant).body("{\"name\":\"Acme Nueva\",\"domain\":\"acme.es\"}").when().post("/v1/companies")
+        admin(tenant).body(Bodies.company().name("Acme Nueva").domain("acme.es").build()).when().post("/v1/companies")
                 .then().statusCode(201).body("domain", equalTo("acme.es"));
     }
 
@@ -151,8 +152,20 @@ class CompanyResourceTest {
         String unknown = "01900000-0000-7000-8000-000000000000";
 
         admin(tenant).when().get("/v1/companies/{id}", unknown).then().spec(problem(404));
-        admin(tenant).body("{\"name\":\"X\"}").when().patch("/v1/companies/{id}", unknown).then().spec(problem(404));
+        admin(tenant).body(Bodies.company().name("X").build()).when().patch("/v1/companies/{id}", unknown).then().spec(problem(404));
         admin(tenant).when().delete("/v1/companies/{id}", unknown).then().spec(problem(404));
         admin(tenant).when().post("/v1/companies/{id}/restore", unknown).then().spec(problem(404));
+    }
+
+    private String company(Bodies.Company company) {
+        return Seed.create(tenant, "companies", company.build());
+    }
+
+    /** Two entries, nulls allowed (Map.of refuses them; a merge patch needs them). */
+    private static Map<String, Object> nullable(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 }

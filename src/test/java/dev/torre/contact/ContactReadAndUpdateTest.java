@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,7 +48,7 @@ class ContactReadAndUpdateTest {
     @Test
     void answersTheContactWhenIfNoneMatchNamesAnOlderETag() {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
-        admin(tenant).body("{\"lastName\":\"Ruiz Soler\"}").when().patch("/v1/contacts/{id}", id).then().statusCode(200);
+        admin(tenant).body(Bodies.contact().lastName("Ruiz Soler").build()).when().patch("/v1/contacts/{id}", id).then().statusCode(200);
 
         admin(tenant).header("If-None-Match", "\"0\"").when().get("/v1/contacts/{id}", id)
                 .then().statusCode(200).header("ETag", "\"1\"").body("lastName", equalTo("Ruiz Soler"));
@@ -65,7 +66,7 @@ class ContactReadAndUpdateTest {
                 {"firstName":"Ana","lastName":"Ruiz","email":"ana@acme.es","tags":["vip"]}
                 """);
 
-        admin(tenant).contentType(MERGE_PATCH).body("{\"lastName\":\"Ruiz Soler\",\"lifecycleStage\":\"mql\"}")
+        admin(tenant).contentType(MERGE_PATCH).body(Bodies.contact().lastName("Ruiz Soler").lifecycleStage("mql").build())
                 .when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200)
                 .header("ETag", "\"1\"")
@@ -81,15 +82,15 @@ class ContactReadAndUpdateTest {
     void acceptsAPatchSentAsPlainJson() {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
 
-        admin(tenant).body("{\"firstName\":\"Anabel\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).body(Bodies.contact().firstName("Anabel").build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200).body("firstName", equalTo("Anabel")).body("lastName", equalTo("Ruiz"));
     }
 
     @Test
     void clearsAFieldPatchedWithNull() {
-        String id = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"phone\":\"612 345 678\",\"ownerId\":\"u-7\"}");
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Ana").phone("612 345 678").ownerId("u-7").build());
 
-        admin(tenant).contentType(MERGE_PATCH).body("{\"phone\":null,\"ownerId\":null}")
+        admin(tenant).contentType(MERGE_PATCH).body(Bodies.contact().phone(null).ownerId(null).build())
                 .when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200).body("phone", nullValue()).body("ownerId", nullValue()).body("firstName", equalTo("Ana"));
     }
@@ -111,20 +112,20 @@ class ContactReadAndUpdateTest {
     void bumpsTheVersionOnEveryChangeAndTheETagFollows() {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
 
-        admin(tenant).body("{\"lastName\":\"Soler\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).body(Bodies.contact().lastName("Soler").build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200).header("ETag", "\"1\"");
-        admin(tenant).body("{\"lastName\":\"Vidal\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).body(Bodies.contact().lastName("Vidal").build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
         admin(tenant).when().get("/v1/contacts/{id}", id).then().header("ETag", "\"2\"");
     }
 
     @Test
     void keepsTheVersionWhenAPatchChangesNothing() {
-        String id = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\",\"phone\":\"+34612345678\"}");
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").phone("+34612345678").build());
         String updatedAt = admin(tenant).when().get("/v1/contacts/{id}", id).then().extract().path("updatedAt");
         int events = Seed.eventCount(tenant);
 
-        admin(tenant).body("{\"firstName\":\"Ana\",\"email\":\"ANA@acme.es\",\"phone\":\"612 345 678\"}")
+        admin(tenant).body(Bodies.contact().firstName("Ana").email("ANA@acme.es").phone("612 345 678").build())
                 .when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200)
                 .header("ETag", "\"0\"")
@@ -136,9 +137,9 @@ class ContactReadAndUpdateTest {
     @Test
     void refusesAPatchWithAStaleIfMatchAndChangesNothing() {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
-        admin(tenant).body("{\"lastName\":\"Soler\"}").when().patch("/v1/contacts/{id}", id).then().statusCode(200);
+        admin(tenant).body(Bodies.contact().lastName("Soler").build()).when().patch("/v1/contacts/{id}", id).then().statusCode(200);
 
-        admin(tenant).header("If-Match", "\"0\"").body("{\"lastName\":\"Vidal\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).header("If-Match", "\"0\"").body(Bodies.contact().lastName("Vidal").build()).when().patch("/v1/contacts/{id}", id)
                 .then().spec(problem(412));
         admin(tenant).when().get("/v1/contacts/{id}", id)
                 .then().header("ETag", "\"1\"").body("lastName", equalTo("Soler"));
@@ -148,7 +149,7 @@ class ContactReadAndUpdateTest {
     void appliesAPatchWhoseIfMatchNamesTheCurrentVersion() {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
 
-        admin(tenant).header("If-Match", "\"0\"").body("{\"lastName\":\"Vidal\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).header("If-Match", "\"0\"").body(Bodies.contact().lastName("Vidal").build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200).header("ETag", "\"1\"").body("lastName", equalTo("Vidal"));
     }
 
@@ -156,16 +157,16 @@ class ContactReadAndUpdateTest {
     void normalisesEmailAndPhoneInAPatchAsOnCreate() {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
 
-        admin(tenant).body("{\"email\":\"  Ana.Ruiz@ACME.es \",\"phone\":\"612 345 678\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).body(Bodies.contact().email("  Ana.Ruiz@ACME.es ").phone("612 345 678").build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200).body("email", equalTo("ana.ruiz@acme.es")).body("phone", equalTo("+34612345678"));
     }
 
     @Test
     void refusesAPatchThatTakesAnotherContactsEmail() {
-        Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
-        String bruno = Seed.contact(tenant, "{\"email\":\"bruno@acme.es\"}");
+        Seed.contact(tenant, Bodies.contact().email("ana@acme.es").build());
+        String bruno = Seed.contact(tenant, Bodies.contact().email("bruno@acme.es").build());
 
-        admin(tenant).body("{\"email\":\"ana@acme.es\"}").when().patch("/v1/contacts/{id}", bruno)
+        admin(tenant).body(Bodies.contact().email("ana@acme.es").build()).when().patch("/v1/contacts/{id}", bruno)
                 .then().spec(problem(409)).body("errors[0].field", equalTo("email"));
         admin(tenant).when().get("/v1/contacts/{id}", bruno)
                 .then().header("ETag", "\"0\"").body("email", equalTo("bruno@acme.es"));

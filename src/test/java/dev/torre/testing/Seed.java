@@ -3,6 +3,7 @@ package dev.torre.testing;
 import static dev.torre.testing.Api.admin;
 
 import java.util.List;
+import java.util.Map;
 
 /** Puts records in place over the API for a test's setting; each call answers the new id. */
 public final class Seed {
@@ -12,6 +13,15 @@ public final class Seed {
 
     public static String contact(String tenant, String json) {
         return admin(tenant).body(json).when().post("/v1/contacts").then().statusCode(201).extract().path("id");
+    }
+
+    public static String contact(String tenant, Map<String, Object> body) {
+        return create(tenant, "contacts", body);
+    }
+
+    /** Creates a record of a collection ("deals") from a body, typically one of {@link Bodies}. */
+    public static String create(String tenant, String collection, Map<String, Object> body) {
+        return admin(tenant).body(body).when().post("/v1/" + collection).then().statusCode(201).extract().path("id");
     }
 
     public static String contact(String tenant, String firstName, String lastName) {

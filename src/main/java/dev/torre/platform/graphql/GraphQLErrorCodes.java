@@ -28,7 +28,7 @@ import dev.torre.platform.error.ErrorCode;
 /**
  * Gives every GraphQL error one of Torre's codes in {@code extensions.code}, including the
  * errors GraphQL itself raises before any resolver runs (a syntax error, an unknown field, a
- * variable of the wrong type): those are {@code VALIDATION}; anything else without a code is
+ * variable of the wrong type) or a limit of its own refuses the query (depth): those are {@code VALIDATION}; anything else without a code is
  * {@code INTERNAL}. Errors that already carry one of Torre's codes ({@link GraphQLProblem}) keep it.
  * Whether such a request answers 400 is decided before it runs, by {@link GraphQLOverHttp}.
  */
@@ -89,7 +89,8 @@ public class GraphQLErrorCodes implements Instrumentation {
     }
 
     static String codeOf(ErrorClassification type) {
-        if (type != null && REQUEST_ERRORS.contains(type)) {
+        // an abort without a code of Torre's comes from GraphQL's own limits (query depth): the request is refused, nothing failed
+        if (type != null && (REQUEST_ERRORS.contains(type) || type == ErrorType.ExecutionAborted)) {
             return GraphQLProblem.codeOf(ErrorCode.VALIDATION);
         }
         return ErrorCode.INTERNAL.name();

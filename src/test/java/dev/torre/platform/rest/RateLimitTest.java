@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.torre.testing.TestTime;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -76,5 +79,29 @@ class RateLimitTest {
                     .then().statusCode(401);
         }
         admin(victim).body(query).when().post("/graphql").then().statusCode(200);
+    }
+
+    @Test
+    void remainingCountsDownToZeroThenA429NamesTheSecondsLeftInTheWindow() {
+        String busy = newTenant();
+        // a window is burst / per-second = 3 s long, aligned to the epoch: this instant starts one
+        TestTime.set("2026-12-07T10:00:00Z");
+        for (int left = 2; left >= 0; left--) {
+            admin(busy).when().get("/v1/contacts").then().statusCode(200)
+                    .header("RateLimit-Limit", "3").header("RateLimit-Remaining", Integer.toString(left));
+        }
+        admin(busy).when().get("/v1/contacts").then().statusCode(429)
+                .header("RateLimit-Remaining", "0").header("Retry-After", "3").body("type", equalTo("/problems/rate-limited"));
+
+        TestTime.advance(java.time.Duration.ofSeconds(2));
+        admin(busy).when().get("/v1/contacts").then().statusCode(429).header("Retry-After", "1");
+
+        TestTime.advance(java.time.Duration.ofSeconds(1));
+        admin(busy).when().get("/v1/contacts").then().statusCode(200).header("RateLimit-Remaining", "2");
+    }
+
+    @AfterEach
+    void realTime() {
+        TestTime.reset();
     }
 }
