@@ -70,12 +70,14 @@ class ScoringBatchTest {
         assertTrue(batch.values().stream().anyMatch(v -> v.contains("contact.score_threshold_crossed")),
                 "some contact crossed the threshold: " + batch);
         assertTrue(batch.values().stream().anyMatch(v -> v.contains("contact.score_changed")), batch.toString());
+        assertTrue(batch.values().stream().anyMatch(v -> v.contains("contact.updated")), "a stage moved: " + batch);
         assertTrue(batch.values().stream().anyMatch(v -> v.contains("Two visits in a month")), batch.toString());
     }
 
     /**
      * The same contacts in a tenant, by key: every default rule and two more (a count with no decay, a match) hold
-     * for some and not for others, with visits, meetings and replies of various ages.
+     * for some and not for others, with visits, meetings and replies of various ages; a threshold at 30 moves the
+     * contacts that cross it to SQL.
      */
     private Map<String, String> people(String tenant) {
         admin(tenant).body("""
@@ -86,6 +88,7 @@ class ScoringBatchTest {
                 {"name":"Blog reader","kind":"behaviour","interactionType":"web_visit","match":"pageUrl co \\"/blog\\"",
                  "windowDays":60,"halfLifeDays":10,"points":7.5}
                 """).when().post("/v1/scoring/rules").then().statusCode(201);
+        admin(tenant).body("{\"thresholds\":[{\"score\":30,\"stage\":\"sql\"}]}").when().patch("/v1/scoring/settings").then().statusCode(200);
         String gold = Seed.company(tenant, "{\"name\":\"Acme\",\"tier\":\"gold\"}");
         ScoringData data = new ScoringData(dataSource);
         Map<String, String> ids = new LinkedHashMap<>();

@@ -61,7 +61,23 @@ class ScoringThroughputBench {
         System.out.printf("%nSCORING THROUGHPUT contacts=%d tenants=%d%n", n, tenantCount);
         System.out.printf("  seed (SQL)            %6.1f s%n", (seeded - t0) / 1e9);
         System.out.printf("  drain (%d passes)     %6.1f s  → %.0f contacts/s%n%n", passes, seconds, scored / seconds);
+        printHeaviestStatements();
         assertEquals((long) (n / tenantCount) * tenantCount, scored, "every seeded contact was scored");
+    }
+
+    /** Where the database time went (pg_stat_statements, which the test cluster loads), when it is readable. */
+    private void printHeaviestStatements() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 1),
+                       left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
+                from pg_stat_statements order by total_exec_time desc limit 8
+                """); ResultSet r = ps.executeQuery()) {
+            while (r.next()) {
+                System.out.printf("  %6d calls %8d ms (%8s ms each)  %s%n", r.getLong(1), r.getLong(2), r.getString(3), r.getString(4));
+            }
+        } catch (SQLException e) {
+            System.out.println("  (pg_stat_statements not readable: " + e.getMessage() + ")");
+        }
     }
 
     private long scored(String tenant) {
