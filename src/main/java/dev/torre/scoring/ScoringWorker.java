@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -186,21 +186,26 @@ public class ScoringWorker {
             read = catchUp(tenant, Clock.now(), Math.min(config.worker().eventBatch(), budget - done));
             done += read;
         } while (read > 0 && done < budget && System.nanoTime() < deadline);
-        if (read > 0) {
-            return new Pass(done, true);
+        if (read > 0 || spent(done, budget, deadline)) {
+            return new Pass(done, done > 0);
         }
         int step = 0;
-        while (done < budget && System.nanoTime() < deadline
+        while (!spent(done, budget, deadline)
                 && (step = rescoreStep(tenant, Clock.now(), Math.min(config.worker().rescoreBatch(), budget - done))) > 0) {
             done += step;
         }
-        if (step > 0) {
-            return new Pass(done, true);
+        if (step > 0 || spent(done, budget, deadline)) {
+            return new Pass(done, done > 0);
         }
-        if (done < budget && System.nanoTime() < deadline) {
-            done += decay(tenant, Clock.now());
-        }
-        return new Pass(done, false);
+        return new Pass(done + decay(tenant, Clock.now()), false);
+    }
+
+    /**
+     * Whether a pass has used its rows or its time. A pass cut short says work may be left only when it did some
+     * (a tenant whose empty pass alone outlasts its time must not keep the tick going round).
+     */
+    private static boolean spent(int done, int budget, long deadline) {
+        return done >= budget || System.nanoTime() >= deadline;
     }
 
     /** The threads that serve further tenants alongside the caller's, made on first use. */
