@@ -165,10 +165,7 @@ public class LeadScoreService {
         double weight = model.isPresent() ? ScoringSettingsService.blendWeight(config) : 0;
         String label = "rules v" + config.rulesVersion + model.map(m -> " + " + m.label()).orElse("");
 
-        List<SqlFragment> ruleFactors = new ArrayList<>();
-        for (ScoringRule rule : active) {
-            ruleFactors.add(ScoreSql.rule(rule, tenant, now));
-        }
+        List<SqlFragment> ruleFactors = ScoreSql.rules(active, tenant, now);
         SqlFragment statement = ScoreSql.statement(tenant, ids, now, ruleFactors, model, weight, config.changeStep,
                 config.rulesVersion, TOP_FACTORS);
         record Moved(UUID id, Integer previous, int value, int notified, int nextNotified) {

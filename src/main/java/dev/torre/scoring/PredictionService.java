@@ -119,10 +119,45 @@ public class PredictionService {
         return out;
     }
 
-    /** Re-predicts every record of the kind with a newly trained model, in a transaction of its own. */
+    /**
+     * Re-predicts every record of the kind with a newly trained model, as of {@code now}, in bounded transactions
+     * of {@code rescoreBatch} records each (in id order: the records that qualify and those that had a prediction),
+     * so that no long transaction holds back the event feed or other writers. Each record's prediction is computed
+     * by the same statement whatever batch it falls in, so the outcome is the one a single transaction would have.
+     */
     int predictAll(Predicted kind, LinearModel model, Instant now) {
-        return QuarkusTransaction.requiringNew().timeout(ScoringWorker.LONG_TRANSACTION_SECONDS)
-                .call(() -> predict(kind, model, null, now));
+        return predictAll(kind, model, now, config.worker().rescoreBatch());
+    }
+
+    /** As {@link #predictAll(Predicted, LinearModel, Instant)}, {@code batch} records per transaction. */
+    int predictAll(Predicted kind, LinearModel model, Instant now, int batch) {
+        int written = 0;
+        UUID after = NIL;
+        while (true) {
+            UUID from = after;
+            List<UUID> ids = new ArrayList<>();
+            written += QuarkusTransaction.requiringNew().call(() -> {
+                ids.addAll(nextRecords(kind, now, from, batch));
+                return ids.isEmpty() ? 0 : predict(kind, model, ids.toArray(UUID[]::new), now);
+            });
+            if (ids.size() < batch) {
+                return written;
+            }
+            after = ids.getLast();
+        }
+    }
+
+    /** The smallest UUID, below every record's id. */
+    private static final UUID NIL = new UUID(0, 0);
+
+    /** The next {@code limit} ids after {@code after} of records that qualify now or have a prediction, in id order. */
+    private List<UUID> nextRecords(Predicted kind, Instant now, UUID after, int limit) {
+        String tenant = TenantContext.current();
+        return Sql.query(em, Features.concat(SqlFragment.of("select id from (select o.id from ("),
+                kind.observations(tenant, null, now),
+                SqlFragment.of(") o where o.id > ?\nunion select s.%1$s from %2$s s where s.tenant_id = ? and s.%1$s > ?) x order by id limit ?"
+                        .formatted(kind.store().idColumn(), kind.store().table()), after, tenant, after, limit)),
+                r -> Sql.uuid(r, 1));
     }
 
     /** Re-predicts the given records (those that still qualify) with the kind's latest ready model, if there is one. */
@@ -172,7 +207,7 @@ public class PredictionService {
                           from logit
                         )
                         insert into %s (tenant_id, %s, probability, factors, model_version, computed_at)
-                        select ?, o.id, 1 / (1 + exp(-greatest(-700, least(700, ? + coalesce(sum(r.part), 0))))),
+                        select ?, o.id, 1 / (1 + exp(-greatest(-700, least(700, ? + coalesce(sum(r.part order by r.rank), 0))))),
                                coalesce(jsonb_agg(jsonb_build_object('name', r.name, 'logit', round(r.part::numeric, 4))
                                         order by r.rank) filter (where r.rank <= ?), '[]'::jsonb),
                                ?, ?

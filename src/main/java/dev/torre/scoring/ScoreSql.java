@@ -1,6 +1,7 @@
 package dev.torre.scoring;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,31 +18,83 @@ final class ScoreSql {
     private ScoreSql() {
     }
 
-    /** The factor rows of one rule: {@code (contact_id, name, points, decays)} for the contacts it holds for. */
-    static SqlFragment rule(ScoringRule rule, String tenant, Instant now) {
-        double points = rule.points.doubleValue();
-        if ("attribute".equals(rule.kind)) {
-            SqlFragment condition = RuleConditions.condition(rule.condition);
-            return Features.concat(SqlFragment.of("""
-                    select c.id, cast(? as text), cast(? as float8), false
-                    from contact c left join company co on co.tenant_id = c.tenant_id and co.id = c.company_id
-                    where c.tenant_id = ? and c.id in (select id from target) and (""", rule.name, points, tenant),
-                    condition, SqlFragment.of(")\n"));
+    /**
+     * The factor rows {@code (contact_id, name, points, decays)} of every active rule for the target contacts, in
+     * two reads whatever the number of rules: one pass over the contacts (and their companies) for the attribute
+     * rules, one over their interactions in the widest window for the behaviour rules, each rule a column of it.
+     */
+    static List<SqlFragment> rules(List<ScoringRule> rules, String tenant, Instant now) {
+        List<ScoringRule> attributes = rules.stream().filter(r -> "attribute".equals(r.kind)).toList();
+        List<ScoringRule> behaviours = rules.stream().filter(r -> !"attribute".equals(r.kind)).toList();
+        List<SqlFragment> out = new ArrayList<>();
+        if (!attributes.isEmpty()) {
+            out.add(attributes(attributes, tenant));
         }
-        // behaviour: the points halve every half-life since the latest matching interaction in the window
-        SqlFragment decay = rule.halfLifeDays == null ? SqlFragment.of("1.0")
-                : SqlFragment.of("power(0.5, extract(epoch from (cast(? as timestamptz) - max(i.occurred_at))) / (? * 86400.0))",
-                        now, rule.halfLifeDays.doubleValue());
-        return Features.concat(SqlFragment.of("select i.contact_id, cast(? as text), cast(? as float8) * ", rule.name, points),
-                decay, SqlFragment.of("""
-                        , true
-                        from interaction i
-                        where i.tenant_id = ? and i.contact_id in (select id from target) and i.archived_at is null
-                          and i.type = ? and i.occurred_at <= cast(? as timestamptz)
-                          and i.occurred_at > cast(? as timestamptz) - make_interval(days => ?) and (""",
-                        tenant, rule.interactionType, now, now, rule.windowDays),
-                RuleConditions.match(rule.match),
-                SqlFragment.of(")\ngroup by i.contact_id having count(*) >= ?\n", rule.minCount == null ? 1 : rule.minCount));
+        if (!behaviours.isEmpty()) {
+            out.add(behaviours(behaviours, tenant, now));
+        }
+        return out;
+    }
+
+    /** One row per contact and attribute rule whose condition holds (a condition that is null does not hold). */
+    private static SqlFragment attributes(List<ScoringRule> rules, String tenant) {
+        List<SqlFragment> parts = new ArrayList<>();
+        parts.add(SqlFragment.of("""
+                select c.id, v.name, v.points, false
+                from contact c left join company co on co.tenant_id = c.tenant_id and co.id = c.company_id
+                cross join lateral (values """));
+        for (int k = 0; k < rules.size(); k++) {
+            ScoringRule rule = rules.get(k);
+            parts.add(SqlFragment.of((k == 0 ? "" : ",\n    ") + "(cast(? as text), cast(? as float8), (", rule.name,
+                    rule.points.doubleValue()));
+            parts.add(RuleConditions.condition(rule.condition));
+            parts.add(SqlFragment.of("))"));
+        }
+        parts.add(SqlFragment.of("""
+                ) as v(name, points, holds)
+                where c.tenant_id = ? and c.id in (select id from target) and v.holds
+                """, tenant));
+        return Features.concat(parts.toArray(SqlFragment[]::new));
+    }
+
+    /**
+     * One row per contact and behaviour rule with at least its minimum of matching interactions in its window: the
+     * points halve every half-life since the latest of them. Each rule counts and dates its own matches with
+     * aggregate filters over one read of the contact's interactions in the widest window.
+     */
+    private static SqlFragment behaviours(List<ScoringRule> rules, String tenant, Instant now) {
+        int widest = rules.stream().mapToInt(r -> r.windowDays).max().orElseThrow();
+        List<SqlFragment> parts = new ArrayList<>();
+        parts.add(SqlFragment.of("select b.contact_id, v.name, v.points, true\nfrom (select i.contact_id"));
+        for (int k = 0; k < rules.size(); k++) {
+            ScoringRule rule = rules.get(k);
+            SqlFragment matches = Features.concat(SqlFragment.of("""
+                    i.type = ? and i.occurred_at > cast(? as timestamptz) - make_interval(days => ?) and (""",
+                    rule.interactionType, now, rule.windowDays), RuleConditions.match(rule.match), SqlFragment.of(")"));
+            parts.add(Features.concat(SqlFragment.of(",\n    count(*) filter (where "), matches,
+                    SqlFragment.of(") as n%d,\n    max(i.occurred_at) filter (where ".formatted(k)), matches,
+                    SqlFragment.of(") as last%d".formatted(k))));
+        }
+        parts.add(SqlFragment.of("""
+
+                  from interaction i
+                  where i.tenant_id = ? and i.contact_id in (select id from target) and i.archived_at is null
+                    and i.occurred_at <= cast(? as timestamptz)
+                    and i.occurred_at > cast(? as timestamptz) - make_interval(days => ?)
+                  group by i.contact_id) b
+                cross join lateral (values """, tenant, now, now, widest));
+        for (int k = 0; k < rules.size(); k++) {
+            ScoringRule rule = rules.get(k);
+            // the same expression as a rule's own statement computed, so the points are the same to the last bit
+            SqlFragment decay = rule.halfLifeDays == null ? SqlFragment.of("1.0")
+                    : SqlFragment.of("power(0.5, extract(epoch from (cast(? as timestamptz) - b.last%d)) / (? * 86400.0))"
+                            .formatted(k), now, rule.halfLifeDays.doubleValue());
+            parts.add(Features.concat(SqlFragment.of((k == 0 ? "" : ",\n    ") + "(cast(? as text), cast(? as float8) * ",
+                    rule.name, rule.points.doubleValue()), decay,
+                    SqlFragment.of(", b.n%d > 0 and b.n%d >= ?)".formatted(k, k), rule.minCount == null ? 1 : rule.minCount)));
+        }
+        parts.add(SqlFragment.of(") as v(name, points, holds)\nwhere v.holds\n"));
+        return Features.concat(parts.toArray(SqlFragment[]::new));
     }
 
     static SqlFragment statement(String tenant, UUID[] ids, Instant now, List<SqlFragment> ruleFactors,
@@ -77,15 +130,15 @@ final class ScoreSql {
                         ),
                         agg as (
                           select t.id as contact_id,
-                                 coalesce(sum(r.points) filter (where r.kind = 'rule'), 0) as rule_points,
-                                 coalesce(sum(r.points), 0) as total,
+                                 coalesce(sum(r.points order by r.rank) filter (where r.kind = 'rule'), 0) as rule_points,
+                                 coalesce(sum(r.points order by r.rank), 0) as total,
                                  coalesce(bool_or(r.decays), false) as decays,
                                  coalesce(jsonb_agg(jsonb_build_object('name', r.name, 'kind', r.kind,
                                           'contribution', round(r.points::numeric, 2)) order by r.rank)
                                           filter (where r.rank <= ?), '[]'::jsonb)
                                  || case when count(r.rank) filter (where r.rank > ?) > 0
                                     then jsonb_build_array(jsonb_build_object('name', 'other factors', 'kind', 'other',
-                                         'contribution', round((sum(r.points) filter (where r.rank > ?))::numeric, 2)))
+                                         'contribution', round((sum(r.points order by r.rank) filter (where r.rank > ?))::numeric, 2)))
                                     else '[]'::jsonb end as factors
                           from target t left join ranked r on r.contact_id = t.id
                           group by t.id
@@ -99,6 +152,7 @@ final class ScoreSql {
                                  old.value::int as previous, coalesce(old.notified_value, 0)::int as notified
                           from agg a %s
                           left join contact_score old on old.tenant_id = ? and old.contact_id = a.contact_id
+                            and old.contact_id in (select id from target)
                         ),
                         noted as (
                           select s.*, case when abs(s.value - s.notified) >= ? then s.value else s.notified end as next_notified
@@ -133,7 +187,8 @@ final class ScoreSql {
                 m.logitParts(),
                 SqlFragment.of("""
                         pred as (
-                          select id as contact_id, sum(part) as total, 1 / (1 + exp(-greatest(-700, least(700, ? + sum(part))))) as p
+                          select id as contact_id, sum(part order by name) as total,
+                                 1 / (1 + exp(-greatest(-700, least(700, ? + sum(part order by name))))) as p
                           from logit group by id
                         ),
                         model_factor(contact_id, name, points) as (

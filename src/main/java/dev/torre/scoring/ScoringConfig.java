@@ -49,7 +49,21 @@ public interface ScoringConfig {
         @WithDefault("5000")
         int tenantBudget();
 
-        /** Contacts a full rescore (after a rule, settings or model change, or POST /v1/scoring/recompute) scores per transaction. */
+        /**
+         * Wall-clock time one tenant's pass may take before the worker moves on (checked between batches, so a pass
+         * may overrun it by one batch): with the row budget, what keeps a tenant's backlog from starving the others.
+         */
+        @WithDefault("PT2S")
+        Duration tenantTime();
+
+        /** Tenants this instance serves at once, each pass on its own connection and thread. */
+        @WithDefault("2")
+        int parallelism();
+
+        /**
+         * Contacts a full rescore (after a rule, settings or model change, or POST /v1/scoring/recompute) scores per
+         * transaction; also the records a newly trained model re-predicts per transaction.
+         */
         @WithDefault("1000")
         int rescoreBatch();
 

@@ -7,8 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -68,10 +78,17 @@ public class ScoringWorker {
     @Inject
     PredictionService predictions;
 
+    /**
+     * A pass over every tenant, repeated at once while some tenant still had work when its budget ran out, so an
+     * import's backlog is worked off without waiting for the next tick (each round lists the tenants again, so a
+     * tenant that just became active waits at most one round).
+     */
     @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        round(tenants(), config.worker().tenantBudget());
+        while (!stopping && rounds(tenants(), config.worker().tenantBudget()).values().stream().anyMatch(Pass::more)) {
+            LOG.tracef("Scoring backlog left after a round; next round at once");
+        }
     }
 
     /**
@@ -101,45 +118,118 @@ public class ScoringWorker {
     }
 
     /**
-     * One pass over the tenants: each gets at most {@code budget} rows of work (events read, contacts rescored) in
-     * turn, so a tenant with a large backlog is served a share and the next tenant is not kept waiting behind it.
-     * Answers the rows done per tenant.
+     * One pass over the tenants: each gets at most {@code budget} rows of work (events read, contacts rescored) and
+     * the configured time, so a tenant with a large backlog is served a share and the next tenant is not kept waiting
+     * behind it. Up to {@code parallelism} tenants are served at once, each by its own thread and connection, taking
+     * the next tenant from a shared queue when done (another instance skips a tenant whose cursor a pass holds).
+     * Answers the rows done per tenant, in the order given.
      */
     public Map<String, Integer> round(List<String> tenants, int budget) {
         Map<String, Integer> done = new LinkedHashMap<>();
-        for (String tenant : tenants) {
-            try {
-                done.put(tenant, pass(tenant, budget));
-            } catch (RuntimeException e) {
-                if (lockTimedOut(e)) {
-                    LOG.debugf("Scoring pass for tenant %s gave way to a concurrent write; it resumes next tick", tenant);
-                } else {
-                    LOG.errorf(e, "Scoring pass failed for tenant %s", tenant);
+        rounds(tenants, budget).forEach((tenant, pass) -> done.put(tenant, pass.rows()));
+        return done;
+    }
+
+    /** What a tenant's pass did: the rows, and whether it stopped at its budget rather than for want of work. */
+    record Pass(int rows, boolean more) {
+    }
+
+    private Map<String, Pass> rounds(List<String> tenants, int budget) {
+        Queue<String> queue = new ConcurrentLinkedQueue<>(tenants);
+        Map<String, Pass> done = new ConcurrentHashMap<>();
+        Runnable serve = () -> {
+            for (String tenant = queue.poll(); tenant != null; tenant = queue.poll()) {
+                try {
+                    done.put(tenant, pass(tenant, budget, System.nanoTime() + config.worker().tenantTime().toNanos()));
+                } catch (RuntimeException e) {
+                    if (lockTimedOut(e)) {
+                        LOG.debugf("Scoring pass for tenant %s gave way to a concurrent write; it resumes next tick", tenant);
+                    } else {
+                        LOG.errorf(e, "Scoring pass failed for tenant %s", tenant);
+                    }
                 }
             }
+        };
+        int helpers = Math.min(config.worker().parallelism(), tenants.size()) - 1;
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < helpers; i++) {
+            running.add(pool().submit(serve));
         }
-        return done;
+        serve.run();
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                LOG.errorf(e.getCause(), "A scoring thread failed");
+            }
+        }
+        Map<String, Pass> ordered = new LinkedHashMap<>();
+        for (String tenant : tenants) {
+            if (done.containsKey(tenant)) {
+                ordered.put(tenant, done.get(tenant));
+            }
+        }
+        return ordered;
     }
 
     /**
      * One tenant's share: its events after the cursor in batches, then its pending full rescore, then decay, until
-     * {@code budget} rows are done; answers how many were.
+     * {@code budget} rows are done or the deadline ({@link System#nanoTime()}) has passed.
      */
-    int pass(String tenant, int budget) {
+    Pass pass(String tenant, int budget, long deadline) {
         int done = 0;
         int read;
         do {
             read = catchUp(tenant, Clock.now(), Math.min(config.worker().eventBatch(), budget - done));
             done += read;
-        } while (read > 0 && done < budget);
-        int step;
-        while (done < budget && (step = rescoreStep(tenant, Clock.now(), Math.min(config.worker().rescoreBatch(), budget - done))) > 0) {
+        } while (read > 0 && done < budget && System.nanoTime() < deadline);
+        if (read > 0 || spent(done, budget, deadline)) {
+            return new Pass(done, done > 0);
+        }
+        int step = 0;
+        while (!spent(done, budget, deadline)
+                && (step = rescoreStep(tenant, Clock.now(), Math.min(config.worker().rescoreBatch(), budget - done))) > 0) {
             done += step;
         }
-        if (done < budget) {
-            done += decay(tenant, Clock.now());
+        if (step > 0 || spent(done, budget, deadline)) {
+            return new Pass(done, done > 0);
         }
-        return done;
+        return new Pass(done + decay(tenant, Clock.now()), false);
+    }
+
+    /**
+     * Whether a pass has used its rows or its time. A pass cut short says work may be left only when it did some
+     * (a tenant whose empty pass alone outlasts its time must not keep the tick going round).
+     */
+    private static boolean spent(int done, int budget, long deadline) {
+        return done >= budget || System.nanoTime() >= deadline;
+    }
+
+    /** The threads that serve further tenants alongside the caller's, made on first use. */
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            AtomicInteger n = new AtomicInteger();
+            pool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "torre-scoring-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    private ExecutorService pool;
+    private volatile boolean stopping;
+
+    @PreDestroy
+    synchronized void stop() {
+        stopping = true;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     private static boolean lockTimedOut(Throwable e) {

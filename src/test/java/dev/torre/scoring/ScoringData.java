@@ -140,6 +140,42 @@ final class ScoringData {
         run(tenant, "analyze contact, interaction");
     }
 
+    private static final String BACKLOG = """
+            with base as materialized (
+              select g, cast(? as text) as tenant, gen_random_uuid() as id, random() as r1, random() as r2, random() as r3
+              from generate_series(1, cast(? as int)) g
+            ),
+            contacts as (
+              insert into contact (tenant_id, id, email, utm_source, lifecycle_stage, version, created_at, updated_at)
+              select tenant, id, 'b' || g || case when r1 < 0.3 then '@gmail.com' else '@firm' || g || '.com' end,
+                     case when r2 < 0.3 then 'referral' else 'ads' end,
+                     case when r3 < 0.1 then 'mql' when r3 < 0.3 then 'customer' else 'lead' end, 0, now(), now()
+              from base
+            ),
+            touches as (
+              insert into interaction (tenant_id, id, type, direction, occurred_at, page_url, contact_id, version, created_at, updated_at)
+              select b.tenant, gen_random_uuid(), t.type, t.direction, now() - (b.r2 * 10) * interval '1 day', t.page,
+                     b.id, 0, now(), now()
+              from base b
+              cross join lateral (values ('web_visit', 'inbound', 'https://shop.example/pricing', b.r1 > 0.6),
+                                         ('meeting', 'outbound', null, b.r2 < 0.15),
+                                         ('email', 'inbound', null, b.r3 > 0.7)) as t(type, direction, page, present)
+              where t.present
+            )
+            insert into event_log (tenant_id, seq, type, entity_type, entity_id, occurred_at, payload)
+            select tenant, nextval('event_log_seq'), 'contact.created', 'contact', id, now(), '{}'
+            from base order by g
+            """;
+
+    /**
+     * An import's backlog in SQL: {@code n} new contacts (30 % gmail.com, 10 % MQL, 20 % customers), some with a
+     * pricing visit, a meeting or a reply in the last ten days, each with its {@code contact.created} event.
+     */
+    void backlog(String tenant, int n) {
+        run(tenant, BACKLOG, tenant, n);
+        run(tenant, "analyze contact, interaction, event_log");
+    }
+
     /** Runs one statement as the tenant (row-level security applies as for the server). */
     void run(String tenant, String sql, Object... params) {
         TenantContext.callAs(tenant, () -> {

@@ -1,0 +1,96 @@
+package dev.torre.scoring;
+
+import static dev.torre.testing.Api.newTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.torre.platform.tenancy.TenantContext;
+
+/**
+ * A tenant's pass ends at its row budget or its time, whichever comes first, and says whether work is left; a round
+ * serves several tenants at once (the configured parallelism) and answers each one's share in the order given.
+ */
+@QuarkusTest
+class ScoringPassTest {
+
+    @Inject
+    ScoringWorker worker;
+
+    @Inject
+    ScoringConfig config;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aPassPastItsTimeStopsAfterOneBatchAndTheNextPassFinishes() {
+        String tenant = newTenant();
+        int batch = config.worker().eventBatch();
+        new ScoringData(dataSource).backlog(tenant, batch + 200);
+
+        ScoringWorker.Pass late = worker.pass(tenant, 100 * batch, System.nanoTime());
+        assertEquals(batch, late.rows(), "one batch of events, then the time was up although rows were left in the budget");
+        assertTrue(late.more(), "the pass says the tenant has work left");
+        assertEquals(batch, scored(tenant));
+
+        ScoringWorker.Pass next = worker.pass(tenant, 100 * batch, System.nanoTime() + Duration.ofMinutes(10).toNanos());
+        assertFalse(next.more(), "with time enough the pass works everything off");
+        assertEquals(batch + 200, scored(tenant));
+    }
+
+    @Test
+    void aRoundServesSeveralTenantsAtOnceEachItsShareInOrder() {
+        assertTrue(config.worker().parallelism() >= 2, "the default serves tenants in parallel");
+        List<String> tenants = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tenants.add(newTenant());
+            new ScoringData(dataSource).backlog(tenants.getLast(), 120);
+        }
+
+        Map<String, Integer> first = worker.round(tenants, 50);
+        assertEquals(tenants, new ArrayList<>(first.keySet()), "every tenant answered, in the order given");
+        first.values().forEach(rows -> assertEquals(50, rows));
+        tenants.forEach(t -> assertEquals(50, scored(t)));
+
+        Map<String, Integer> second = worker.round(tenants, 50);
+        second.values().forEach(rows -> assertEquals(50, rows));
+        tenants.forEach(t -> assertEquals(100, scored(t), "the next round goes on from each tenant's cursor"));
+
+        for (int i = 0; i < 100 && worker.round(tenants, 1000).values().stream().anyMatch(rows -> rows > 0); i++) {
+            // until idle
+        }
+        tenants.forEach(t -> assertEquals(120, scored(t)));
+    }
+
+    private long scored(String tenant) {
+        return TenantContext.callAs(tenant, () -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("select count(*) from contact_score where tenant_id = ?")) {
+                ps.setString(1, tenant);
+                try (ResultSet r = ps.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
