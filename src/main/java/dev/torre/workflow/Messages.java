@@ -147,9 +147,11 @@ class Messages {
             if (limit.channel() != null && !limit.channel().equals(channel)) {
                 continue;
             }
+            // a cap on one channel counts that channel's messages; an "any" cap counts them all
             var sent = Sql.query(em, SqlFragment.of("select sent_at from workflow_message where tenant_id = ? and contact_id = ? and purpose = ?"
-                    + " and (cast(? as text) is null or channel = ?) and sent_at > ? order by sent_at desc limit ?", TenantContext.current(),
-                    contact, purpose, limit.channel(), limit.channel(), now.minus(limit.window()), limit.max()), r -> r.getTimestamp(1).toInstant());
+                    + " and channel like ? and sent_at > ? order by sent_at desc limit ?", TenantContext.current(),
+                    contact, purpose, limit.channel() == null ? "%" : limit.channel(), now.minus(limit.window()), limit.max()),
+                    r -> r.getTimestamp(1).toInstant());
             if (sent.size() >= limit.max()) {
                 Instant until = sent.getLast().plus(limit.window());
                 if (longest.isEmpty() || until.isAfter(longest.get().until())) {

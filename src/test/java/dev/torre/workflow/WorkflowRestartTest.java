@@ -85,7 +85,7 @@ class WorkflowRestartTest {
 
             // A dies: its session ends without a commit
             try (PreparedStatement kill = other.prepareStatement("select pg_terminate_backend(?)")) {
-                kill.setLong(1, pid);
+                kill.setInt(1, (int) pid);
                 kill.executeQuery();
             }
             assertThrows(SQLException.class, () -> dying.commit(), "A's work can never commit");
