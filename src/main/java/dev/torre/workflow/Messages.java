@@ -142,6 +142,10 @@ class Messages {
         if (!rules.cappedPurposes().contains(purpose)) {
             return Optional.empty();
         }
+        // runs about one contact may send at once (several wake threads or instances): the count and the send that
+        // follows it are serialised per contact until the transaction ends, so two cannot both take the last place
+        Sql.query(em, SqlFragment.of("select pg_advisory_xact_lock(hashtext('workflow_message:' || ? || ':' || ?))", TenantContext.current(),
+                contact.toString()), r -> 1);
         Optional<Capped> longest = Optional.empty();
         for (MessagingSettings.Limit limit : rules.caps()) {
             if (limit.channel() != null && !limit.channel().equals(channel)) {
