@@ -56,6 +56,10 @@ public class Contact extends TenantEntity {
     @Column(name = "external_id")
     public String externalId;
 
+    /** IANA id, checked on write; null: the tenant's messaging time zone applies. */
+    @Column(name = "time_zone")
+    public String timeZone;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Map<String, Object> properties = new LinkedHashMap<>();

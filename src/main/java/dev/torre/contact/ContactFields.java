@@ -17,6 +17,7 @@ final class ContactFields {
             .field("companyId", "c.company_id", FieldType.UUID, null)
             .field("lifecycleStage", "c.lifecycle_stage", FieldType.ENUM, Contact::stage).enumValues(LifecycleStage.wireValues()).sortable()
             .field("ownerId", "c.owner_id", FieldType.STRING, c -> c.ownerId).sortable()
+            .field("timeZone", "c.time_zone", FieldType.STRING, null)
             .field("source.utmSource", "c.utm_source", FieldType.STRING, null)
             .field("source.utmMedium", "c.utm_medium", FieldType.STRING, null)
             .field("source.utmCampaign", "c.utm_campaign", FieldType.STRING, null)

@@ -24,11 +24,13 @@ public record ContactInput(
         @Valid Source source,
         @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
         @Size(max = 200) @Schema(description = "The caller's own key, unique per tenant") String externalId,
-        @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties) {
+        @Schema(description = "Custom fields: a JSON object of up to 100 keys") Map<String, Object> properties,
+        @Size(max = 64) @Schema(description = "IANA time zone (Europe/Madrid); workflow messages keep quiet hours in it (else the tenant's)",
+                examples = "Europe/Madrid") String timeZone) {
 
     /** The same input with these custom properties (as they will be stored: sensitive ones sealed). */
     public ContactInput withProperties(Map<String, Object> properties) {
-        return new ContactInput(firstName, lastName, email, phone, companyId, lifecycleStage, ownerId, source, tags, externalId, properties);
+        return new ContactInput(firstName, lastName, email, phone, companyId, lifecycleStage, ownerId, source, tags, externalId, properties, timeZone);
     }
 
     public ContactInput {

@@ -122,7 +122,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
      */
     public UUID createCustomer(String email, String shop) {
         ContactInput input = normalise(new ContactInput(null, null, email, null, null, LifecycleStage.CUSTOMER, null,
-                new ContactInput.Source(shop, null, null), List.of(), null, Map.of()));
+                new ContactInput.Source(shop, null, null), List.of(), null, Map.of(), null));
         return insert(input).id;
     }
 
@@ -243,7 +243,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         ContactInput current = inputOf(contact);
         change(contact, new ContactInput(current.firstName(), current.lastName(), current.email(), current.phone(),
                 current.companyId(), stage, current.ownerId(), current.source(), current.tags(), current.externalId(),
-                current.properties()));
+                current.properties(), current.timeZone()));
         flush();
         return true;
     }
@@ -299,7 +299,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     public ContactView createFromAddress(String address) {
         boolean email = address.contains("@");
         ContactInput input = new ContactInput(null, null, email ? address : null, email ? null : address, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         return ContactView.of(createOne(inputs.read(inputs.tree(input), ContactInput.class)));
     }
 
@@ -385,7 +385,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     @Override
     public ContactInput inputOf(Contact c) {
         return new ContactInput(c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
-                ContactView.source(c), List.copyOf(c.tags), c.externalId, c.properties);
+                ContactView.source(c), List.copyOf(c.tags), c.externalId, c.properties, c.timeZone);
     }
 
 
@@ -405,7 +405,8 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         return new ContactInput(blankToNull(in.firstName()), blankToNull(in.lastName()), email,
                 phones.normalise("phone", in.phone()), in.companyId(),
                 in.lifecycleStage() == null ? LifecycleStage.LEAD : in.lifecycleStage(), blankToNull(in.ownerId()),
-                in.source(), List.copyOf(tags), blankToNull(in.externalId()), definitions.apply("contact", CustomProperties.check(in.properties())));
+                in.source(), List.copyOf(tags), blankToNull(in.externalId()), definitions.apply("contact", CustomProperties.check(in.properties())),
+                dev.torre.platform.time.TimeZones.check("timeZone", blankToNull(in.timeZone())));
     }
 
     @Override
@@ -448,5 +449,6 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         c.tags = new ArrayList<>(in.tags());
         c.externalId = in.externalId();
         c.properties = in.properties();
+        c.timeZone = in.timeZone();
     }
 }

@@ -37,13 +37,14 @@ public record ContactView(
         @Description("Customers only: the chance (0-1) of no paid order and no inbound interaction within the churn window, once a churn model is ready; see churn for its explanation") BigDecimal churnRisk,
         Instant lastInteractionAt,
         Instant lastInboundAt,
-        @Description("Set when this contact was merged into another (it is then archived): the survivor's id") UUID mergedInto) {
+        @Description("Set when this contact was merged into another (it is then archived): the survivor's id") UUID mergedInto,
+        @Description("IANA time zone; workflow messages keep quiet hours in it") String timeZone) {
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
                 source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt,
                 purchases(c), c.leadScore, c.churnRisk == null ? null : c.churnRisk.stripTrailingZeros(), c.lastInteractionAt, c.lastInboundAt,
-                c.mergedInto);
+                c.mergedInto, c.timeZone);
     }
 
     static PurchasesView purchases(Contact c) {

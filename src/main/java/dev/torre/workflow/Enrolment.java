@@ -46,10 +46,11 @@ class Enrolment {
         if (!w.enabled() || RecordTypes.type(recordType) == null) {
             return Optional.empty();
         }
-        if (!w.reenrollment() && runs.everEnrolled(w.id(), recordId)) {
+        RunStore.Prior prior = runs.prior(w.id(), recordId, Clock.now().minus(Duration.ofHours(1)));
+        if (!w.reenrollment() && prior.enrolledInWorkflow()) {
             return Optional.empty();
         }
-        if (runs.startedSince(recordId, Clock.now().minus(Duration.ofHours(1))) >= config.maxRunsPerRecordPerHour()) {
+        if (prior.startedSince() >= config.maxRunsPerRecordPerHour()) {
             Optional<UUID> cut = runs.insert(w.id(), w.version(), recordType, recordId, triggerKey, "cut_off",
                     "More than " + config.maxRunsPerRecordPerHour() + " runs about this record within an hour");
             cut.ifPresent(id -> LOG.warnf("Workflow %s: run %s about %s %s cut off by the per-record rate", w.id(), id, recordType, recordId));

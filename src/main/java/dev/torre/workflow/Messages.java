@@ -28,8 +28,8 @@ import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.Clock;
 
 /**
- * {@code send_message}: Torre sends nothing itself. At the moment of sending it honours quiet hours and the tenant's
- * frequency cap, asks the outreach guards (consent) for this purpose and channel, records an outbound interaction
+ * {@code send_message}: Torre sends nothing itself. At the moment of sending it honours quiet hours (in the contact's
+ * time zone, else the tenant's) and the tenant's frequency caps ({@link MessagingSettings}), asks the outreach guards (consent) for this purpose and channel, records an outbound interaction
  * with status {@code queued} and emits {@code message.requested}, which webhook subscriptions deliver to the delivery
  * partner; or it says in the run why it waits or skips.
  */
@@ -55,7 +55,7 @@ class Messages {
     EntityManager em;
 
     @Inject
-    WorkflowConfig config;
+    MessagingSettings settings;
 
     Outcome send(JsonNode step, Ctx ctx) {
         Optional<UUID> contact = types.contactOf(ctx.recordType(), ctx.recordId());
@@ -65,22 +65,26 @@ class Messages {
         String channel = step.path("channel").asText();
         String purpose = step.path("purpose").asText();
         Instant now = Clock.now();
-        Optional<Instant> quietUntil = quietUntil(now);
+        MessagingSettings.Effective rules = settings.effective();
+        Map<String, JsonNode> vars = records.vars(ctx);
+        JsonNode person = vars.getOrDefault("contact", vars.get(""));
+        ZoneId zone = person.hasNonNull("timeZone") ? ZoneId.of(person.path("timeZone").asText()) : rules.zone();
+        Optional<Instant> quietUntil = rules.quietUntil(now, zone);
         if (quietUntil.isPresent()) {
-            return Outcome.waiting("quiet_hours", quietUntil.get(), Map.of("timeZone", config.messages().timeZone()));
+            // deferred, not dropped: the run waits until the quiet hours end and then decides again (consent, caps)
+            return Outcome.waiting("quiet_hours", quietUntil.get(), Map.of("timeZone", zone.getId()));
         }
         try {
             guards.forEach(g -> g.check(new OutreachGuard.Outreach(contact.get(), purpose, channel, null)));
         } catch (TorreException e) {
             return Outcome.skipped("consent", Map.of("purpose", purpose, "channel", channel, "problem", e.getMessage()));
         }
-        Optional<Instant> capped = cappedUntil(contact.get(), purpose, now);
+        Optional<Capped> capped = cappedUntil(rules, contact.get(), purpose, channel, now);
         if (capped.isPresent()) {
-            Map<String, Object> cap = Map.of("cap", config.messages().cap(), "window", config.messages().capWindow().toString());
-            return "skip".equals(config.messages().whenCapped()) ? Outcome.skipped("frequency_cap", cap)
-                    : Outcome.waiting("frequency_cap", capped.get(), cap);
+            Map<String, Object> cap = Map.of("cap", capped.get().limit().max(), "window", capped.get().limit().window().toString(),
+                    "channel", capped.get().limit().channel() == null ? "any" : capped.get().limit().channel());
+            return rules.skipWhenCapped() ? Outcome.skipped("frequency_cap", cap) : Outcome.waiting("frequency_cap", capped.get().until(), cap);
         }
-        Map<String, JsonNode> vars = records.vars(ctx);
         String subject = Templates.render(step.path("subject").asText(null), vars);
         String body = Templates.render(step.path("body").asText(), vars);
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -96,7 +100,6 @@ class Messages {
         InteractionView message = interactions.recordQueued(contact.get(), channel, purpose, subject, body);
         Sql.update(em, SqlFragment.of("insert into workflow_message (tenant_id, id, contact_id, purpose, channel, run_id, sent_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?)", TenantContext.current(), Ids.next(), contact.get(), purpose, channel, ctx.runId(), now));
-        JsonNode person = vars.getOrDefault("contact", vars.get(""));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("interactionId", message.id().toString());
         payload.put("contactId", contact.get().toString());
@@ -110,11 +113,6 @@ class Messages {
         events.append("message", message.id(), "requested", payload);
         detail.put("interactionId", message.id().toString());
         return Outcome.completed(detail);
-    }
-
-    /** When quiet hours end, if now is inside them (in the tenant's default time zone: contacts carry none). */
-    Optional<Instant> quietUntil(Instant now) {
-        return quietUntil(now, config.messages().quietStart(), config.messages().quietEnd(), ZoneId.of(config.messages().timeZone()));
     }
 
     /** When the quiet hours from start to end (across midnight when start is later) end, if now is inside them; start = end: none. */
@@ -132,16 +130,39 @@ class Messages {
         return Optional.of((until.isAfter(local) ? until : until.plusDays(1)).toInstant());
     }
 
-    /** When the contact's window has room again, if this purpose is capped and the window is full. */
-    private Optional<Instant> cappedUntil(UUID contact, String purpose, Instant now) {
-        if (!config.messages().cappedPurposes().contains(purpose)) {
+    /** A full cap and when it has room again. */
+    private record Capped(MessagingSettings.Limit limit, Instant until) {
+    }
+
+    /**
+     * The cap that holds this message longest, if any is full: each counts the contact's messages of this (capped)
+     * purpose within its window, on its channel or on every channel.
+     */
+    private Optional<Capped> cappedUntil(MessagingSettings.Effective rules, UUID contact, String purpose, String channel, Instant now) {
+        if (!rules.cappedPurposes().contains(purpose)) {
             return Optional.empty();
         }
-        Instant from = now.minus(config.messages().capWindow());
-        var sent = Sql.query(em, SqlFragment.of("select sent_at from workflow_message where tenant_id = ? and contact_id = ? and purpose = ?"
-                + " and sent_at > ? order by sent_at desc limit ?", TenantContext.current(), contact, purpose, from,
-                config.messages().cap()), r -> r.getTimestamp(1).toInstant());
-        return sent.size() < config.messages().cap() ? Optional.empty()
-                : Optional.of(sent.getLast().plus(config.messages().capWindow()));
+        // runs about one contact may send at once (several wake threads or instances): the count and the send that
+        // follows it are serialised per contact until the transaction ends, so two cannot both take the last place
+        Sql.query(em, SqlFragment.of("select pg_advisory_xact_lock(hashtext('workflow_message:' || ? || ':' || ?))", TenantContext.current(),
+                contact.toString()), r -> 1);
+        Optional<Capped> longest = Optional.empty();
+        for (MessagingSettings.Limit limit : rules.caps()) {
+            if (limit.channel() != null && !limit.channel().equals(channel)) {
+                continue;
+            }
+            // a cap on one channel counts that channel's messages; an "any" cap counts them all
+            var sent = Sql.query(em, SqlFragment.of("select sent_at from workflow_message where tenant_id = ? and contact_id = ? and purpose = ?"
+                    + " and channel like ? and sent_at > ? order by sent_at desc limit ?", TenantContext.current(),
+                    contact, purpose, limit.channel() == null ? "%" : limit.channel(), now.minus(limit.window()), limit.max()),
+                    r -> r.getTimestamp(1).toInstant());
+            if (sent.size() >= limit.max()) {
+                Instant until = sent.getLast().plus(limit.window());
+                if (longest.isEmpty() || until.isAfter(longest.get().until())) {
+                    longest = Optional.of(new Capped(limit, until));
+                }
+            }
+        }
+        return longest;
     }
 }

@@ -30,6 +30,9 @@ import dev.torre.segment.SegmentView;
 class RecordSteps {
 
     @Inject
+    dev.torre.team.TeamService teams;
+
+    @Inject
     RecordTypes types;
 
     @Inject
@@ -54,7 +57,12 @@ class RecordSteps {
         if (step.hasNonNull("due")) {
             task.put("dueAt", Clock.now().plus(Duration.parse(step.path("due").asText())).toString());
         }
-        assignee(step.path("assignTo"), ctx).ifPresent(a -> task.put("assigneeId", a));
+        JsonNode to = step.path("assignTo");
+        Optional<String> assignee = assignee(to, ctx);
+        if (to.has("team") && assignee.isEmpty()) {
+            return Outcome.skipped("team_unavailable", Map.of("teamId", to.path("team").asText()));
+        }
+        assignee.ifPresent(a -> task.put("assigneeId", a));
         types.contactOf(ctx.recordType(), ctx.recordId()).ifPresent(c -> task.put("contactId", c.toString()));
         switch (ctx.recordType()) {
             case "deal" -> task.put("dealId", ctx.recordId().toString());
@@ -77,13 +85,20 @@ class RecordSteps {
         return Outcome.completed(detail);
     }
 
-    /** The step's assignee: the record's owner, a named user, or the next of a round-robin list (its turn kept per step). */
+    /**
+     * The step's assignee: the record's owner, a named user, the next member of a team, or the next of a round-robin
+     * list (the older form: its turn kept per step, in one row per workflow step).
+     */
     private Optional<String> assignee(JsonNode to, Ctx ctx) {
         if (to.isMissingNode() || "owner".equals(to.asText(null))) {
             return types.ownerOf(ctx.recordType(), ctx.recordId());
         }
         if (to.has("user")) {
             return Optional.of(to.path("user").asText());
+        }
+        if (to.has("team")) {
+            // the team's one rotation, shared by every workflow that assigns to it
+            return teams.nextMember(UUID.fromString(to.path("team").asText()), ctx.dry());
         }
         JsonNode users = to.path("roundRobin");
         String tenant = TenantContext.current();

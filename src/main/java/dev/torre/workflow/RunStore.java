@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,17 @@ class RunStore {
                 + " and status <> 'cut_off' limit 1", TenantContext.current(), workflowId, recordId), r -> 1).isEmpty();
     }
 
+    /** What enrolment needs to know about a record's earlier runs, read in one statement. */
+    record Prior(boolean enrolledInWorkflow, long startedSince) {
+    }
+
+    /** Whether the record was ever enrolled in the workflow, and how many runs about it started since then across the tenant's workflows. */
+    Prior prior(UUID workflowId, UUID recordId, Instant since) {
+        return Sql.query(em, SqlFragment.of("select coalesce(bool_or(workflow_id = ?), false), count(*) filter (where started_at >= ?)"
+                + " from workflow_run where tenant_id = ? and record_id = ? and status <> 'cut_off'", workflowId, since,
+                TenantContext.current(), recordId), r -> new Prior(r.getBoolean(1), r.getLong(2))).getFirst();
+    }
+
     /** How many runs about this record started since then, across the tenant's workflows (the runaway guard). */
     long startedSince(UUID recordId, Instant since) {
         return Sql.query(em, SqlFragment.of("select count(*) from workflow_run where tenant_id = ? and record_id = ? and started_at >= ?"
@@ -85,6 +97,15 @@ class RunStore {
         return Sql.query(em, SqlFragment.of("select " + COLUMNS + " from workflow_run r where r.tenant_id = ? and r.id = ?"
                 + " and r.status in ('running', 'waiting') and r.wake_at <= ? for update skip locked", TenantContext.current(), id, now),
                 this::run).stream().findFirst();
+    }
+
+    /** Which of these records have a run waiting for some event. */
+    Set<UUID> waitingForAnEvent(UUID[] recordIds) {
+        if (recordIds.length == 0) {
+            return Set.of();
+        }
+        return Set.copyOf(Sql.query(em, SqlFragment.of("select distinct record_id from workflow_run where tenant_id = ? and record_id = any(?)"
+                + " and status = 'waiting' and wait_event is not null", TenantContext.current(), recordIds), r -> Sql.uuid(r, 1)));
     }
 
     /** Runs about these records waiting for an event of this type. */

@@ -29,6 +29,10 @@ import dev.torre.platform.time.Clock;
 @ApplicationScoped
 class Runner {
 
+    private static final int CACHED_DEFINITIONS = 1000;
+    private final java.util.Map<String, JsonNode> definitions = new java.util.concurrent.ConcurrentHashMap<>();
+
+
     @Inject
     Steps steps;
 
@@ -46,6 +50,21 @@ class Runner {
 
     /** The steps of a workflow's definition version. */
     JsonNode stepsOf(UUID workflowId, int version) {
+        // a definition version never changes once written, so every run on it may share one parsed copy
+        String key = TenantContext.current() + "/" + workflowId + "/" + version;
+        JsonNode cached = definitions.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (definitions.size() >= CACHED_DEFINITIONS) {
+            definitions.clear();
+        }
+        JsonNode read = readSteps(workflowId, version);
+        definitions.put(key, read);
+        return read;
+    }
+
+    private JsonNode readSteps(UUID workflowId, int version) {
         return Sql.query(em, SqlFragment.of("select cast(steps as text) from workflow_version where tenant_id = ? and workflow_id = ?"
                 + " and number = ?", TenantContext.current(), workflowId, version), r -> r.getString(1)).stream().findFirst()
                 .map(RunJson::read).orElseThrow();

@@ -39,6 +39,9 @@ class StepDefinitions {
     @Inject
     Definitions definitions;
 
+    @Inject
+    dev.torre.team.TeamService teams;
+
     void check(JsonNode steps, String at, String recordType, JsonNode trigger) {
         if (!steps.isArray() || steps.size() > MAX_STEPS) {
             throw Invalid.at(at, "invalid_value", "steps must be a list of at most " + MAX_STEPS + " steps");
@@ -74,9 +77,14 @@ class StepDefinitions {
                 JsonNode to = s.path("assignTo");
                 boolean valid = to.isMissingNode() || "owner".equals(to.asText(null))
                         || to.isObject() && to.size() == 1 && (to.path("user").isTextual() && !to.path("user").asText().isBlank()
+                                || to.path("team").isTextual()
                                 || to.path("roundRobin").isArray() && !to.path("roundRobin").isEmpty() && allText(to.path("roundRobin")));
                 if (!valid) {
-                    throw Invalid.at(at + "/assignTo", "invalid_value", "assignTo is \"owner\", {\"user\": id} or {\"roundRobin\": [ids]}");
+                    throw Invalid.at(at + "/assignTo", "invalid_value",
+                            "assignTo is \"owner\", {\"user\": id}, {\"team\": teamId} or {\"roundRobin\": [ids]}");
+                }
+                if (to.has("team") && !teams.exists(Definitions.uuid(to, at + "/assignTo", "team"))) {
+                    throw Invalid.at(at + "/assignTo/team", "not_found", "No active team has the id " + to.path("team").asText());
                 }
             }
             case "update_record" -> updateRecord(s, at, recordType, trigger);

@@ -50,12 +50,47 @@ class TriggerPass {
         List<Workflow> live = em.createQuery("from Workflow w where w.archivedAt is null and w.enabled = true order by w.id",
                 Workflow.class).getResultList();
         recordChanges(events, live);
+        Map<UUID, Set<UUID>> passing = filtered(events, live);
         for (EventView e : events) {
             for (Workflow w : live) {
-                fire(w, e);
+                fire(w, e, passing.get(w.id));
             }
-            wakeWaiting(e);
         }
+        // one query for the batch finds whether any record it names has a run waiting for an event at all
+        Set<UUID> waiting = runs.waitingForAnEvent(events.stream().flatMap(e -> about(e).stream()).distinct().toArray(UUID[]::new));
+        for (EventView e : events) {
+            if (about(e).stream().anyMatch(waiting::contains)) {
+                wakeWaiting(e);
+            }
+        }
+    }
+
+    /**
+     * For each event trigger with a filter: which of the records its events in this batch name match the filter now,
+     * in one query per workflow and record type rather than one per event.
+     */
+    private Map<UUID, Set<UUID>> filtered(List<EventView> events, List<Workflow> live) {
+        Map<UUID, Set<UUID>> passing = new HashMap<>();
+        for (Workflow w : live) {
+            JsonNode t = w.trigger;
+            if (!"event".equals(t.path("type").asText()) || !t.hasNonNull("filter")) {
+                continue;
+            }
+            Map<String, Set<UUID>> candidates = new HashMap<>();
+            for (EventView e : events) {
+                if (!e.occurredAt().isBefore(w.updatedAt) && EventCatalog.matches(t.path("event").asText(), e.type())) {
+                    String id = RecordTypes.type(e.entityType()) != null ? e.entityId() : contactOf(e);
+                    if (id != null) {
+                        candidates.computeIfAbsent(RecordTypes.type(e.entityType()) != null ? e.entityType() : "contact",
+                                k -> new LinkedHashSet<>()).add(UUID.fromString(id));
+                    }
+                }
+            }
+            Set<UUID> matched = new java.util.HashSet<>();
+            candidates.forEach((type, ids) -> matched.addAll(types.matching(type, t.path("filter").asText(), ids.toArray(UUID[]::new))));
+            passing.put(w.id, matched);
+        }
+        return passing;
     }
 
     /** Re-evaluates each record_changed workflow over the records the batch touched; each record that entered is enrolled. */
@@ -83,7 +118,7 @@ class TriggerPass {
         }
     }
 
-    private void fire(Workflow w, EventView e) {
+    private void fire(Workflow w, EventView e, Set<UUID> passingFilter) {
         JsonNode t = w.trigger;
         if (e.occurredAt().isBefore(w.updatedAt)) {
             return; // what happened before the workflow was (re)defined or enabled does not enrol
@@ -95,7 +130,7 @@ class TriggerPass {
                 }
                 String type = RecordTypes.type(e.entityType()) != null ? e.entityType() : "contact";
                 String id = RecordTypes.type(e.entityType()) != null ? e.entityId() : contactOf(e);
-                if (id == null || t.hasNonNull("filter") && !types.matches(type, t.path("filter").asText(), UUID.fromString(id))) {
+                if (id == null || t.hasNonNull("filter") && !passingFilter.contains(UUID.fromString(id))) {
                     return;
                 }
                 enrolment.enrol(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id());
@@ -115,14 +150,7 @@ class TriggerPass {
 
     /** Wakes the runs that wait for this event about their record or its contact, when it has the values they wait for. */
     private void wakeWaiting(EventView e) {
-        Set<UUID> about = new LinkedHashSet<>();
-        if (e.entityId() != null) {
-            about.add(UUID.fromString(e.entityId()));
-        }
-        String contact = contactOf(e);
-        if (contact != null) {
-            about.add(UUID.fromString(contact));
-        }
+        Set<UUID> about = about(e);
         if (about.isEmpty()) {
             return;
         }
@@ -132,6 +160,19 @@ class TriggerPass {
                 runs.eventArrived(run.id(), e.id());
             }
         }
+    }
+
+    /** The records an event is about: its own, and the contact it names. */
+    private static Set<UUID> about(EventView e) {
+        Set<UUID> about = new LinkedHashSet<>();
+        if (e.entityId() != null) {
+            about.add(UUID.fromString(e.entityId()));
+        }
+        String contact = contactOf(e);
+        if (contact != null) {
+            about.add(UUID.fromString(contact));
+        }
+        return about;
     }
 
     /** The contact an event names in its payload (a consent decision, an interaction), if any. */

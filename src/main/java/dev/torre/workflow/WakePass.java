@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.torre.platform.tenancy.Caller;
+import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.Clock;
 
 /**
@@ -25,6 +26,12 @@ import dev.torre.platform.time.Clock;
 class WakePass {
 
     private static final Logger LOG = Logger.getLogger(WakePass.class);
+    /** Daemon threads shared by every pass; a pass never uses more than its configured number at once. */
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "workflow-wake");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     RunStore runs;
@@ -41,11 +48,56 @@ class WakePass {
     @Inject
     WorkflowConfig config;
 
-    /** One pass for the current tenant; answers how many runs it took further. */
+    /**
+     * One pass for the current tenant; answers how many runs it took further. The due runs are shared among
+     * {@code torre.workflows.worker.wake-threads} threads: each run is its own claim and transaction, so they may
+     * go at once, and a pass bound by database round trips goes that many times faster.
+     */
     int run(String tenant) {
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> runs.due(Clock.now(), config.worker().wakeBatch()));
-        int advanced = 0;
-        for (UUID id : due) {
+        int threads = Math.min(config.worker().wakeThreads(), due.size());
+        if (threads <= 1) {
+            int advanced = 0;
+            for (UUID id : due) {
+                advanced += advance(tenant, id) ? 1 : 0;
+            }
+            return advanced;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger advanced = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(POOL.submit(() -> {
+                var requests = io.quarkus.arc.Arc.container().requestContext();
+                requests.activate();
+                try {
+                    TenantContext.callAs(tenant, () -> {
+                        for (int i; (i = next.getAndIncrement()) < due.size();) {
+                            advanced.addAndGet(advance(tenant, due.get(i)) ? 1 : 0);
+                        }
+                        return null;
+                    });
+                } finally {
+                    requests.terminate();
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> w : workers) {
+            try {
+                w.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("A wake thread failed", e.getCause());
+            }
+        }
+        return advanced.get();
+    }
+
+    /** Takes one run as far as it goes now; answers whether it moved. */
+    private boolean advance(String tenant, UUID id) {
+        {
             boolean moved = false;
             // one step per transaction: a step's writes and the run's new position commit together, or neither does
             for (int steps = 0; steps < config.maxStepsPerPass(); steps++) {
@@ -71,9 +123,8 @@ class WakePass {
                     break;
                 }
             }
-            advanced += moved ? 1 : 0;
+            return moved;
         }
-        return advanced;
     }
 
     /** Claims the run and takes one step; null when another instance holds it or it is no longer due. */

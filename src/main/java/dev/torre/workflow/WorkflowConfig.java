@@ -36,6 +36,10 @@ public interface WorkflowConfig {
         /** Due waits claimed per tenant and pass. */
         @WithDefault("200")
         int wakeBatch();
+
+        /** Threads that advance a pass's due runs at once (each run is its own claim and transaction). */
+        @WithDefault("4")
+        int wakeThreads();
     }
 
     /** What keeps workflow messages from flooding people. */

@@ -20,4 +20,11 @@ public class WorkflowEvents {
     DeclaredEvents messageEvents() {
         return DeclaredEvents.of("message", "requested");
     }
+
+    /** A tenant's messaging settings (caps, quiet hours, time zone) were replaced. */
+    @Produces
+    @Singleton
+    DeclaredEvents messagingSettingsEvents() {
+        return DeclaredEvents.of("messaging_settings", "updated");
+    }
 }

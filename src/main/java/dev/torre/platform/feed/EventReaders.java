@@ -48,7 +48,9 @@ public class EventReaders {
             Map.entry("property_definition", "property-definitions:read"),
             Map.entry("access_policy", "access-policy:admin"),
             Map.entry("security", "security:admin"),
-            Map.entry("bulk_read_policy", "security:admin"));
+            Map.entry("bulk_read_policy", "security:admin"),
+            Map.entry("messaging_settings", "messaging-settings:read"),
+            Map.entry("team", "teams:read"));
 
     @Inject
     AccessPolicies access;

@@ -14,7 +14,8 @@ public final class Scopes {
     /** Every scope family a service checks. */
     public static final Set<String> FAMILIES = Set.of("contacts", "companies", "deals", "products", "orders", "interactions",
             "tickets", "tasks", "consents", "consent-policy", "segments", "scoring", "webhooks", "events", "privacy", "audit",
-            "security", "property-definitions", "access-policy", "portal-tokens", "api-clients", "usage", "imports", "exports", "workflows");
+            "security", "property-definitions", "access-policy", "portal-tokens", "api-clients", "usage", "imports", "exports", "workflows",
+            "messaging-settings", "teams");
 
     private static final Set<String> ACTIONS = Set.of("read", "write", "admin", "export", "view");
     private static final Pattern SCOPE = Pattern.compile("([a-z][a-z-]*):([a-z]+)");

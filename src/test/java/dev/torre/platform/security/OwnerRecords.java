@@ -39,6 +39,7 @@ final class OwnerRecords {
                 "trigger", Map.of("type", "event", "event", "ticket.created"),
                 "steps", List.of(Map.of("type", "create_task", "title", "Look at {{subject}}")))));
         ids.put("tickets", create(tenant, "/v1/tickets", Map.of("subject", "Owner ticket", "contactId", contact)));
+        ids.put("teams", create(tenant, "/v1/teams", Map.of("name", "Owner team", "members", List.of("owner-1"))));
         dev.torre.workflow.WorkflowWorker flows = io.quarkus.arc.Arc.container().instance(dev.torre.workflow.WorkflowWorker.class).get();
         dev.torre.testing.Drain.untilIdle(() -> flows.catchUp(tenant) + flows.wake(tenant));
         ids.put("runId", admin(tenant).when().get("/v1/workflows/" + ids.get("workflows") + "/runs").then().statusCode(200)
