@@ -2395,6 +2395,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the token signing key
+         * @description A new ES256 key signs client tokens from now on (on every instance within torre.oauth.signing-key-refresh, 30 s). The previous key stays in /.well-known/jwks.json and keeps verifying until every token it signed has expired (token lifetime + refresh + clock skew), then is dropped. 409 while torre.oauth.max-published-keys keys are published.
+         */
+        post: operations["rotateSigningKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sla-policies": {
         parameters: {
             query?: never;
@@ -2778,7 +2798,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events
-         * @description The answer shows the signing secret (whsec_...) once; store it.
+         * @description The answer shows the signing secret (whsec_...) once; store it. With an Idempotency-Key, a retry by the same caller within 24 hours gets the first answer, secret included (kept sealed meanwhile).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -4965,6 +4985,21 @@ export interface components {
                 /** Format: int64 */
                 responses?: number | null;
             } | null;
+        };
+        SigningKey: {
+            kid: string;
+            createdAt: string & components["schemas"]["Instant"];
+            /**
+             * Format: date-time
+             * @description When the key stops verifying and leaves the JWK set; null for the current key
+             */
+            retiresAt?: string | null;
+        };
+        SigningKeys: {
+            /** @description The kid of the key that signs new tokens */
+            current: string;
+            /** @description The published keys, newest first (as in /.well-known/jwks.json) */
+            keys: components["schemas"]["SigningKey"][];
         };
         /** @description Targets per priority for the tickets whose priority, company tier and channel match */
         SlaPolicyInput: {
@@ -20684,7 +20719,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            429: components["responses"]["TooManyRequests"];
+            /** @description invalid_client without checking the secret: too many failed authentications for this client_id (torre.oauth.failed-attempts within torre.oauth.failed-attempts-window); retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30282,6 +30325,171 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    rotateSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeys"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listSlaPolicies: {
         parameters: {
             query?: {
@@ -34961,7 +35169,13 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
+                 * @example 3f0c2a9e-5d1b-4e8f-a7c6-2b9d0e1f4a35
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
