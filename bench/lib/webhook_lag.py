@@ -5,7 +5,9 @@
                  [--writers 4] [--drain-timeout 30] [--out FILE]
 
 The server must allow plain-http loopback targets: start it with TORRE_WEBHOOKS_ALLOW_LOOPBACK=true (the same
-switch the tests use, torre.webhooks.allow-loopback), and with its webhook worker on (the default outside tests).
+switch the tests use, torre.webhooks.allow-loopback), with its webhook worker on (the default outside tests), and with
+TORRE_BULK_READ_PER_HOUR=0 and TORRE_RATE_LIMIT_PER_SECOND=0 as bench/run sets them (the delivery scanner's feed reads
+count as the subscription owner's bulk reads: past 5,000 an hour delivery stops).
 The token needs webhooks:write and events:read (the integration role) and contacts:write (a business role such as
 sales): e.g. groups "integration,sales", or admin.
 
