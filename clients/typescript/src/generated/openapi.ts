@@ -2395,24 +2395,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/settings/messaging": {
+    "/v1/signing-keys/rotate": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        get?: never;
+        put?: never;
         /**
-         * Read the messaging settings
-         * @description Until the tenant sets its own, the server's defaults (custom: false).
+         * Rotate the token signing key
+         * @description A new ES256 key signs client tokens from now on (on every instance within torre.oauth.signing-key-refresh, 30 s). The previous key stays in /.well-known/jwks.json and keeps verifying until every token it signed has expired (token lifetime + refresh + clock skew), then is dropped. 409 while torre.oauth.max-published-keys keys are published.
          */
-        get: operations["getSettingsMessaging"];
-        /**
-         * Replace the messaging settings
-         * @description The whole set: time zone, quiet hours (null: none), caps per channel and window, capped purposes, wait or skip when capped. If-Match with a stale version is a 412.
-         */
-        put: operations["setSettingsMessaging"];
-        post?: never;
+        post: operations["rotateSigningKeys"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2557,78 +2553,6 @@ export interface paths {
          * @description Restore an archived task.
          */
         post: operations["restoreTask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/teams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List teams
-         * @description Keyset pagination: pass the 'next' value back as cursor.
-         */
-        get: operations["listTeams"];
-        put?: never;
-        /**
-         * Create a team
-         * @description A name and its members' user ids, in the order round-robin assignment takes them.
-         */
-        post: operations["createTeam"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/teams/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read a team
-         * @description Read a team.
-         */
-        get: operations["getTeam"];
-        put?: never;
-        post?: never;
-        /**
-         * Archive a team
-         * @description Workflow steps that assign to it are skipped (reason team_unavailable) until it is restored.
-         */
-        delete: operations["deleteTeam"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a team
-         * @description JSON Merge Patch; members is replaced whole. The rotation goes on from its position among the new members.
-         */
-        patch: operations["updateTeam"];
-        trace?: never;
-    };
-    "/v1/teams/{id}/restore": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Restore an archived team
-         * @description Restore an archived team.
-         */
-        post: operations["restoreTeam"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2874,7 +2798,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events
-         * @description The answer shows the signing secret (whsec_...) once; store it.
+         * @description The answer shows the signing secret (whsec_...) once; store it. With an Idempotency-Key, a retry by the same caller within 24 hours gets the first answer, secret included (kept sealed meanwhile).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -3304,20 +3228,6 @@ export interface components {
             /** Format: date-time */
             archivedAt?: string | null;
         };
-        Cap: {
-            /** @example email */
-            channel: string;
-            /**
-             * Format: int32
-             * @example 3
-             */
-            max: number;
-            /**
-             * @description ISO-8601 duration from PT1H to P366D
-             * @example P7D
-             */
-            window: string;
-        };
         ChurnRiskView: {
             /** Format: uuid */
             contactId?: string | null;
@@ -3518,11 +3428,6 @@ export interface components {
             properties?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description IANA time zone (Europe/Madrid); workflow messages keep quiet hours in it (else the tenant's)
-             * @example Europe/Madrid
-             */
-            timeZone?: string | null;
         };
         ContactOverviewView: {
             contact?: {
@@ -3572,7 +3477,6 @@ export interface components {
                 lastInboundAt?: string | null;
                 /** Format: uuid */
                 mergedInto?: string | null;
-                timeZone?: string | null;
             } | null;
             company?: {
                 id?: components["schemas"]["UUID"];
@@ -3662,7 +3566,6 @@ export interface components {
             lastInboundAt?: string | null;
             /** Format: uuid */
             mergedInto?: string | null;
-            timeZone?: string | null;
         };
         ContactabilityView: {
             /** Format: uuid */
@@ -4153,7 +4056,6 @@ export interface components {
                 lastInboundAt?: string | null;
                 /** Format: uuid */
                 mergedInto?: string | null;
-                timeZone?: string | null;
             } | null;
             /** Format: int32 */
             score?: number | null;
@@ -4232,53 +4134,6 @@ export interface components {
             moved?: {
                 [key: string]: number;
             } | null;
-        };
-        /** @description What keeps workflow messages from flooding people; the whole set is replaced on PUT */
-        MessagingSettingsInput: {
-            /**
-             * @description IANA time zone quiet hours are read in for contacts without their own
-             * @example Europe/Madrid
-             */
-            timeZone: string;
-            /** @description Local times (in the contact's time zone) when no message is sent; a message due inside waits until they end. Null: none */
-            quietHours?: {
-                /** @example 21:00 */
-                start: string;
-                /** @example 08:00 */
-                end: string;
-            } | null;
-            /** @description Each cap counts the contact's messages of a capped purpose on its channel (or on any) within its window */
-            caps: components["schemas"]["Cap"][];
-            /**
-             * @description The purposes the caps count
-             * @example [
-             *       "marketing"
-             *     ]
-             */
-            cappedPurposes: string[];
-            /**
-             * @description A capped message waits until the window has room, or is skipped
-             * @example wait
-             */
-            whenCapped: string;
-        };
-        MessagingSettingsView: {
-            timeZone?: string | null;
-            quietHours?: {
-                /** @example 21:00 */
-                start: string;
-                /** @example 08:00 */
-                end: string;
-            } | null;
-            caps?: components["schemas"]["Cap"][] | null;
-            cappedPurposes?: string[] | null;
-            whenCapped?: string | null;
-            /** @description False while the tenant has not set its own: these are the server's defaults (torre.workflows.messages.*) */
-            custom?: boolean | null;
-            /** Format: int64 */
-            version?: number | null;
-            /** Format: date-time */
-            updatedAt?: string | null;
         };
         Money: {
             amount?: string | null;
@@ -4526,10 +4381,6 @@ export interface components {
             data?: components["schemas"]["TaskView"][] | null;
             next?: string | null;
         };
-        PageTeamView: {
-            data?: components["schemas"]["TeamView"][] | null;
-            next?: string | null;
-        };
         PageTicketPriorityRuleView: {
             data?: components["schemas"]["TicketPriorityRuleView"][] | null;
             next?: string | null;
@@ -4740,12 +4591,6 @@ export interface components {
             contactIds: string[];
             purpose: string;
             channel: string;
-        };
-        QuietHours: {
-            /** @example 21:00 */
-            start: string;
-            /** @example 08:00 */
-            end: string;
         };
         /** @description The live segments a record belongs to, in name order */
         RecordSegments: {
@@ -5141,6 +4986,21 @@ export interface components {
                 responses?: number | null;
             } | null;
         };
+        SigningKey: {
+            kid: string;
+            createdAt: string & components["schemas"]["Instant"];
+            /**
+             * Format: date-time
+             * @description When the key stops verifying and leaves the JWK set; null for the current key
+             */
+            retiresAt?: string | null;
+        };
+        SigningKeys: {
+            /** @description The kid of the key that signs new tokens */
+            current: string;
+            /** @description The published keys, newest first (as in /.well-known/jwks.json) */
+            keys: components["schemas"]["SigningKey"][];
+        };
         /** @description Targets per priority for the tickets whose priority, company tier and channel match */
         SlaPolicyInput: {
             name: string;
@@ -5323,35 +5183,6 @@ export interface components {
             completedAt?: string | null;
             externalId?: string | null;
             overdue?: boolean | null;
-            /** Format: int64 */
-            version?: number | null;
-            /** Format: date-time */
-            createdAt?: string | null;
-            /** Format: date-time */
-            updatedAt?: string | null;
-            /** Format: date-time */
-            archivedAt?: string | null;
-        };
-        /** @description The writable fields of a team */
-        TeamInput: {
-            /** @example Customer service */
-            name: string;
-            /**
-             * @description User ids (token subjects), in the order round-robin assignment takes them; duplicates are dropped
-             * @example [
-             *       "svc-1",
-             *       "svc-2"
-             *     ]
-             */
-            members: string[];
-            /** @description The caller's own key, unique per tenant */
-            externalId?: string | null;
-        };
-        TeamView: {
-            id?: components["schemas"]["UUID"];
-            name?: string | null;
-            members?: string[] | null;
-            externalId?: string | null;
             /** Format: int64 */
             version?: number | null;
             /** Format: date-time */
@@ -5680,24 +5511,6 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request line is longer than the server accepts; send long filters with POST .../search */
-        UriTooLong: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The request headers are larger than the server accepts */
-        HeadersTooLarge: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
         /** @description The body is not application/json (or application/merge-patch+json for a change) */
         UnsupportedMediaType: {
             headers: {
@@ -5872,9 +5685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6023,9 +5834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6198,10 +6007,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6354,9 +6161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6508,9 +6313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6664,9 +6467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6831,9 +6632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -6987,7 +6786,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -7008,7 +6806,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7165,9 +6962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7314,9 +7109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7496,10 +7289,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7648,7 +7439,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -7668,7 +7458,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7828,9 +7617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -7990,9 +7777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8152,7 +7937,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -8173,7 +7957,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8330,9 +8113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8479,9 +8260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8661,10 +8440,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8829,9 +8606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -8989,7 +8764,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -9010,7 +8784,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9168,7 +8941,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -9189,7 +8961,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9316,10 +9087,8 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9476,9 +9245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9625,9 +9392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9807,10 +9572,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -9977,9 +9740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10128,9 +9889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10284,7 +10043,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -10305,7 +10063,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10454,9 +10211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10605,9 +10360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10766,9 +10519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -10917,9 +10668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11091,10 +10840,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11248,7 +10995,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -11269,7 +11015,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11434,9 +11179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11594,7 +11337,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -11615,7 +11357,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11773,7 +11514,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -11794,7 +11534,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -11921,10 +11660,8 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12075,9 +11812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12239,7 +11974,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -12260,7 +11994,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12411,9 +12144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12563,9 +12294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12717,9 +12446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -12871,7 +12598,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -12892,7 +12618,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13043,7 +12768,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -13063,7 +12787,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13220,9 +12943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13369,9 +13090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13551,10 +13270,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13703,9 +13420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -13854,9 +13569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14010,7 +13723,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -14031,7 +13743,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14198,9 +13909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14349,9 +14058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14500,9 +14207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14651,9 +14356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14802,9 +14505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -14963,9 +14664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15130,9 +14829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15290,7 +14987,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -15311,7 +15007,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15469,7 +15164,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -15490,7 +15184,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15617,10 +15310,8 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15777,9 +15468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -15926,9 +15615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16108,10 +15795,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16260,9 +15945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16411,9 +16094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16562,9 +16243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16723,9 +16402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -16874,9 +16551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17030,9 +16705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17186,9 +16859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17348,9 +17019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17502,7 +17171,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -17523,7 +17191,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17672,9 +17339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17824,9 +17489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -17986,9 +17649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18148,7 +17809,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -18169,7 +17829,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18318,9 +17977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18469,7 +18126,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -18489,7 +18145,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18651,9 +18306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18818,9 +18471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -18993,7 +18644,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -19014,7 +18664,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19172,7 +18821,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -19193,7 +18841,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19320,10 +18967,8 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19480,9 +19125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19629,9 +19272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19811,10 +19452,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -19963,9 +19602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20114,9 +19751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20265,9 +19900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20423,7 +20056,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -20444,7 +20076,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20591,9 +20222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20764,10 +20393,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -20927,7 +20554,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -20948,7 +20574,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21075,7 +20700,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -21095,8 +20719,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
+            /** @description invalid_client without checking the secret: too many failed authentications for this client_id (torre.oauth.failed-attempts within torre.oauth.failed-attempts-window); retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21269,9 +20900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21431,7 +21060,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -21452,7 +21080,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21610,7 +21237,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -21631,7 +21257,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21788,9 +21413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -21937,9 +21560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22119,10 +21740,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22271,9 +21890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22420,9 +22037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22582,7 +22197,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -22603,7 +22217,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22760,9 +22373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -22909,9 +22520,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23091,10 +22700,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23273,10 +22880,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23438,7 +23043,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -23459,7 +23063,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23636,9 +23239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23819,10 +23420,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -23974,7 +23573,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -23995,7 +23593,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24144,9 +23741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24297,9 +23892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24464,9 +24057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24624,7 +24215,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -24645,7 +24235,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24803,7 +24392,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -24824,7 +24412,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24951,10 +24538,8 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25111,9 +24696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25260,9 +24843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25442,10 +25023,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25594,9 +25173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25747,9 +25324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -25903,7 +25478,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -25924,7 +25498,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26071,9 +25644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26222,9 +25793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26378,7 +25947,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -26399,7 +25967,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26550,7 +26117,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -26570,7 +26136,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26717,9 +26282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -26868,9 +26431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27019,9 +26580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27170,7 +26729,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -27190,7 +26748,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27342,9 +26899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27491,7 +27046,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -27511,7 +27065,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27658,9 +27211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27820,7 +27371,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -27841,7 +27391,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -27998,9 +27547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28147,9 +27694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28329,10 +27874,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28487,9 +28030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28667,10 +28208,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28821,9 +28360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -28974,7 +28511,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -28994,7 +28530,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29141,9 +28676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29313,10 +28846,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29481,9 +29012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29643,7 +29172,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -29664,7 +29192,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29821,9 +29348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -29970,9 +29495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30152,10 +29675,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30312,9 +29833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30468,7 +29987,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -30489,7 +30007,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30637,9 +30154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30788,9 +30303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -30812,190 +30325,24 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    getSettingsMessaging: {
+    rotateSigningKeys: {
         parameters: {
             query?: never;
-            header?: {
-                /**
-                 * @description Answer 304 without a body if the record is still at this ETag
-                 * @example "3"
-                 */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The settings; ETag carries their version */
+            /** @description OK */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessagingSettingsView"];
-                };
-            };
-            304: components["responses"]["NotModified"];
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token's role or scopes do not allow this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Your role does not allow 'contacts:write'",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A record named in the query or body does not exist for your tenant */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Another record already has this email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "duplicate",
-                     *           "message": "Already used by another record"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description An unexpected failure; logged on the server, answered without internals */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Something went wrong on our side; it has been logged",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    setSettingsMessaging: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Apply only if the record is still at this ETag; otherwise 412
-                 * @example "3"
-                 */
-                "If-Match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MessagingSettingsInput"];
-            };
-        };
-        responses: {
-            /** @description The settings now in force */
-            200: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessagingSettingsView"];
+                    "application/json": components["schemas"]["SigningKeys"];
                 };
             };
             /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
@@ -31103,26 +30450,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match names a version that is no longer current */
-            412: {
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/precondition-failed",
-                     *       "title": "Precondition failed",
-                     *       "status": 412,
-                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
                      *       "instance": "/v1/contacts"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
@@ -31278,9 +30623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31440,7 +30783,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -31461,7 +30803,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31618,9 +30959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31767,9 +31106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -31949,10 +31286,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32119,9 +31454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32281,7 +31614,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -32302,7 +31634,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32429,10 +31760,8 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32589,9 +31918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32738,9 +32065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32920,10 +32245,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -32965,986 +32288,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskView"];
-                };
-            };
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token's role or scopes do not allow this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Your role does not allow 'contacts:write'",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record for your tenant (another tenant's record looks the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Another record already has this email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "duplicate",
-                     *           "message": "Already used by another record"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            414: components["responses"]["UriTooLong"];
-            429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
-            /** @description An unexpected failure; logged on the server, answered without internals */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Something went wrong on our side; it has been logged",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    listTeams: {
-        parameters: {
-            query?: {
-                /** @description The 'next' value of the previous page, with the same filter and sort */
-                cursor?: string;
-                /**
-                 * @description SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>
-                 * @example lifecycleStage eq "lead" and (properties.seats ge 10 or email ew "@acme.es")
-                 */
-                filter?: string;
-                /**
-                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
-                 * @example 50
-                 */
-                limit?: number;
-                /**
-                 * @description Comma-separated sort keys, '-' for descending; ties are broken by id
-                 * @example -updatedAt,lastName
-                 */
-                sort?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageTeamView"];
-                };
-            };
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token's role or scopes do not allow this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Your role does not allow 'contacts:write'",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A record named in the query or body does not exist for your tenant */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Another record already has this email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "duplicate",
-                     *           "message": "Already used by another record"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description An unexpected failure; logged on the server, answered without internals */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Something went wrong on our side; it has been logged",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    createTeam: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
-                 * @example 3f0c2a9e-5d1b-4e8f-a7c6-2b9d0e1f4a35
-                 */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TeamInput"];
-            };
-        };
-        responses: {
-            /** @description Created; Location and ETag headers are set */
-            201: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    ETag: components["headers"]["ETag"];
-                    Location: components["headers"]["Location"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamView"];
-                };
-            };
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token's role or scopes do not allow this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Your role does not allow 'contacts:write'",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A record named in the query or body does not exist for your tenant */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Another record already has this email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "duplicate",
-                     *           "message": "Already used by another record"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/idempotency-key-reused",
-                     *       "title": "Idempotency key reused",
-                     *       "status": 422,
-                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description An unexpected failure; logged on the server, answered without internals */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Something went wrong on our side; it has been logged",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    getTeam: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Answer 304 without a body if the record is still at this ETag
-                 * @example "3"
-                 */
-                "If-None-Match"?: string;
-            };
-            path: {
-                id: components["schemas"]["UUID"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamView"];
-                };
-            };
-            304: components["responses"]["NotModified"];
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token's role or scopes do not allow this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Your role does not allow 'contacts:write'",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record for your tenant (another tenant's record looks the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Another record already has this email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "duplicate",
-                     *           "message": "Already used by another record"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description An unexpected failure; logged on the server, answered without internals */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Something went wrong on our side; it has been logged",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    deleteTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["UUID"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token's role or scopes do not allow this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Your role does not allow 'contacts:write'",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record for your tenant (another tenant's record looks the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Another record already has this email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "duplicate",
-                     *           "message": "Already used by another record"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description An unexpected failure; logged on the server, answered without internals */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Something went wrong on our side; it has been logged",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    updateTeam: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Apply only if the record is still at this ETag; otherwise 412
-                 * @example "3"
-                 */
-                "If-Match"?: string;
-            };
-            path: {
-                id: components["schemas"]["UUID"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/merge-patch+json": components["schemas"]["JsonValue"];
-                "application/json": components["schemas"]["JsonValue"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamView"];
-                };
-            };
-            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "Invalid value for: email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "invalid_email",
-                     *           "message": "must be a well-formed email address"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unauthenticated",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "A valid bearer token is required",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token's role or scopes do not allow this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Your role does not allow 'contacts:write'",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record for your tenant (another tenant's record looks the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            406: components["responses"]["NotAcceptable"];
-            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "Another record already has this email",
-                     *       "instance": "/v1/contacts",
-                     *       "errors": [
-                     *         {
-                     *           "field": "email",
-                     *           "code": "duplicate",
-                     *           "message": "Already used by another record"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match names a version that is no longer current */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/precondition-failed",
-                     *       "title": "Precondition failed",
-                     *       "status": 412,
-                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            /** @description An unexpected failure; logged on the server, answered without internals */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/internal",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "Something went wrong on our side; it has been logged",
-                     *       "instance": "/v1/contacts"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    restoreTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["UUID"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamView"];
                 };
             };
             /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
@@ -34207,9 +32550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34369,7 +32710,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -34390,7 +32730,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34547,9 +32886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34696,9 +33033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -34878,10 +33213,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35046,9 +33379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35206,7 +33537,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -35227,7 +33557,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35385,7 +33714,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -35406,7 +33734,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35533,10 +33860,8 @@ export interface operations {
             };
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35693,9 +34018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -35842,9 +34165,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36024,10 +34345,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36181,7 +34500,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -36202,7 +34520,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36351,9 +34668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36512,9 +34827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36666,9 +34979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36833,9 +35144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -36860,7 +35169,13 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
+                 * @example 3f0c2a9e-5d1b-4e8f-a7c6-2b9d0e1f4a35
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -36989,7 +35304,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -37010,7 +35324,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37167,9 +35480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37316,9 +35627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37498,10 +35807,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37660,9 +35967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37812,7 +36117,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -37832,7 +36136,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -37986,7 +36289,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -38007,7 +36309,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -38156,7 +36457,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -38176,7 +36476,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -38325,7 +36624,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
                 headers: {
@@ -38345,7 +36643,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -38510,9 +36807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -38672,7 +36967,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -38693,7 +36987,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -38850,9 +37143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -38999,9 +37290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -39181,10 +37470,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -39333,9 +37620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -39492,9 +37777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -39644,9 +37927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -39800,7 +38081,6 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The Idempotency-Key was already used with a different request */
             422: {
@@ -39821,7 +38101,6 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
-            431: components["responses"]["HeadersTooLarge"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {

@@ -51,6 +51,9 @@ public class TokenResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenAnswers.Error.class)))
     @APIResponse(responseCode = "401", description = "invalid_client (with WWW-Authenticate: Basic)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenAnswers.Error.class)))
+    @APIResponse(responseCode = "429", description = "invalid_client without checking the secret: too many failed authentications "
+            + "for this client_id (torre.oauth.failed-attempts within torre.oauth.failed-attempts-window); retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenAnswers.Error.class)))
     @APIResponse(responseCode = "503", description = "temporarily_unavailable: too many secret checks at once; retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenAnswers.Error.class)))
     public Response token(@HeaderParam("Authorization") String authorization, MultivaluedMap<String, String> form) {
@@ -89,6 +92,9 @@ public class TokenResource {
             }
             if (e.status == 503) {
                 answer.header("Retry-After", "1");
+            }
+            if (e.retryAfter > 0) {
+                answer.header("Retry-After", Long.toString(e.retryAfter));
             }
             return noStore(answer);
         }

@@ -55,7 +55,13 @@ public class TokenService {
     @Inject
     OAuthConfig config;
 
+    @Inject
+    FailedTokens failures;
+
     private java.util.concurrent.Semaphore checks;
+
+    /** How many BCrypt checks this instance has run (real or decoy): the throttle's proof that it spares them. */
+    final java.util.concurrent.atomic.AtomicLong secretChecks = new java.util.concurrent.atomic.AtomicLong();
 
     /** The permits of the secret checks that may run at once ({@code torre.oauth.secret-checks-at-once}). */
     java.util.concurrent.Semaphore checks() {
@@ -69,7 +75,31 @@ public class TokenService {
         return checks;
     }
 
+    /**
+     * The token for a client that proves its secret; throttled per client id after repeated failures (checked before any
+     * secret is, so a throttled id costs no BCrypt work).
+     */
     public Issued issue(String clientId, String secret, String scope) {
+        FailedTokens.Attempts attempts = failures.of(clientId);
+        if (attempts.retryAfter() > 0) {
+            throw OAuthError.throttled(attempts.retryAfter());
+        }
+        Issued issued;
+        try {
+            issued = permitted(clientId, secret, scope);
+        } catch (OAuthError e) {
+            if ("invalid_client".equals(e.error)) {
+                failures.failed(clientId);
+            }
+            throw e;
+        }
+        if (attempts.failures() > 0) {
+            failures.cleared(clientId);
+        }
+        return issued;
+    }
+
+    private Issued permitted(String clientId, String secret, String scope) {
         java.util.concurrent.Semaphore permits = checks();
         try {
             if (!permits.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -93,10 +123,12 @@ public class TokenService {
             if (decoy == null) {
                 decoy = clients.hasher().encode(ApiClientService.newSecret());
             }
+            secretChecks.incrementAndGet();
             clients.hasher().matches(secret, decoy);
             throw OAuthError.invalidClient();
         }
         int generation;
+        secretChecks.incrementAndGet();
         if (clients.hasher().matches(secret, stored.secretHash())) {
             generation = stored.generation();
         } else if (stored.previousHash() != null && stored.previousUntil() != null && Clock.now().isBefore(stored.previousUntil())

@@ -39,6 +39,8 @@ public class ImportWorker {
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #run(String)} themselves). */
+    // a bean, so that its config is injected: without it Quarkus makes the predicate itself, the field stays null and
+    // every scheduled pass fails before it starts
     @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {
         @Inject

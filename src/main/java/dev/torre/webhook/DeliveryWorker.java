@@ -96,6 +96,8 @@ public class DeliveryWorker {
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
+    // a bean, so that its config is injected: without it Quarkus makes the predicate itself, the field stays null and
+    // every scheduled pass fails before it starts
     @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {
         @Inject

@@ -32,8 +32,9 @@ import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.RecordEndpoints;
 
 /**
- * REST for webhook subscriptions and their deliveries. Create answers the signing secret once; it is not
- * replayed by Idempotency-Key (a stored answer would keep the secret in plain), so create is not idempotent.
+ * REST for webhook subscriptions and their deliveries. Create answers the signing secret once, and again to a replay
+ * with the same Idempotency-Key (same actor, 24 hours), from an answer stored with the secret sealed
+ * ({@link SealedCreateAnswers}).
  */
 @Path("/v1/webhooks")
 @Tag(name = "Webhooks")
@@ -44,6 +45,12 @@ public class WebhookResource extends RecordEndpoints<WebhookView, WebhookInput> 
     private final WebhookService webhooks;
     private final DeliveryService deliveries;
 
+    @jakarta.inject.Inject
+    dev.torre.platform.idempotency.Idempotency idempotentCreates;
+
+    @jakarta.inject.Inject
+    SealedCreateAnswers sealedAnswers;
+
     public WebhookResource(WebhookService webhooks, DeliveryService deliveries) {
         super(webhooks, WebhookView::id, WebhookView::version);
         this.webhooks = webhooks;
@@ -51,11 +58,15 @@ public class WebhookResource extends RecordEndpoints<WebhookView, WebhookInput> 
     }
 
     @POST
-    @Operation(summary = "Subscribe a URL to events", description = "The answer shows the signing secret (whsec_...) once; store it.")
+    @Operation(summary = "Subscribe a URL to events", description = "The answer shows the signing secret (whsec_...) once; store it. "
+            + "With an Idempotency-Key, a retry by the same caller within 24 hours gets the first answer, secret included "
+            + "(kept sealed meanwhile).")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = WebhookView.class)))
-    public RestResponse<WebhookView> create(@NotNull WebhookInput input) {
-        WebhookView view = webhooks.create(input);
-        return Outcome.created("/v1/webhooks/" + view.id(), view.version(), view).toRestResponse();
+    public RestResponse<WebhookView> create(@HeaderParam("Idempotency-Key") String key, @NotNull WebhookInput input) {
+        return idempotentCreates.execute(key, "webhooks.create", input, () -> {
+            WebhookView view = webhooks.create(input);
+            return Outcome.created("/v1/webhooks/" + view.id(), view.version(), view);
+        }, sealedAnswers).toRestResponse();
     }
 
     @GET

@@ -59,6 +59,29 @@ public class Idempotency {
 
     private ObjectMapper canonical;
 
+    /**
+     * How an answer that shows a secret once is kept for replays: {@code stored} turns the answer into what is stored
+     * (the secret sealed), {@code replayed} turns the stored JSON text back into the answer (the secret opened).
+     */
+    public interface Secrecy {
+
+        Secrecy NONE = new Secrecy() {
+            @Override
+            public Object stored(Object body) {
+                return body;
+            }
+
+            @Override
+            public String replayed(String stored) {
+                return stored;
+            }
+        };
+
+        Object stored(Object body);
+
+        String replayed(String stored);
+    }
+
     @PostConstruct
     void init() {
         canonical = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -67,6 +90,13 @@ public class Idempotency {
     @Transactional
     @RetriesConcurrency
     public Outcome execute(String key, String operation, Object request, Supplier<Outcome> work) {
+        return execute(key, operation, request, work, Secrecy.NONE);
+    }
+
+    /** As {@link #execute(String, String, Object, Supplier)}, keeping the answer as {@code secrecy} says. */
+    @Transactional
+    @RetriesConcurrency
+    public Outcome execute(String key, String operation, Object request, Supplier<Outcome> work, Secrecy secrecy) {
         if (key == null) {
             return work.get();
         }
@@ -88,7 +118,7 @@ public class Idempotency {
                 .setParameter(5, hash)
                 .executeUpdate();
         if (claimed == 0) {
-            return replay(actor, key, hash);
+            return replay(actor, key, hash, secrecy);
         }
         sweepNowAndThen();
         Outcome outcome = work.get();
@@ -97,7 +127,7 @@ public class Idempotency {
                 where tenant_id = ?1 and actor = ?2 and key = ?3
                 """)
                 .setParameter(1, caller.tenant()).setParameter(2, actor).setParameter(3, key).setParameter(4, outcome.status())
-                .setParameter(5, outcome.location()).setParameter(6, outcome.etag()).setParameter(7, json(outcome.body()))
+                .setParameter(5, outcome.location()).setParameter(6, outcome.etag()).setParameter(7, json(secrecy.stored(outcome.body())))
                 .setParameter(8, granted.all().toArray(String[]::new))
                 .executeUpdate();
         return outcome;
@@ -111,7 +141,7 @@ public class Idempotency {
         }
     }
 
-    private Outcome replay(String actor, String key, String hash) {
+    private Outcome replay(String actor, String key, String hash, Secrecy secrecy) {
         Object[] row = (Object[]) em.createNativeQuery("""
                 select request_hash, status, location, etag, body, scopes from idempotency_key
                 where tenant_id = ?1 and actor = ?2 and key = ?3
@@ -127,7 +157,7 @@ public class Idempotency {
             throw new TorreException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request; use a new key for a new request");
         }
-        return new Outcome(((Number) row[1]).intValue(), (String) row[2], (String) row[3], row[4], true);
+        return new Outcome(((Number) row[1]).intValue(), (String) row[2], (String) row[3], secrecy.replayed((String) row[4]), true);
     }
 
     private String hash(String operation, Object request) {

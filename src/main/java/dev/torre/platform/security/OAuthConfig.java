@@ -38,4 +38,27 @@ public interface OAuthConfig {
      */
     @WithDefault("4")
     int secretChecksAtOnce();
+
+    /**
+     * How long an instance trusts its copy of the signing keys before reading them again: after a rotation on another
+     * instance, this one may sign with the previous key for up to this long (and publishes the new key within it).
+     */
+    @WithDefault("PT30S")
+    Duration signingKeyRefresh();
+
+    /** The clock difference tolerated between Torre and those verifying its tokens; a rotated-out key stays published this much longer. */
+    @WithDefault("PT60S")
+    Duration clockSkew();
+
+    /** How many keys may be published at once; a rotation past it is refused until the oldest retires. */
+    @WithDefault("5")
+    int maxPublishedKeys();
+
+    /** Failed client authentications per client id within {@link #failedAttemptsWindow()} before the token endpoint answers 429. */
+    @WithDefault("10")
+    int failedAttempts();
+
+    /** The window of {@link #failedAttempts()}, counted from the first failure; a success clears it. */
+    @WithDefault("PT5M")
+    Duration failedAttemptsWindow();
 }

@@ -29,7 +29,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * accepts the tokens Torre signs itself: the preference portal's ({@link PortalTokens}) and API clients'
  * ({@link SigningKeys}, picked by the token's {@code kid}). Every kind is refused past a maximum age, however far off
  * its expiry; a client token is also refused, remembered or not, once its client is deleted or its secret rotated out
- * ({@link ClientRevocations}, which reads the client's state again after a few seconds).
+ * ({@link ClientRevocations}, which reads the client's state again after a few seconds), or once the key that signed
+ * it has retired after a rotation ({@link SigningKeys}).
  */
 @Alternative
 @Priority(1)
@@ -58,7 +59,11 @@ public class VerifiedTokens implements JWTParser {
 
     private JWTParser verifier;
 
-    private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
+    /** A verified token and, for Torre's client tokens, the key that signed it (null for others). */
+    private record Verified(JsonWebToken token, String clientKid) {
+    }
+
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
             .maximumSize(20_000)
             .expireAfterWrite(REMEMBER)
             .build();
@@ -70,22 +75,27 @@ public class VerifiedTokens implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        JsonWebToken known = verified.getIfPresent(token);
-        if (known != null && Instant.now().getEpochSecond() < known.getExpirationTime()) {
-            return live(young(known));
+        Verified known = verified.getIfPresent(token);
+        if (known != null && Instant.now().getEpochSecond() < known.token().getExpirationTime()) {
+            if (known.clientKid() != null && !clientKeys.live(known.clientKid())) {
+                throw new ParseException("The key that signed the token was rotated out");
+            }
+            return live(young(known.token()));
         }
         // Torre's own portal and client tokens are verified with Torre's keys and issuers, all others as configured.
         JWTParser chosen = portal.verifier() != null && portal.claimsPortalIssuer(token) ? portal.verifier() : verifier;
         String issuer = portal.unverifiedClaim(token, "iss");
+        String clientKid = null;
         if (oauth.issuer().equals(issuer)) {
-            chosen = clientKeys.verifier(portal.unverifiedHeader(token, "kid"));
+            clientKid = portal.unverifiedHeader(token, "kid");
+            chosen = clientKeys.verifier(clientKid);
             if (chosen == null) {
                 throw new ParseException("The token names no key of this server");
             }
         }
         JsonWebToken fresh = young(chosen.parse(token));
         live(fresh);
-        verified.put(token, fresh);
+        verified.put(token, new Verified(fresh, clientKid));
         return fresh;
     }
 
