@@ -14,10 +14,25 @@ import sys
 PHASES = ["get", "list", "search", "create", "patch", "graphql", "overview", "batch", "forecast"]
 BATCH_SIZE = 1000
 SCORE_LAG_TARGET_P95_MS = 2000  # issue 7: a score reflects a write within 2 s at the 95th percentile
-# Lag phases measured by their own scripts (bench/lib/<name>.py); each prints p50_ms, p95_ms, max_ms.
-EXTRA_LAGS = {"webhook_lag": ("a webhook delivery reaches its receiver", 1000),
-              "segment_lag": ("a segment's membership shows a write", 2000),
-              "workflow_lag": ("a workflow run starts after its trigger", 2000)}
+# Lag phases measured by their own scripts (webhook_lag.py, workflow_lag.py): what is measured, the target p95 (ms),
+# and which of the script's figures is the one the target is about.
+EXTRA_LAGS = {"webhook_lag": ("event written → webhook received (10 subscriptions)", 1000, "lag_from_occurred_ms"),
+              "segment_lag": ("contact written → segment member (server's `since`)", 2000, "write_to_member_since"),
+              "workflow_lag": ("contact written → workflow run started", 2000, "write_to_run_started")}
+
+
+def lag_figures(data, key):
+    """(p50, p95, max) in ms from one of the lag scripts' summaries, whichever spelling it uses."""
+    s = data.get(key) or {}
+    return (s.get("p50_ms", s.get("p50")), s.get("p95_ms", s.get("p95")), s.get("max_ms", s.get("max")))
+
+
+def load_json(path):
+    text = open(path).read().strip()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return json.loads(text.splitlines()[-1])
 LAG_UNDER = {"score_lag": "under the create + patch load", "score_lag_batch": "under batch upserts"}
 
 
@@ -111,7 +126,7 @@ def main():
     for name in EXTRA_LAGS:
         path = os.path.join(work, f"{name}.json")
         if os.path.exists(path):
-            result[name] = json.loads(open(path).read().strip().splitlines()[-1])
+            result[name] = load_json(path)
     lags = {name: score_lag(work, name) for name in ("score_lag", "score_lag_batch")}
     lags = {name: lag for name, lag in lags.items() if lag}
     result.update(lags)
@@ -163,10 +178,10 @@ def main():
         print("| lag | p50 ms | p95 ms | max ms | target |")
         print("|---|---:|---:|---:|---|")
         for name, lag in extra.items():
-            what, target = EXTRA_LAGS[name]
-            met = "met" if lag.get("p95_ms") is not None and lag["p95_ms"] <= target else "missed"
-            print(f"| {what} ({name}) | {num(lag.get('p50_ms'), 0)} | {num(lag.get('p95_ms'), 0)} | "
-                  f"{num(lag.get('max_ms'), 0)} | p95 ≤ {target:,} ms: {met} |")
+            what, target, key = EXTRA_LAGS[name]
+            p50, p95, top = lag_figures(lag, key)
+            met = "met" if p95 is not None and p95 <= target else "missed"
+            print(f"| {what} ({name}) | {num(p50, 0)} | {num(p95, 0)} | {num(top, 0)} | p95 ≤ {target:,} ms: {met} |")
         print()
         for name, lag in extra.items():
             print(f"{name}: " + json.dumps({k: v for k, v in lag.items() if k not in ("trace", "samples_ms")})[:600])
