@@ -260,7 +260,7 @@ public class ImportService {
     private BatchResult upsert(RecordService<?, ?, ?> service, String matchOn, List<ImportItems.Row> ready) {
         List<JsonNode> items = new ArrayList<>(ready.size());
         ready.forEach(r -> items.add(r.item()));
-        return service.batchUpsert(new BatchRequest(matchOn, items));
+        return service.batchUpsert(new BatchRequest(matchOn, items, "create"));
     }
 
     private void record(Import job, List<ImportItems.Row> rows, List<ImportItems.Row> ready, BatchResult result) {
