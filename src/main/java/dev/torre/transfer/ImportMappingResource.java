@@ -36,6 +36,8 @@ public class ImportMappingResource {
     @Operation(summary = "Save a column mapping", description = """
             Which field each file column fills, checked against the record's fields (and properties, links) and the
             fields hidden from your role. POST /v1/imports names it by mappingId.""")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Saved; Location names it",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ImportMappingView.class)))
     public RestResponse<ImportMappingView> create(@NotNull ImportMappingInput input) {
         ImportMappingView view = mappings.create(input);
         return RestResponse.ResponseBuilder.<ImportMappingView>create(201).entity(view)

@@ -29,7 +29,7 @@ class ImportIdempotencyTest {
     void theSameKeyAndFileAnswerTheFirstJobAndAnotherFileIsRefused() {
         String file = "email\nuno@x.es\ndos@x.es\n";
         String first = post("import-7", file).statusCode(202).extract().path("id");
-        post("import-7", file).statusCode(202).header("Idempotent-Replayed", "true").header("Location", "/v1/imports/" + first)
+        post("import-7", file).statusCode(202).header("Idempotent-Replayed", "true").header("Location", org.hamcrest.Matchers.endsWith("/v1/imports/" + first))
                 .body("id", equalTo(first)).body("totalRows", equalTo(2));
         post("import-7", file + "tres@x.es\n").spec(Problems.problem(422));
         admin(tenant).when().get("/v1/imports").then().statusCode(200).body("data", hasSize(1));
