@@ -1164,7 +1164,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/duplicates/{pairId}/dismiss": {
+    "/v1/duplicates/{id}/dismiss": {
         parameters: {
             query?: never;
             header?: never;
@@ -1279,7 +1279,7 @@ export interface paths {
         };
         /**
          * List column mappings
-         * @description By name; filter on objectType or name.
+         * @description Oldest first; filter on objectType or name.
          */
         get: operations["listImportMappings"];
         put?: never;
@@ -3884,7 +3884,7 @@ export interface components {
             signals?: string[] | null;
             /**
              * Format: uuid
-             * @description The pair's own id: POST /v1/duplicates/{pairId}/dismiss keeps it out of the listing
+             * @description The pair's own id: POST /v1/duplicates/{id}/dismiss (the pairId) keeps it out of the listing
              */
             pairId?: string | null;
             /**
@@ -16913,7 +16913,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                pairId: components["schemas"]["UUID"];
+                id: components["schemas"]["UUID"];
             };
             cookie?: never;
         };

@@ -15,6 +15,6 @@ public record DuplicatePairView(
         UUID otherId,
         double score,
         List<String> signals,
-        @Schema(description = "The pair's own id: POST /v1/duplicates/{pairId}/dismiss keeps it out of the listing") UUID pairId,
+        @Schema(description = "The pair's own id: POST /v1/duplicates/{id}/dismiss (the pairId) keeps it out of the listing") UUID pairId,
         @Schema(description = "When the pair was dismissed as not one; null while it is listed") Instant dismissedAt) {
 }

@@ -34,11 +34,11 @@ public class DuplicateResource {
     }
 
     @POST
-    @Path("{pairId}/dismiss")
+    @Path("{id}/dismiss")
     @Operation(summary = "Dismiss a duplicate pair", description = """
             The two records are not one: the pair leaves the listing for good, whatever later writes do to them.
             Needs the write scope of the pair's kind; dismissing twice changes nothing.""")
-    public DuplicatePairView dismiss(@PathParam("pairId") UUID pairId) {
+    public DuplicatePairView dismiss(@PathParam("id") UUID pairId) {
         return duplicates.dismiss(pairId);
     }
 }

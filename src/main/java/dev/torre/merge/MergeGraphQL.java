@@ -70,7 +70,7 @@ public class MergeGraphQL {
     }
 
     @Mutation
-    @Description("Dismisses a duplicate pair (see POST /v1/duplicates/{pairId}/dismiss): it leaves the listing for good")
+    @Description("Dismisses a duplicate pair (see POST /v1/duplicates/{id}/dismiss (the pairId)): it leaves the listing for good")
     public DuplicatePairView dismissDuplicatePair(@NonNull @Id String pairId) {
         return duplicates.dismiss(graphql.id(pairId));
     }

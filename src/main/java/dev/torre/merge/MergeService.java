@@ -70,7 +70,7 @@ public class MergeService {
     OrderService orders;
 
     @Inject
-    dev.torre.scoring.Rescoring rescoring;
+    dev.torre.scoring.RescoringService rescoring;
 
     @Transactional
     @RequiresScope("contacts:write")

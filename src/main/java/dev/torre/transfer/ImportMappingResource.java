@@ -45,7 +45,7 @@ public class ImportMappingResource {
     }
 
     @GET
-    @Operation(summary = "List column mappings", description = "By name; filter on objectType or name.")
+    @Operation(summary = "List column mappings", description = "Oldest first; filter on objectType or name.")
     public Page<ImportMappingView> list(@QueryParam("filter") String filter, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return mappings.list(filter, limit, cursor);
     }

@@ -87,7 +87,7 @@ public class ImportMappingService {
 
     @RequiresScope("imports:read")
     public Page<ImportMappingView> list(String filter, String limit, String cursor) {
-        return lists.page(ImportMapping.class, "import_mapping", FIELDS, ListRequest.of(filter, null, "name", limit, cursor), SqlFragment.EMPTY)
+        return lists.page(ImportMapping.class, "import_mapping", FIELDS, ListRequest.of(filter, null, "id", limit, cursor), SqlFragment.EMPTY)
                 .map(ImportMappingView::of);
     }
 

@@ -20,7 +20,7 @@ import dev.torre.platform.time.Clock;
  * contacts re-predicted, instead of waiting for the scoring worker to read the merge's events.
  */
 @ApplicationScoped
-public class Rescoring {
+public class RescoringService {
 
     @Inject
     LeadScoreService scores;
