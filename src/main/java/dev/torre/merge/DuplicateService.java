@@ -124,6 +124,9 @@ public class DuplicateService {
     /** Keeps a pair out of the listing for good: the two were judged different records. Dismissing twice changes nothing. */
     @Transactional
     public DuplicatePairView dismiss(UUID pairId) {
+        if (!permissions.allows("contacts:write") && !permissions.allows("companies:write")) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "Dismissing duplicates needs 'contacts:write' or 'companies:write'");
+        }
         String tenant = TenantContext.current();
         List<String> type = Sql.query(em, SqlFragment.of("select object_type from duplicate_pair where tenant_id = ? and id = ? for no key update",
                 tenant, pairId), r -> r.getString(1));

@@ -18,7 +18,7 @@ final class OwnerRecords {
 
     /** Path parameters that name something fixed (a role, a purpose), with a valid value. */
     static final Map<String, String> LITERALS = Map.of("role", "sales", "objectType", "contact", "purpose", "marketing",
-            "kind", "lead_conversion", "actor", "someone");
+            "kind", "lead_conversion", "actor", "someone", "part", "1");
 
     private OwnerRecords() {
     }
