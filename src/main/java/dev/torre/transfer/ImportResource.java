@@ -89,8 +89,9 @@ public class ImportResource {
             Parts are numbered from 1 without gaps and joined in that order; a part sent again replaces the first,
             so a failed part can simply be sent again.""")
     @RequestBody(content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
-    public ImportUploads.UploadView putPart(@PathParam("id") UUID id, @PathParam("part") String part, InputStream body) {
-        return uploads.putPart(id, part, body);
+    public ImportUploads.UploadView putPart(@PathParam("id") UUID id, @PathParam("part") String part,
+            @HeaderParam("Content-Type") String contentType, InputStream body) {
+        return uploads.putPart(id, part, contentType, body);
     }
 
     @GET

@@ -58,8 +58,13 @@ public class ImportUploads {
     /** Stores one part (its bytes are within the body limit, so holding them is bounded); a part sent again replaces the first. */
     @Transactional
     @RequiresScope("imports:write")
-    public UploadView putPart(UUID id, String partText, InputStream body) {
+    public UploadView putPart(UUID id, String partText, String contentType, InputStream body) {
         int part = partNumber(partText);
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // a part is a slice of a CSV or NDJSON file: a JSON document sent here is a mistaken call, not a file
+            throw new TorreException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Send a part as application/octet-stream (or text/csv, application/x-ndjson): a slice of the file's bytes");
+        }
         lock(id);
         byte[] data;
         try {
