@@ -283,7 +283,10 @@ export interface paths {
         put?: never;
         /**
          * Create a company
-         * @description With an Idempotency-Key, a retry gets the first answer.
+         * @description With an Idempotency-Key, a retry gets the first answer. Contacts and companies that look like a stored
+         *     active one (same normalised e-mail or E.164 phone, or same first and last name at the same company; for
+         *     companies the same name or domain) are refused with 409, the problem's duplicates naming the matches and
+         *     signals, unless onDuplicate=create.
          */
         post: operations["createCompany"];
         delete?: never;
@@ -559,7 +562,10 @@ export interface paths {
         put?: never;
         /**
          * Create a contact
-         * @description With an Idempotency-Key, a retry gets the first answer.
+         * @description With an Idempotency-Key, a retry gets the first answer. Contacts and companies that look like a stored
+         *     active one (same normalised e-mail or E.164 phone, or same first and last name at the same company; for
+         *     companies the same name or domain) are refused with 409, the problem's duplicates naming the matches and
+         *     signals, unless onDuplicate=create.
          */
         post: operations["createContact"];
         delete?: never;
@@ -1146,11 +1152,33 @@ export interface paths {
         /**
          * List likely duplicate pairs
          * @description The tenant's active contacts (or companies) that may be one, best first, with the signals that matched.
-         *     Computed when asked, from the current records (the trigram and key indexes bound the work); limit 1-200.
+         *     Kept current from writes by a background worker (seconds behind): a write that creates or removes a likely
+         *     duplicate shows here shortly after; merged, archived and dismissed pairs are left out; limit 1-200.
          */
         get: operations["listDuplicates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/duplicates/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a duplicate pair
+         * @description The two records are not one: the pair leaves the listing for good, whatever later writes do to them.
+         *     Needs the write scope of the pair's kind; dismissing twice changes nothing.
+         */
+        post: operations["createDuplicateDismiss"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1242,6 +1270,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List column mappings
+         * @description Oldest first; filter on objectType or name.
+         */
+        get: operations["listImportMappings"];
+        put?: never;
+        /**
+         * Save a column mapping
+         * @description Which field each file column fills, checked against the record's fields (and properties, links) and the
+         *     fields hidden from your role. POST /v1/imports names it by mappingId.
+         */
+        post: operations["createImportMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/import-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a column mapping
+         * @description Read a column mapping.
+         */
+        get: operations["getImportMapping"];
+        /**
+         * Replace a column mapping
+         * @description Its name, kind and columns, checked as on creation.
+         */
+        put: operations["setImportMapping"];
+        post?: never;
+        /**
+         * Delete a column mapping
+         * @description Imports already queued with it are not affected.
+         */
+        delete: operations["deleteImportMapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports": {
         parameters: {
             query?: never;
@@ -1263,8 +1344,74 @@ export interface paths {
          *     (one batch item per line). Empty cells leave a field as it is. The rows are stored, then written by a
          *     background job through the same batch upsert as POST /v1/<collection>/batch/upsert, 1000 at a time;
          *     one bad row fails alone. Answers 202 with the job; a header that does not fit is a 400 and queues nothing.
+         *     mappingId names a saved column mapping (/v1/import-mappings) that renames the file's columns first. A file
+         *     larger than the body limit (8 MB) is sent as an upload (POST /v1/imports/uploads, then its parts) and named
+         *     here by uploadId, with an empty body. With an Idempotency-Key, the same key, options and file answer the
+         *     first job instead of importing twice.
          */
         post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open an upload
+         * @description For a file larger than the body limit: send it as numbered parts (PUT /v1/imports/uploads/{id}/parts/{n},
+         *     each within the limit, cut anywhere), then start the import with uploadId. Unused uploads are deleted after a day.
+         */
+        post: operations["createImportsUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an upload
+         * @description How many parts and bytes it holds so far.
+         */
+        get: operations["getImportsUpload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/uploads/{id}/parts/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send a part of an upload
+         * @description Parts are numbered from 1 without gaps and joined in that order; a part sent again replaces the first,
+         *     so a failed part can simply be sent again.
+         */
+        put: operations["setImportsUploadPart"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3241,6 +3388,8 @@ export interface components {
             matchOn: string;
             /** @description 1 to 1000 records; each is checked on its own */
             items: components["schemas"]["JsonValue"][];
+            /** @description reject (the default): a new item that looks like a stored record (same normalised e-mail or phone, same person at the same company; for companies the same name or domain) fails alone with 409 naming it; create: create it anyway */
+            onDuplicate?: string | null;
         };
         BatchResult: {
             results?: components["schemas"]["ItemResult"][] | null;
@@ -3857,13 +4006,29 @@ export interface components {
             email?: string | null;
             phone?: string | null;
         };
-        DuplicatePair: {
+        DuplicateMatch: {
             id?: components["schemas"]["UUID"];
+            /** @description What matched: email (normalised address), phone (E.164), name (same person at the same company; for companies the same name), domain */
+            signals?: string[] | null;
+        };
+        DuplicatePair: {
+            /** @description The record with the smaller id */
+            id?: string & components["schemas"]["UUID"];
             /** Format: uuid */
             otherId?: string | null;
             /** Format: double */
             score?: number | null;
             signals?: string[] | null;
+            /**
+             * Format: uuid
+             * @description The pair's own id: POST /v1/duplicates/{id}/dismiss (the pairId) keeps it out of the listing
+             */
+            pairId?: string | null;
+            /**
+             * Format: date-time
+             * @description When the pair was dismissed as not one; null while it is listed
+             */
+            dismissedAt?: string | null;
         };
         Entry: {
             role?: string | null;
@@ -4000,6 +4165,33 @@ export interface components {
             /** @description What is wrong, in words */
             problem?: string | null;
         };
+        ImportMapping: {
+            id?: components["schemas"]["UUID"];
+            name?: string | null;
+            objectType?: string | null;
+            columns?: {
+                [key: string]: string;
+            } | null;
+            /** Format: int64 */
+            version?: number | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+        };
+        ImportMappingInput: {
+            /**
+             * @description Unique among the tenant's mappings
+             * @example Shop customers
+             */
+            name: string;
+            /** @description contact, company, deal, product or order */
+            objectType: string;
+            /** @description File column → field it fills (a field of the record, properties.<name> or <kind>ExternalId); columns left out are imported under their own name */
+            columns: {
+                [key: string]: string;
+            };
+        };
         /**
          * Format: date-time
          * @example 2022-03-10T16:15:50Z
@@ -4121,6 +4313,8 @@ export interface components {
                     code?: string | null;
                     message?: string | null;
                 }[] | null;
+                /** @description For a create refused as a likely duplicate (onDuplicate): the stored records it looks like, with the signals that matched */
+                duplicates?: components["schemas"]["DuplicateMatch"][] | null;
             } | null;
         };
         /** @description Any JSON value */
@@ -4502,6 +4696,10 @@ export interface components {
             data?: components["schemas"]["Import"][] | null;
             next?: string | null;
         };
+        PageImportMappingView: {
+            data?: components["schemas"]["ImportMapping"][] | null;
+            next?: string | null;
+        };
         PageInteractionView: {
             data?: components["schemas"]["InteractionView"][] | null;
             next?: string | null;
@@ -4668,6 +4866,8 @@ export interface components {
                 code?: string | null;
                 message?: string | null;
             }[] | null;
+            /** @description For a create refused as a likely duplicate (onDuplicate): the stored records it looks like, with the signals that matched */
+            duplicates?: components["schemas"]["DuplicateMatch"][] | null;
         };
         /** @description The writable fields of a product */
         ProductInput: {
@@ -5566,6 +5766,13 @@ export interface components {
         };
         /** Format: uuid */
         UUID: string;
+        UploadView: {
+            id?: components["schemas"]["UUID"];
+            /** Format: int32 */
+            parts?: number | null;
+            /** Format: int64 */
+            bytes?: number | null;
+        };
         UsageReport: {
             /** Format: date */
             from?: string | null;
@@ -8890,7 +9097,10 @@ export interface operations {
     };
     createCompany: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description reject (default) or create: what to do when the record looks like a stored one */
+                onDuplicate?: string;
+            };
             header?: {
                 /**
                  * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
@@ -11495,7 +11705,10 @@ export interface operations {
     };
     createContact: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description reject (default) or create: what to do when the record looks like a stored one */
+                onDuplicate?: string;
+            };
             header?: {
                 /**
                  * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
@@ -15191,7 +15404,10 @@ export interface operations {
     };
     createDeal: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description reject (default) or create: what to do when the record looks like a stored one */
+                onDuplicate?: string;
+            };
             header?: {
                 /**
                  * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
@@ -17089,6 +17305,173 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    createDuplicateDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePair"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
@@ -17883,6 +18266,808 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listImportMappings: {
+        parameters: {
+            query?: {
+                /** @description The 'next' value of the previous page, with the same filter and sort */
+                cursor?: string;
+                /**
+                 * @description SCIM filter (RFC 7644): eq ne co sw ew gt ge lt le pr, and or not, parentheses; custom fields as properties.<name>
+                 * @example lifecycleStage eq "lead" and (properties.seats ge 10 or email ew "@acme.es")
+                 */
+                filter?: string;
+                /**
+                 * @description Page size: 1 to 200 for lists (default 50), 1 to 1000 for the event feed (default 100)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageImportMappingView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingInput"];
+            };
+        };
+        responses: {
+            /** @description Saved; Location names it */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMapping"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMapping"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMapping"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listImports: {
         parameters: {
             query?: {
@@ -18050,12 +19235,22 @@ export interface operations {
             query?: {
                 /** @description true: validate every row and count what would happen, write nothing */
                 dryRun?: string;
+                /** @description A saved column mapping's id: the file's columns are renamed by it */
+                mappingId?: string;
                 /** @description The key that finds an existing record, as in batch upsert: externalId, id, or a unique field such as email */
                 matchOn?: string;
                 /** @description contact, company, deal, product or order */
                 objectType?: string;
+                /** @description An upload's id (POST /v1/imports/uploads): the file is read from its parts, the body stays empty */
+                uploadId?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
+                 * @example 3f0c2a9e-5d1b-4e8f-a7c6-2b9d0e1f4a35
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -18205,6 +19400,496 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createImportsUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A record named in the query or body does not exist for your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "title": "Idempotency key reused",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with a different request; use a new key for a new request",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getImportsUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description An unexpected failure; logged on the server, answered without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; it has been logged",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setImportsUploadPart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UUID"];
+                part: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadView"];
+                };
+            };
+            /** @description Bad input: malformed JSON, an unknown field or parameter, a value out of range, an invalid filter, sort or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "Invalid value for: email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "invalid_email",
+                     *           "message": "must be a well-formed email address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is expired, badly signed or without a tenant */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role or scopes do not allow this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Your role does not allow 'contacts:write'",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for your tenant (another tenant's record looks the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Contact 01933b6e-8f4a-7c1e-9d2b-4a5f6e7d8c9b not found",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /** @description A unique field (email, domain, externalId) is used by another record, or the record is archived, still in use or not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Another record already has this email",
+                     *       "instance": "/v1/contacts",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "code": "duplicate",
+                     *           "message": "Already used by another record"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The contact is at version 3, not 2; read it again and retry",
+                     *       "instance": "/v1/contacts"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             /** @description An unexpected failure; logged on the server, answered without internals */
             500: {
                 headers: {
@@ -24533,7 +26218,10 @@ export interface operations {
     };
     createProduct: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description reject (default) or create: what to do when the record looks like a stored one */
+                onDuplicate?: string;
+            };
             header?: {
                 /**
                  * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
@@ -35298,7 +36986,10 @@ export interface operations {
     };
     createTicket: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description reject (default) or create: what to do when the record looks like a stored one */
+                onDuplicate?: string;
+            };
             header?: {
                 /**
                  * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer

@@ -44,8 +44,10 @@ public class CompanyGraphQL {
     }
 
     @Mutation
-    public CompanyView createCompany(@NonNull CompanyWrite input) {
-        return companies.create(inputs.bind(graphql.toPatch(input, null), CompanyInput.class));
+    @Description("Creates a company; one that looks like a stored one fails with CONFLICT and extensions.duplicates naming the matches, unless onDuplicate is CREATE")
+    public CompanyView createCompany(@NonNull CompanyWrite input, dev.torre.platform.persistence.OnDuplicate onDuplicate) {
+        return companies.create(inputs.bind(graphql.toPatch(input, null), CompanyInput.class),
+                onDuplicate == null ? dev.torre.platform.persistence.OnDuplicate.REJECT : onDuplicate);
     }
 
     @Mutation

@@ -1,5 +1,6 @@
 package dev.torre.company;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +11,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.torre.platform.error.DuplicateFound;
+import dev.torre.platform.error.DuplicateMatch;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.persistence.CustomProperties;
 import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.persistence.Sql;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.security.RequiresScope;
 
@@ -83,6 +89,62 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
         String domain = in.domain() == null || in.domain().isBlank() ? null : in.domain().trim().toLowerCase(Locale.ROOT);
         return new CompanyInput(in.name().trim(), domain, blankToNull(in.industry()), in.sizeBand(), in.tier(),
                 blankToNull(in.externalId()), definitions.apply("company", CustomProperties.check(in.properties())));
+    }
+
+    /**
+     * New companies that look like active ones: the same domain (without www.) or the same name, accent- and
+     * case-insensitive ("ACME Iberica" is "Acme Ibérica"). Keys computed by the SQL that the indexes hold.
+     */
+    @Override
+    public Map<Integer, TorreException> likelyDuplicates(Map<Integer, CompanyInput> fresh) {
+        List<Integer> positions = List.copyOf(fresh.keySet());
+        int n = positions.size();
+        String[] names = new String[n];
+        String[] domains = new String[n];
+        for (int k = 0; k < n; k++) {
+            names[k] = fresh.get(positions.get(k)).name();
+            domains[k] = fresh.get(positions.get(k)).domain();
+        }
+        List<String[]> keys = Sql.query(em, SqlFragment.of("""
+                select torre_fold(v.name), regexp_replace(v.domain, '^www\\.', '')
+                from unnest(cast(? as text[]), cast(? as text[])) with ordinality v(name, domain, k) order by v.k
+                """, names, domains), r -> new String[] { r.getString(1), r.getString(2) });
+        String[] nameKeys = new String[n];
+        String[] domainKeys = new String[n];
+        Map<String, List<Object>> claims = new LinkedHashMap<>();
+        claims.put("nameKey", new ArrayList<>());
+        claims.put("domainKey", new ArrayList<>());
+        for (int k = 0; k < n; k++) {
+            nameKeys[k] = keys.get(k)[0];
+            domainKeys[k] = keys.get(k)[1];
+            claims.get("nameKey").add(nameKeys[k]);
+            claims.get("domainKey").add(domainKeys[k]);
+        }
+        claimKeys(claims);
+        List<Object[]> rows = Sql.query(em, SqlFragment.of("""
+                select v.k, c.id, coalesce(torre_fold(c.name) = v.name_key, false),
+                  coalesce(regexp_replace(c.domain, '^www\\.', '') = v.domain_key, false)
+                from unnest(cast(? as text[]), cast(? as text[])) with ordinality v(name_key, domain_key, k)
+                join company c on c.tenant_id = ? and c.archived_at is null
+                  and (torre_fold(c.name) = v.name_key or regexp_replace(c.domain, '^www\\.', '') = v.domain_key)
+                order by v.k, c.id limit 1000
+                """, nameKeys, domainKeys, TenantContext.current()),
+                r -> new Object[] { r.getInt(1), Sql.uuid(r, 2), r.getBoolean(3), r.getBoolean(4) });
+        Map<Integer, List<DuplicateMatch>> matches = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            List<String> signals = new ArrayList<>();
+            if ((Boolean) row[2]) {
+                signals.add("name");
+            }
+            if ((Boolean) row[3]) {
+                signals.add("domain");
+            }
+            matches.computeIfAbsent(positions.get(((Number) row[0]).intValue() - 1), k -> new ArrayList<>())
+                    .add(new DuplicateMatch((UUID) row[1], signals));
+        }
+        Map<Integer, TorreException> refused = new LinkedHashMap<>();
+        matches.forEach((i, found) -> refused.put(i, new DuplicateFound("company", found)));
+        return refused;
     }
 
     @Override

@@ -61,8 +61,10 @@ public class ContactGraphQL {
     }
 
     @Mutation
-    public ContactView createContact(@NonNull ContactWrite input) {
-        return contacts.create(inputs.bind(graphql.toPatch(input, null), ContactInput.class));
+    @Description("Creates a contact; one that looks like a stored one fails with CONFLICT and extensions.duplicates naming the matches, unless onDuplicate is CREATE")
+    public ContactView createContact(@NonNull ContactWrite input, dev.torre.platform.persistence.OnDuplicate onDuplicate) {
+        return contacts.create(inputs.bind(graphql.toPatch(input, null), ContactInput.class),
+                onDuplicate == null ? dev.torre.platform.persistence.OnDuplicate.REJECT : onDuplicate);
     }
 
     @Mutation

@@ -20,12 +20,16 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.company.CompanyService;
+import dev.torre.platform.error.DuplicateFound;
+import dev.torre.platform.error.DuplicateMatch;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.Changes;
 import dev.torre.platform.persistence.CustomProperties;
+import dev.torre.platform.persistence.OnDuplicate;
 import dev.torre.platform.persistence.RecordService;
+import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
@@ -300,7 +304,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         boolean email = address.contains("@");
         ContactInput input = new ContactInput(null, null, email ? address : null, email ? null : address, null, null, null,
                 null, null, null, null, null);
-        return ContactView.of(createOne(inputs.read(inputs.tree(input), ContactInput.class)));
+        return ContactView.of(createOne(inputs.read(inputs.tree(input), ContactInput.class), OnDuplicate.CREATE));
     }
 
     /**
@@ -371,6 +375,73 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     }
 
     // --- the contact's own rules ---
+
+    /**
+     * New contacts that look like active ones: the same mailbox (torre_email_key: case, +tags, Gmail dots), the same
+     * E.164 phone, or the same first and last name (accent- and case-insensitive) at the same company. A shared name
+     * alone is not enough: namesakes are common. The keys are computed by the same SQL functions the indexes hold.
+     */
+    @Override
+    public Map<Integer, TorreException> likelyDuplicates(Map<Integer, ContactInput> fresh) {
+        List<Integer> positions = List.copyOf(fresh.keySet());
+        int n = positions.size();
+        String[] emails = new String[n];
+        String[] phoneNumbers = new String[n];
+        String[] names = new String[n];
+        UUID[] companyIds = new UUID[n];
+        for (int k = 0; k < n; k++) {
+            ContactInput in = fresh.get(positions.get(k));
+            emails[k] = in.email();
+            phoneNumbers[k] = in.phone();
+            boolean person = in.firstName() != null && in.lastName() != null && in.companyId() != null;
+            names[k] = person ? in.firstName() + " " + in.lastName() : null;
+            companyIds[k] = person ? in.companyId() : null;
+        }
+        List<String[]> keys = Sql.query(em, SqlFragment.of("""
+                select torre_email_key(v.email), case when v.name is null then null else torre_fold(v.name) end
+                from unnest(cast(? as text[]), cast(? as text[])) with ordinality v(email, name, k) order by v.k
+                """, emails, names), r -> new String[] { r.getString(1), r.getString(2) });
+        String[] emailKeys = new String[n];
+        String[] folded = new String[n];
+        Map<String, List<Object>> claims = new LinkedHashMap<>();
+        claims.put("emailKey", new ArrayList<>());
+        claims.put("phone", new ArrayList<>());
+        claims.put("person", new ArrayList<>());
+        for (int k = 0; k < n; k++) {
+            emailKeys[k] = keys.get(k)[0];
+            folded[k] = keys.get(k)[1];
+            claims.get("emailKey").add(emailKeys[k]);
+            claims.get("phone").add(phoneNumbers[k]);
+            claims.get("person").add(folded[k] == null ? null : companyIds[k] + "/" + folded[k]);
+        }
+        claimKeys(claims);
+        List<Object[]> rows = Sql.query(em, SqlFragment.of("""
+                select v.k, c.id, coalesce(torre_email_key(c.email) = v.email_key, false), coalesce(c.phone = v.phone, false),
+                  coalesce(c.company_id = v.company_id and torre_fold(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) = v.name, false)
+                from unnest(cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as text[])) with ordinality v(email_key, phone, company_id, name, k)
+                join contact c on c.tenant_id = ? and c.archived_at is null and (torre_email_key(c.email) = v.email_key or c.phone = v.phone
+                  or (c.company_id = v.company_id and torre_fold(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) = v.name))
+                order by v.k, c.id limit 1000
+                """, emailKeys, phoneNumbers, companyIds, folded, TenantContext.current()),
+                r -> new Object[] { r.getLong(1), Sql.uuid(r, 2), r.getBoolean(3), r.getBoolean(4), r.getBoolean(5) });
+        Map<Integer, List<DuplicateMatch>> matches = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            List<String> signals = new ArrayList<>();
+            if ((Boolean) row[2]) {
+                signals.add("email");
+            }
+            if ((Boolean) row[3]) {
+                signals.add("phone");
+            }
+            if ((Boolean) row[4]) {
+                signals.add("name");
+            }
+            matches.computeIfAbsent(positions.get(((Number) row[0]).intValue() - 1), k -> new ArrayList<>()).add(new DuplicateMatch((UUID) row[1], signals));
+        }
+        Map<Integer, TorreException> refused = new LinkedHashMap<>();
+        matches.forEach((i, found) -> refused.put(i, new DuplicateFound("contact", found)));
+        return refused;
+    }
 
     @Override
     protected ContactView view(Contact record) {

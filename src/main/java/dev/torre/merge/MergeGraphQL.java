@@ -70,6 +70,12 @@ public class MergeGraphQL {
     }
 
     @Mutation
+    @Description("Dismisses a duplicate pair (see POST /v1/duplicates/{id}/dismiss (the pairId)): it leaves the listing for good")
+    public DuplicatePairView dismissDuplicatePair(@NonNull @Id String pairId) {
+        return duplicates.dismiss(graphql.id(pairId));
+    }
+
+    @Mutation
     @Description("Merges contacts into this one (see POST /v1/contacts/{id}/merge); dryRun answers without changing anything")
     public MergeView mergeContact(@NonNull @Id String id, @NonNull MergeWrite input) {
         return merges.mergeContacts(graphql.id(id), toInput(input));

@@ -43,8 +43,10 @@ import dev.torre.platform.tenancy.TenantContext;
  * otherwise and fills its empty fields from the others (lists are joined, custom properties filled key by key); the
  * rows of other capabilities that point at a merged record move to the survivor in SQL (see {@link MergeKind}); the
  * merged records are archived with {@code mergedInto} set and give up their keys. The survivor's own change goes
- * through its service (validation, its updated event), then one {@code <kind>.merged} event records the merge. A dry
- * run makes every check and computes the same outcome, and writes nothing.
+ * through its service (validation, its updated event), then one {@code <kind>.merged} event records the merge. A
+ * surviving contact is scored again at once from the history it now holds (lead score, churn risk, its deals' win
+ * probability); the merged contacts keep their last scores, archived with them. A dry run makes every check and
+ * computes the same outcome, and writes nothing.
  */
 @ApplicationScoped
 public class MergeService {
@@ -66,6 +68,9 @@ public class MergeService {
 
     @Inject
     OrderService orders;
+
+    @Inject
+    dev.torre.scoring.RescoringService rescoring;
 
     @Transactional
     @RequiresScope("contacts:write")
@@ -109,6 +114,7 @@ public class MergeService {
         }
         if (kind == MergeKind.CONTACT) {
             followContact(tenant, survivorId, merged);
+            rescoring.contactsNow(Set.of(survivorId));
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("mergedIds", mergeIds.stream().map(UUID::toString).toList());

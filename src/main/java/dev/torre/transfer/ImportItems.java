@@ -81,6 +81,11 @@ final class ImportItems {
         }
     }
 
+    /** Whether a column of this name would fill a field (the record's own, properties.<name>, or a link). */
+    boolean knows(String column) {
+        return !column.equals("id") && known(column, "");
+    }
+
     private boolean known(String column, String matchOn) {
         if (column.equals(matchOn) || (column.equals("id") && matchOn.equals("id"))) {
             return true;

@@ -29,6 +29,7 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
+import dev.torre.platform.idempotency.Outcome;
 import dev.torre.platform.ids.Ids;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.persistence.Records;
@@ -80,15 +81,30 @@ public class ImportService {
     @Inject
     TransferConfig config;
 
+    @Inject
+    ImportMappingService mappings;
+
+    @Inject
+    ImportUploads uploads;
+
+    @Inject
+    dev.torre.platform.idempotency.Idempotency idempotency;
+
     /** What to import and how; checked before a byte of the body is read. */
-    public record Request(String objectType, String matchOn, String dryRun, String contentType) {
+    public record Request(String objectType, String matchOn, String dryRun, String contentType, String mappingId, String uploadId) {
     }
 
-    /** Reads the upload into chunks and queues the job, all in one transaction: a broken upload leaves nothing behind. */
+    /**
+     * Reads the upload into chunks and queues the job, all in one transaction: a broken upload leaves nothing behind.
+     * With an Idempotency-Key, the same key with the same file and options answers the first job (202) instead of
+     * queuing a second import; the key guards a digest of the file, so the file is read before the key is looked at,
+     * and a replay's stored chunks are rolled back. A file sent as an upload is guarded by the upload's id instead
+     * (the upload is gone once imported), and a replay then reads nothing.
+     */
     @Transactional
     @TransactionConfiguration(timeout = 3600, timeoutFromConfigProperty = "torre.transfer.upload-timeout-seconds")
     @RequiresScope("imports:write")
-    public ImportJobView start(Request request, InputStream body) {
+    public Outcome start(Request request, InputStream body, String idempotencyKey) {
         RecordService<?, ?, ?> service = kinds.of(request.objectType(), "objectType");
         String write = service.scopeFamily() + ":write";
         if (!permissions.allows(write)) {
@@ -103,10 +119,43 @@ public class ImportService {
         }
         boolean dryRun = flag(request.dryRun());
         String format = format(request.contentType());
+        UUID mappingId = id(request.mappingId(), "mappingId");
+        UUID uploadId = id(request.uploadId(), "uploadId");
+        Map<String, String> mapping = mappingId == null ? Map.of() : mappings.columnsFor(mappingId, request.objectType());
+        if (mappingId != null && !format.equals("csv")) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, "mappingId", "invalid_value", "A column mapping applies to CSV files");
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("objectType", request.objectType());
+        options.put("matchOn", matchOn);
+        options.put("dryRun", dryRun);
+        options.put("format", format);
+        options.put("mappingId", String.valueOf(mappingId));
+        if (uploadId != null) {
+            options.put("uploadId", uploadId.toString());
+            return idempotency.execute(idempotencyKey, "imports.create", options, () -> {
+                requireEmpty(body);
+                ImportJobView job = queue(service, request.objectType(), matchOn, dryRun, format, mapping, uploads.read(uploadId));
+                uploads.discard(uploadId);
+                return accepted(job);
+            });
+        }
+        java.security.MessageDigest digest = sha256();
+        ImportJobView job = queue(service, request.objectType(), matchOn, dryRun, format, mapping,
+                new java.security.DigestInputStream(body, digest));
+        options.put("sha256", java.util.HexFormat.of().formatHex(digest.digest()));
+        Outcome outcome = idempotency.execute(idempotencyKey, "imports.create", options, () -> accepted(job));
+        if (outcome.replayed()) {
+            QuarkusTransaction.setRollbackOnly(); // the first request's job stands; this one's chunks go
+        }
+        return outcome;
+    }
 
+    private ImportJobView queue(RecordService<?, ?, ?> service, String objectType, String matchOn, boolean dryRun, String format,
+            Map<String, String> mapping, InputStream body) {
         Import job = new Import();
         job.id = Ids.next();
-        job.objectType = request.objectType();
+        job.objectType = objectType;
         job.matchOn = matchOn;
         job.format = format;
         job.dryRun = dryRun;
@@ -123,13 +172,51 @@ public class ImportService {
                 "insert into import_chunk (tenant_id, job_id, seq, rows) values (?, ?, ?, ?)", tenant, job.id, seq[0]++, rows)));
         if (format.equals("csv")) {
             ImportItems items = items(service);
-            job.totalRows = upload.csv(body, header -> items.checkHeader(header, matchOn));
+            job.totalRows = upload.csv(body, header -> {
+                List<String> fields = header.stream().map(c -> mapping.getOrDefault(c, c)).toList();
+                items.checkHeader(fields, matchOn);
+                return fields;
+            });
         } else {
             job.totalRows = upload.ndjson(body);
         }
         events.append("import", job.id, "queued", Map.of("objectType", job.objectType, "matchOn", matchOn, "format", format,
                 "dryRun", dryRun, "rows", job.totalRows));
         return ImportJobView.of(job);
+    }
+
+    private static Outcome accepted(ImportJobView job) {
+        return new Outcome(202, "/v1/imports/" + job.id(), null, job, false);
+    }
+
+    private static void requireEmpty(InputStream body) {
+        try {
+            if (body != null && body.read() != -1) {
+                throw TorreException.invalidField(ErrorCode.VALIDATION, "uploadId", "invalid_value",
+                        "Send the file either as the body or as an upload named by uploadId, not both");
+            }
+        } catch (java.io.IOException e) {
+            throw new TorreException(ErrorCode.MALFORMED_REQUEST, "The body could not be read");
+        }
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static UUID id(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw TorreException.invalidField(ErrorCode.VALIDATION, field, "invalid_type", "'" + field + "' is not a UUID");
+        }
     }
 
     @RequiresScope("imports:read")
@@ -260,7 +347,7 @@ public class ImportService {
     private BatchResult upsert(RecordService<?, ?, ?> service, String matchOn, List<ImportItems.Row> ready) {
         List<JsonNode> items = new ArrayList<>(ready.size());
         ready.forEach(r -> items.add(r.item()));
-        return service.batchUpsert(new BatchRequest(matchOn, items));
+        return service.batchUpsert(new BatchRequest(matchOn, items, "create"));
     }
 
     private void record(Import job, List<ImportItems.Row> rows, List<ImportItems.Row> ready, BatchResult result) {

@@ -48,15 +48,17 @@ final class ImportUpload {
         this.current = json.createArrayNode();
     }
 
-    /** Reads a CSV file whose first row names the columns; {@code header} checks those names first. Answers the data rows. */
-    long csv(InputStream body, Consumer<List<String>> header) {
+    /**
+     * Reads a CSV file whose first row names the columns; {@code header} checks those names first and answers the
+     * fields the columns fill (a saved mapping may rename them). Answers the data rows.
+     */
+    long csv(InputStream body, java.util.function.UnaryOperator<List<String>> header) {
         try (Reader reader = withoutBom(body);
                 MappingIterator<List<String>> lines = CSV.readerForListOf(String.class).readValues(reader)) {
             if (!lines.hasNextValue()) {
                 throw new TorreException(ErrorCode.VALIDATION, "The file is empty: its first row must name the columns");
             }
-            List<String> columns = lines.nextValue().stream().map(String::trim).toList();
-            header.accept(columns);
+            List<String> columns = header.apply(lines.nextValue().stream().map(String::trim).toList());
             long line = 1;
             while (lines.hasNextValue()) {
                 List<String> cells = lines.nextValue();

@@ -16,6 +16,12 @@ public class TransferEvents {
 
     @Produces
     @Singleton
+    DeclaredEvents importMappingEvents() {
+        return DeclaredEvents.of("import_mapping", "created", "updated", "archived");
+    }
+
+    @Produces
+    @Singleton
     DeclaredEvents exportEvents() {
         return DeclaredEvents.of("export", "queued", "completed", "failed");
     }

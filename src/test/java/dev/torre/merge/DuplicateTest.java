@@ -9,7 +9,11 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import dev.torre.testing.Drain;
 
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
@@ -20,6 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class DuplicateTest {
 
     private final String tenant = newTenant();
+
+    @Inject
+    DuplicateWorker worker;
 
     @Test
     void scoresContactsByEmailPhoneNameAndCompanyAndSaysWhichMatched() {
@@ -56,6 +63,7 @@ class DuplicateTest {
         String a = Seed.contact(tenant, "{\"firstName\":\"María\",\"lastName\":\"Pérez\",\"email\":\"maria@x.es\"}");
         String b = Seed.contact(tenant, "{\"firstName\":\"Maria\",\"lastName\":\"Perez\",\"email\":\"MARIA+news@x.es\"}");
         String c = Seed.contact(tenant, "{\"firstName\":\"Mario\",\"lastName\":\"Pérez\"}");
+        Drain.untilIdle(() -> worker.catchUp(tenant));
         admin(tenant).queryParam("objectType", "contact").when().get("/v1/duplicates").then().statusCode(200)
                 .body("[0].id", equalTo(a)).body("[0].otherId", equalTo(b))
                 .body("[0].signals", contains("email", "name"))

@@ -22,6 +22,9 @@ class MergeGraphQLTest {
 
     private final String tenant = newTenant();
 
+    @jakarta.inject.Inject
+    DuplicateWorker worker;
+
     @Test
     void listsDuplicatesAndMergesWithADryRunFirst() {
         String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lastName\":\"Núñez\",\"email\":\"ana@acme.es\"}");
@@ -29,6 +32,7 @@ class MergeGraphQLTest {
         GraphQL.as(Tokens.admin(tenant), "query($id: ID!) { contactDuplicates(id: $id) { id score signals } }", GraphQL.vars("id", ana))
                 .body("data.contactDuplicates.id", contains(twin))
                 .body("data.contactDuplicates[0].signals", contains("name"));
+        dev.torre.testing.Drain.untilIdle(() -> worker.catchUp(tenant));
         GraphQL.as(Tokens.admin(tenant), "{ duplicatePairs(objectType: \"contact\") { id otherId signals } }")
                 .body("data.duplicatePairs[0].id", equalTo(ana)).body("data.duplicatePairs[0].otherId", equalTo(twin));
 

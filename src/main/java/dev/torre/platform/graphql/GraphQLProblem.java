@@ -33,6 +33,12 @@ public class GraphQLProblem extends RuntimeException implements GraphQLError {
                     .add("field", f.field()).add("code", f.code()).add("message", f.message())));
             ext.put("errors", errors.build());
         }
+        if (e instanceof dev.torre.platform.error.DuplicateFound found) {
+            JsonArrayBuilder matches = Json.createArrayBuilder();
+            found.matches().forEach(m -> matches.add(Json.createObjectBuilder().add("id", m.id().toString())
+                    .add("signals", Json.createArrayBuilder(m.signals()))));
+            ext.put("duplicates", matches.build());
+        }
         String retryAfter = e.headers().get("Retry-After");
         if (retryAfter != null) {
             ext.put("retryAfter", Json.createValue(Integer.parseInt(retryAfter)));

@@ -86,6 +86,17 @@ public class BatchUpsert {
         }
 
         checkUniqueKeys(target, ready, current, errors);
+        if (OnDuplicate.parse(request.onDuplicate()) == OnDuplicate.REJECT) {
+            Map<Integer, I> fresh = new LinkedHashMap<>();
+            ready.forEach((i, input) -> {
+                if (current.get(i) == null) {
+                    fresh.put(i, input);
+                }
+            });
+            if (!fresh.isEmpty()) {
+                target.likelyDuplicates(fresh).forEach((i, e) -> fail(ready, errors, i, e));
+            }
+        }
         target.checkReferences(ready).forEach((i, e) -> {
             errors[i] = e;
             ready.remove(i);

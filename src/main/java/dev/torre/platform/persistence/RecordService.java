@@ -122,6 +122,13 @@ public abstract class RecordService<E extends TenantEntity, I, V> extends Record
         return view(createOne(input));
     }
 
+    /** A create that says what to do when the record looks like a stored one (see {@link OnDuplicate}). */
+    @Transactional
+    @RequiresScope("write")
+    public V create(@Valid I input, OnDuplicate onDuplicate) {
+        return view(onDuplicate == OnDuplicate.REJECT ? createOne(input) : createOne(input, onDuplicate));
+    }
+
     @RequiresScope("read")
     public V get(UUID id) {
         return view(find(id));

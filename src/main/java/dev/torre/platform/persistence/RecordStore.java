@@ -144,11 +144,19 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         }
     }
 
-    /** A single create: normalise, check references, claim the unique values, insert, flush. */
+    /** A single create that refuses a likely duplicate (see {@link OnDuplicate}). */
     protected E createOne(I input) {
+        return createOne(input, OnDuplicate.REJECT);
+    }
+
+    /** A single create: normalise, check references, claim the unique values, refuse a likely duplicate unless told, insert, flush. */
+    protected E createOne(I input, OnDuplicate onDuplicate) {
         I normalised = normalise(input);
         throwFirst(checkReferences(Map.of(0, normalised)));
         claimNewKeys(null, normalised);
+        if (onDuplicate == OnDuplicate.REJECT) {
+            throwFirst(likelyDuplicates(Map.of(0, normalised)));
+        }
         E entity = insert(normalised);
         flush();
         return entity;

@@ -59,6 +59,15 @@ public interface Upsertable<E extends TenantEntity, I> {
     /** Checks references of many inputs at once; returns the failures by position. */
     Map<Integer, TorreException> checkReferences(Map<Integer, I> inputs);
 
+    /**
+     * Refuses new records (by position) that look like active ones already stored, naming them ({@link OnDuplicate});
+     * it first claims what it compares, as {@link #claimKeys} does, so two concurrent creates of one person take turns
+     * and the second finds the first. Kinds without such a rule refuse nothing.
+     */
+    default Map<Integer, TorreException> likelyDuplicates(Map<Integer, I> fresh) {
+        return Map.of();
+    }
+
     /** Persists a new record and records its event (the flush comes later). */
     E insert(I input);
 

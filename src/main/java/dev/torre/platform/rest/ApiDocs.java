@@ -136,6 +136,9 @@ public class ApiDocs implements OASFilter {
                 .addProperty("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("What went wrong, in the caller's terms"))
                 .addProperty("instance", text)
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError)
-                        .description("One entry per refused field"));
+                        .description("One entry per refused field"))
+                .addProperty("duplicates", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().ref("DuplicateMatch"))
+                        .description("For a create refused as a likely duplicate (onDuplicate): the stored records it looks like, with the signals that matched"));
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.idempotency.Idempotency;
+import dev.torre.platform.persistence.OnDuplicate;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.query.ListRequest;
 
@@ -48,8 +49,15 @@ public abstract class RecordEndpoints<V, I> {
     }
 
     protected RestResponse<V> created(String idempotencyKey, I input) {
-        return idempotency.execute(idempotencyKey, name + ".create", input, () -> {
-            V view = records.create(input);
+        return created(idempotencyKey, null, input);
+    }
+
+    /** A create that may be told to go ahead when the record looks like a stored one; the choice is part of what a key guards. */
+    protected RestResponse<V> created(String idempotencyKey, String onDuplicate, I input) {
+        OnDuplicate choice = OnDuplicate.parse(onDuplicate);
+        Object request = choice == OnDuplicate.REJECT ? input : java.util.Map.of("onDuplicate", "create", "input", input);
+        return idempotency.execute(idempotencyKey, name + ".create", request, () -> {
+            V view = records.create(input, choice);
             return Outcome.created(records.path() + "/" + id.apply(view), version.applyAsLong(view), view);
         }).toRestResponse();
     }

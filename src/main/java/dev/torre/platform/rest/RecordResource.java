@@ -55,10 +55,16 @@ public abstract class RecordResource<V, I> extends RecordEndpoints<V, I> {
     }
 
     @POST
-    @Operation(summary = "Create {a}", description = "With an Idempotency-Key, a retry gets the first answer.",
+    @Operation(summary = "Create {a}", description = """
+            With an Idempotency-Key, a retry gets the first answer. Contacts and companies that look like a stored
+            active one (same normalised e-mail or E.164 phone, or same first and last name at the same company; for
+            companies the same name or domain) are refused with 409, the problem's duplicates naming the matches and
+            signals, unless onDuplicate=create.""",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "create"))
-    public RestResponse<V> create(@HeaderParam("Idempotency-Key") String key, @NotNull I input) {
-        return created(key, input);
+    public RestResponse<V> create(@HeaderParam("Idempotency-Key") String key,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "reject (default) or create: what to do when the record looks like a stored one")
+            @QueryParam("onDuplicate") String onDuplicate, @NotNull I input) {
+        return created(key, onDuplicate, input);
     }
 
     @GET

@@ -18,7 +18,7 @@ final class OwnerRecords {
 
     /** Path parameters that name something fixed (a role, a purpose), with a valid value. */
     static final Map<String, String> LITERALS = Map.of("role", "sales", "objectType", "contact", "purpose", "marketing",
-            "kind", "lead_conversion", "actor", "someone");
+            "kind", "lead_conversion", "actor", "someone", "part", "1");
 
     private OwnerRecords() {
     }
@@ -82,6 +82,17 @@ final class OwnerRecords {
         String exportJob = admin(tenant).body(Map.of("objectType", "contact")).when().post("/v1/exports")
                 .then().statusCode(202).extract().path("id");
         ids.put("exports", exportJob);
+        ids.put("import-mappings", create(tenant, "/v1/import-mappings", Map.of("name", "Owner mapping", "objectType", "contact",
+                "columns", Map.of("Correo", "email"))));
+        ids.put("imports/uploads", create(tenant, "/v1/imports/uploads", Map.of()));
+        admin(tenant).queryParam("onDuplicate", "create").body(Map.of("firstName", "Owner", "phone", "+34600111222"))
+                .when().post("/v1/contacts").then().statusCode(201);
+        admin(tenant).queryParam("onDuplicate", "create").body(Map.of("firstName", "Owner twin", "phone", "+34600111222"))
+                .when().post("/v1/contacts").then().statusCode(201);
+        dev.torre.merge.DuplicateWorker duplicates = io.quarkus.arc.Arc.container().instance(dev.torre.merge.DuplicateWorker.class).get();
+        dev.torre.testing.Drain.untilIdle(() -> duplicates.catchUp(tenant));
+        ids.put("duplicates", admin(tenant).queryParam("objectType", "contact").when().get("/v1/duplicates").then().statusCode(200)
+                .extract().path("[0].pairId"));
         ids.put("exportJobs", exportJob);
     }
 

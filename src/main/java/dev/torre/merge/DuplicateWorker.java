@@ -1,0 +1,119 @@
+package dev.torre.merge;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.feed.EventView;
+import dev.torre.platform.persistence.Sql;
+import dev.torre.platform.persistence.TenantCursor;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.tenancy.Tenants;
+
+/**
+ * Keeps the duplicate pairs current: per tenant it reads contact and company events from its stored position and
+ * re-scores the pairs of the records they touched (a merge touches the merged records too), advancing its position in
+ * the same transaction. A pass holds the tenant's cursor row ({@code FOR UPDATE SKIP LOCKED}), so several instances
+ * share the tenants without doing the same work twice.
+ */
+@ApplicationScoped
+public class DuplicateWorker {
+
+    private static final Logger LOG = Logger.getLogger(DuplicateWorker.class);
+    private static final int LOCK_TIMEOUT_MS = 500;
+    private static final List<String> TYPES = List.of("contact.*", "company.*");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    EventFeed feed;
+
+    @Inject
+    DuplicatePairs pairs;
+
+    @Inject
+    DuplicateConfig config;
+
+    @Scheduled(every = "${torre.duplicates.worker.every:1s}", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        for (String tenant : tenants.active()) {
+            try {
+                int read = 0;
+                int batch;
+                do {
+                    batch = catchUp(tenant);
+                    read += batch;
+                } while (batch == config.worker().eventBatch() && read < config.worker().eventBudget());
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Duplicate pass failed for tenant %s; it resumes from its cursor next tick", tenant);
+            }
+        }
+    }
+
+    /** Skips the scheduled pass where the worker is turned off. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+        @Inject
+        DuplicateConfig config;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.worker().enabled();
+        }
+    }
+
+    /** Reads one batch of the tenant's events after its position and re-scores the touched records' pairs; answers the events read. */
+    @ActivateRequestContext
+    public int catchUp(String tenant) {
+        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            List<String> position = TenantCursor.claim(em, "duplicate_cursor", tenant, LOCK_TIMEOUT_MS);
+            if (position.isEmpty()) {
+                return 0;
+            }
+            EventFeed.Page page = feed.readAfter(tenant, position.getFirst().isEmpty() ? null : position.getFirst(), TYPES,
+                    config.worker().eventBatch());
+            touched(page.data()).forEach((type, ids) -> pairs.refresh(type, ids.toArray(UUID[]::new)));
+            Sql.update(em, SqlFragment.of("update duplicate_cursor set position = ?, updated_at = now() where tenant_id = ?",
+                    page.next(), tenant));
+            return page.data().size();
+        }));
+    }
+
+    /** The records the events are about, by kind; a merge's event names its survivor and carries the merged ones. */
+    private static Map<String, Set<UUID>> touched(List<EventView> events) {
+        Map<String, Set<UUID>> byType = new LinkedHashMap<>();
+        for (EventView e : events) {
+            if (!"contact".equals(e.entityType()) && !"company".equals(e.entityType()) || e.entityId() == null) {
+                continue;
+            }
+            Set<UUID> ids = byType.computeIfAbsent(e.entityType(), k -> new LinkedHashSet<>());
+            ids.add(UUID.fromString(e.entityId()));
+            if (e.payload() != null && e.payload().get("mergedIds") instanceof List<?> merged) {
+                merged.forEach(id -> ids.add(UUID.fromString(id.toString())));
+            }
+        }
+        return byType;
+    }
+}
