@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 
 import io.quarkus.scheduler.Scheduled;
@@ -38,6 +39,9 @@ public class ImportWorker {
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #run(String)} themselves). */
+    // a bean, so that its config is injected: the scheduler makes a plain instance of a class that is none, whose
+    // null config then fails every check, and the pass never runs (a packaged server delivered nothing, ran no job)
+    @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {
         @Inject
         TransferConfig config;

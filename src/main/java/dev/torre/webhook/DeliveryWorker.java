@@ -21,6 +21,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -95,6 +96,9 @@ public class DeliveryWorker {
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
+    // a bean, so that its config is injected: the scheduler makes a plain instance of a class that is none, whose
+    // null config then fails every check, and the pass never runs (a packaged server delivered nothing, ran no job)
+    @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {
         @Inject
         WebhookConfig config;
