@@ -182,7 +182,8 @@ const stalls = [];
 for (const k of kills) {
   for (const j of k.state.imports.filter(j => j.status === 'running')) {
     const before = samples.filter(s => s.at <= k.at).at(-1)?.jobs.find(x => x.id === j.id)?.processed ?? j.processed;
-    const moved = samples.find(s => s.at > k.at && (s.jobs.find(x => x.id === j.id)?.processed ?? 0) > before);
+    const moved = samples.find(s => s.at > k.at && ((s.jobs.find(x => x.id === j.id)?.processed ?? 0) > before
+      || s.jobs.find(x => x.id === j.id)?.status === 'completed'));
     stalls.push({ job: j.id, afterKillOf: k.instance, movedAgainAfterS: moved ? (moved.at - k.at) / 1000 : null });
   }
 }
