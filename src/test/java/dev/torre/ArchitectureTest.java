@@ -101,6 +101,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void skipPredicatesOfScheduledPassesAreBeans() {
+        classes().that().implement(io.quarkus.scheduler.Scheduled.SkipPredicate.class)
+                .should().beAnnotatedWith(jakarta.inject.Singleton.class)
+                .because("the scheduler makes a plain instance of a predicate that is no bean: its @Inject fields stay null, the"
+                        + " check fails and the pass never runs (tests drive the workers directly and would not notice)")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheErrorMappersUseFrameworkHttpExceptions() {
         noClasses().that().resideOutsideOfPackage("dev.torre.platform.error..")
                 .should().dependOnClassesThat().areAssignableTo(WebApplicationException.class)

@@ -81,7 +81,7 @@ public class DeliveryScanner {
         try {
             // read as the owner; the request context may be the scheduler's, so the owner does not outlive the read
             caller.actAs(tenant, w.ownerActor, Set.copyOf(w.ownerRoles), w.ownerScopes == null ? null : Set.copyOf(w.ownerScopes));
-            page = feed.read(w.feedCursor, w.eventTypes, config.batch());
+            page = feed.readForSubscription(w.feedCursor, w.eventTypes, config.batch());
         } finally {
             caller.actAs(tenant, null, Set.of(), null);
         }

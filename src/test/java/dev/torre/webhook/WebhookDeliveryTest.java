@@ -129,6 +129,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliveriesAreNotTheOwnersBulkReads() {
+        Receiver receiver = receiver();
+        String tenant = newTenant();
+        // no working days: a threshold of 3 records an hour is in force whatever the time
+        admin(tenant).body(Map.of("perHour", 3, "perHourOutsideWorkingHours", 3, "workingDays", List.of(),
+                "workStart", "08:00", "workEnd", "20:00", "timeZone", "Europe/Madrid"))
+                .when().put("/v1/security/bulk-read-policy").then().statusCode(200);
+        subscribe(tenant, receiver.url(), "contact.created");
+        for (int round = 1; round <= 2; round++) {
+            for (int i = 0; i < 4; i++) {
+                Seed.contact(tenant, "Ana" + i, "Round" + round);
+            }
+            assertEquals(4, worker.pass(tenant), "round " + round + ": every event is delivered, past the owner's threshold too");
+        }
+        assertEquals(8, receiver.received().size());
+        // the owner read nothing in bulk: their own list is not blocked
+        admin(tenant).queryParam("limit", 2).when().get("/v1/contacts").then().statusCode(200);
+    }
+
+    @Test
     void afterARotationBothSecretsSignUntilTheOverlapEnds() throws Exception {
         Receiver receiver = receiver();
         String tenant = newTenant();

@@ -78,6 +78,16 @@ public class EventFeed {
     }
 
     /**
+     * A webhook subscription's page, read as its owner (the same types, scopes and hidden fields as {@link #read}) but
+     * not counted as the owner's bulk read: the deliveries are a standing agreement with their own log, and counting
+     * them blocked the owner, and with them every delivery of the tenant, once a busy hour passed the threshold.
+     */
+    @RequiresScope("events:read")
+    public Page readForSubscription(String after, List<String> types, int limit) {
+        return page(caller.tenant(), after, types, readers.readableTypes().orElse(null), limit, true);
+    }
+
+    /**
      * The same page for background readers (scoring, deliveries), which act for a tenant outside any request;
      * the caller is trusted, so no scope is checked and every type is read.
      */
