@@ -101,15 +101,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void skipPredicatesOfScheduledPassesAreBeans() {
-        classes().that().implement(io.quarkus.scheduler.Scheduled.SkipPredicate.class)
-                .should().beAnnotatedWith(jakarta.inject.Singleton.class)
-                .because("the scheduler makes a plain instance of a predicate that is no bean: its @Inject fields stay null, the"
-                        + " check fails and the pass never runs (tests drive the workers directly and would not notice)")
-                .check(classes);
-    }
-
-    @Test
     void onlyTheErrorMappersUseFrameworkHttpExceptions() {
         noClasses().that().resideOutsideOfPackage("dev.torre.platform.error..")
                 .should().dependOnClassesThat().areAssignableTo(WebApplicationException.class)
@@ -134,6 +125,7 @@ class ArchitectureTest {
                 .should().beAnnotatedWith(Singleton.class)
                 .orShould().beAnnotatedWith(ApplicationScoped.class)
                 .because("a scheduled worker's on/off switch needs its configuration injected")
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
