@@ -55,6 +55,10 @@ public final class Bodies {
         return new Workflow();
     }
 
+    public static Team team() {
+        return new Team();
+    }
+
     /** The fields set so far, in order; {@link #build()} copies them out. */
     public abstract static class Body<B extends Body<B>> {
 
@@ -200,5 +204,11 @@ public final class Bodies {
         public Workflow enabled(boolean enabled) { return with("enabled", enabled); }
         public Workflow trigger(Map<String, Object> trigger) { return with("trigger", trigger); }
         public Workflow steps(List<Map<String, Object>> steps) { return with("steps", steps); }
+    }
+
+    /** A team: the users a round-robin assignment takes turns among. */
+    public static final class Team extends Body<Team> {
+        public Team name(String name) { return with("name", name); }
+        public Team members(List<String> members) { return with("members", members); }
     }
 }

@@ -26,20 +26,21 @@ public final class Samples {
         }
     }
 
-    private static final Map<String, Sample> BY_COLLECTION = Map.of(
-            "contacts", named(tenant -> Bodies.contact().firstName("Ana").lastName("Ruiz").email(unique() + "@acme.es").build(), "lastName"),
-            "companies", named(tenant -> Bodies.company().name("Acme Ibérica").build(), "name"),
-            "deals", named(tenant -> Bodies.deal().name("Acme renewal").amount("1200.00", "EUR").build(), "name"),
-            "products", named(tenant -> Bodies.product().sku(unique()).name("Red mug").price("9.90", "EUR").build(), "name"),
-            "orders", new Sample(Samples::order, "status", "paid", "fulfilled"),
-            "tickets", named(tenant -> Bodies.ticket().subject("Parcel arrived broken").build(), "subject"),
-            "tasks", named(tenant -> Bodies.task().title("Call Ana").build(), "title"),
-            "interactions", named(tenant -> Bodies.interaction()
-                    .note(Seed.contact(tenant, "Ana", "Ruiz"), "2026-03-02T10:00:00Z").subject("Met Ana").build(), "subject"),
-            "segments", named(tenant -> Bodies.segment().name("Leads").objectType("contact").filter("lifecycleStage eq \"lead\"").build(), "name"),
-            "workflows", named(tenant -> Bodies.workflow().name("Welcome").enabled(false)
+    private static final Map<String, Sample> BY_COLLECTION = Map.ofEntries(
+            Map.entry("contacts", named(tenant -> Bodies.contact().firstName("Ana").lastName("Ruiz").email(unique() + "@acme.es").build(), "lastName")),
+            Map.entry("companies", named(tenant -> Bodies.company().name("Acme Ibérica").build(), "name")),
+            Map.entry("deals", named(tenant -> Bodies.deal().name("Acme renewal").amount("1200.00", "EUR").build(), "name")),
+            Map.entry("products", named(tenant -> Bodies.product().sku(unique()).name("Red mug").price("9.90", "EUR").build(), "name")),
+            Map.entry("orders", new Sample(Samples::order, "status", "paid", "fulfilled")),
+            Map.entry("tickets", named(tenant -> Bodies.ticket().subject("Parcel arrived broken").build(), "subject")),
+            Map.entry("tasks", named(tenant -> Bodies.task().title("Call Ana").build(), "title")),
+            Map.entry("interactions", named(tenant -> Bodies.interaction()
+                    .note(Seed.contact(tenant, "Ana", "Ruiz"), "2026-03-02T10:00:00Z").subject("Met Ana").build(), "subject")),
+            Map.entry("segments", named(tenant -> Bodies.segment().name("Leads").objectType("contact").filter("lifecycleStage eq \"lead\"").build(), "name")),
+            Map.entry("workflows", named(tenant -> Bodies.workflow().name("Welcome").enabled(false)
                     .trigger(Map.of("type", "record_changed", "objectType", "contact", "condition", "leadScore ge 60"))
-                    .steps(List.of(Map.of("type", "create_task", "title", "Call {{firstName}}", "due", "P1D"))).build(), "name"));
+                    .steps(List.of(Map.of("type", "create_task", "title", "Call {{firstName}}", "due", "P1D"))).build(), "name")),
+            Map.entry("teams", named(tenant -> Bodies.team().name("Support").members(List.of("agent-1", "agent-2")).build(), "name")));
 
     private Samples() {
     }

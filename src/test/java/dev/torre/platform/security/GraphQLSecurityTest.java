@@ -148,7 +148,8 @@ class GraphQLSecurityTest {
     }
 
     private String ownerId(Field field, String arg) {
-        String key = arg.equals("id") ? collectionOf(field.name()) : arg.equals("stageId") ? "stageId" : collectionOf(arg.replace("Id", ""));
+        // an argument seeded under its own name (recordId, stageId, ...) first, else the collection it names
+        String key = arg.equals("id") ? collectionOf(field.name()) : ids.containsKey(arg) ? arg : collectionOf(arg.replace("Id", ""));
         String id = ids.get(key);
         if (id == null) {
             fail(field + ": no record of the owner for " + arg + " (key '" + key + "'); add one to OwnerRecords.seed");

@@ -45,6 +45,10 @@ final class OwnerRecords {
         ids.put("runId", admin(tenant).when().get("/v1/workflows/" + ids.get("workflows") + "/runs").then().statusCode(200)
                 .extract().path("data[0].id"));
         ids.put("runs", ids.get("runId"));
+        // GraphQL's workflow mutations name the workflow as id
+        ids.put("activateWorkflows", ids.get("workflows"));
+        ids.put("deactivateWorkflows", ids.get("workflows"));
+        ids.put("testWorkflows", ids.get("workflows"));
         ids.put("tasks", create(tenant, "/v1/tasks", Map.of("title", "Owner task", "contactId", contact)));
         ids.put("pipelines", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].id"));
         ids.put("stageId", admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().path("data[0].stages[0].id"));
@@ -94,6 +98,7 @@ final class OwnerRecords {
         ids.put("duplicates", admin(tenant).queryParam("objectType", "contact").when().get("/v1/duplicates").then().statusCode(200)
                 .extract().path("[0].pairId"));
         ids.put("exportJobs", exportJob);
+        ids.put("pairs", ids.get("duplicates")); // GraphQL's dismissDuplicatePair(pairId)
     }
 
     private static String create(String tenant, String path, Map<String, Object> body) {
