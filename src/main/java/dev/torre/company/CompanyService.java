@@ -121,14 +121,21 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
             claims.get("domainKey").add(domainKeys[k]);
         }
         claimKeys(claims);
+        // One equality join per signal (see ContactService.likelyDuplicates): a join on "a or b" compares every new
+        // item with every stored company
+        String tenant = TenantContext.current();
         List<Object[]> rows = Sql.query(em, SqlFragment.of("""
+                with v as (select * from unnest(cast(? as text[]), cast(? as text[])) with ordinality v(name_key, domain_key, k)),
+                hits as (
+                  select v.k, c.id from v join company c on c.tenant_id = ? and c.archived_at is null and torre_fold(c.name) = v.name_key
+                  union
+                  select v.k, c.id from v join company c on c.tenant_id = ? and c.archived_at is null and c.domain is not null
+                    and regexp_replace(c.domain, '^www\\.', '') = v.domain_key)
                 select v.k, c.id, coalesce(torre_fold(c.name) = v.name_key, false),
                   coalesce(regexp_replace(c.domain, '^www\\.', '') = v.domain_key, false)
-                from unnest(cast(? as text[]), cast(? as text[])) with ordinality v(name_key, domain_key, k)
-                join company c on c.tenant_id = ? and c.archived_at is null
-                  and (torre_fold(c.name) = v.name_key or regexp_replace(c.domain, '^www\\.', '') = v.domain_key)
+                from hits h join v on v.k = h.k join company c on c.tenant_id = ? and c.id = h.id
                 order by v.k, c.id limit 1000
-                """, nameKeys, domainKeys, TenantContext.current()),
+                """, nameKeys, domainKeys, tenant, tenant, tenant),
                 r -> new Object[] { r.getInt(1), Sql.uuid(r, 2), r.getBoolean(3), r.getBoolean(4) });
         Map<Integer, List<DuplicateMatch>> matches = new LinkedHashMap<>();
         for (Object[] row : rows) {
