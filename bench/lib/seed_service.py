@@ -38,9 +38,12 @@ def main():
     items = []
     for c, contact in enumerate(contacts):
         for k in range(a.interactions):
-            items.append({"type": TYPES[(c + k) % len(TYPES)], "direction": ["inbound", "outbound"][k % 2],
-                          "occurredAt": f"2026-{1 + k % 9:02d}-{1 + c % 28:02d}T{k % 24:02d}:00:00Z",
-                          "subject": f"bench {k}", "contactId": contact, "externalMessageId": f"bench-{c}-{k}"})
+            item = {"type": TYPES[(c + k) % len(TYPES)], "direction": ["inbound", "outbound"][k % 2],
+                    "occurredAt": f"2026-{1 + k % 9:02d}-{1 + c % 28:02d}T{k % 24:02d}:00:00Z",
+                    "subject": f"bench {k}", "contactId": contact, "externalMessageId": f"bench-{c}-{k}"}
+            if item["direction"] == "outbound":
+                item["purpose"] = "service_notifications"  # an outbound message names why it may be sent (consent)
+            items.append(item)
     bodies = [json.dumps({"items": items[k:k + BATCH]}).encode() for k in range(0, len(items), BATCH)]
     interaction_ids, failed_i, _ = run_batches(client, "/v1/interactions/batch", bodies, a.concurrency)
 

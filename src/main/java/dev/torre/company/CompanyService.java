@@ -121,16 +121,16 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
             claims.get("domainKey").add(domainKeys[k]);
         }
         claimKeys(claims);
-        // One equality join per signal (see ContactService.likelyDuplicates): a join on "a or b" compares every new
-        // item with every stored company
+        // One index lookup per signal and new item (see ContactService.likelyDuplicates)
         String tenant = TenantContext.current();
         List<Object[]> rows = Sql.query(em, SqlFragment.of("""
                 with v as (select * from unnest(cast(? as text[]), cast(? as text[])) with ordinality v(name_key, domain_key, k)),
                 hits as (
-                  select v.k, c.id from v join company c on c.tenant_id = ? and c.archived_at is null and torre_fold(c.name) = v.name_key
+                  select v.k, c.id from v cross join lateral (select c.id from company c where c.tenant_id = ? and c.archived_at is null
+                    and torre_fold(c.name) = v.name_key) c
                   union
-                  select v.k, c.id from v join company c on c.tenant_id = ? and c.archived_at is null and c.domain is not null
-                    and regexp_replace(c.domain, '^www\\.', '') = v.domain_key)
+                  select v.k, c.id from v cross join lateral (select c.id from company c where c.tenant_id = ? and c.archived_at is null
+                    and c.domain is not null and regexp_replace(c.domain, '^www\\.', '') = v.domain_key) c)
                 select v.k, c.id, coalesce(torre_fold(c.name) = v.name_key, false),
                   coalesce(regexp_replace(c.domain, '^www\\.', '') = v.domain_key, false)
                 from hits h join v on v.k = h.k join company c on c.tenant_id = ? and c.id = h.id
