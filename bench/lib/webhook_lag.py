@@ -2,7 +2,7 @@
 """Measures webhook_lag: how soon, and how completely, webhook subscriptions receive the events of a write load.
 
   webhook_lag.py --base URL --token T [--subscriptions 10] [--rate 1000] [--seconds 10] [--batch 20]
-                 [--writers 4] [--drain-timeout 30] [--out FILE]
+                 [--writers 4] [--drain-timeout 30] [--max-drain 300] [--out FILE]
 
 The server must allow plain-http loopback targets: start it with TORRE_WEBHOOKS_ALLOW_LOOPBACK=true (the same
 switch the tests use, torre.webhooks.allow-loopback), with its webhook worker on (the default outside tests), and with
@@ -203,6 +203,7 @@ def main():
     p.add_argument("--batch", type=int, default=20, help="contacts per batch upsert request")
     p.add_argument("--writers", type=int, default=4, help="batch requests in flight at most")
     p.add_argument("--drain-timeout", type=float, default=30, help="give up after this long without a message")
+    p.add_argument("--max-drain", type=float, default=300, help="longest wait for deliveries after the load, however they trickle in")
     p.add_argument("--out", help="also write the JSON here")
     a = p.parse_args()
     if urllib.parse.urlparse(a.base).hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -236,7 +237,7 @@ def main():
         while True:
             with inbox.lock:
                 got, quiet = len(inbox.seen), time.time() - inbox.last_receive
-            if got >= expected or quiet > a.drain_timeout:
+            if got >= expected or quiet > a.drain_timeout or time.time() - load_end > a.max_drain:
                 break
             time.sleep(0.2)
         drained = time.time()
