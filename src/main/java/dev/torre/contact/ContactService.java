@@ -43,6 +43,9 @@ import dev.torre.platform.tenancy.TenantContext;
 @ApplicationScoped
 public class ContactService extends RecordService<Contact, ContactInput, ContactView> {
 
+    /** Up to this many new records, a look-alike check claims its values (see likelyDuplicates). */
+    private static final int LOOK_ALIKE_CLAIMS_UP_TO = 20;
+
     private static final List<Key<Contact, ContactInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, c -> c.externalId, ContactInput::externalId),
             new Key<>("email", "email", true, true, c -> c.email, ContactInput::email));
@@ -414,7 +417,13 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
             claims.get("phone").add(phoneNumbers[k]);
             claims.get("person").add(folded[k] == null ? null : companyIds[k] + "/" + folded[k]);
         }
-        claimKeys(claims);
+        if (n <= LOOK_ALIKE_CLAIMS_UP_TO) {
+            // Serialises concurrent creates of one person. Each value is an advisory lock held to the commit, and a
+            // batch of 1,000 would take thousands more, beside its unique keys': eight at once ran PostgreSQL's lock
+            // table out ("out of shared memory"). A batch is checked against what is stored, unclaimed; the
+            // duplicate-pairs worker catches what two concurrent batches create alike.
+            claimKeys(claims);
+        }
         // One lookup per signal and new item, each through its index (a lateral join cannot become a hash join over
         // the whole table): a join on "a or b or c" compared every new item with every stored contact, and even a
         // plain equality join let the planner scan all contacts computing each one's keys (about 1 s at 200,000).
