@@ -130,18 +130,17 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
             // duplicate-pairs worker catches what two concurrent batches create alike.
             claimKeys(claims);
         }
-        // One index lookup per signal and new item (see ContactService.likelyDuplicates)
+        // One index lookup per signal and new item, on the stored keys (see ContactService.likelyDuplicates)
         String tenant = TenantContext.current();
         List<Object[]> rows = Sql.query(em, SqlFragment.of("""
                 with v as (select * from unnest(cast(? as text[]), cast(? as text[])) with ordinality v(name_key, domain_key, k)),
                 hits as (
                   select v.k, c.id from v cross join lateral (select c.id from company c where c.tenant_id = ? and c.archived_at is null
-                    and torre_fold(c.name) = v.name_key) c
+                    and c.name_key = v.name_key) c
                   union
                   select v.k, c.id from v cross join lateral (select c.id from company c where c.tenant_id = ? and c.archived_at is null
-                    and c.domain is not null and regexp_replace(c.domain, '^www\\.', '') = v.domain_key) c)
-                select v.k, c.id, coalesce(torre_fold(c.name) = v.name_key, false),
-                  coalesce(regexp_replace(c.domain, '^www\\.', '') = v.domain_key, false)
+                    and c.domain_key = v.domain_key) c)
+                select v.k, c.id, coalesce(c.name_key = v.name_key, false), coalesce(c.domain_key = v.domain_key, false)
                 from hits h join v on v.k = h.k join company c on c.tenant_id = ? and c.id = h.id
                 order by v.k, c.id limit 1000
                 """, nameKeys, domainKeys, tenant, tenant, tenant),

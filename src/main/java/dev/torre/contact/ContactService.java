@@ -424,16 +424,16 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
             // duplicate-pairs worker catches what two concurrent batches create alike.
             claimKeys(claims);
         }
-        // One lookup per signal and new item, each through its index (a lateral join cannot become a hash join over
-        // the whole table): a join on "a or b or c" compared every new item with every stored contact, and even a
-        // plain equality join let the planner scan all contacts computing each one's keys (about 1 s at 200,000).
+        // One lookup per signal and new item, each through its index: a join on "a or b or c" compared every new item
+        // with every stored contact. The e-mail key is a stored column (email_key), since under row-level security an
+        // index on torre_email_key(email) cannot serve a lookup (the function is not leakproof).
         String tenant = TenantContext.current();
         List<Object[]> rows = Sql.query(em, SqlFragment.of("""
                 with v as (select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as text[]))
                            with ordinality v(email_key, phone, company_id, name, k)),
                 hits as (
                   select v.k, c.id from v cross join lateral (select c.id from contact c where c.tenant_id = ? and c.archived_at is null
-                    and torre_email_key(c.email) = v.email_key) c
+                    and c.email_key = v.email_key) c
                   union
                   select v.k, c.id from v cross join lateral (select c.id from contact c where c.tenant_id = ? and c.archived_at is null
                     and c.phone is not null and c.phone = v.phone) c
@@ -441,7 +441,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
                   select v.k, c.id from v cross join lateral (select c.id from contact c where c.tenant_id = ? and c.archived_at is null
                     and c.company_id = v.company_id
                     and torre_fold(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) = v.name) c)
-                select v.k, c.id, coalesce(torre_email_key(c.email) = v.email_key, false), coalesce(c.phone = v.phone, false),
+                select v.k, c.id, coalesce(c.email_key = v.email_key, false), coalesce(c.phone = v.phone, false),
                   coalesce(c.company_id = v.company_id and torre_fold(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) = v.name, false)
                 from hits h join v on v.k = h.k join contact c on c.tenant_id = ? and c.id = h.id
                 order by v.k, c.id limit 1000
