@@ -98,7 +98,8 @@ def main():
     if part:
         n += 1
         call("PUT", f"/v1/imports/uploads/{upload}/parts/{n}", b"".join(part), "text/csv")
-    conn.request("POST", f"/v1/imports?objectType=contact&matchOn=externalId&uploadId={upload}", headers=auth)
+    conn.request("POST", f"/v1/imports?objectType=contact&matchOn=externalId&uploadId={upload}", body=b"",
+                 headers={**auth, "Content-Type": "text/csv"})  # the upload's format
     resp = conn.getresponse()
     body = resp.read()
     upload_s = time.monotonic() - t0
