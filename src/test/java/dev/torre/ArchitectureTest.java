@@ -1,5 +1,8 @@
 package dev.torre;
 
+import java.util.List;
+import java.util.Map;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -38,6 +41,17 @@ class ArchitectureTest {
     private static final String ROOT = "dev.torre";
     private static final String PLATFORM = "dev.torre.platform..";
 
+    private static final String CONTACT = ROOT + ".contact..";
+    private static final String CONTACT_HUB = ROOT + ".contact.ContactService";
+
+    /** The seams through which other capabilities write contacts, and the capabilities that may use each. */
+    private static final Map<String, List<String>> CONTACT_WRITE_SEAMS = Map.of(
+            ROOT + ".contact.ContactActivityService", List.of("interaction", "order"),
+            ROOT + ".contact.ContactScoreService", List.of("scoring"),
+            ROOT + ".contact.ContactIntakeService", List.of("interaction", "order"),
+            ROOT + ".contact.ContactErasureService", List.of("privacy"),
+            ROOT + ".contact.ContactSelfService", List.of("portal"));
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -75,6 +89,28 @@ class ArchitectureTest {
     @Test
     void platformPackagesDoNotDependOnEachOtherInCycles() {
         slices().matching(ROOT + ".platform.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * Other capabilities reach contacts through named seams, never through the hub {@code ContactService}: reads
+     * through {@code ContactLookupService}, and each kind of write through its own seam, used only by the
+     * capabilities listed here. A new writer adds a seam (or a line here) rather than another caller of the hub.
+     * The one named exception is {@code MergeService}, which handles contacts as it handles any record type: through
+     * their generic record operations (read, input type, merge patch).
+     */
+    @Test
+    void otherCapabilitiesReachContactsOnlyThroughNamedSeams() {
+        noClasses().that().resideOutsideOfPackage(CONTACT).and().doNotHaveFullyQualifiedName(ROOT + ".merge.MergeService")
+                .should().dependOnClassesThat().haveFullyQualifiedName(CONTACT_HUB)
+                .because("ContactService is the contact package's own; other capabilities use its named seams")
+                .check(classes);
+        CONTACT_WRITE_SEAMS.forEach((seam, users) -> {
+            String[] allowed = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONTACT),
+                    users.stream().map(user -> ROOT + "." + user + "..")).toArray(String[]::new);
+            classes().that().haveFullyQualifiedName(seam).should().onlyHaveDependentClassesThat().resideInAnyPackage(allowed)
+                    .because("each write seam of contacts names the capabilities that make that write")
+                    .check(classes);
+        });
     }
 
     @Test

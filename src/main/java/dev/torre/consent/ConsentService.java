@@ -17,7 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -64,7 +64,7 @@ public class ConsentService {
     Caller caller;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Transactional
     @RequiresScope("consents:write")

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 import dev.torre.company.CompanyService;
 import dev.torre.company.CompanyView;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.contact.ContactView;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
@@ -46,7 +46,7 @@ public class DealGraphQL {
     PipelineService pipelines;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Inject
     CompanyService companies;

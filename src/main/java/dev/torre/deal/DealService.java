@@ -20,7 +20,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -55,7 +55,7 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
     StageDirectory stages;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Inject
     CompanyService companies;

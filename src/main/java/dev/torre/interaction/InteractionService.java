@@ -25,7 +25,9 @@ import jakarta.validation.constraints.NotNull;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactActivityService;
+import dev.torre.contact.ContactIntakeService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.Failures;
 import dev.torre.platform.error.FieldError;
@@ -71,7 +73,13 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     Links links;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
+
+    @Inject
+    ContactActivityService contactActivity;
+
+    @Inject
+    ContactIntakeService contactIntake;
 
     @Inject
     CompanyService companies;
@@ -184,7 +192,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                 .forEach(r -> marks.put((UUID) r[0], new Instant[] { (Instant) r[1], (Instant) r[2] }));
         for (UUID contactId : contactIds) {
             Instant[] m = marks.getOrDefault(contactId, new Instant[2]);
-            contacts.resetInteractions(contactId, m[0], m[1]);
+            contactActivity.resetInteractions(contactId, m[0], m[1]);
         }
     }
 
@@ -448,17 +456,17 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
         }
         if (create) {
             // claimed before they are looked up: a concurrent write creating the same sender waits, then finds it
-            contacts.claimKeys(Map.of("email", senders.values().stream().map(contacts::storedAddress)
+            contactIntake.claimKeys(Map.of("email", senders.values().stream().map(contactIntake::storedAddress)
                     .filter(a -> a != null && a.contains("@")).toList()));
         }
         Map<String, UUID> known = new HashMap<>();
-        contacts.idsByAddress(senders.values()).forEach((address, id) -> known.put(contacts.storedAddress(address), id));
+        contactIntake.idsByAddress(senders.values()).forEach((address, id) -> known.put(contactIntake.storedAddress(address), id));
         senders.forEach((i, address) -> {
-            String key = contacts.storedAddress(address);
+            String key = contactIntake.storedAddress(address);
             UUID contactId = key == null ? null : known.get(key);
             if (contactId == null && key != null && create) {
                 try {
-                    contactId = contacts.createFromAddress(address).id();
+                    contactId = contactIntake.createFromAddress(address).id();
                     known.put(key, contactId);
                 } catch (RuntimeException e) {
                     errors[i] = known(e);
@@ -493,7 +501,7 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
                 tickets.recordInteraction(i.ticketId, i.occurredAt, i.direction == Direction.OUTBOUND);
             }
         }
-        contacts.recordInteractions(latest, latestInbound);
+        contactActivity.recordInteractions(latest, latestInbound);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -11,7 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -65,7 +65,7 @@ public class DuplicateService {
     EntityManager em;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Inject
     CompanyService companies;

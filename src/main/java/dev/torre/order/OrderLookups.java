@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactIntakeService;
 import dev.torre.product.ProductService;
 import dev.torre.product.ProductView;
 
@@ -30,7 +30,7 @@ class OrderLookups {
     ProductService products;
 
     @Inject
-    ContactService contacts;
+    ContactIntakeService contacts;
 
     private final Map<String, ProductView> bySku = new HashMap<>();
     private final Map<UUID, ProductView> byId = new HashMap<>();

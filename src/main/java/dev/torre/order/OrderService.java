@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactActivityService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.contact.PurchasesView;
 import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
@@ -57,7 +58,10 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
     OrderLookups lookups;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
+
+    @Inject
+    ContactActivityService contactActivity;
 
     @Inject
     CompanyService companies;
@@ -159,7 +163,7 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
         Set<UUID> touched = lookups.drainTouched();
         if (!touched.isEmpty()) {
             em.flush();
-            contacts.recordPurchases(touched, this::purchasesOf);
+            contactActivity.recordPurchases(touched, this::purchasesOf);
         }
     }
 
@@ -167,7 +171,7 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
     @Transactional(Transactional.TxType.MANDATORY)
     public void refreshPurchasesOf(Set<UUID> buyers) {
         em.flush();
-        contacts.recordPurchases(buyers, this::purchasesOf);
+        contactActivity.recordPurchases(buyers, this::purchasesOf);
     }
 
     /** The purchase summary of these buyers, from their paid and fulfilled orders, in one query. */

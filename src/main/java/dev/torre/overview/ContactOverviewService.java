@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 
 import dev.torre.company.CompanyService;
 import dev.torre.company.CompanyView;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.contact.ContactView;
 import dev.torre.deal.DealService;
 import dev.torre.deal.DealView;
@@ -34,7 +34,7 @@ public class ContactOverviewService {
     static final int RECENT = 20;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Inject
     CompanyService companies;

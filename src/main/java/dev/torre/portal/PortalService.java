@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.torre.consent.ConsentService;
 import dev.torre.consent.ConsentView;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
+import dev.torre.contact.ContactSelfService;
 import dev.torre.contact.ContactView;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
@@ -47,7 +48,10 @@ public class PortalService {
     PortalTokens tokens;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
+
+    @Inject
+    ContactSelfService contactSelf;
 
     @Inject
     ConsentService consents;
@@ -82,7 +86,7 @@ public class PortalService {
 
     @RequiresScope("me:read")
     public ProfileView profile() {
-        return ProfileView.of(contacts.self());
+        return ProfileView.of(contactSelf.self());
     }
 
     /** Changes the contact's own name, phone or locale; any other field is refused. */
@@ -112,7 +116,7 @@ public class PortalService {
                 contactPatch.set(name, value);
             }
         }
-        return ProfileView.of(contacts.updateSelf(contactPatch));
+        return ProfileView.of(contactSelf.updateSelf(contactPatch));
     }
 
     @RequiresScope("me:read")
@@ -153,7 +157,7 @@ public class PortalService {
     /** Everything Torre keeps about the contact that the portal may show: profile, consents and their history, events. */
     @RequiresScope("me:read")
     public Map<String, Object> export() {
-        ContactView self = contacts.self();
+        ContactView self = contactSelf.self();
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("profile", self);
         export.put("consents", consents.currentOf(self.id()));
@@ -163,6 +167,6 @@ public class PortalService {
     }
 
     private ContactView self() {
-        return contacts.self();
+        return contactSelf.self();
     }
 }

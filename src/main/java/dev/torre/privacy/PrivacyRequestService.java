@@ -13,7 +13,8 @@ import jakarta.validation.Valid;
 import org.jboss.logging.Logger;
 
 import dev.torre.consent.ConsentService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactErasureService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -51,7 +52,10 @@ public class PrivacyRequestService {
     Caller caller;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
+
+    @Inject
+    ContactErasureService contactErasure;
 
     @Inject
     ConsentService consents;
@@ -162,7 +166,7 @@ public class PrivacyRequestService {
     }
 
     private void erase(UUID contactId) {
-        contacts.erase(contactId);
+        contactErasure.erase(contactId);
         consents.eraseProofs(contactId);
         em.flush();
         personalData.erase(contactId);

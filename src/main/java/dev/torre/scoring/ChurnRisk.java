@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactScoreService;
 import dev.torre.platform.query.SqlFragment;
 
 /**
@@ -29,7 +29,7 @@ class ChurnRisk implements Predicted {
     static final int SNAPSHOTS = 4;
 
     @Inject
-    ContactService contacts;
+    ContactScoreService contacts;
 
     private static final Store STORE = new Store(KIND, "churn_score", "contact_id");
 

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.persistence.Sql;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
+import dev.torre.contact.ContactScoreService;
 import dev.torre.contact.ContactView;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
@@ -50,7 +51,10 @@ public class LeadScoreService {
     EventLog events;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
+
+    @Inject
+    ContactScoreService contactScores;
 
     @Inject
     ScoringRuleService rules;
@@ -204,10 +208,10 @@ public class LeadScoreService {
         for (int i = 0; i < crossedIds.size(); i++) {
             String stage = stageOf(thresholds, crossed.get(i));
             if (stage != null) {
-                contacts.advanceStage(crossedIds.get(i), stage);
+                contactScores.advanceStage(crossedIds.get(i), stage);
             }
         }
-        contacts.storeLeadScores(changedIds.toArray(UUID[]::new), changedValues.toArray(Integer[]::new));
+        contactScores.storeLeadScores(changedIds.toArray(UUID[]::new), changedValues.toArray(Integer[]::new));
         return new Recomputed(changedIds.size(), announcedIds.size());
     }
 

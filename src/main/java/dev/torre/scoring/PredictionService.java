@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.torre.platform.persistence.Sql;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.deal.DealService;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
@@ -63,7 +63,7 @@ public class PredictionService {
     DealService deals;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Inject
     DerivedValues derived;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
@@ -22,7 +22,7 @@ import dev.torre.platform.query.SqlFragment;
  */
 final class RuleConditions {
 
-    private static final FieldRegistry<?> CONTACT_FIELDS = ContactService.filterFields();
+    private static final FieldRegistry<?> CONTACT_FIELDS = ContactLookupService.filterFields();
     private static final FieldRegistry<?> COMPANY_FIELDS = CompanyService.filterFields();
     static final FieldRegistry<?> CONTACT = CONTACT_FIELDS.with("company", COMPANY_FIELDS, "co");
 

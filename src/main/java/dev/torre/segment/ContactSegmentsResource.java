@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 
 /** The segments one contact belongs to: a sub-resource kept beside the segments it lists. */
 @Path("/v1/contacts/{id}/segments")
@@ -22,7 +22,7 @@ import dev.torre.contact.ContactService;
 public class ContactSegmentsResource {
 
     @Inject
-    ContactService records;
+    ContactLookupService records;
 
     @Inject
     SegmentService segments;

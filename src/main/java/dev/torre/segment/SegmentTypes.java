@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.deal.DealService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
@@ -26,7 +26,7 @@ final class SegmentTypes {
     }
 
     private static final Map<String, Type> TYPES = Map.of(
-            "contact", new Type("contact", ContactService.filterFields(), "contact", "contacts"),
+            "contact", new Type("contact", ContactLookupService.filterFields(), "contact", "contacts"),
             "company", new Type("company", CompanyService.filterFields(), "company", "companies"),
             "deal", new Type("deal", DealService.filterFields(), "deal", "deals"));
 

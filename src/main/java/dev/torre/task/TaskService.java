@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.link.Links;
 import dev.torre.platform.persistence.RecordService;
@@ -38,7 +38,7 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
     Links links;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Inject
     CompanyService companies;

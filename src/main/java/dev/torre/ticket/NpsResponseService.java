@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
@@ -30,7 +30,7 @@ public class NpsResponseService {
     EventLog events;
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Transactional
     @RequiresScope("tickets:write")

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionScoped;
 
 import dev.torre.company.CompanyService;
-import dev.torre.contact.ContactService;
+import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.time.BusinessHours;
 import dev.torre.sla.BusinessCalendarService;
 import dev.torre.sla.SlaPolicyService;
@@ -29,7 +29,7 @@ import dev.torre.sla.SlaTermsView;
 public class TicketDefaults {
 
     @Inject
-    ContactService contacts;
+    ContactLookupService contacts;
 
     @Inject
     CompanyService companies;
