@@ -11,21 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
-import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.feed.EventView;
-import dev.torre.platform.persistence.Sql;
-import dev.torre.platform.persistence.TenantCursor;
-import dev.torre.platform.query.SqlFragment;
-import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.tenancy.Tenants;
+import dev.torre.platform.feed.TenantFeedConsumer;
 
 /**
  * Keeps the duplicate pairs current: per tenant it reads contact and company events from its stored position and
@@ -37,17 +30,11 @@ import dev.torre.platform.tenancy.Tenants;
 public class DuplicateWorker {
 
     private static final Logger LOG = Logger.getLogger(DuplicateWorker.class);
-    private static final int LOCK_TIMEOUT_MS = 500;
-    private static final List<String> TYPES = List.of("contact.*", "company.*");
+    private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("duplicate_cursor",
+            List.of("contact.*", "company.*"));
 
     @Inject
-    EntityManager em;
-
-    @Inject
-    Tenants tenants;
-
-    @Inject
-    EventFeed feed;
+    TenantFeedConsumer consumer;
 
     @Inject
     DuplicatePairs pairs;
@@ -58,18 +45,8 @@ public class DuplicateWorker {
     @Scheduled(every = "${torre.duplicates.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        for (String tenant : tenants.active()) {
-            try {
-                int read = 0;
-                int batch;
-                do {
-                    batch = catchUp(tenant);
-                    read += batch;
-                } while (batch == config.worker().eventBatch() && read < config.worker().eventBudget());
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Duplicate pass failed for tenant %s; it resumes from its cursor next tick", tenant);
-            }
-        }
+        consumer.eachTenant(LOG, "Duplicate pass", tenant ->
+                consumer.drain(config.worker().eventBatch(), config.worker().eventBudget(), () -> catchUp(tenant)));
     }
 
     /** Skips the scheduled pass where the worker is turned off. */
@@ -87,18 +64,12 @@ public class DuplicateWorker {
     /** Reads one batch of the tenant's events after its position and re-scores the touched records' pairs; answers the events read. */
     @ActivateRequestContext
     public int catchUp(String tenant) {
-        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
-            List<String> position = TenantCursor.claim(em, "duplicate_cursor", tenant, LOCK_TIMEOUT_MS);
-            if (position.isEmpty()) {
-                return 0;
-            }
-            EventFeed.Page page = feed.readAfter(tenant, position.getFirst().isEmpty() ? null : position.getFirst(), TYPES,
-                    config.worker().eventBatch());
-            touched(page.data()).forEach((type, ids) -> pairs.refresh(type, ids.toArray(UUID[]::new)));
-            Sql.update(em, SqlFragment.of("update duplicate_cursor set position = ?, updated_at = now() where tenant_id = ?",
-                    page.next(), tenant));
-            return page.data().size();
-        }));
+        return consumer.catchUp(CURSOR, tenant, config.worker().eventBatch(), this::act);
+    }
+
+    /** Re-scores the pairs of the records a page of events touched. */
+    private void act(List<EventView> events) {
+        touched(events).forEach((type, ids) -> pairs.refresh(type, ids.toArray(UUID[]::new)));
     }
 
     /** The records the events are about, by kind; a merge's event names its survivor and carries the merged ones. */

@@ -21,12 +21,11 @@ import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
-import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.feed.EventView;
 import dev.torre.platform.query.RelativeTime;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.tenancy.Tenants;
 
 /**
  * Keeps dynamic segments current: per tenant it reads the event log from its stored position, gathers the records
@@ -41,19 +40,17 @@ public class SegmentWorker {
 
     private static final Logger LOG = Logger.getLogger(SegmentWorker.class);
     /** Below PostgreSQL's deadlock_timeout: in a lock cycle with a request, the pass is the one to give way. */
-    static final int LOCK_TIMEOUT_MS = 500;
+    static final int LOCK_TIMEOUT_MS = TenantFeedConsumer.LOCK_TIMEOUT_MS;
 
     /** The events that can change what a record matches: its own, and consent decisions (filterable on contacts). */
-    private static final List<String> TYPES = List.of("contact.*", "company.*", "deal.*", "consent.*");
+    private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("segment_cursor",
+            List.of("contact.*", "company.*", "deal.*", "consent.*"));
 
     @Inject
     EntityManager em;
 
     @Inject
-    Tenants tenants;
-
-    @Inject
-    EventFeed feed;
+    TenantFeedConsumer consumer;
 
     @Inject
     Membership members;
@@ -64,13 +61,7 @@ public class SegmentWorker {
     @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        for (String tenant : tenants.active()) {
-            try {
-                pass(tenant);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Segment pass failed for tenant %s; it resumes from its cursor next tick", tenant);
-            }
-        }
+        consumer.eachTenant(LOG, "Segment pass", this::pass);
     }
 
     /**
@@ -79,37 +70,20 @@ public class SegmentWorker {
      * swept.
      */
     public int pass(String tenant) {
-        int read = 0;
-        int batch;
-        do {
-            batch = catchUp(tenant);
-            read += batch;
-        } while (batch == config.worker().eventBatch() && read < config.worker().eventBudget());
+        int read = consumer.drain(config.worker().eventBatch(), config.worker().eventBudget(), () -> catchUp(tenant));
         return read + sweep(tenant, config.worker().sweepBudget());
     }
 
     @Scheduled(every = "${torre.segments.worker.resync-every:5m}", delayed = "1m", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resyncAll() {
-        for (String tenant : tenants.active()) {
-            try {
-                resync(tenant, false);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Segment resync failed for tenant %s; it runs again next time", tenant);
-            }
-        }
+        consumer.eachTenant(LOG, "Segment resync", tenant -> resync(tenant, false));
     }
 
     @Scheduled(every = "${torre.segments.worker.relative-every:5m}", delayed = "30s", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reevaluateRelative() {
-        for (String tenant : tenants.active()) {
-            try {
-                resync(tenant, true);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Re-evaluating time-relative segments failed for tenant %s; it runs again next time", tenant);
-            }
-        }
+        consumer.eachTenant(LOG, "Re-evaluating time-relative segments", tenant -> resync(tenant, true));
     }
 
     /** Skips the scheduled pass where the worker is turned off. */
@@ -130,18 +104,7 @@ public class SegmentWorker {
      */
     @ActivateRequestContext
     public int catchUp(String tenant) {
-        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
-            List<String> position = lockCursor(tenant);
-            if (position.isEmpty()) {
-                return 0;
-            }
-            String after = position.getFirst().isEmpty() ? null : position.getFirst();
-            EventFeed.Page page = feed.readAfter(tenant, after, TYPES, config.worker().eventBatch());
-            reevaluate(touched(page.data()));
-            Sql.update(em, SqlFragment.of("update segment_cursor set position = ?, updated_at = now() where tenant_id = ?",
-                    page.next(), tenant));
-            return page.data().size();
-        }));
+        return consumer.catchUp(CURSOR, tenant, config.worker().eventBatch(), events -> reevaluate(touched(events)));
     }
 
     /**

@@ -14,12 +14,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
-import dev.torre.platform.feed.EventFeed;
-import dev.torre.platform.persistence.Sql;
-import dev.torre.platform.persistence.TenantCursor;
-import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.tenancy.Tenants;
 
 /**
  * The workflow loops, per tenant: read the event log from the trigger cursor (enrolments, woken waits; the cursor
@@ -31,16 +27,13 @@ import dev.torre.platform.tenancy.Tenants;
 public class WorkflowWorker {
 
     private static final Logger LOG = Logger.getLogger(WorkflowWorker.class);
-    static final int LOCK_TIMEOUT_MS = 500;
+    private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("workflow_cursor", List.of());
 
     @Inject
     EntityManager em;
 
     @Inject
-    Tenants tenants;
-
-    @Inject
-    EventFeed feed;
+    TenantFeedConsumer consumer;
 
     @Inject
     TriggerPass triggers;
@@ -57,19 +50,13 @@ public class WorkflowWorker {
     @Scheduled(every = "${torre.workflows.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        for (String tenant : tenants.active()) {
-            try {
-                while (catchUp(tenant) == config.worker().eventBatch()) {
-                    // a full batch: more may be waiting
-                }
-                calendar(tenant);
-                while (wake(tenant) == config.worker().wakeBatch()) {
-                    // more due runs may be waiting
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Workflow pass failed for tenant %s; it resumes next tick", tenant);
+        consumer.eachTenant(LOG, "Workflow pass", tenant -> {
+            consumer.drain(config.worker().eventBatch(), Integer.MAX_VALUE, () -> catchUp(tenant));
+            calendar(tenant);
+            while (wake(tenant) == config.worker().wakeBatch()) {
+                // more due runs may be waiting
             }
-        }
+        });
     }
 
     /** Skips the scheduled pass where the worker is turned off. */
@@ -87,18 +74,7 @@ public class WorkflowWorker {
     /** Reads one batch of the tenant's events and acts on it; answers how many events it read (0 when another instance holds the tenant). */
     @ActivateRequestContext
     public int catchUp(String tenant) {
-        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
-            List<String> position = TenantCursor.claim(em, "workflow_cursor", tenant, LOCK_TIMEOUT_MS);
-            if (position.isEmpty()) {
-                return 0;
-            }
-            String after = position.getFirst().isEmpty() ? null : position.getFirst();
-            EventFeed.Page page = feed.readAfter(tenant, after, List.of(), config.worker().eventBatch());
-            triggers.apply(page.data());
-            Sql.update(em, SqlFragment.of("update workflow_cursor set position = ?, updated_at = now() where tenant_id = ?",
-                    page.next(), tenant));
-            return page.data().size();
-        }));
+        return consumer.catchUp(CURSOR, tenant, config.worker().eventBatch(), triggers::apply);
     }
 
     /** Enrols what schedules and dates make due now, one short transaction per workflow; answers how many runs started. */
