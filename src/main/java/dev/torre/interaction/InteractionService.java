@@ -37,7 +37,7 @@ import dev.torre.platform.link.Links;
 import dev.torre.platform.outreach.ConsentTerms;
 import dev.torre.platform.outreach.OutreachGuard;
 import dev.torre.platform.persistence.CustomProperties;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.DescribedStore;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Lists;
 import dev.torre.platform.query.Page;
@@ -55,12 +55,14 @@ import dev.torre.ticket.TicketView;
  * contact's and ticket's clocks moved with every touchpoint.
  */
 @ApplicationScoped
-public class InteractionService extends RecordStore<Interaction, InteractionInput> {
+public class InteractionService extends DescribedStore<Interaction, InteractionInput> {
 
     private static final List<Key<Interaction, InteractionInput>> KEYS = List.of(
             new Key<>("externalMessageId", "external_message_id", false, false, i -> i.externalMessageId,
                     InteractionInput::externalMessageId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("interaction_external_message_uq", "externalMessageId");
+    private static final Kind<Interaction, InteractionInput> KIND = new Kind<>("interaction", Interaction.class, Interaction::new,
+            InteractionInput.class, "interaction", "interactions", "/v1/interactions", InteractionFields.REGISTRY, KEYS, UNIQUE_INDEXES);
     private static final String BATCH = "/v1/interactions/batch";
 
     @Inject
@@ -531,38 +533,8 @@ public class InteractionService extends RecordStore<Interaction, InteractionInpu
     // --- the interaction's own rules ---
 
     @Override
-    protected String label() {
-        return "interaction";
-    }
-
-    @Override
-    protected Class<Interaction> entityType() {
-        return Interaction.class;
-    }
-
-    @Override
-    protected String table() {
-        return "interaction";
-    }
-
-    @Override
-    public Class<InteractionInput> inputType() {
-        return InteractionInput.class;
-    }
-
-    @Override
-    protected Interaction newEntity() {
-        return new Interaction();
-    }
-
-    @Override
-    protected List<Key<Interaction, InteractionInput>> keys() {
-        return KEYS;
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return UNIQUE_INDEXES;
+    protected Kind<Interaction, InteractionInput> kind() {
+        return KIND;
     }
 
     @Override

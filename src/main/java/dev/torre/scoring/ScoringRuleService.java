@@ -16,14 +16,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.persistence.RecordStore;
+import dev.torre.platform.persistence.DescribedStore;
 import dev.torre.platform.security.RequiresScope;
 
 /** The only writer of scoring rules; gives every new tenant the default rule set. */
 @ApplicationScoped
-public class ScoringRuleService extends RecordStore<ScoringRule, ScoringRuleInput> {
+public class ScoringRuleService extends DescribedStore<ScoringRule, ScoringRuleInput> {
 
     static final int MAX_RULES = 100;
+
+    /** Scoring rules have no filtered lists and no keys besides their id. */
+    private static final Kind<ScoringRule, ScoringRuleInput> KIND = new Kind<>("scoring_rule", ScoringRule.class, ScoringRule::new,
+            ScoringRuleInput.class, "scoring_rule", "scoring", "/v1/scoring/rules", null, List.of(), Map.of());
 
     /** What a tenant starts with; it may change or archive any of them. */
     static final List<ScoringRuleInput> DEFAULTS = List.of(
@@ -160,38 +164,8 @@ public class ScoringRuleService extends RecordStore<ScoringRule, ScoringRuleInpu
     }
 
     @Override
-    protected String label() {
-        return "scoring_rule";
-    }
-
-    @Override
-    protected Class<ScoringRule> entityType() {
-        return ScoringRule.class;
-    }
-
-    @Override
-    protected String table() {
-        return "scoring_rule";
-    }
-
-    @Override
-    public Class<ScoringRuleInput> inputType() {
-        return ScoringRuleInput.class;
-    }
-
-    @Override
-    protected ScoringRule newEntity() {
-        return new ScoringRule();
-    }
-
-    @Override
-    protected List<Key<ScoringRule, ScoringRuleInput>> keys() {
-        return List.of();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return Map.of();
+    protected Kind<ScoringRule, ScoringRuleInput> kind() {
+        return KIND;
     }
 
     @Override

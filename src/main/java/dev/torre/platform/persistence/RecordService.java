@@ -1,9 +1,6 @@
 package dev.torre.platform.persistence;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,30 +33,13 @@ import dev.torre.platform.security.ScopeFamily;
  * @param <V> its view record
  */
 @RetriesConcurrency
-public abstract class RecordService<E extends TenantEntity, I, V> extends RecordStore<E, I> implements ScopeFamily {
+public abstract class RecordService<E extends TenantEntity, I, V> extends DescribedStore<E, I> implements ScopeFamily {
 
     @Inject
     protected Lists lists;
 
     @Inject
     protected BatchUpsert batches;
-
-    /**
-     * What the platform needs to know of a kind of record.
-     *
-     * @param label         the event and error name, e.g. {@code product}
-     * @param table         the entity's table
-     * @param scopes        the {@link ScopeFamily}, e.g. {@code products}
-     * @param path          the collection's path, e.g. {@code /v1/products}: Location headers and batch errors name it
-     * @param fields        what lists may filter and sort on
-     * @param keys          the unique keys besides id, in the order duplicates are reported
-     * @param uniqueIndexes unique indexes by name, with the API field each protects
-     */
-    public record Kind<E, I>(String label, Class<E> entityType, Supplier<E> newEntity, Class<I> inputType, String table,
-            String scopes, String path, FieldRegistry<E> fields, List<Key<E, I>> keys, Map<String, String> uniqueIndexes) {
-    }
-
-    protected abstract Kind<E, I> kind();
 
     /** The entity as the API shows it. */
     protected abstract V view(E entity);
@@ -79,41 +59,6 @@ public abstract class RecordService<E extends TenantEntity, I, V> extends Record
     @Override
     public String scopeFamily() {
         return kind().scopes();
-    }
-
-    @Override
-    public Class<I> inputType() {
-        return kind().inputType();
-    }
-
-    @Override
-    protected String label() {
-        return kind().label();
-    }
-
-    @Override
-    protected Class<E> entityType() {
-        return kind().entityType();
-    }
-
-    @Override
-    protected String table() {
-        return kind().table();
-    }
-
-    @Override
-    protected E newEntity() {
-        return kind().newEntity().get();
-    }
-
-    @Override
-    protected List<Key<E, I>> keys() {
-        return kind().keys();
-    }
-
-    @Override
-    protected Map<String, String> uniqueIndexes() {
-        return kind().uniqueIndexes();
     }
 
     @Transactional
