@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -65,6 +66,7 @@ public class TenantFeedConsumer {
      * the cursor past it, all in one new transaction as the tenant; answers how many events it read (0 also when
      * another instance holds the tenant's cursor).
      */
+    @ActivateRequestContext
     public int catchUp(Cursor cursor, String tenant, int batch, Consumer<List<EventView>> act) {
         return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
             List<String> position = TenantCursor.claim(em, cursor.table(), tenant, LOCK_TIMEOUT_MS);

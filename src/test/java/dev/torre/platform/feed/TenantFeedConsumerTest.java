@@ -1,0 +1,86 @@
+package dev.torre.platform.feed;
+
+import static dev.torre.testing.Api.newTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Seed;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The one consumer loop every event-log worker uses: pages in order and moves on, leaves a tenant another instance
+ * holds, and reads a page again when the worker's action fails (the cursor moves only with the action's commit).
+ */
+@QuarkusTest
+class TenantFeedConsumerTest {
+
+    /** The duplicate worker's cursor table (the worker itself is off in tests); contact events only. */
+    private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("duplicate_cursor", List.of("contact.*"));
+
+    @Inject
+    TenantFeedConsumer consumer;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void pagesThroughTheTenantsEventsOnceAndInOrder() {
+        String tenant = newTenant();
+        List<String> created = List.of(Seed.contact(tenant, "{\"email\":\"a@acme.es\"}"),
+                Seed.contact(tenant, "{\"email\":\"b@acme.es\"}"), Seed.contact(tenant, "{\"email\":\"c@acme.es\"}"));
+        List<String> seen = new ArrayList<>();
+        int read = consumer.drain(2, 100, () -> consumer.catchUp(CURSOR, tenant, 2, events -> events.forEach(e -> seen.add(e.entityId()))));
+        assertEquals(3, read);
+        assertEquals(created, seen);
+        assertEquals(0, consumer.catchUp(CURSOR, tenant, 2, events -> seen.add("again")), "the cursor moved past what was read");
+    }
+
+    @Test
+    void aTenantHeldByAnotherInstanceIsLeftAlone() throws Exception {
+        String tenant = newTenant();
+        Seed.contact(tenant, "{\"email\":\"held@acme.es\"}");
+        assertEquals(1, consumer.catchUp(CURSOR, tenant, 10, events -> { }), "the first pass creates the tenant's cursor");
+        Seed.contact(tenant, "{\"email\":\"later@acme.es\"}");
+        try (Connection other = TenantContext.callAs(tenant, this::connection)) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("select position from duplicate_cursor where tenant_id = ? for update")) {
+                lock.setString(1, tenant);
+                lock.executeQuery().close();
+            }
+            assertEquals(0, consumer.catchUp(CURSOR, tenant, 10, events -> { }));
+            other.rollback();
+        }
+        assertEquals(1, consumer.catchUp(CURSOR, tenant, 10, events -> { }));
+    }
+
+    @Test
+    void aFailedActionLeavesTheCursorWhereItWas() {
+        String tenant = newTenant();
+        Seed.contact(tenant, "{\"email\":\"retry@acme.es\"}");
+        // the worker's failure reaches its caller (the tick logs it and tries again next time)
+        assertThrows(IllegalStateException.class, () -> consumer.catchUp(CURSOR, tenant, 10, events -> {
+            throw new IllegalStateException("the worker failed");
+        }));
+        assertEquals(1, consumer.catchUp(CURSOR, tenant, 10, events -> { }), "the page is read again");
+    }
+
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
