@@ -435,26 +435,23 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         List<Object[]> rows = Sql.query(em, SqlFragment.of("""
                 with v as (select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as uuid[]), cast(? as text[]))
                            with ordinality v(email_key, phone, company_id, name, k)),
-                hits as (
-                  select c.id from contact c where c.tenant_id = ? and c.archived_at is null and c.email_key is not null
-                    and c.email_key = any(cast(? as text[]))
+                found as materialized (
+                  select c.id, c.email_key, c.phone, c.company_id, %1$s as name from contact c
+                  where c.tenant_id = ? and c.archived_at is null and c.email_key is not null and c.email_key = any(cast(? as text[]))
                   union
-                  select c.id from contact c where c.tenant_id = ? and c.archived_at is null and c.phone is not null
-                    and c.phone = any(cast(? as text[]))
+                  select c.id, c.email_key, c.phone, c.company_id, %1$s from contact c
+                  where c.tenant_id = ? and c.archived_at is null and c.phone is not null and c.phone = any(cast(? as text[]))
                   union
-                  select c.id from contact c where c.tenant_id = ? and c.archived_at is null and c.company_id = any(cast(? as uuid[]))
-                    and torre_fold(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) = any(cast(? as text[]))),
-                found as (
-                  select c.id, c.email_key, c.phone, c.company_id,
-                    torre_fold(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) as name
-                  from hits h join contact c on c.tenant_id = ? and c.id = h.id)
+                  select c.id, c.email_key, c.phone, c.company_id, %1$s from contact c
+                  where c.tenant_id = ? and c.archived_at is null and c.company_id = any(cast(? as uuid[]))
+                    and %1$s = any(cast(? as text[])))
                 select v.k, f.id, coalesce(f.email_key = v.email_key, false), coalesce(f.phone = v.phone, false),
                   coalesce(f.company_id = v.company_id and f.name = v.name, false)
                 from found f join v on f.email_key = v.email_key or f.phone = v.phone
                   or (f.company_id = v.company_id and f.name = v.name)
                 order by v.k, f.id limit 1000
-                """, emailKeys, phoneNumbers, companyIds, folded, tenant, emailKeys, tenant, phoneNumbers, tenant, companyIds,
-                folded, tenant),
+                """.formatted("torre_fold(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, ''))"), emailKeys, phoneNumbers,
+                companyIds, folded, tenant, emailKeys, tenant, phoneNumbers, tenant, companyIds, folded),
                 r -> new Object[] { r.getLong(1), Sql.uuid(r, 2), r.getBoolean(3), r.getBoolean(4), r.getBoolean(5) });
         Map<Integer, List<DuplicateMatch>> matches = new LinkedHashMap<>();
         for (Object[] row : rows) {
