@@ -43,9 +43,6 @@ import dev.torre.platform.tenancy.TenantContext;
 @ApplicationScoped
 public class ContactService extends RecordService<Contact, ContactInput, ContactView> {
 
-    /** Up to this many new records, a look-alike check claims its values (see likelyDuplicates). */
-    private static final int LOOK_ALIKE_CLAIMS_UP_TO = 20;
-
     private static final List<Key<Contact, ContactInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, c -> c.externalId, ContactInput::externalId),
             new Key<>("email", "email", true, true, c -> c.email, ContactInput::email));
@@ -420,13 +417,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
             claims.get("phone").add(phoneNumbers[k]);
             claims.get("person").add(folded[k] == null ? null : companyIds[k] + "/" + folded[k]);
         }
-        if (n <= LOOK_ALIKE_CLAIMS_UP_TO) {
-            // Serialises concurrent creates of one person. Each value is an advisory lock held to the commit, and a
-            // batch of 1,000 would take thousands more, beside its unique keys': eight at once ran PostgreSQL's lock
-            // table out ("out of shared memory"). A batch is checked against what is stored, unclaimed; the
-            // duplicate-pairs worker catches what two concurrent batches create alike.
-            claimKeys(claims);
-        }
+        claimLookAlikes(n, claims);
         // One index scan per signal for the whole batch (the values bound as one array), then the few stored contacts
         // found are paired with the new items they resemble: a lookup per item and signal cost more than the insert.
         // The e-mail key is a stored column (email_key), since under row-level security an index on
