@@ -26,9 +26,6 @@ import dev.torre.platform.security.RequiresScope;
 @ApplicationScoped
 public class CompanyService extends RecordService<Company, CompanyInput, CompanyView> {
 
-    /** Up to this many new records, a look-alike check claims its values (see likelyDuplicates). */
-    private static final int LOOK_ALIKE_CLAIMS_UP_TO = 20;
-
     private static final List<Key<Company, CompanyInput>> KEYS = List.of(
             new Key<>("externalId", "external_id", false, false, c -> c.externalId, CompanyInput::externalId),
             new Key<>("domain", "domain", true, true, c -> c.domain, CompanyInput::domain));
@@ -123,13 +120,7 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
             claims.get("nameKey").add(nameKeys[k]);
             claims.get("domainKey").add(domainKeys[k]);
         }
-        if (n <= LOOK_ALIKE_CLAIMS_UP_TO) {
-            // Serialises concurrent creates of one person. Each value is an advisory lock held to the commit, and a
-            // batch of 1,000 would take thousands more, beside its unique keys': eight at once ran PostgreSQL's lock
-            // table out ("out of shared memory"). A batch is checked against what is stored, unclaimed; the
-            // duplicate-pairs worker catches what two concurrent batches create alike.
-            claimKeys(claims);
-        }
+        claimLookAlikes(n, claims);
         // One index lookup per signal and new item, on the stored keys (see ContactService.likelyDuplicates)
         String tenant = TenantContext.current();
         List<Object[]> rows = Sql.query(em, SqlFragment.of("""

@@ -76,7 +76,8 @@ public class DuplicateWorker {
     private static Map<String, Set<UUID>> touched(List<EventView> events) {
         Map<String, Set<UUID>> byType = new LinkedHashMap<>();
         for (EventView e : events) {
-            if (!"contact".equals(e.entityType()) && !"company".equals(e.entityType()) || e.entityId() == null) {
+            if (!"contact".equals(e.entityType()) && !"company".equals(e.entityType()) || e.entityId() == null
+                    || !LookAlikeChanges.matter(e)) {
                 continue;
             }
             Set<UUID> ids = byType.computeIfAbsent(e.entityType(), k -> new LinkedHashSet<>());

@@ -64,6 +64,9 @@ public class ExportService {
     EntityManager em;
 
     @Inject
+    JobRunner runner;
+
+    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -168,24 +171,9 @@ public class ExportService {
 
     // --- the worker's side
 
+    /** Takes the oldest queued export of the current tenant, or a running one whose worker stopped renewing its lease. */
     Optional<JobRunner.Claim> claim() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Clock.now();
-            List<UUID> ids = Sql.query(em, SqlFragment.of("""
-                    select id from export_job where tenant_id = ? and (status = 'queued' or (status = 'running' and lease_until < ?))
-                    order by created_at limit 1 for no key update skip locked
-                    """, TenantContext.current(), now), r -> Sql.uuid(r, 1));
-            if (ids.isEmpty()) {
-                return Optional.empty();
-            }
-            Export job = em.find(Export.class, ids.getFirst());
-            job.status = "running";
-            if (job.startedAt == null) {
-                job.startedAt = now;
-            }
-            job.leaseUntil = now.plus(config.lease());
-            return Optional.of(new JobRunner.Claim(job.id, job.actor, List.copyOf(job.roles), job.scopes == null ? null : List.copyOf(job.scopes)));
-        });
+        return runner.claim("export_job", config.lease());
     }
 
     /** Writes the next page of the file with the job's position, in one transaction; answers whether more may follow. */

@@ -58,6 +58,9 @@ public class ImportService {
     EntityManager em;
 
     @Inject
+    JobRunner runner;
+
+    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -262,23 +265,7 @@ public class ImportService {
 
     /** Takes the oldest queued job of the current tenant, or a running one whose worker stopped renewing its lease. */
     Optional<JobRunner.Claim> claim() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Clock.now();
-            List<UUID> ids = Sql.query(em, SqlFragment.of("""
-                    select id from import_job where tenant_id = ? and (status = 'queued' or (status = 'running' and lease_until < ?))
-                    order by created_at limit 1 for no key update skip locked
-                    """, TenantContext.current(), now), r -> Sql.uuid(r, 1));
-            if (ids.isEmpty()) {
-                return Optional.empty();
-            }
-            Import job = em.find(Import.class, ids.getFirst());
-            job.status = "running";
-            if (job.startedAt == null) {
-                job.startedAt = now;
-            }
-            job.leaseUntil = now.plus(config.lease());
-            return Optional.of(new JobRunner.Claim(job.id, job.actor, List.copyOf(job.roles), job.scopes == null ? null : List.copyOf(job.scopes)));
-        });
+        return runner.claim("import_job", config.lease());
     }
 
     /**

@@ -32,6 +32,35 @@ class JobRunner {
     @Inject
     Caller caller;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /**
+     * Takes the oldest queued job of the current tenant from this job table, or a running one whose worker stopped
+     * renewing its lease, in a transaction of its own: marks it running, leased for {@code lease} from now.
+     */
+    Optional<Claim> claim(String table, java.time.Duration lease) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            java.time.Instant now = dev.torre.platform.time.Clock.now();
+            String tenant = dev.torre.platform.tenancy.TenantContext.current();
+            List<Claim> claimed = dev.torre.platform.persistence.Sql.query(em, dev.torre.platform.query.SqlFragment.of("""
+                    update %1$s j set status = 'running', started_at = coalesce(j.started_at, ?), lease_until = ?,
+                      version = j.version + 1, updated_at = ?
+                    where j.tenant_id = ? and j.id = (
+                      select id from %1$s where tenant_id = ? and (status = 'queued' or (status = 'running' and lease_until < ?))
+                      order by created_at limit 1 for no key update skip locked)
+                    returning j.id, j.actor, j.roles, j.scopes
+                    """.formatted(table), now, now.plus(lease), now, tenant, tenant, now),
+                    r -> new Claim(dev.torre.platform.persistence.Sql.uuid(r, 1), r.getString(2), texts(r.getArray(3)),
+                            r.getArray(4) == null ? null : texts(r.getArray(4))));
+            return claimed.stream().findFirst();
+        });
+    }
+
+    private static List<String> texts(java.sql.Array array) throws java.sql.SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
     /** Acts as the job's requester for the rest of the worker's request context. */
     void actAs(String tenant, Claim job) {
         caller.actAs(tenant, job.actor(), Set.copyOf(job.roles()), job.scopes() == null ? null : Set.copyOf(job.scopes()));

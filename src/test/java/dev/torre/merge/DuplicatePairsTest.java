@@ -50,6 +50,25 @@ class DuplicatePairsTest {
         assertPairs().body("[0].signals", contains("email"));
     }
 
+    /** The worker skips an update that leaves the look-alike fields alone: the pair is not scored again (its id stays). */
+    @Test
+    void anUpdateOfOtherFieldsLeavesThePairsAsTheyAre() {
+        Seed.contact(tenant, "{\"firstName\":\"Lucía\",\"lastName\":\"Martín\",\"email\":\"lucia@x.es\"}");
+        String b = Seed.contact(tenant, "{\"firstName\":\"Lucia\",\"lastName\":\"Martin\"}");
+        Drain.untilIdle(() -> worker.catchUp(tenant));
+        String pairId = assertPairs().body("", hasSize(1)).extract().path("[0].pairId");
+
+        admin(tenant).contentType("application/merge-patch+json").body(Map.of("lifecycleStage", "customer", "tags", java.util.List.of("vip")))
+                .when().patch("/v1/contacts/{id}", b).then().statusCode(200);
+        Drain.untilIdle(() -> worker.catchUp(tenant));
+        assertPairs().body("", hasSize(1)).body("[0].pairId", equalTo(pairId));
+
+        admin(tenant).contentType("application/merge-patch+json").body(Map.of("phone", "+34 600 123 456"))
+                .when().patch("/v1/contacts/{id}", b).then().statusCode(200);
+        Drain.untilIdle(() -> worker.catchUp(tenant));
+        assertPairs().body("", hasSize(1)).body("[0].pairId", org.hamcrest.Matchers.not(equalTo(pairId)));
+    }
+
     @Test
     void mergedAndArchivedRecordsDropOut() {
         String a = Seed.contact(tenant, "{\"email\":\"pablo@x.es\"}");

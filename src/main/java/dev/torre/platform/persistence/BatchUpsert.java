@@ -103,19 +103,27 @@ public class BatchUpsert {
         });
 
         ItemResult.Status[] statuses = new ItemResult.Status[n];
-        List<E> written = new ArrayList<>(n);
+        List<E> written = new ArrayList<>(current);
+        List<Integer> freshAt = new ArrayList<>();
+        List<I> fresh = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             E entity = current.get(i);
             I input = ready.get(i);
             if (input == null) {
                 statuses[i] = ItemResult.Status.error;
             } else if (entity == null) {
-                entity = target.insert(input);
+                freshAt.add(i);
+                fresh.add(input);
                 statuses[i] = ItemResult.Status.created;
             } else {
                 statuses[i] = target.change(entity, input) ? ItemResult.Status.updated : ItemResult.Status.unchanged;
             }
-            written.add(entity);
+        }
+        if (!fresh.isEmpty()) {
+            List<E> inserted = Writes.guarded(uniqueIndexes, () -> target.insertAll(fresh));
+            for (int k = 0; k < freshAt.size(); k++) {
+                written.set(freshAt.get(k), inserted.get(k));
+            }
         }
         Writes.flush(em, uniqueIndexes);
 

@@ -130,6 +130,22 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         KeyClaims.claim(em, table(), valuesByKey, config.db().keyClaimWait());
     }
 
+    /** Up to this many new records, a look-alike check claims the values it compares (see {@link #claimLookAlikes}). */
+    static final int LOOK_ALIKE_CLAIMS_UP_TO = 20;
+
+    /**
+     * Claims the values a look-alike check of {@code records} new records compares, when they are few. Claims serialise
+     * concurrent creates of one person: each value is an advisory lock held to the commit, and a batch of 1,000 would
+     * take thousands more beside its unique keys' (eight such batches at once ran PostgreSQL's lock table out, "out of
+     * shared memory"). A larger batch is checked against what is stored, unclaimed; the duplicate-pairs worker catches
+     * what two concurrent batches create alike.
+     */
+    protected void claimLookAlikes(int records, Map<String, ? extends Collection<?>> valuesByKey) {
+        if (records <= LOOK_ALIKE_CLAIMS_UP_TO) {
+            claimKeys(valuesByKey);
+        }
+    }
+
     /** Claims the unique values of an input that a stored record ({@code null}: none) does not hold already. */
     private void claimNewKeys(E stored, I input) {
         Map<String, List<Object>> fresh = new LinkedHashMap<>();

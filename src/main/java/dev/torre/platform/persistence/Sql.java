@@ -74,6 +74,26 @@ public final class Sql {
         return connection.createArrayOf(type, values);
     }
 
+    /**
+     * A list of texts as a PostgreSQL array literal ({@code {"a","b"}}, quotes and backslashes escaped), for a column of arrays sent as one
+     * text array (a two-dimensional array would not do: its rows must all be as long).
+     */
+    public static String textArray(List<String> values) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String v = values.get(i);
+            if (v == null) {
+                out.append("NULL");
+            } else {
+                out.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return out.append('}').toString();
+    }
+
     public static UUID uuid(ResultSet row, int column) throws SQLException {
         return row.getObject(column, UUID.class);
     }

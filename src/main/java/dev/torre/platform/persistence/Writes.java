@@ -38,6 +38,17 @@ public final class Writes {
         }
     }
 
+    /** Runs writes that reach the database at once (a bulk statement), translating its refusals as {@link #flush} does. */
+    public static <T> T guarded(Map<String, String> uniqueFields, java.util.function.Supplier<T> writes) {
+        try {
+            return writes.get();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw concurrentChange();
+        } catch (PersistenceException e) {
+            throw translate(e, uniqueFields);
+        }
+    }
+
     public static TorreException concurrentChange() {
         return new ConcurrentChange();
     }
