@@ -16,6 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.feed.EventCatalog;
+import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.persistence.Sql;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.feed.EventView;
 
 /**
@@ -43,12 +47,18 @@ class TriggerPass {
     @Inject
     RunStore runs;
 
+    @Inject
+    EventFeed feed;
+
+    private static final int REPLAY_PAGE = 500;
+
     void apply(List<EventView> events) {
+        List<Workflow> live = em.createQuery("from Workflow w where w.archivedAt is null and w.enabled = true order by w.id",
+                Workflow.class).getResultList();
+        catchUp(live);
         if (events.isEmpty()) {
             return;
         }
-        List<Workflow> live = em.createQuery("from Workflow w where w.archivedAt is null and w.enabled = true order by w.id",
-                Workflow.class).getResultList();
         recordChanges(events, live);
         Map<UUID, Set<UUID>> passing = filtered(events, live);
         for (EventView e : events) {
@@ -62,6 +72,64 @@ class TriggerPass {
             if (about(e).stream().anyMatch(waiting::contains)) {
                 wakeWaiting(e);
             }
+        }
+    }
+
+    /**
+     * Catches up the triggers (re)defined since the last pass, under the cursor this pass holds: a pass that ran while
+     * one was being defined read events without seeing it. A record_changed trigger is brought in line with its whole
+     * table (records that entered since the baseline fire); event and segment triggers replay the events from their
+     * definition up to this pass's position (at most a page beyond: enrolment is keyed by event, so one seen twice
+     * enrols once). Then the mark is cleared, unless the definition changed again meanwhile.
+     */
+    private void catchUp(List<Workflow> live) {
+        List<UUID> marked = Sql.query(em, SqlFragment.of("select id from workflow where tenant_id = ? and trigger_catch_up",
+                TenantContext.current()), r -> Sql.uuid(r, 1));
+        if (marked.isEmpty()) {
+            return;
+        }
+        String position = Sql.query(em, SqlFragment.of("select position from workflow_cursor where tenant_id = ?",
+                TenantContext.current()), r -> r.getString(1)).stream().findFirst().orElse(null);
+        for (Workflow w : live) {
+            if (!marked.contains(w.id)) {
+                continue;
+            }
+            String type = w.trigger.path("type").asText();
+            if ("record_changed".equals(type)) {
+                for (UUID entered : matches.sync(w, null)) {
+                    enrolment.enrol(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
+                            "changed:" + entered + ":caught-up:" + w.version);
+                }
+            } else if (position != null && List.of("event", "segment_entered", "segment_exited").contains(type)) {
+                replay(w, position);
+            }
+        }
+        for (UUID id : marked) {
+            live.stream().filter(w -> w.id.equals(id)).findFirst().ifPresentOrElse(
+                    w -> Sql.update(em, SqlFragment.of("update workflow set trigger_catch_up = false where tenant_id = ? and id = ?"
+                            + " and version = ?", TenantContext.current(), id, w.version)),
+                    () -> Sql.update(em, SqlFragment.of("update workflow set trigger_catch_up = false where tenant_id = ? and id = ?"
+                            + " and (archived_at is not null or not enabled)", TenantContext.current(), id)));
+        }
+    }
+
+    /** Fires one workflow for the events from its definition up to the pass's position. */
+    private void replay(Workflow w, String position) {
+        String tenant = TenantContext.current();
+        String from = feed.cursorAt(tenant, w.updatedAt).orElse(null);
+        if (from == null) {
+            return;
+        }
+        while (EventFeed.notPast(from, position)) {
+            EventFeed.Page page = feed.readAfter(tenant, from, List.of(), REPLAY_PAGE);
+            Map<UUID, Set<UUID>> passing = filtered(page.data(), List.of(w));
+            for (EventView e : page.data()) {
+                fire(w, e, passing.get(w.id));
+            }
+            if (page.data().size() < REPLAY_PAGE) {
+                return;
+            }
+            from = page.next();
         }
     }
 
