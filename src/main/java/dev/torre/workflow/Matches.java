@@ -37,7 +37,8 @@ class Matches {
     void baseline(Workflow w) {
         String tenant = TenantContext.current();
         Sql.update(em, SqlFragment.of("delete from workflow_match where tenant_id = ? and workflow_id = ?", tenant, w.id));
-        Sql.update(em, SqlFragment.of("update workflow set trigger_catch_up = true where tenant_id = ? and id = ?", tenant, w.id));
+        Sql.update(em, SqlFragment.of("update workflow set trigger_generation = trigger_generation + 1 where tenant_id = ? and id = ?",
+                tenant, w.id));
         if ("record_changed".equals(w.trigger.path("type").asText())) {
             sync(w, null);
         }

@@ -1,5 +1,6 @@
 package dev.torre.workflow;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,13 +60,16 @@ class TriggerPass {
         if (events.isEmpty()) {
             return;
         }
-        recordChanges(events, live);
+        // every enrolment of the batch is gathered, in order, and made at once
+        List<Enrolment.Candidate> enrol = new ArrayList<>();
+        recordChanges(events, live, enrol);
         Map<UUID, Set<UUID>> passing = filtered(events, live);
         for (EventView e : events) {
             for (Workflow w : live) {
-                fire(w, e, passing.get(w.id));
+                fire(w, e, passing.get(w.id), enrol);
             }
         }
+        enrolment.enrolAll(enrol);
         // one query for the batch finds whether any record it names has a run waiting for an event at all
         Set<UUID> waiting = runs.waitingForAnEvent(events.stream().flatMap(e -> about(e).stream()).distinct().toArray(UUID[]::new));
         for (EventView e : events) {
@@ -80,41 +84,42 @@ class TriggerPass {
      * one was being defined read events without seeing it. A record_changed trigger is brought in line with its whole
      * table (records that entered since the baseline fire); event and segment triggers replay the events from their
      * definition up to this pass's position (at most a page beyond: enrolment is keyed by event, so one seen twice
-     * enrols once). Then the mark is cleared, unless the definition changed again meanwhile.
+     * enrols once). The generation caught up is recorded in the worker's own table: the worker never writes (so never
+     * locks) a workflow row a definition write may want.
      */
     private void catchUp(List<Workflow> live) {
-        List<UUID> marked = Sql.query(em, SqlFragment.of("select id from workflow where tenant_id = ? and trigger_catch_up",
-                TenantContext.current()), r -> Sql.uuid(r, 1));
-        if (marked.isEmpty()) {
+        Map<UUID, Long> seen = new HashMap<>();
+        Sql.query(em, SqlFragment.of("select workflow_id, generation from workflow_trigger_seen where tenant_id = ?",
+                TenantContext.current()), r -> seen.put(Sql.uuid(r, 1), r.getLong(2)));
+        List<Workflow> behind = live.stream().filter(w -> w.triggerGeneration > seen.getOrDefault(w.id, 0L)).toList();
+        if (behind.isEmpty()) {
             return;
         }
-        String position = Sql.query(em, SqlFragment.of("select position from workflow_cursor where tenant_id = ?",
-                TenantContext.current()), r -> r.getString(1)).stream().findFirst().orElse(null);
-        for (Workflow w : live) {
-            if (!marked.contains(w.id)) {
-                continue;
-            }
+        // null: the cursor has not moved yet, so this pass and the next read every event since the definition anyway
+        List<String> at = Sql.query(em, SqlFragment.of("select coalesce(position, '') from workflow_cursor where tenant_id = ?",
+                TenantContext.current()), r -> r.getString(1));
+        String position = at.isEmpty() || at.getFirst().isEmpty() ? null : at.getFirst();
+        for (Workflow w : behind) {
             String type = w.trigger.path("type").asText();
+            List<Enrolment.Candidate> enrol = new ArrayList<>();
             if ("record_changed".equals(type)) {
                 for (UUID entered : matches.sync(w, null)) {
-                    enrolment.enrol(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
-                            "changed:" + entered + ":caught-up:" + w.version);
+                    enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
+                            "changed:" + entered + ":caught-up:" + w.triggerGeneration));
                 }
             } else if (position != null && List.of("event", "segment_entered", "segment_exited").contains(type)) {
-                replay(w, position);
+                replay(w, position, enrol);
             }
-        }
-        for (UUID id : marked) {
-            live.stream().filter(w -> w.id.equals(id)).findFirst().ifPresentOrElse(
-                    w -> Sql.update(em, SqlFragment.of("update workflow set trigger_catch_up = false where tenant_id = ? and id = ?"
-                            + " and version = ?", TenantContext.current(), id, w.version)),
-                    () -> Sql.update(em, SqlFragment.of("update workflow set trigger_catch_up = false where tenant_id = ? and id = ?"
-                            + " and (archived_at is not null or not enabled)", TenantContext.current(), id)));
+            enrolment.enrolAll(enrol);
+            Sql.update(em, SqlFragment.of("""
+                    insert into workflow_trigger_seen (tenant_id, workflow_id, generation) values (?, ?, ?)
+                    on conflict (tenant_id, workflow_id) do update set generation = excluded.generation
+                    """, TenantContext.current(), w.id, w.triggerGeneration));
         }
     }
 
     /** Fires one workflow for the events from its definition up to the pass's position. */
-    private void replay(Workflow w, String position) {
+    private void replay(Workflow w, String position, List<Enrolment.Candidate> enrol) {
         String tenant = TenantContext.current();
         String from = feed.cursorAt(tenant, w.updatedAt).orElse(null);
         if (from == null) {
@@ -124,7 +129,7 @@ class TriggerPass {
             EventFeed.Page page = feed.readAfter(tenant, from, List.of(), REPLAY_PAGE);
             Map<UUID, Set<UUID>> passing = filtered(page.data(), List.of(w));
             for (EventView e : page.data()) {
-                fire(w, e, passing.get(w.id));
+                fire(w, e, passing.get(w.id), enrol);
             }
             if (page.data().size() < REPLAY_PAGE) {
                 return;
@@ -162,7 +167,7 @@ class TriggerPass {
     }
 
     /** Re-evaluates each record_changed workflow over the records the batch touched; each record that entered is enrolled. */
-    private void recordChanges(List<EventView> events, List<Workflow> live) {
+    private void recordChanges(List<EventView> events, List<Workflow> live, List<Enrolment.Candidate> enrol) {
         Map<String, Map<UUID, String>> touched = new HashMap<>();
         for (EventView e : events) {
             String type = "consent".equals(e.entityType()) ? "contact" : e.entityType();
@@ -180,13 +185,13 @@ class TriggerPass {
                 continue;
             }
             for (UUID entered : matches.sync(w, ids.keySet().toArray(UUID[]::new))) {
-                enrolment.enrol(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
-                        "changed:" + entered + ":" + ids.get(entered));
+                enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
+                        "changed:" + entered + ":" + ids.get(entered)));
             }
         }
     }
 
-    private void fire(Workflow w, EventView e, Set<UUID> passingFilter) {
+    private void fire(Workflow w, EventView e, Set<UUID> passingFilter, List<Enrolment.Candidate> enrol) {
         JsonNode t = w.trigger;
         if (e.occurredAt().isBefore(w.updatedAt)) {
             return; // what happened before the workflow was (re)defined or enabled does not enrol
@@ -201,14 +206,14 @@ class TriggerPass {
                 if (id == null || t.hasNonNull("filter") && !passingFilter.contains(UUID.fromString(id))) {
                     return;
                 }
-                enrolment.enrol(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id());
+                enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id()));
             }
             case "segment_entered", "segment_exited" -> {
                 String wanted = "segment_entered".equals(t.path("type").asText()) ? "segment.member_added" : "segment.member_removed";
                 Object segment = e.payload().get("segmentId");
                 if (wanted.equals(e.type()) && t.path("segmentId").asText().equals(segment)) {
-                    enrolment.enrol(Enrolment.Target.of(w), (String) e.payload().get("objectType"),
-                            UUID.fromString((String) e.payload().get("recordId")), "event:" + e.id());
+                    enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), (String) e.payload().get("objectType"),
+                            UUID.fromString((String) e.payload().get("recordId")), "event:" + e.id()));
                 }
             }
             default -> {

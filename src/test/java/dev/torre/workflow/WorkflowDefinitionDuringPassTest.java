@@ -58,6 +58,8 @@ class WorkflowDefinitionDuringPassTest {
             String updated = Flows.create(tenant, """
                     {"name": "Touched", "trigger": {"type": "event", "event": "contact.updated"},
                      "steps": [{"type": "create_task", "title": "Touched {{firstName}}", "due": "P1D"}]}""");
+            admin(tenant).contentType("application/merge-patch+json").body(Map.of("name", "Touched again"))
+                    .when().patch("/v1/workflows/{id}", updated).then().statusCode(200);
             admin(tenant).contentType("application/merge-patch+json").body(Map.of("lastName", "Vip"))
                     .when().patch("/v1/contacts/{id}", ana).then().statusCode(200);
 
