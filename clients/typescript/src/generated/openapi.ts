@@ -139,7 +139,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API client
-         * @description The answer shows clientId and clientSecret; the secret only here: store it.
+         * @description The answer shows clientId and clientSecret; the secret only here: store it. With an Idempotency-Key, a retry by the same caller within 24 hours gets the first answer, secret included (kept sealed meanwhile).
          */
         post: operations["createApiClient"];
         delete?: never;
@@ -7100,7 +7100,13 @@ export interface operations {
     createApiClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry for 24 hours: a repeat with the same body gets the first answer
+                 * @example 3f0c2a9e-5d1b-4e8f-a7c6-2b9d0e1f4a35
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -30,8 +30,9 @@ import dev.torre.platform.query.Page;
 import dev.torre.platform.rest.RecordEndpoints;
 
 /**
- * REST for API clients (admin). Create and rotate answer the client secret once; create is not replayed by
- * Idempotency-Key, since a stored answer would keep the secret in plain.
+ * REST for API clients (admin). Create and rotate answer the client secret once; a create retried with the same
+ * Idempotency-Key (same actor and body, 24 hours) gets the first answer again, from a copy kept with the secret sealed
+ * ({@link SealedClientAnswers}).
  */
 @Path("/v1/api-clients")
 @Tag(name = "API clients")
@@ -46,12 +47,21 @@ public class ApiClientResource extends RecordEndpoints<ApiClientView, ApiClientI
         this.clients = clients;
     }
 
+    @jakarta.inject.Inject
+    dev.torre.platform.idempotency.Idempotency idempotentCreates;
+
+    @jakarta.inject.Inject
+    SealedClientAnswers sealedAnswers;
+
     @POST
-    @Operation(summary = "Create an API client", description = "The answer shows clientId and clientSecret; the secret only here: store it.")
+    @Operation(summary = "Create an API client", description = "The answer shows clientId and clientSecret; the secret only here: store it. "
+            + "With an Idempotency-Key, a retry by the same caller within 24 hours gets the first answer, secret included (kept sealed meanwhile).")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set", content = @Content(schema = @Schema(implementation = ApiClientView.class)))
-    public RestResponse<ApiClientView> create(@NotNull ApiClientInput input) {
-        ApiClientView view = clients.create(input);
-        return Outcome.created("/v1/api-clients/" + view.id(), view.version(), view).toRestResponse();
+    public RestResponse<ApiClientView> create(@HeaderParam("Idempotency-Key") String key, @NotNull ApiClientInput input) {
+        return idempotentCreates.execute(key, "api-clients.create", input, () -> {
+            ApiClientView view = clients.create(input);
+            return Outcome.created("/v1/api-clients/" + view.id(), view.version(), view);
+        }, sealedAnswers).toRestResponse();
     }
 
     @GET

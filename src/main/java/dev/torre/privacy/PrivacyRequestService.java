@@ -23,6 +23,7 @@ import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.privacy.PersonalData;
 import dev.torre.platform.properties.PropertyDefinitions;
 import dev.torre.platform.security.RequiresScope;
+import dev.torre.platform.access.AccessPolicies;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.time.Clock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,6 +57,9 @@ public class PrivacyRequestService {
 
     @Inject
     ContactErasureService contactErasure;
+
+    @Inject
+    AccessPolicies access;
 
     @Inject
     ConsentService consents;
@@ -95,11 +99,17 @@ public class PrivacyRequestService {
     /**
      * The export of a completed access request: everything about a person in one document, so by
      * default only admin and legal may download it (scope {@code privacy:export}, which no
-     * {@code *:read} grant covers).
+     * {@code *:read} grant covers). The export is complete (see {@link #run}), so a caller whose roles hide a field or
+     * a record type is refused it rather than shown what its roles hide.
      */
     @RequiresScope("privacy:export")
     public Map<String, Object> export(UUID id) {
         PrivacyRequest r = find(id);
+        if (!access.seesEverything()) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "An access export holds everything about the person, including fields or"
+                    + " records your role may not see; ask someone whose role sees every field to download it",
+                    List.of(new FieldError("id", "hidden_fields", "Your role has hidden fields or unreadable record types")));
+        }
         if (!"access".equals(r.type) || !"completed".equals(r.state) || r.result == null) {
             throw new TorreException(ErrorCode.CONFLICT, "Only a completed access request has an export"
                     + ("erasure".equals(r.type) ? "" : " (this one is " + r.state + ")"));
@@ -138,7 +148,10 @@ public class PrivacyRequestService {
         r.progress = 10;
         if ("access".equals(r.type)) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> plain = PropertyDefinitions.forStorage(() -> mapper.convertValue(exportOf(r.contactId), Map.class));
+            // the person's complete copy, rendered as they see their own data rather than with the submitter's hidden
+            // fields (the related rows and events were never filtered: one rule for the whole document)
+            Map<String, Object> plain = PropertyDefinitions.forStorage(() -> AccessPolicies.asTheSubject(
+                    () -> mapper.convertValue(exportOf(r.contactId), Map.class)));
             r.result = plain;
         } else {
             erase(r.contactId);

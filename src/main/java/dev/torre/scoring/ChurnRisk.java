@@ -34,7 +34,7 @@ class ChurnRisk implements Predicted {
     private static final Store STORE = new Store(KIND, "churn_score", "contact_id");
 
     /** What each feature of {@link #pieces} is computed from: the lead features' sources and its own. */
-    private static final List<FeatureSource> SOURCES = Stream.concat(Features.SOURCES.stream(), Stream.of(
+    static final List<FeatureSource> SOURCES = Stream.concat(Features.SOURCES.stream(), Stream.of(
             FeatureSource.records("inbound interactions", "interaction"),
             FeatureSource.records("inbound recency", "interaction"),
             FeatureSource.records("contact age (log days)", "contact"))).toList();

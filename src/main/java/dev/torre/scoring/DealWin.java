@@ -30,7 +30,7 @@ class DealWin implements Predicted {
     private static final Store STORE = new Store(KIND, "deal_score", "deal_id");
 
     /** What each feature of {@link #pieces} is computed from. */
-    private static final List<FeatureSource> SOURCES = List.of(
+    static final List<FeatureSource> SOURCES = List.of(
             FeatureSource.field("amount (log)", "deal", "amount"),
             FeatureSource.field("source = ", "deal", "source"),
             FeatureSource.records("pipeline = ", "deal"),

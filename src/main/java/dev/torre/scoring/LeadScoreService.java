@@ -69,7 +69,7 @@ public class LeadScoreService {
     DerivedValues derived;
 
     /** The model's factors come from the lead features; its baseline from nothing guarded. */
-    private static final List<FeatureSource> MODEL_SOURCES = Stream.concat(Features.SOURCES.stream(),
+    static final List<FeatureSource> MODEL_SOURCES = Stream.concat(Features.SOURCES.stream(),
             Stream.of(FeatureSource.unguarded("model baseline"))).toList();
 
     /** A lead on a seller's list: who, the score and the strongest reasons for it. */

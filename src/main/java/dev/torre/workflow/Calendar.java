@@ -77,9 +77,8 @@ class Calendar {
         String cursor = null;
         do {
             Page<SegmentMemberView> page = segments.members(segment, ListRequest.of(null, null, null, 200, cursor));
-            for (SegmentMemberView m : page.data()) {
-                started += enrolment.enrol(Enrolment.Target.of(w), objectType, m.id(), "schedule:" + at + ":" + m.id()).isPresent() ? 1 : 0;
-            }
+            started += enrolment.enrolAll(page.data().stream().map(m -> new Enrolment.Candidate(Enrolment.Target.of(w), objectType,
+                    m.id(), "schedule:" + at + ":" + m.id())).toList()).size();
             cursor = page.next();
         } while (cursor != null);
         Sql.update(em, SqlFragment.of("update workflow set last_scheduled_at = ? where tenant_id = ? and id = ?", at, tenant, w.id));
@@ -114,12 +113,12 @@ class Calendar {
                 + " and r.record_id = c.id and (? or r.trigger_key = 'date:' || c.id || ':' || to_char(" + field.sql()
                 + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'))) limit 1000", params),
                 r -> new Object[] { Sql.uuid(r, 1), r.getTimestamp(2).toInstant() });
-        int started = 0;
+        List<Enrolment.Candidate> enrol = new ArrayList<>();
         for (Object[] row : rows) {
             String key = "date:" + row[0] + ":" + ((Instant) row[1]).atOffset(ZoneOffset.UTC).toLocalDateTime()
                     .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS"));
-            started += enrolment.enrol(Enrolment.Target.of(w), typeName, (UUID) row[0], key).isPresent() ? 1 : 0;
+            enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), typeName, (UUID) row[0], key));
         }
-        return started;
+        return enrolment.enrolAll(enrol).size();
     }
 }

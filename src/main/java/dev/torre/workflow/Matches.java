@@ -30,13 +30,15 @@ class Matches {
 
     /**
      * Sets the baseline when a trigger is defined: the records matching now are recorded without firing (the workflow
-     * acts on what changes from now on). Holds the tenant's worker cursor so a pass running alongside cannot miss it.
+     * acts on what changes from now on). It takes no lock the worker holds (a definition write never waits for a pass):
+     * instead it marks the trigger for catching up, which the worker's next pass does under its own cursor
+     * ({@link TriggerPass#catchUp}), so what a pass running alongside read without seeing the workflow still counts.
      */
     void baseline(Workflow w) {
         String tenant = TenantContext.current();
-        Sql.update(em, SqlFragment.of("insert into workflow_cursor (tenant_id) values (?) on conflict do nothing", tenant));
-        Sql.query(em, SqlFragment.of("select 1 from workflow_cursor where tenant_id = ? for update", tenant), r -> 1);
         Sql.update(em, SqlFragment.of("delete from workflow_match where tenant_id = ? and workflow_id = ?", tenant, w.id));
+        Sql.update(em, SqlFragment.of("update workflow set trigger_generation = trigger_generation + 1 where tenant_id = ? and id = ?",
+                tenant, w.id));
         if ("record_changed".equals(w.trigger.path("type").asText())) {
             sync(w, null);
         }

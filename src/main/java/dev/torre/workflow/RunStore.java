@@ -50,40 +50,89 @@ class RunStore {
             Instant startedAt, Instant finishedAt) {
     }
 
-    /** Starts a run unless this trigger already enrolled the record in this workflow; empty on a replay. */
-    Optional<UUID> insert(UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status,
+    /** A run to start, and once started its id (null before). */
+    record NewRun(UUID id, UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status,
             String problem) {
+
+        NewRun(UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status, String problem) {
+            this(null, workflowId, version, recordType, recordId, triggerKey, status, problem);
+        }
+    }
+
+    /**
+     * Starts these runs in one statement, each unless its trigger already enrolled the record in its workflow (a
+     * replay); answers the runs inserted, with their ids. A run cut off is kept finished; a running one is due now.
+     */
+    List<NewRun> insertAll(List<NewRun> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
         Instant now = Clock.now();
-        Bind b = new Bind(TenantContext.current(), Ids.next(), workflowId, version, recordType, recordId, triggerKey, status);
-        String sql = "insert into workflow_run (tenant_id, id, workflow_id, workflow_version, record_type, record_id, trigger_key, status,"
-                + " position, wake_at, problem, started_at, finished_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, '/0', "
-                + b.v("running".equals(status) ? now : null) + ", " + b.v(problem) + ", " + b.v(now) + ", "
-                + b.v("cut_off".equals(status) ? now : null) + ", " + b.v(now) + ")"
-                + " on conflict (tenant_id, workflow_id, trigger_key) do nothing returning id";
-        return Sql.query(em, b.sql(sql), r -> Sql.uuid(r, 1)).stream().findFirst();
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        UUID[] workflows = new UUID[n];
+        String[] versions = new String[n];
+        String[] types = new String[n];
+        UUID[] records = new UUID[n];
+        String[] keys = new String[n];
+        String[] statuses = new String[n];
+        String[] problems = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewRun r = rows.get(i);
+            ids[i] = Ids.next();
+            workflows[i] = r.workflowId();
+            versions[i] = Integer.toString(r.version());
+            types[i] = r.recordType();
+            records[i] = r.recordId();
+            keys[i] = r.triggerKey();
+            statuses[i] = r.status();
+            problems[i] = r.problem();
+        }
+        String sql = """
+                insert into workflow_run (tenant_id, id, workflow_id, workflow_version, record_type, record_id, trigger_key, status,
+                                          position, wake_at, problem, started_at, finished_at, updated_at)
+                select ?, x.id, x.workflow_id, x.version, x.record_type, x.record_id, x.trigger_key, x.status, '/0',
+                       case when x.status = 'running' then cast(? as timestamptz) end, x.problem, cast(? as timestamptz),
+                       case when x.status = 'cut_off' then cast(? as timestamptz) end, cast(? as timestamptz)
+                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(cast(? as text[]) as integer[]), cast(? as text[]), cast(? as uuid[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as text[])) with ordinality
+                     as x(id, workflow_id, version, record_type, record_id, trigger_key, status, problem, n)
+                order by x.n
+                on conflict (tenant_id, workflow_id, trigger_key) do nothing
+                returning id, workflow_id, workflow_version, record_type, record_id, trigger_key, status, problem
+                """;
+        return Sql.query(em, SqlFragment.of(sql, TenantContext.current(), now, now, now, now, ids, workflows, versions, types, records,
+                keys, statuses, problems), r -> new NewRun(Sql.uuid(r, 1), Sql.uuid(r, 2), r.getInt(3), r.getString(4), Sql.uuid(r, 5),
+                        r.getString(6), r.getString(7), r.getString(8)));
     }
 
-    /** Whether the record was ever enrolled in the workflow (re-enrolment is a setting). */
-    boolean everEnrolled(UUID workflowId, UUID recordId) {
-        return !Sql.query(em, SqlFragment.of("select 1 from workflow_run where tenant_id = ? and workflow_id = ? and record_id = ?"
-                + " and status <> 'cut_off' limit 1", TenantContext.current(), workflowId, recordId), r -> 1).isEmpty();
+    /** What enrolment needs to know about a record's earlier runs: in which of the given workflows, and how many started lately. */
+    record Earlier(Set<UUID> workflows, long startedSince) {
     }
 
-    /** What enrolment needs to know about a record's earlier runs, read in one statement. */
-    record Prior(boolean enrolledInWorkflow, long startedSince) {
-    }
-
-    /** Whether the record was ever enrolled in the workflow, and how many runs about it started since then across the tenant's workflows. */
-    Prior prior(UUID workflowId, UUID recordId, Instant since) {
-        return Sql.query(em, SqlFragment.of("select coalesce(bool_or(workflow_id = ?), false), count(*) filter (where started_at >= ?)"
-                + " from workflow_run where tenant_id = ? and record_id = ? and status <> 'cut_off'", workflowId, since,
-                TenantContext.current(), recordId), r -> new Prior(r.getBoolean(1), r.getLong(2))).getFirst();
-    }
-
-    /** How many runs about this record started since then, across the tenant's workflows (the runaway guard). */
-    long startedSince(UUID recordId, Instant since) {
-        return Sql.query(em, SqlFragment.of("select count(*) from workflow_run where tenant_id = ? and record_id = ? and started_at >= ?"
-                + " and status <> 'cut_off'", TenantContext.current(), recordId, since), r -> r.getLong(1)).getFirst();
+    /**
+     * For each of these records with earlier runs (cut-off ones do not count): which of these workflows enrolled it,
+     * and how many runs about it started since then across the tenant's workflows — one statement for a whole batch.
+     */
+    Map<UUID, Earlier> earlier(UUID[] records, UUID[] workflows, Instant since) {
+        Map<UUID, Earlier> out = new java.util.HashMap<>();
+        Sql.query(em, SqlFragment.of("""
+                select record_id, array_remove(array_agg(distinct workflow_id) filter (where workflow_id = any(?)), null),
+                       count(*) filter (where started_at >= ?)
+                from workflow_run where tenant_id = ? and record_id = any(?) and status <> 'cut_off'
+                group by record_id
+                """, workflows, since, TenantContext.current(), records), r -> {
+            java.sql.Array array = r.getArray(2);
+            Set<UUID> in = new java.util.HashSet<>();
+            if (array != null) {
+                for (Object o : (Object[]) array.getArray()) {
+                    in.add((UUID) o);
+                }
+            }
+            out.put(Sql.uuid(r, 1), new Earlier(in, r.getLong(3)));
+            return null;
+        });
+        return out;
     }
 
     /** Up to {@code limit} runs whose time to go on has come (new ones, and waits that are over), without holding them. */
@@ -97,6 +146,13 @@ class RunStore {
         return Sql.query(em, SqlFragment.of("select " + COLUMNS + " from workflow_run r where r.tenant_id = ? and r.id = ?"
                 + " and r.status in ('running', 'waiting') and r.wake_at <= ? for update skip locked", TenantContext.current(), id, now),
                 this::run).stream().findFirst();
+    }
+
+    /** Holds those of these runs whose time has come and that no other instance holds, for this transaction, in due order. */
+    List<Run> claimAll(List<UUID> ids, Instant now) {
+        return Sql.query(em, SqlFragment.of("select " + COLUMNS + " from workflow_run r where r.tenant_id = ? and r.id = any(?)"
+                + " and r.status in ('running', 'waiting') and r.wake_at <= ? order by r.wake_at, r.id for update skip locked",
+                TenantContext.current(), ids.toArray(UUID[]::new), now), this::run);
     }
 
     /** Which of these records have a run waiting for some event. */

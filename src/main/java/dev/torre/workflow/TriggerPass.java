@@ -1,5 +1,6 @@
 package dev.torre.workflow;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.feed.EventCatalog;
+import dev.torre.platform.feed.EventFeed;
+import dev.torre.platform.persistence.Sql;
+import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.feed.EventView;
 
 /**
@@ -43,25 +48,93 @@ class TriggerPass {
     @Inject
     RunStore runs;
 
+    @Inject
+    EventFeed feed;
+
+    private static final int REPLAY_PAGE = 500;
+
     void apply(List<EventView> events) {
+        List<Workflow> live = em.createQuery("from Workflow w where w.archivedAt is null and w.enabled = true order by w.id",
+                Workflow.class).getResultList();
+        catchUp(live);
         if (events.isEmpty()) {
             return;
         }
-        List<Workflow> live = em.createQuery("from Workflow w where w.archivedAt is null and w.enabled = true order by w.id",
-                Workflow.class).getResultList();
-        recordChanges(events, live);
+        // every enrolment of the batch is gathered, in order, and made at once
+        List<Enrolment.Candidate> enrol = new ArrayList<>();
+        recordChanges(events, live, enrol);
         Map<UUID, Set<UUID>> passing = filtered(events, live);
         for (EventView e : events) {
             for (Workflow w : live) {
-                fire(w, e, passing.get(w.id));
+                fire(w, e, passing.get(w.id), enrol);
             }
         }
+        enrolment.enrolAll(enrol);
         // one query for the batch finds whether any record it names has a run waiting for an event at all
         Set<UUID> waiting = runs.waitingForAnEvent(events.stream().flatMap(e -> about(e).stream()).distinct().toArray(UUID[]::new));
         for (EventView e : events) {
             if (about(e).stream().anyMatch(waiting::contains)) {
                 wakeWaiting(e);
             }
+        }
+    }
+
+    /**
+     * Catches up the triggers (re)defined since the last pass, under the cursor this pass holds: a pass that ran while
+     * one was being defined read events without seeing it. A record_changed trigger is brought in line with its whole
+     * table (records that entered since the baseline fire); event and segment triggers replay the events from their
+     * definition up to this pass's position (at most a page beyond: enrolment is keyed by event, so one seen twice
+     * enrols once). The generation caught up is recorded in the worker's own table: the worker never writes (so never
+     * locks) a workflow row a definition write may want.
+     */
+    private void catchUp(List<Workflow> live) {
+        Map<UUID, Long> seen = new HashMap<>();
+        Sql.query(em, SqlFragment.of("select workflow_id, generation from workflow_trigger_seen where tenant_id = ?",
+                TenantContext.current()), r -> seen.put(Sql.uuid(r, 1), r.getLong(2)));
+        List<Workflow> behind = live.stream().filter(w -> w.triggerGeneration > seen.getOrDefault(w.id, 0L)).toList();
+        if (behind.isEmpty()) {
+            return;
+        }
+        // null: the cursor has not moved yet, so this pass and the next read every event since the definition anyway
+        List<String> at = Sql.query(em, SqlFragment.of("select coalesce(position, '') from workflow_cursor where tenant_id = ?",
+                TenantContext.current()), r -> r.getString(1));
+        String position = at.isEmpty() || at.getFirst().isEmpty() ? null : at.getFirst();
+        for (Workflow w : behind) {
+            String type = w.trigger.path("type").asText();
+            List<Enrolment.Candidate> enrol = new ArrayList<>();
+            if ("record_changed".equals(type)) {
+                for (UUID entered : matches.sync(w, null)) {
+                    enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
+                            "changed:" + entered + ":caught-up:" + w.triggerGeneration));
+                }
+            } else if (position != null && List.of("event", "segment_entered", "segment_exited").contains(type)) {
+                replay(w, position, enrol);
+            }
+            enrolment.enrolAll(enrol);
+            Sql.update(em, SqlFragment.of("""
+                    insert into workflow_trigger_seen (tenant_id, workflow_id, generation) values (?, ?, ?)
+                    on conflict (tenant_id, workflow_id) do update set generation = excluded.generation
+                    """, TenantContext.current(), w.id, w.triggerGeneration));
+        }
+    }
+
+    /** Fires one workflow for the events from its definition up to the pass's position. */
+    private void replay(Workflow w, String position, List<Enrolment.Candidate> enrol) {
+        String tenant = TenantContext.current();
+        String from = feed.cursorAt(tenant, w.updatedAt).orElse(null);
+        if (from == null) {
+            return;
+        }
+        while (EventFeed.notPast(from, position)) {
+            EventFeed.Page page = feed.readAfter(tenant, from, List.of(), REPLAY_PAGE);
+            Map<UUID, Set<UUID>> passing = filtered(page.data(), List.of(w));
+            for (EventView e : page.data()) {
+                fire(w, e, passing.get(w.id), enrol);
+            }
+            if (page.data().size() < REPLAY_PAGE) {
+                return;
+            }
+            from = page.next();
         }
     }
 
@@ -94,7 +167,7 @@ class TriggerPass {
     }
 
     /** Re-evaluates each record_changed workflow over the records the batch touched; each record that entered is enrolled. */
-    private void recordChanges(List<EventView> events, List<Workflow> live) {
+    private void recordChanges(List<EventView> events, List<Workflow> live, List<Enrolment.Candidate> enrol) {
         Map<String, Map<UUID, String>> touched = new HashMap<>();
         for (EventView e : events) {
             String type = "consent".equals(e.entityType()) ? "contact" : e.entityType();
@@ -112,13 +185,13 @@ class TriggerPass {
                 continue;
             }
             for (UUID entered : matches.sync(w, ids.keySet().toArray(UUID[]::new))) {
-                enrolment.enrol(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
-                        "changed:" + entered + ":" + ids.get(entered));
+                enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
+                        "changed:" + entered + ":" + ids.get(entered)));
             }
         }
     }
 
-    private void fire(Workflow w, EventView e, Set<UUID> passingFilter) {
+    private void fire(Workflow w, EventView e, Set<UUID> passingFilter, List<Enrolment.Candidate> enrol) {
         JsonNode t = w.trigger;
         if (e.occurredAt().isBefore(w.updatedAt)) {
             return; // what happened before the workflow was (re)defined or enabled does not enrol
@@ -133,14 +206,14 @@ class TriggerPass {
                 if (id == null || t.hasNonNull("filter") && !passingFilter.contains(UUID.fromString(id))) {
                     return;
                 }
-                enrolment.enrol(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id());
+                enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id()));
             }
             case "segment_entered", "segment_exited" -> {
                 String wanted = "segment_entered".equals(t.path("type").asText()) ? "segment.member_added" : "segment.member_removed";
                 Object segment = e.payload().get("segmentId");
                 if (wanted.equals(e.type()) && t.path("segmentId").asText().equals(segment)) {
-                    enrolment.enrol(Enrolment.Target.of(w), (String) e.payload().get("objectType"),
-                            UUID.fromString((String) e.payload().get("recordId")), "event:" + e.id());
+                    enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), (String) e.payload().get("objectType"),
+                            UUID.fromString((String) e.payload().get("recordId")), "event:" + e.id()));
                 }
             }
             default -> {

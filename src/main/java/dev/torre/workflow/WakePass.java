@@ -55,11 +55,16 @@ class WakePass {
      */
     int run(String tenant) {
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> runs.due(Clock.now(), config.worker().wakeBatch()));
-        int threads = Math.min(config.worker().wakeThreads(), due.size());
+        int size = Math.max(1, config.worker().wakeGroup());
+        List<List<UUID>> groups = new java.util.ArrayList<>();
+        for (int i = 0; i < due.size(); i += size) {
+            groups.add(due.subList(i, Math.min(due.size(), i + size)));
+        }
+        int threads = Math.min(config.worker().wakeThreads(), groups.size());
         if (threads <= 1) {
             int advanced = 0;
-            for (UUID id : due) {
-                advanced += advance(tenant, id) ? 1 : 0;
+            for (List<UUID> group : groups) {
+                advanced += advance(tenant, group);
             }
             return advanced;
         }
@@ -72,8 +77,8 @@ class WakePass {
                 requests.activate();
                 try {
                     TenantContext.callAs(tenant, () -> {
-                        for (int i; (i = next.getAndIncrement()) < due.size();) {
-                            advanced.addAndGet(advance(tenant, due.get(i)) ? 1 : 0);
+                        for (int i; (i = next.getAndIncrement()) < groups.size();) {
+                            advanced.addAndGet(advance(tenant, groups.get(i)));
                         }
                         return null;
                     });
@@ -93,6 +98,41 @@ class WakePass {
             }
         }
         return advanced.get();
+    }
+
+    /**
+     * Takes a group of due runs further; answers how many moved. Their next steps run in one transaction (one claim,
+     * one commit, the workflow read once), the common case of many runs each due for one step; a run with more to do
+     * then goes on alone. A step that throws undoes the whole group, whose runs then go one by one, each failure
+     * recorded on its own run.
+     */
+    private int advance(String tenant, List<UUID> group) {
+        if (group.size() == 1) {
+            return advance(tenant, group.getFirst()) ? 1 : 0;
+        }
+        java.util.Map<UUID, Boolean> stepped;
+        try {
+            stepped = QuarkusTransaction.requiringNew().call(() -> {
+                java.util.Map<UUID, Boolean> more = new java.util.LinkedHashMap<>();
+                for (RunStore.Run run : runs.claimAll(group, Clock.now())) {
+                    actAsAuthor(tenant, run);
+                    more.put(run.id(), runner.step(run));
+                }
+                return more;
+            });
+        } catch (RuntimeException e) {
+            int advanced = 0;
+            for (UUID id : group) {
+                advanced += advance(tenant, id) ? 1 : 0;
+            }
+            return advanced;
+        }
+        stepped.forEach((id, more) -> {
+            if (more) {
+                advance(tenant, id);
+            }
+        });
+        return stepped.size();
     }
 
     /** Takes one run as far as it goes now; answers whether it moved. */

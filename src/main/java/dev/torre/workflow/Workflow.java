@@ -42,6 +42,10 @@ public class Workflow extends TenantEntity {
     @Column(name = "definition_version", nullable = false)
     public int definitionVersion;
 
+    /** Bumped (in SQL) each time the trigger is (re)defined; the worker catches up each generation once. */
+    @Column(name = "trigger_generation", insertable = false, updatable = false)
+    public long triggerGeneration;
+
     @Column(name = "run_actor")
     public String runActor;
 

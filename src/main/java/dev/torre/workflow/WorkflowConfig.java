@@ -40,6 +40,13 @@ public interface WorkflowConfig {
         /** Threads that advance a pass's due runs at once (each run is its own claim and transaction). */
         @WithDefault("4")
         int wakeThreads();
+
+        /**
+         * Due runs claimed together and stepped once each in one transaction (1: each alone); a step that throws undoes
+         * its group, whose runs then go one by one as before.
+         */
+        @WithDefault("25")
+        int wakeGroup();
     }
 
     /** What keeps workflow messages from flooding people. */

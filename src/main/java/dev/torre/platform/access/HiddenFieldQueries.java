@@ -1,10 +1,13 @@
 package dev.torre.platform.access;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import dev.torre.platform.error.ErrorCode;
@@ -30,6 +33,9 @@ public class HiddenFieldQueries implements FieldGuard {
     @Inject
     PropertyAccess properties;
 
+    @Inject
+    Instance<DerivedInputs> derived;
+
     /**
      * @param filters the parsed filters of the request (text and tree alike)
      * @param sort    the parsed sort
@@ -38,6 +44,7 @@ public class HiddenFieldQueries implements FieldGuard {
     @Override
     public void check(FieldRegistry<?> registry, List<Filter> filters, SortSpec<?> sort, boolean text) {
         String typeName = registry.entity();
+        checkDerived(registry, filters, sort);
         Set<String> hidden = access.hiddenFields(typeName);
         Set<String> sensitive = properties.sensitiveNames(typeName);
         if (hidden.isEmpty() && sensitive.isEmpty()) {
@@ -70,6 +77,37 @@ public class HiddenFieldQueries implements FieldGuard {
                 if (isHidden(field, hidden)) {
                     throw refused("q", "You may not search by text on '" + field + "': it covers that field, hidden from"
                             + " your role; filter on visible fields instead");
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses a filter or sort on a derived field one of whose inputs the caller may not see (a hidden field, or a type
+     * it may not read): the order of the scores would give the input away. Asked only for the fields the query names.
+     */
+    private void checkDerived(FieldRegistry<?> registry, List<Filter> filters, SortSpec<?> sort) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (Filter filter : filters) {
+            for (String path : Filter.paths(filter)) {
+                registry.reads(path).ifPresent(r -> named.putIfAbsent(r.field(), "filter"));
+            }
+        }
+        for (SortSpec.Key<?> key : sort == null ? List.<SortSpec.Key<?>>of() : sort.keys()) {
+            named.putIfAbsent(registry.reads(key.field().name()).orElseThrow().field(), "sort");
+        }
+        for (Map.Entry<String, String> field : named.entrySet()) {
+            for (DerivedInputs source : derived) {
+                for (DerivedInputs.Input input : source.inputs(registry.entity(), field.getKey()).orElse(List.of())) {
+                    boolean unseen = input.type() != null && (access.unreadableTypes().contains(input.type())
+                            || input.field() != null && isHidden(input.field(), access.hiddenFields(input.type())));
+                    if (unseen) {
+                        String what = input.field() == null ? input.type() + " records" : "'" + input.type() + "." + input.field() + "'";
+                        throw new TorreException(ErrorCode.INVALID_QUERY, "You may not " + field.getValue() + " by '" + field.getKey()
+                                + "': it is computed from " + what + ", which is hidden from your role",
+                                List.of(new FieldError(field.getValue(), "derived_from_hidden_field",
+                                        "Computed from " + what + ", hidden from your role")));
+                    }
                 }
             }
         }

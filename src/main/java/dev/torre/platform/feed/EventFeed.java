@@ -288,6 +288,11 @@ public class EventFeed {
         }
     }
 
+    /** Whether a reader at cursor {@code a} has not yet read past cursor {@code b} (a null cursor is the log's start). */
+    public static boolean notPast(String a, String b) {
+        return java.util.Arrays.compare(decode(a), decode(b)) <= 0;
+    }
+
     /** Whether this is a cursor the feed could have returned. */
     public static boolean isCursor(String cursor) {
         try {
