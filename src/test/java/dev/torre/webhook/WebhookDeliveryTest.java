@@ -493,6 +493,28 @@ class WebhookDeliveryTest {
         assertEquals(events, ids.size());
     }
 
+    @Test
+    void eventsWrittenWhileAPassSendsAreReadInTheSamePass() {
+        // A pass that only reads again once nothing is due leaves what was written while it sent without a delivery
+        // row: the database shows nothing pending while the receiver is still missing those messages.
+        Receiver receiver = receiver();
+        String tenant = newTenant();
+        subscribe(tenant, receiver.url(), "contact.created");
+        Seed.contact(tenant, "Ana", "Ruiz");
+        List<String> written = new ArrayList<>();
+        receiver.answer(r -> {
+            synchronized (written) {
+                if (written.isEmpty()) {
+                    written.add(Seed.contact(tenant, "Bea", "Ruiz")); // a write arrives while the first one is sent
+                }
+            }
+            return Receiver.Answer.status(204);
+        });
+        assertEquals(2, worker.pass(tenant), "the same pass reads the new event and sends it");
+        assertEquals(2, receiver.received().size());
+        assertEquals(written.getFirst(), json(receiver.received().get(1)).get("data").get("entityId").asText());
+    }
+
     /** How many deliveries the tenant has queued (in any state). */
     private int queued(String tenant) {
         return dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
