@@ -177,6 +177,17 @@ for (const [name, path, expected] of [['receiverCreated', '/created', expectedCo
   // at-least-once: a claim whose lease ran out while its sender was still busy is sent again by another instance
   checks[name + 'ResentOtherwise'] = { allowed: true, got: ids.filter(t => resent(t) && !explained(t)).length };
 }
+// a delivery the receiver never saw: is there a delivery row for its event, and in which state (the cause of a loss)
+if (checks.receiverCreated.got < checks.receiverCreated.expected) {
+  const seen = new Set([...received.keys()].filter(k => k.startsWith('/created ')).map(k => k.slice('/created '.length)));
+  const rows = sql(`select message_id, status, attempts, event_seq from webhook_delivery where tenant_id = '${tenant}' and subscription_id = '${subA.id}'`)
+    .split('\n').filter(Boolean).map(l => l.split('|'));
+  const unseen = rows.filter(r => !seen.has(r[0]));
+  checks.receiverCreatedMissingDiagnosis = { allowed: true, got: {
+    eventsWithoutDelivery: one(`select count(*) from event_log e where e.tenant_id = '${tenant}' and e.type = 'contact.created' and not exists (select 1 from webhook_delivery d where d.tenant_id = e.tenant_id and d.subscription_id = '${subA.id}' and d.event_seq = e.seq)`),
+    unseenByStatus: unseen.reduce((a, r) => ({ ...a, [r[1] + '/' + r[2]]: (a[r[1] + '/' + r[2]] ?? 0) + 1 }), {}),
+    unseenSeqs: unseen.slice(0, 5).map(r => r[3]) } };
+}
 // leases: an import job that stalled at a kill moved again within the lease (plus the worker's 2 s tick and a chunk)
 const stalls = [];
 for (const k of kills) {

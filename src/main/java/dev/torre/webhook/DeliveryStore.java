@@ -78,41 +78,68 @@ public class DeliveryStore {
         return claims;
     }
 
-    /** Writes what the attempts came to, scheduling retries from the schedule and disabling where it is over. */
+    /**
+     * Writes what the attempts came to, in one transaction: the delivered ones in one statement, failures one by one
+     * (scheduling retries from the schedule, disabling where it is over or the receiver is gone). Only claims still
+     * held under this lease are written: one that ran out and was taken over belongs to the instance that took it.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @ActivateRequestContext
-    public void record(List<Attempt> attempts, Instant now, RetrySchedule schedule) {
+    public void record(List<Attempt> attempts, Instant now, Instant leaseUntil, RetrySchedule schedule) {
+        List<UUID> delivered = new ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
+        List<Integer> latencies = new ArrayList<>();
         for (Attempt a : attempts) {
-            int tries = a.claim().attempts() + 1;
             if (a.delivered()) {
-                update(a, tries, "delivered", now, now);
+                delivered.add(a.claim().id());
+                statuses.add(a.status());
+                latencies.add(a.latencyMs());
+            }
+        }
+        if (!delivered.isEmpty()) {
+            em.createNativeQuery("""
+                    update webhook_delivery d set status = 'delivered', attempts = d.attempts + 1, response_status = u.status,
+                        latency_ms = u.latency, last_error = null, next_attempt_at = ?2, delivered_at = ?2, lease_until = null,
+                        updated_at = ?2
+                    from unnest(cast(?3 as uuid[]), cast(?4 as int[]), cast(?5 as int[])) as u(id, status, latency)
+                    where d.tenant_id = ?1 and d.id = u.id and d.lease_until = ?6
+                    """)
+                    .setParameter(1, TenantContext.current()).setParameter(2, now)
+                    .setParameter(3, delivered.toArray(UUID[]::new)).setParameter(4, statuses.toArray(Integer[]::new))
+                    .setParameter(5, latencies.toArray(Integer[]::new)).setParameter(6, leaseUntil).executeUpdate();
+        }
+        for (Attempt a : attempts) {
+            if (a.delivered()) {
                 continue;
             }
+            int tries = a.claim().attempts() + 1;
             Instant next = schedule.next(tries, now);
             if (a.gone()) {
-                update(a, tries, "failed", now, null);
-                disable(a.claim().subscriptionId(), "The receiver answered 410 Gone", now);
+                if (update(a, tries, "failed", now, now, leaseUntil)) {
+                    disable(a.claim().subscriptionId(), "The receiver answered 410 Gone", now);
+                }
             } else if (next == null) {
-                update(a, tries, "failed", now, null);
-                disable(a.claim().subscriptionId(), "Delivery kept failing for the whole retry schedule (" + tries
-                        + " attempts); last error: " + a.error(), now);
+                if (update(a, tries, "failed", now, now, leaseUntil)) {
+                    disable(a.claim().subscriptionId(), "Delivery kept failing for the whole retry schedule (" + tries
+                            + " attempts); last error: " + a.error(), now);
+                }
             } else {
-                update(a, tries, "pending", next, null);
+                update(a, tries, "pending", next, now, leaseUntil);
             }
         }
     }
 
-    private void update(Attempt a, int tries, String status, Instant nextAttempt, Instant deliveredAt) {
-        em.createNativeQuery("""
+    /** Records a failed attempt; answers whether the claim was still held (and so written). */
+    private boolean update(Attempt a, int tries, String status, Instant nextAttempt, Instant now, Instant leaseUntil) {
+        return em.createNativeQuery("""
                 update webhook_delivery set status = ?3, attempts = ?4, response_status = ?5, latency_ms = ?6,
-                    last_error = ?7, next_attempt_at = ?8, delivered_at = coalesce(?9, delivered_at), lease_until = null,
-                    updated_at = ?8
-                where tenant_id = ?1 and id = ?2
+                    last_error = ?7, next_attempt_at = ?8, lease_until = null, updated_at = ?9
+                where tenant_id = ?1 and id = ?2 and lease_until = ?10
                 """)
                 .setParameter(1, TenantContext.current()).setParameter(2, a.claim().id()).setParameter(3, status)
                 .setParameter(4, tries).setParameter(5, a.status()).setParameter(6, a.latencyMs())
                 .setParameter(7, a.error() == null ? null : truncate(a.error())).setParameter(8, nextAttempt)
-                .setParameter(9, deliveredAt).executeUpdate();
+                .setParameter(9, now).setParameter(10, leaseUntil).executeUpdate() > 0;
     }
 
     /** Stops a subscription's deliveries (they wait, pending, until it is enabled again) and says so in the log. */

@@ -6,14 +6,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,14 +39,20 @@ import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.Clock;
 
 /**
- * Pushes the event log to webhook receivers: each pass reads every enabled subscription's new events into
- * deliveries, then claims what is due and sends it, signed per Standard Webhooks, records by records in parallel,
- * until nothing is due. Any number of instances may run passes at once; the claims keep them apart.
+ * Pushes the event log to webhook receivers. A pass over a tenant alternates two steps until nothing is left: read
+ * one page of new events per enabled subscription into deliveries, then claim a batch of due deliveries and send
+ * them all at once (signed per Standard Webhooks, over kept-alive connections to the address just checked), recording
+ * the outcomes in one transaction. Reading is bounded per step so that sending starts at once under a write load.
+ * Any number of instances may run passes at once; the claims keep them apart.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
-    private static final int MAX_ROUNDS = 100;
+    /** Steps per tenant and pass: a busy tenant yields to the others now and then (the next pass goes on). */
+    private static final int MAX_ROUNDS = 500;
+
+    /** How long a step sends before it reads new events again. */
+    private static final Duration SEND_SLICE = Duration.ofSeconds(1);
 
     @Inject
     Tenants tenants;
@@ -67,28 +73,24 @@ public class DeliveryWorker {
     Vertx vertx;
 
     private HttpClient http;
-    private ExecutorService senders;
     private RetrySchedule schedule;
 
     @PostConstruct
     void init() {
         schedule = RetrySchedule.of(config);
-        senders = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
-            Thread t = new Thread(r, "webhook-sender");
-            t.setDaemon(true);
-            return t;
-        });
-        // no pooled connections: each attempt connects to the address it has just checked
-        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setVerifyHost(true).setForceSni(true)
+        // Connections are kept alive and pooled per resolved address (Vert.x keys its pools by the server address a
+        // request names): a delivery reuses a connection only to the address its own resolution has just checked.
+        // An idle connection is dropped after 4 s, before the 5 s after which common servers (Node.js among them)
+        // close theirs: a request never races the receiver's own close.
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
+                .setVerifyHost(true).setForceSni(true)
                 .setMaxPoolSize(Math.max(1, config.parallelism())));
     }
 
     @PreDestroy
     void stop() {
-        senders.shutdownNow();
         http.close();
     }
-
     @Scheduled(every = "${torre.webhooks.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -120,48 +122,70 @@ public class DeliveryWorker {
     }
 
     private int passTenant() {
-        {
-            for (UUID subscription : scanner.enabled()) {
-                while (scanner.scan(subscription) == config.batch()) {
-                    // a full page: more events may follow
-                }
-            }
-            int attempts = 0;
-            for (int round = 0; round < MAX_ROUNDS; round++) {
-                int sent = sendDue();
-                if (sent == 0) {
-                    break;
-                }
-                attempts += sent;
-            }
-            return attempts;
+        List<UUID> subscriptions = scanner.enabled();
+        if (subscriptions.isEmpty()) {
+            return 0;
         }
+        int attempts = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean more = false;
+            for (UUID subscription : subscriptions) {
+                // one page each: a subscription with a long backlog does not hold up the sending
+                more |= scanner.scan(subscription) == config.scanBatch();
+            }
+            // then send while full batches are due, for a slice of time: a page of every subscription queues many
+            // batches at once, and new events still get read again soon
+            long until = System.nanoTime() + SEND_SLICE.toNanos();
+            int sentThisRound = 0;
+            int sent;
+            do {
+                sent = sendDue();
+                sentThisRound += sent;
+            } while (sent == config.batch() && System.nanoTime() < until);
+            attempts += sentThisRound;
+            if (!more && sentThisRound == 0) {
+                break;
+            }
+            if (round % 10 == 9) {
+                subscriptions = scanner.enabled();
+            }
+        }
+        return attempts;
     }
 
-    /** Claims what is due in the current tenant, sends it in parallel and records the outcomes. */
+    /** Claims what is due in the current tenant, sends it all at once and records the outcomes. */
     int sendDue() {
         Instant now = Clock.now();
-        List<DeliveryStore.Claim> claims = store.claim(config.batch(), now, now.plus(config.lease()));
+        Instant leaseUntil = now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
+        List<DeliveryStore.Claim> claims = store.claim(config.batch(), now, leaseUntil);
         if (claims.isEmpty()) {
             return 0;
         }
         String tenant = TenantContext.current();
-        List<Future<DeliveryStore.Attempt>> running = new ArrayList<>();
+        Map<String, Object> targets = new HashMap<>();
+        Map<UUID, String[]> secrets = new HashMap<>();
+        List<CompletableFuture<DeliveryStore.Attempt>> running = new ArrayList<>(claims.size());
         for (DeliveryStore.Claim claim : claims) {
-            running.add(CompletableFuture.supplyAsync(() -> attempt(tenant, claim), senders));
-        }
-        List<DeliveryStore.Attempt> attempts = new ArrayList<>();
-        for (Future<DeliveryStore.Attempt> f : running) {
-            try {
-                attempts.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while delivering", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("A delivery attempt failed unexpectedly", e.getCause());
+            // each target resolved and checked once per batch, at delivery time, never taken from an earlier batch
+            Object target = targets.computeIfAbsent(claim.url(), url -> {
+                try {
+                    return TargetPolicy.resolve(url, config.allowLoopback());
+                } catch (TargetPolicy.Refused refused) {
+                    return refused;
+                }
+            });
+            if (target instanceof TargetPolicy.Refused refused) {
+                running.add(CompletableFuture.completedFuture(new DeliveryStore.Attempt(claim, false, false, null, null,
+                        "Target refused: the URL " + refused.getMessage())));
+                continue;
             }
+            String[] keys = secrets.computeIfAbsent(claim.subscriptionId(), id -> keys(tenant, claim));
+            running.add(attempt(claim, (TargetPolicy.Target) target, keys));
         }
-        store.record(attempts, Clock.now(), schedule);
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
+        running.forEach(f -> attempts.add(f.join()));
+        store.record(attempts, Clock.now(), leaseUntil, schedule);
         return attempts.size();
     }
 
@@ -170,8 +194,17 @@ public class DeliveryWorker {
         return TenantContext.callAs(tenant, () -> {
             scanner.enabled().forEach(scanner::scan);
             Instant now = Clock.now();
-            return store.claim(config.batch(), now, now.plus(config.lease()));
+            return store.claim(config.batch(), now, now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS));
         });
+    }
+
+    /** The subscription's signing secrets, opened once per batch: the current one and, during an overlap, the previous. */
+    private String[] keys(String tenant, DeliveryStore.Claim claim) {
+        String current = open(tenant, claim.subscriptionId(), claim.secret());
+        boolean overlap = claim.previousSecret() != null && claim.previousSecretUntil() != null
+                && claim.previousSecretUntil().isAfter(Clock.now());
+        return overlap ? new String[] { current, open(tenant, claim.subscriptionId(), claim.previousSecret()) }
+                : new String[] { current };
     }
 
     /** What a receiver answered: status, the Location header, and the start of the body. */
@@ -179,20 +212,14 @@ public class DeliveryWorker {
     }
 
     /**
-     * One attempt: the host resolved once and the address checked, then the connection made to that very address
-     * (the host still names the request, TLS's SNI and the certificate check), signed, sent, answer read up to the cap.
+     * One attempt to the checked address (the host still names the request, TLS's SNI and the certificate check):
+     * signed, sent, the answer read up to the cap; it completes with the outcome and never fails.
      */
-    private DeliveryStore.Attempt attempt(String tenant, DeliveryStore.Claim claim) {
-        TargetPolicy.Target target;
-        try {
-            target = TargetPolicy.resolve(claim.url(), config.allowLoopback());
-        } catch (TargetPolicy.Refused refused) {
-            return new DeliveryStore.Attempt(claim, false, false, null, null, "Target refused: the URL " + refused.getMessage());
-        }
+    private CompletableFuture<DeliveryStore.Attempt> attempt(DeliveryStore.Claim claim, TargetPolicy.Target target, String[] keys) {
         long timestamp = Clock.now().getEpochSecond();
-        String signature = Signer.sign(open(tenant, claim.subscriptionId(), claim.secret()), claim.messageId(), timestamp, claim.body());
-        if (claim.previousSecret() != null && claim.previousSecretUntil() != null && claim.previousSecretUntil().isAfter(Clock.now())) {
-            signature += " " + Signer.sign(open(tenant, claim.subscriptionId(), claim.previousSecret()), claim.messageId(), timestamp, claim.body());
+        StringBuilder signature = new StringBuilder();
+        for (String key : keys) {
+            signature.append(signature.isEmpty() ? "" : " ").append(Signer.sign(key, claim.messageId(), timestamp, claim.body()));
         }
         URI uri = target.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
@@ -213,37 +240,38 @@ public class DeliveryWorker {
                 .putHeader("user-agent", "Torre-Webhooks/1")
                 .putHeader("webhook-id", claim.messageId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", signature);
+                .putHeader("webhook-signature", signature.toString());
         long start = System.nanoTime();
-        try {
-            Answer answer = send(options, claim.body()).get(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
-            int latency = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
-            int status = answer.status();
-            if (status >= 200 && status < 300) {
-                return new DeliveryStore.Attempt(claim, true, false, status, latency, null);
-            }
-            String error = status >= 300 && status < 400
-                    ? "Redirect not followed (Location: " + (answer.location() == null ? "none" : answer.location()) + ")"
-                    : "The receiver answered " + status + (answer.excerpt().isBlank() ? "" : ": " + answer.excerpt().strip());
-            return new DeliveryStore.Attempt(claim, false, status == 410, status, latency, error);
-        } catch (TimeoutException e) {
-            return failed(claim, start, "No answer within " + config.readTimeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
-                    || (cause != null && cause.getClass().getSimpleName().contains("Timeout") && !(cause instanceof ConnectException)
-                            && !cause.getClass().getSimpleName().contains("Connect"))) {
-                return failed(claim, start, "No answer within " + config.readTimeout().toMillis() + " ms");
-            }
-            if (cause instanceof ConnectException || (cause != null && cause.getClass().getSimpleName().contains("Connect"))) {
-                return failed(claim, start, "Could not connect: " + (cause.getMessage() == null ? "connection refused" : cause.getMessage()));
-            }
-            return failed(claim, start, "Connection failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(claim, start, "Interrupted");
+        return send(options, claim.body())
+                .orTimeout(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS)
+                .handle((answer, failure) -> failure == null ? outcome(claim, start, answer) : failed(claim, start, failure));
+    }
+
+    private static DeliveryStore.Attempt outcome(DeliveryStore.Claim claim, long start, Answer answer) {
+        int latency = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            return new DeliveryStore.Attempt(claim, true, false, status, latency, null);
         }
+        String error = status >= 300 && status < 400
+                ? "Redirect not followed (Location: " + (answer.location() == null ? "none" : answer.location()) + ")"
+                : "The receiver answered " + status + (answer.excerpt().isBlank() ? "" : ": " + answer.excerpt().strip());
+        return new DeliveryStore.Attempt(claim, false, status == 410, status, latency, error);
+    }
+
+    private DeliveryStore.Attempt failed(DeliveryStore.Claim claim, long start, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String name = cause.getClass().getSimpleName();
+        String error;
+        if (cause instanceof ConnectException || name.contains("Connect")) {
+            error = "Could not connect: " + (cause.getMessage() == null ? "connection refused" : cause.getMessage());
+        } else if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
+                || name.contains("Timeout")) {
+            error = "No answer within " + config.readTimeout().toMillis() + " ms";
+        } else {
+            error = "Connection failed: " + name + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+        }
+        return new DeliveryStore.Attempt(claim, false, false, null, (int) Duration.ofNanos(System.nanoTime() - start).toMillis(), error);
     }
 
     /**
@@ -274,10 +302,6 @@ public class DeliveryWorker {
             request.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
         });
         return done;
-    }
-
-    private static DeliveryStore.Attempt failed(DeliveryStore.Claim claim, long start, String error) {
-        return new DeliveryStore.Attempt(claim, false, false, null, (int) Duration.ofNanos(System.nanoTime() - start).toMillis(), error);
     }
 
     private String open(String tenant, UUID subscription, String sealed) {

@@ -49,12 +49,16 @@ public interface WebhookConfig {
     @WithDefault("P30D")
     Duration bodyRetention();
 
-    /** Events read per subscription and pass, and deliveries claimed per pass. */
-    @WithDefault("200")
+    /** Deliveries claimed, sent at once and recorded together per step of a pass. */
+    @WithDefault("500")
     int batch();
 
-    /** Parallel sends per pass (different records proceed in parallel). */
-    @WithDefault("8")
+    /** Events read per subscription and step of a pass (in one transaction, its deliveries in one statement). */
+    @WithDefault("1000")
+    int scanBatch();
+
+    /** Connections kept open per receiver address (different records proceed in parallel over them). */
+    @WithDefault("32")
     int parallelism();
 
     Worker worker();

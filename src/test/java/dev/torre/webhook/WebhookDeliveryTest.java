@@ -55,6 +55,12 @@ class WebhookDeliveryTest {
     @Inject
     javax.sql.DataSource dataSource;
 
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    WebhookConfig config;
+
     private final List<Receiver> receivers = new ArrayList<>();
 
     @AfterEach
@@ -434,6 +440,92 @@ class WebhookDeliveryTest {
         TestTime.advance(Duration.ofMinutes(2).plusSeconds(1));
         assertEquals(1, worker.pass(tenant));
         assertEquals(1, receiver.received().size());
+    }
+
+    @Test
+    void anOutcomeRecordedAfterTheLeaseWasTakenOverChangesNothing() {
+        Instant start = Instant.now();
+        TestTime.set(start.toString());
+        Receiver receiver = receiver();
+        String tenant = newTenant();
+        String[] hook = subscribe(tenant, receiver.url(), "contact.created");
+        Seed.contact(tenant, "Ana", "Ruiz");
+        List<DeliveryStore.Claim> stalled = worker.claimOnly(tenant); // instance A claims, then stalls past its lease
+        Instant leaseOfA = start.plus(config.lease()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        TestTime.advance(config.lease().plusSeconds(1));
+        assertEquals(1, worker.pass(tenant), "instance B takes the claim over and delivers");
+        // A wakes up and records what its own attempt came to: a failure, which would schedule the delivery again
+        dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
+            store.record(List.of(new DeliveryStore.Attempt(stalled.getFirst(), false, false, 500, 3, "The receiver answered 500")),
+                    dev.torre.platform.time.Clock.now(), leaseOfA, RetrySchedule.of(config));
+            return null;
+        });
+        JsonNode delivery = deliveries(tenant, hook[0]).get(0);
+        assertEquals("delivered", delivery.get("status").asText(), "B's outcome stands");
+        assertEquals(1, delivery.get("attempts").asInt());
+        TestTime.advance(Duration.ofHours(1));
+        assertEquals(0, worker.pass(tenant));
+        assertEquals(1, receiver.received().size(), "nothing is sent again");
+    }
+
+    @Test
+    void sendingStartsBeforeTheFeedIsReadToItsEnd() {
+        Receiver receiver = receiver();
+        String tenant = newTenant();
+        subscribe(tenant, receiver.url(), "contact.created");
+        int events = 2 * config.scanBatch() + 1;
+        for (int i = 0; i < events; i++) {
+            Seed.contact(tenant, "Ana" + i, "Ruiz");
+        }
+        List<Integer> queuedAtFirstArrival = new ArrayList<>();
+        receiver.answer(r -> {
+            synchronized (queuedAtFirstArrival) {
+                if (queuedAtFirstArrival.isEmpty()) {
+                    queuedAtFirstArrival.add(queued(tenant));
+                }
+            }
+            return Receiver.Answer.status(204);
+        });
+        assertEquals(events, worker.pass(tenant), "one pass reads every page and sends everything");
+        assertEquals(config.scanBatch(), queuedAtFirstArrival.getFirst(), "the first page was being sent before the next was read");
+        Set<String> ids = new HashSet<>();
+        receiver.received().forEach(r -> ids.add(r.header("webhook-id")));
+        assertEquals(events, ids.size());
+    }
+
+    @Test
+    void eventsWrittenWhileAPassSendsAreReadInTheSamePass() {
+        // A pass that only reads again once nothing is due leaves what was written while it sent without a delivery
+        // row: the database shows nothing pending while the receiver is still missing those messages.
+        Receiver receiver = receiver();
+        String tenant = newTenant();
+        subscribe(tenant, receiver.url(), "contact.created");
+        Seed.contact(tenant, "Ana", "Ruiz");
+        List<String> written = new ArrayList<>();
+        receiver.answer(r -> {
+            synchronized (written) {
+                if (written.isEmpty()) {
+                    written.add(Seed.contact(tenant, "Bea", "Ruiz")); // a write arrives while the first one is sent
+                }
+            }
+            return Receiver.Answer.status(204);
+        });
+        assertEquals(2, worker.pass(tenant), "the same pass reads the new event and sends it");
+        assertEquals(2, receiver.received().size());
+        assertEquals(written.getFirst(), json(receiver.received().get(1)).get("data").get("entityId").asText());
+    }
+
+    /** How many deliveries the tenant has queued (in any state). */
+    private int queued(String tenant) {
+        return dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
+            try (java.sql.Connection c = dataSource.getConnection();
+                    java.sql.ResultSet r = c.createStatement().executeQuery("select count(*) from webhook_delivery")) {
+                r.next();
+                return r.getInt(1);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
