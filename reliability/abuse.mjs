@@ -1,72 +1,187 @@
 // Torre's abuse checks (reliability/run --full): hostile requests are refused fast, and a normal request's latency
-// while they run stays close to its idle value.
+// while they run stays close to its idle value. The machine may be busy with other work, so idle and attack are
+// measured in the same window, interleaved: --rounds pairs of an idle slice and an attack slice of --slice-s seconds
+// each, with the same normal client (GET a contact by id, one request at a time, so that it never queues work of
+// its own on a slow server) through both. Each attack kind keeps one request in flight (forged cursors four), the
+// slow-loris 200 connections.
 //
-//   node reliability/abuse.mjs --url http://127.0.0.1:P --token T [--report FILE]
+//   node reliability/abuse.mjs --url http://127.0.0.1:P --token T --attack-tokens B,C,D [--report FILE]
+//        [--rounds 6] [--slice-s 10] [--cursors 10000]
+//
+// Attackers are other tenants (B: GraphQL bombs and 10 MB bodies, C: forged cursors, D: slow-loris), so a tenant's own
+// rate limit does not hide the normal client's latency; what the attackers get (status, longest answer) is reported
+// per kind.
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+// The normal client runs in a thread of its own, so that the attackers' work in this process (10 MB bodies
+// written, big queries sent) cannot delay its requests here rather than at the server.
+if (!isMainThread) {
+  const { url, token, shared } = workerData;
+  const state = new Int32Array(shared); // 0 idle, 1 attack, 2 stop
+  const latencies = { idle: [], attack: [] };
+  const statuses = {};
+  // one contact of its own, read by id (a list would soon meet the bulk-read guard: 1,000 records an hour at night)
+  const created = await fetch(url + '/v1/contacts', { method: 'POST', body: JSON.stringify({ firstName: 'Normal' }),
+    headers: { 'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json' } }).then(r => r.json());
+  while (Atomics.load(state, 0) !== 2) {
+    const during = Atomics.load(state, 0);
+    const started = performance.now();
+    let status;
+    try {
+      const r = await fetch(url + '/v1/contacts/' + created.id, { headers: { 'Authorization': 'Bearer ' + token }, signal: AbortSignal.timeout(30000) });
+      await r.arrayBuffer();
+      status = r.status;
+    } catch (e) {
+      status = e.name;
+    }
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    // one that spans a change of slice counts for neither
+    if (during === Atomics.load(state, 0) && during !== 2) latencies[during === 0 ? 'idle' : 'attack'].push(performance.now() - started);
+  }
+  parentPort.postMessage({ latencies, statuses });
+  process.exit(0);
+}
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
   a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
 const url = args.url;
-const auth = { 'Authorization': 'Bearer ' + args.token };
+const [bombToken, cursorToken, lorisToken] = (args['attack-tokens'] ?? args.token).split(',').concat([args.token, args.token]);
+const rounds = Number(args.rounds ?? 6);
+const sliceMs = Number(args['slice-s'] ?? 10) * 1000;
+const cursorTotal = Number(args.cursors ?? 10000);
 
-async function timed(path, init = {}) {
+async function timed(path, token, init = {}) {
   const started = performance.now();
   try {
-    const r = await fetch(url + path, { ...init, headers: { ...auth, ...(init.headers ?? {}) }, signal: AbortSignal.timeout(30000) });
-    await r.arrayBuffer();
-    return { status: r.status, ms: performance.now() - started };
+    const r = await fetch(url + path, { ...init, headers: { 'Authorization': 'Bearer ' + token, ...(init.headers ?? {}) },
+      signal: AbortSignal.timeout(30000) });
+    const text = await r.text();
+    // a GraphQL refusal is a 200 with errors and no data: counted apart from an answered query
+    const refused = path === '/graphql' && r.status === 200 && /^\s*\{\s*"errors"/.test(text) && !/"data"\s*:\s*\{/.test(text);
+    return { status: refused ? '200 errors' : r.status, ms: performance.now() - started };
   } catch (e) {
     return { status: e.name, ms: performance.now() - started };
   }
 }
-const graphql = q => timed('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q }) });
-const p99 = xs => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]; };
-async function normalLatencies(n) {
-  const ms = [];
-  for (let i = 0; i < n; i++) ms.push((await timed('/v1/contacts?limit=10')).ms);
-  return ms;
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : null; };
+const attacks = {};
+const record = (kind, r) => {
+  const a = (attacks[kind] ??= { count: 0, statuses: {}, maxMs: 0 });
+  a.count++; a.statuses[r.status] = (a.statuses[r.status] ?? 0) + 1; a.maxMs = Math.max(a.maxMs, Math.round(r.ms));
+};
+
+// the normal client: one request at a time, in its own thread, latencies kept per condition
+const shared = new SharedArrayBuffer(4);
+const state = new Int32Array(shared);
+const normalClient = new Worker(new URL(import.meta.url), { workerData: { url, token: args.token, shared } });
+const normalDone = new Promise(resolve => normalClient.once('message', resolve));
+const setCondition = c => Atomics.store(state, 0, { idle: 0, attack: 1, stop: 2 }[c]);
+
+// the attacks, run together in a loop for the length of an attack slice
+let deep = 'id'; for (let i = 0; i < 40; i++) deep = `contacts { edges { node { ${deep} } } }`;
+const depthBomb = JSON.stringify({ query: `{ ${deep} }` });
+const aliasBomb = JSON.stringify({ query: '{ ' + Array.from({ length: 5000 }, (_, i) => `a${i}: contacts { edges { node { id } } }`).join(' ') + ' }' });
+const batchBomb = JSON.stringify(Array.from({ length: 1000 }, () => ({ query: '{ contacts { edges { node { id } } } }' })));
+const tenMegabytes = JSON.stringify({ firstName: 'x'.repeat(10 * 1024 * 1024) });
+const json = { 'Content-Type': 'application/json' };
+let cursorsSent = 0;
+
+/** A 10 MB body sent without a length (chunked), which only the reading can stop. */
+function chunkedBody() {
+  const { port, hostname } = new URL(url);
+  const started = performance.now();
+  return new Promise(resolve => {
+    let head = '';
+    const s = net.connect(Number(port), hostname, () => {
+      s.write(`POST /v1/contacts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${bombToken}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      const piece = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 10 * 1024 * 1024 && !s.destroyed) {
+          sent += piece.length;
+          if (!s.write(piece.length.toString(16) + '\r\n') || !s.write(piece) || !s.write('\r\n')) { s.once('drain', pump); return; }
+        }
+        if (!s.destroyed) s.write('0\r\n\r\n');
+      };
+      s.write('6\r\n{"a":"\r\n');
+      pump();
+    });
+    let answered = false;
+    const done = status => { if (!answered) { answered = true; s.destroy(); resolve({ status, ms: performance.now() - started }); } };
+    const status = () => { const m = head.match(/^HTTP\/1\.1 (\d+)/); return m ? Number(m[1]) : null; };
+    s.on('data', d => { head += d.toString('latin1'); if (status()) done(status()); });
+    // the server may close while this side still writes: the answer it sent first is still read before 'close'
+    s.on('error', () => {});
+    // (a close with the body's rest unread is a reset, which may drop the answer before it is read here)
+    s.on('close', () => done(status() ?? 'reset before an answer was read'));
+    s.setTimeout(30000, () => done('TimeoutError'));
+  });
 }
 
-const results = {};
-results.idleP99Ms = p99(await normalLatencies(100));
+async function attackSlice(until) {
+  const { port, hostname } = new URL(url);
+  // slow loris: 200 connections that each send a header line every 2 s and never finish their request
+  const sockets = Array.from({ length: 200 }, () => {
+    const s = net.connect(Number(port), hostname, () => s.write(`GET /v1/contacts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${lorisToken}\r\n`));
+    s.on('error', () => {});
+    return s;
+  });
+  const drip = setInterval(() => sockets.forEach(s => s.writable && s.write('X-Slow: 1\r\n')), 2000);
+  const loop = async (kind, once) => { while (performance.now() < until) record(kind, await once()); };
+  const perSlice = Math.ceil(cursorTotal / rounds);
+  const cursorLoop = async () => {
+    let mine = 0;
+    while (performance.now() < until && mine < perSlice && cursorsSent < cursorTotal) {
+      const batch = Math.min(4, perSlice - mine);
+      const rs = await Promise.all(Array.from({ length: batch }, () => {
+        const c = cursorsSent++;
+        return timed('/v1/contacts?cursor=' + Buffer.from('forged-' + c + '-' + Math.random()).toString('base64url'), cursorToken);
+      }));
+      mine += batch;
+      rs.forEach(r => record('forgedCursor', r));
+    }
+  };
+  await Promise.all([
+    loop('graphqlDepthBomb', () => timed('/graphql', bombToken, { method: 'POST', headers: json, body: depthBomb })),
+    loop('graphqlAliasBomb', () => timed('/graphql', bombToken, { method: 'POST', headers: json, body: aliasBomb })),
+    loop('graphqlBatchBomb', () => timed('/graphql', bombToken, { method: 'POST', headers: json, body: batchBomb })),
+    loop('tenMegabyteBody', () => timed('/v1/contacts', bombToken, { method: 'POST', headers: json, body: tenMegabytes })),
+    loop('tenMegabyteChunkedBody', chunkedBody),
+    cursorLoop(),
+  ]);
+  const left = until - performance.now();
+  if (left > 0) await new Promise(r => setTimeout(r, left));
+  clearInterval(drip);
+  const open = sockets.filter(s => !s.destroyed).length;
+  sockets.forEach(s => s.destroy());
+  return open;
+}
 
-// GraphQL bombs: deep nesting, thousands of aliases, a batch of many operations
-let deep = 'id'; for (let i = 0; i < 40; i++) deep = `contacts { edges { node { ${deep} } } }`;
-results.depthBomb = await graphql(`{ ${deep} }`);
-results.aliasBomb = await graphql('{ ' + Array.from({ length: 5000 }, (_, i) => `a${i}: contacts { edges { node { id } } }`).join(' ') + ' }');
-results.batchBomb = await timed('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(Array.from({ length: 1000 }, () => ({ query: '{ contacts { edges { node { id } } } }' }))) });
-// a 10 MB body
-results.tenMegabyteBody = await timed('/v1/contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ firstName: 'x'.repeat(10 * 1024 * 1024) }) });
+const slowLorisStillOpen = [];
+const began = performance.now();
+for (let round = 0; round < rounds; round++) {
+  setCondition('idle');
+  await new Promise(r => setTimeout(r, sliceMs));
+  setCondition('attack');
+  slowLorisStillOpen.push(await attackSlice(performance.now() + sliceMs));
+}
+setCondition('idle');
+await new Promise(r => setTimeout(r, sliceMs)); // a last idle slice, so that attack slices sit between idle ones
+setCondition('stop');
+const { latencies, statuses: normalStatuses } = await normalDone;
 
-// slow loris: 200 connections that send a header line every few seconds, while normal requests are timed
-const { port, hostname } = new URL(url);
-const sockets = Array.from({ length: 200 }, () => {
-  const s = net.connect(Number(port), hostname, () => s.write('GET /v1/contacts HTTP/1.1\r\nHost: x\r\n'));
-  s.on('error', () => {});
-  return s;
-});
-const drip = setInterval(() => sockets.forEach(s => s.writable && s.write('X-Slow: 1\r\n')), 2000);
-// 10,000 distinct forged cursors, in parallel with the normal requests
-const cursorStatuses = {};
-const cursors = (async () => {
-  for (let i = 0; i < 10000; i += 50) {
-    const batch = await Promise.all(Array.from({ length: 50 }, (_, j) =>
-      timed('/v1/contacts?cursor=' + Buffer.from('forged-' + (i + j)).toString('base64url'))));
-    batch.forEach(r => cursorStatuses[r.status] = (cursorStatuses[r.status] ?? 0) + 1);
-  }
-})();
-const underAttack = await normalLatencies(200);
-await cursors;
-clearInterval(drip);
-results.slowLorisOpen = sockets.filter(s => !s.destroyed).length;
-sockets.forEach(s => s.destroy());
-results.forgedCursors = cursorStatuses;
-results.underAttackP99Ms = p99(underAttack);
-results.p99Ratio = results.underAttackP99Ms / results.idleP99Ms;
-
-const report = JSON.stringify(results, null, 2);
+const results = {
+  rounds, sliceSeconds: sliceMs / 1000, seconds: Math.round((performance.now() - began) / 1000),
+  normal: { statuses: normalStatuses, idleRequests: latencies.idle.length, attackRequests: latencies.attack.length,
+    idleP50Ms: pct(latencies.idle, 0.5), idleP99Ms: pct(latencies.idle, 0.99),
+    attackP50Ms: pct(latencies.attack, 0.5), attackP99Ms: pct(latencies.attack, 0.99) },
+  attacks, forgedCursorsSent: cursorsSent, slowLorisStillOpenAtSliceEnd: slowLorisStillOpen,
+};
+results.p99Ratio = results.normal.attackP99Ms / results.normal.idleP99Ms;
+results.ok = results.p99Ratio <= 2 && Object.keys(normalStatuses).every(s => s === '200')
+  && Object.values(attacks).every(a => Object.keys(a.statuses).every(s => /^[24]\d\d/.test(s))); // refused, or answered: never a 5xx or a hang
+const report = JSON.stringify(results, (k, v) => typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v, 2);
 if (args.report) writeFileSync(args.report, report);
 console.log(report);

@@ -300,8 +300,13 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         return found;
     }
 
-    /** Creates a contact known only by an address a channel saw (e-mail, or else phone). */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Creates a contact known only by an address a channel saw (e-mail, or else phone). Its refusals (an address the
+     * contact rules reject, a token that may not write contacts) come before it writes anything, and its callers
+     * record them per item: so a refusal leaves the caller's transaction as it was, rather than marked for rollback
+     * — which would make the caller's whole batch fail at commit.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = TorreException.class)
     @RequiresScope("contacts:write")
     public ContactView createFromAddress(String address) {
         boolean email = address.contains("@");

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import javax.sql.DataSource;
+import java.util.Optional;
+import java.util.Properties;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,8 +40,8 @@ import io.quarkus.scheduler.ScheduledExecution;
 /**
  * Publishes the event log to Kafka, each committed event exactly once, in each tenant's feed order.
  * <p>
- * One instance relays at a time: it holds a PostgreSQL session advisory lock on a connection of its own (the lease),
- * which the database releases when the instance dies. Per tenant it reads the next page of the feed after its
+ * One instance relays at a time: it holds a PostgreSQL session advisory lock (the lease) on a connection it opens
+ * itself, outside the pool — so leading costs no pool slot — and which the database releases when the instance dies. Per tenant it reads the next page of the feed after its
  * position and, in one Kafka transaction, sends the page's events and the new position (to a compacted positions
  * topic, keyed by tenant). Events and position are therefore committed together or not at all; a relay that takes
  * over — after a crash, or on another instance — fences its predecessor through the shared transactional id
@@ -52,12 +53,20 @@ public class KafkaRelay {
 
     private static final Logger LOG = Logger.getLogger(KafkaRelay.class);
     private static final String LEASE = "select pg_try_advisory_lock(hashtextextended('torre.kafka-relay', 0))";
+    /** The {@code application_name} of the lease's connection. */
+    public static final String LEASE_APPLICATION = "torre-relay-lease";
 
     @Inject
     RelayConfig config;
 
-    @Inject
-    DataSource dataSource;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String databaseUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> databaseUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> databasePassword;
 
     @Inject
     Tenants tenants;
@@ -203,7 +212,7 @@ public class KafkaRelay {
             if (lease != null) {
                 stop();
             }
-            Connection connection = dataSource.getConnection();
+            Connection connection = openLeaseConnection();
             try (PreparedStatement take = connection.prepareStatement(LEASE); ResultSet held = take.executeQuery()) {
                 if (held.next() && held.getBoolean(1)) {
                     lease = connection;
@@ -217,28 +226,23 @@ public class KafkaRelay {
         }
     }
 
-    /** For tests: begins a transaction, sends a page's events and dies before committing it, as a crash would. */
-    @ActivateRequestContext
-    public synchronized void crashMidBatch() {
-        if (producer == null || !holdLease()) {
-            return;
+    /**
+     * A connection of the relay's own, not one of the pool's: it is held for as long as this instance leads, which
+     * would take a slot from the requests for good. Named, so that an operator can tell it apart.
+     */
+    private Connection openLeaseConnection() throws SQLException {
+        Properties settings = new Properties();
+        databaseUser.ifPresent(user -> settings.setProperty("user", user));
+        databasePassword.ifPresent(password -> settings.setProperty("password", password));
+        settings.setProperty("ApplicationName", LEASE_APPLICATION);
+        settings.setProperty("connectTimeout", "5");
+        settings.setProperty("loginTimeout", "5");
+        settings.setProperty("socketTimeout", "30");
+        settings.setProperty("tcpKeepAlive", "true");
+        Connection connection = new org.postgresql.Driver().connect(databaseUrl, settings);
+        if (connection == null) {
+            throw new SQLException("Not a PostgreSQL URL: " + databaseUrl);
         }
-        for (String tenant : tenants.active()) {
-            String after = positions.get(tenant);
-            EventFeed.Page page = TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew()
-                    .call(() -> feed.readAfter(tenant, after, List.of(), config.relay().batch())));
-            if (!page.data().isEmpty()) {
-                producer.beginTransaction();
-                for (EventView event : page.data()) {
-                    producer.send(new ProducerRecord<>(config.topic(), CloudEvents.key(tenant, event), "{\"crashed\":true}"));
-                }
-                producer.flush();
-                break;
-            }
-        }
-        KafkaProducer<String, String> dying = producer;
-        producer = null;
-        dying.close(Duration.ZERO);
-        stop();
+        return connection;
     }
 }

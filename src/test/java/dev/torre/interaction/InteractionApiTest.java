@@ -108,6 +108,24 @@ class InteractionApiTest {
         admin(tenant).when().get("/v1/contacts/{id}/timeline", contact).then().body("data", hasSize(2));
     }
 
+    /**
+     * A sender that cannot become a contact (an address the contact rules refuse) fails its own item only: the contact
+     * service's refusal must not leave the batch's transaction marked for rollback, or every other item would be lost.
+     */
+    @Test
+    void aSenderThatCannotBecomeAContactFailsOnlyItsItem() {
+        String unknown = """
+                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","fromAddress":"%s","externalMessageId":"%s"}
+                """;
+        admin(tenant).body("{\"createUnknownContacts\":true,\"items\":[" + unknown.formatted("new.person@example.com", "r1") + ","
+                + unknown.formatted("not..an@@address", "r2") + "]}")
+                .when().post("/v1/interactions/batch").then().log().ifValidationFails().statusCode(200)
+                .body("results.status", contains("created", "error"))
+                .body("results[1].error.status", equalTo(400));
+        admin(tenant).when().get("/v1/contacts").then().body("data.email", contains("new.person@example.com"));
+        admin(tenant).when().get("/v1/interactions").then().body("data.externalMessageId", contains("r1"));
+    }
+
     @Test
     void theContactRemembersItsLastInteractionAndLastInbound() {
         String contact = Seed.contact(tenant, "Ana", "Soler");

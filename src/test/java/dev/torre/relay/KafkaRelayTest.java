@@ -20,7 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +57,9 @@ class KafkaRelayTest {
     @Inject
     RelayConfig config;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -72,11 +79,20 @@ class KafkaRelayTest {
 
         // a crash between sending a page and committing it: the page is aborted, then relayed once
         write(umbrella, 2);
-        relay.crashMidBatch();
+        crashMidBatch(umbrella);
         write(acme, 1);
         assertTrue(relay.relay() >= 3);
         assertExactlyTheFeed(acme, umbrella);
         assertEquals(0, relay.relay(), "nothing left to relay");
+    }
+
+    @Test
+    void theLeaseIsAConnectionOfItsOwnNotOneOfThePools() throws Exception {
+        write(newTenant(), 1);
+        relay.relay();
+        assertEquals(1, leaseConnections(), "the leading relay holds its lock on its own, named connection");
+        relay.stop();
+        assertEquals(0, leaseConnections(), "stopping gives the lease back");
     }
 
     @Test
@@ -95,6 +111,34 @@ class KafkaRelayTest {
         assertFalse(event.get("id").asText().isBlank());
         assertTrue(event.get("data").isObject());
         assertEquals(CloudEvents.CONTENT_TYPE, new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a relay that dies mid-batch leaves behind: this instance's relay is gone, and a producer with the relay's
+     * transactional id had sent records of the tenant in a transaction it never committed.
+     */
+    private void crashMidBatch(String tenant) {
+        relay.stop();
+        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers().orElseThrow(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(), ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        KafkaProducer<String, String> dying = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
+        dying.initTransactions();
+        dying.beginTransaction();
+        for (int i = 0; i < 2; i++) {
+            dying.send(new ProducerRecord<>(config.topic(), tenant + ":crashed-" + i, "{\"crashed\":true}"));
+        }
+        dying.flush();
+        dying.close(Duration.ZERO); // no commit, no abort: the next relay must fence it and abort what it left open
+    }
+
+    /** Connections holding an advisory lock under the relay lease's application name. */
+    private int leaseConnections() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid"
+                        + " where l.locktype = 'advisory' and l.granted and a.application_name = '" + KafkaRelay.LEASE_APPLICATION + "'")) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 
     private void write(String tenant, int contacts) {

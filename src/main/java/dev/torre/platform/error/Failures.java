@@ -118,6 +118,11 @@ public final class Failures {
     }
 
     public static TorreException of(JsonProcessingException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TorreException refused) {
+                return refused; // the reading itself was refused (a body stopped at the cap in the middle of a value)
+            }
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = pathOf(unknown);
             return TorreException.invalidField(ErrorCode.VALIDATION, field, "unknown_field", "Unknown field '" + field + "'");

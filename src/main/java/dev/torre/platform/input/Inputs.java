@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.Failures;
 import dev.torre.platform.error.InvalidJsonException;
 import dev.torre.platform.error.TorreException;
 
@@ -31,12 +32,16 @@ public class Inputs {
     @Inject
     Validator validator;
 
-    /** Binds and validates: for inputs that no service method validates after them. */
+    /**
+     * Binds and validates: for inputs that no service method validates after them. A violation is refused as a
+     * {@link TorreException}, Torre's one kind of business refusal, which a service called inside another's
+     * transaction can declare as not dooming it ({@code dontRollbackOn}); a bare ConstraintViolationException would.
+     */
     public <I> I read(JsonNode json, Class<I> type) {
         I input = bind(json, type);
         Set<ConstraintViolation<I>> violations = validator.validate(input);
         if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
+            throw Failures.of(new ConstraintViolationException(violations));
         }
         return input;
     }

@@ -17,11 +17,16 @@ import io.vertx.ext.web.Router;
 
 /**
  * Refuses a body whose announced length is over the cap with a problem document, before
- * any of it is read. (The HTTP layer's own check, which also covers bodies sent without
- * a length, answers 413 with an empty body.)
+ * any of it is read. A body sent without a length is counted as it is read: by GraphQL's
+ * body handler (a 413 that {@link RequestLimits} turns into a problem document), and for
+ * REST by {@link ChunkedBodyLimit} — Quarkus REST's own count, which answers an empty 413
+ * and leaves its reader a bare IOException, is turned off here.
  */
 @ApplicationScoped
 public class BodyLimit {
+
+    /** Where the HTTP layer leaves the cap for Quarkus REST's request stream, for bodies without a length. */
+    private static final String QUARKUS_REST_CAP = "io.quarkus.max-request-size";
 
     void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize cap,
             ObjectMapper mapper) throws JsonProcessingException {
@@ -42,6 +47,11 @@ public class BodyLimit {
                         .putHeader(HttpHeaders.CONNECTION, "close").end(body);
                 return;
             }
+            context.next();
+        });
+        // after the HTTP layer's body-size handler (order -2), which hands Quarkus REST's stream the cap under this key
+        router.route().order(-1).handler(context -> {
+            context.remove(QUARKUS_REST_CAP);
             context.next();
         });
     }

@@ -4,10 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.Clock;
@@ -19,8 +26,15 @@ import dev.torre.platform.time.Clock;
  * it locally, and reserves again when it runs out. Once the shared count is spent, the instance refuses the key
  * locally until the window ends, without asking the database again. A lease an instance does not spend is lost for
  * that window, so with N busy instances the admitted total is between {@code limit - N × lease} and {@code limit}.
+ * <p>
+ * A reservation runs outside the window's lock, once per window at a time: requests that need the same lease wait for
+ * that one statement instead of queueing to make their own. When the database cannot be reached the counter lets
+ * requests through uncounted ({@link #take} answers null) and does not ask again for {@code pause}, so during an
+ * outage a request learns it from its own work (a 503) rather than from a wait for the limiter's connection first.
  */
 public class SharedWindows {
+
+    private static final Logger LOG = Logger.getLogger(SharedWindows.class);
 
     /** The answer for one request: allowed or not, what is left, and when the window ends. */
     public record Take(boolean allowed, long remaining, long resetSeconds, int limit) {
@@ -33,23 +47,37 @@ public class SharedWindows {
         int spent;
         long sharedUsed;
         boolean exhausted;
+        /** The reservation under way for this window, which other requests of the key wait for. */
+        CompletableFuture<Void> reserving;
     }
 
     private final DataSource dataSource;
     private final int leaseParts;
+    private final Duration pause;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong reservations = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong reservations = new AtomicLong();
+    private volatile Instant unreachableUntil = Instant.MIN;
 
     /**
      * @param leaseParts the limit divided by this is the lease an instance reserves at a time (at least 1)
+     * @param pause how long, after a reservation failed, requests go uncounted without asking the database again
      */
-    public SharedWindows(DataSource dataSource, int leaseParts) {
+    public SharedWindows(DataSource dataSource, int leaseParts, Duration pause) {
         this.dataSource = dataSource;
         this.leaseParts = Math.max(1, leaseParts);
+        this.pause = pause;
+    }
+
+    /** With a one-second pause after a failed reservation. */
+    public SharedWindows(DataSource dataSource, int leaseParts) {
+        this(dataSource, leaseParts, Duration.ofSeconds(1));
     }
 
     /** Whether the key's current window can be answered from this instance's lease, without the database. */
     public boolean answerableLocally(String tenant, String key, int seconds) {
+        if (paused()) {
+            return true;
+        }
         Window w = windows.get(tenant + "\u0000" + key);
         if (w == null) {
             return false;
@@ -59,43 +87,106 @@ public class SharedWindows {
         }
     }
 
-    /** Takes one request of the key's window; may reserve a new lease from the database (one statement). */
+    /**
+     * Takes one request of the key's window; may reserve a new lease from the database (one statement). Answers null
+     * when the window could not be counted because the database is unreachable: the request goes on uncounted.
+     */
     public Take take(String tenant, String key, int limit, int seconds) {
-        long now = Clock.now().getEpochSecond();
-        long start = now - Math.floorMod(now, seconds);
-        long reset = start + seconds - now;
         Window w = windows.computeIfAbsent(tenant + "\u0000" + key, k -> new Window());
-        synchronized (w) {
-            if (w.start != start) {
-                w.start = start;
-                w.leased = 0;
-                w.spent = 0;
-                w.sharedUsed = 0;
-                w.exhausted = false;
-            }
-            if (w.spent >= w.leased && !w.exhausted) {
-                int lease = Math.max(1, limit / leaseParts);
-                long used = reserve(tenant, key, start, lease);
-                long granted = Math.min(lease, limit - (used - lease));
-                w.sharedUsed = used;
-                if (granted <= 0) {
-                    w.exhausted = true;
-                } else {
-                    w.leased += (int) granted;
+        int lease = Math.max(1, limit / leaseParts);
+        while (true) {
+            CompletableFuture<Void> reservation;
+            boolean mine = false;
+            long start;
+            synchronized (w) {
+                long now = Clock.now().getEpochSecond();
+                start = now - Math.floorMod(now, seconds);
+                long reset = start + seconds - now;
+                if (w.start != start) {
+                    w.start = start;
+                    w.leased = 0;
+                    w.spent = 0;
+                    w.sharedUsed = 0;
+                    w.exhausted = false;
+                    w.reserving = null; // one for an older window credits nothing to this one
                 }
+                if (w.spent < w.leased) {
+                    w.spent++;
+                    long remaining = Math.max(0, limit - w.sharedUsed) + (w.leased - w.spent);
+                    return new Take(true, remaining, reset, limit);
+                }
+                if (w.exhausted) {
+                    return new Take(false, 0, reset, limit);
+                }
+                if (paused()) {
+                    return null;
+                }
+                if (w.reserving == null) {
+                    w.reserving = new CompletableFuture<>();
+                    mine = true;
+                }
+                reservation = w.reserving;
             }
-            if (w.spent < w.leased) {
-                w.spent++;
-                long remaining = Math.max(0, limit - w.sharedUsed) + (w.leased - w.spent);
-                return new Take(true, remaining, reset, limit);
+            if (mine) {
+                reserveInto(w, reservation, tenant, key, start, limit, lease);
             }
-            return new Take(false, 0, reset, limit);
+            try {
+                reservation.join();
+            } catch (CompletionException unreachable) {
+                return null;
+            }
+            // the lease is in (or the window spent, or taken by the others waiting): look again
         }
     }
 
     /** How many leases this instance has reserved from the database (its statements), since it started. */
     public long reservations() {
         return reservations.get();
+    }
+
+    private boolean paused() {
+        return Clock.now().isBefore(unreachableUntil);
+    }
+
+    /** Reserves a lease for the window starting at {@code start} and credits it, unless a newer window began meanwhile. */
+    private void reserveInto(Window w, CompletableFuture<Void> reservation, String tenant, String key, long start, int limit,
+            int lease) {
+        try {
+            long used = reserve(tenant, key, start, lease);
+            synchronized (w) {
+                if (w.start == start) {
+                    long granted = Math.min(lease, limit - (used - lease));
+                    w.sharedUsed = used;
+                    if (granted <= 0) {
+                        w.exhausted = true;
+                    } else {
+                        w.leased += (int) granted;
+                    }
+                }
+                if (w.reserving == reservation) {
+                    w.reserving = null;
+                }
+            }
+            reservation.complete(null);
+        } catch (RuntimeException e) {
+            unreachableUntil = Clock.now().plus(pause);
+            synchronized (w) {
+                if (w.reserving == reservation) {
+                    w.reserving = null;
+                }
+            }
+            LOG.warnf("Rates go uncounted for %s: the shared counter could not be reached (%s)", pause, e.getMessage());
+            reservation.completeExceptionally(e);
+        } finally {
+            if (!reservation.isDone()) { // an Error: the requests waiting for this reservation must not wait forever
+                synchronized (w) {
+                    if (w.reserving == reservation) {
+                        w.reserving = null;
+                    }
+                }
+                reservation.completeExceptionally(new IllegalStateException("The reservation did not finish"));
+            }
+        }
     }
 
     private static long windowStart(int seconds) {

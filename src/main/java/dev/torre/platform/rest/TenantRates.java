@@ -95,15 +95,20 @@ public class TenantRates {
             if (perSecond > 0) {
                 int seconds = tenantWindow();
                 SharedWindows.Take t = windows.take(tenant, "tenant", perSecond * seconds, seconds);
-                byTenant = new Grant(t.allowed(), t.remaining(), t.resetSeconds(), t.limit(), perSecond, false);
-                if (!byTenant.allowed()) {
-                    return byTenant;
+                if (t != null) { // null: the database is unreachable, and the request goes on uncounted
+                    byTenant = new Grant(t.allowed(), t.remaining(), t.resetSeconds(), t.limit(), perSecond, false);
+                    if (!byTenant.allowed()) {
+                        return byTenant;
+                    }
                 }
             }
             if (client == null) {
                 return byTenant;
             }
             SharedWindows.Take c = windows.take(tenant, "client:" + client.clientId(), client.perSecond(), 1);
+            if (c == null) {
+                return byTenant;
+            }
             Grant byClient = new Grant(c.allowed(), c.remaining(), c.resetSeconds(), c.limit(), client.perSecond(), true);
             return byTenant == null || !byClient.allowed() || byClient.remaining() < byTenant.remaining() ? byClient : byTenant;
         } catch (RuntimeException e) {

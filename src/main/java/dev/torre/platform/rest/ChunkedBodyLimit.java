@@ -1,0 +1,80 @@
+package dev.torre.platform.rest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.torre.platform.error.ErrorCode;
+import dev.torre.platform.error.TorreException;
+import io.quarkus.runtime.configuration.MemorySize;
+
+/**
+ * Stops a REST body sent without a length (chunked) at the body cap with a 413 problem document. Quarkus REST's own
+ * stream would end the answer itself, with an empty 413, and hand the reader an exception it cannot map; so
+ * {@link BodyLimit} takes that check away from it, and the count is kept here, where a refusal is an ordinary
+ * {@link TorreException}. A body with a length over the cap never gets this far ({@link BodyLimit}).
+ */
+@Provider
+public class ChunkedBodyLimit implements ReaderInterceptor {
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize cap;
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        if (context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH) == null) {
+            context.setInputStream(new Capped(context.getInputStream(), cap.asLongValue()));
+        }
+        return context.proceed();
+    }
+
+    /** A stream that refuses to read past the cap. */
+    private static final class Capped extends FilterInputStream {
+        private final long max;
+        private long read;
+
+        Capped(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(0, n));
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) {
+            read += n;
+            if (read > max) {
+                // the rest of the body is not read: the connection is closed after the answer
+                throw new TorreException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than the " + (max / (1024 * 1024))
+                        + " MB this API accepts; send fewer items per request", List.of(), Map.of("Connection", "close"));
+            }
+        }
+    }
+}
