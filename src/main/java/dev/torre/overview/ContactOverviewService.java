@@ -78,11 +78,19 @@ public class ContactOverviewService {
         Long days = contact.lastInteractionAt() == null ? null
                 : Math.max(0, Duration.between(contact.lastInteractionAt(), Clock.now()).toDays());
         ContactOverviewView.Counters counters = new ContactOverviewView.Counters(
-                readable("tickets", "counters.openTicketCount", withheld, () -> tickets.openCountOfContact(contactId)),
-                readable("tasks", "counters.openTaskCount", withheld, () -> tasks.openCountOfContact(contactId)),
+                readable("tickets", "counters.openTicketCount", withheld, () -> count(openTickets, () -> tickets.openCountOfContact(contactId))),
+                readable("tasks", "counters.openTaskCount", withheld, () -> count(openTasks, () -> tasks.openCountOfContact(contactId))),
                 days, contact.purchases().lifetimeValue(), contact.leadScore(), contact.churnRisk());
         return new ContactOverviewView(contact, company, openTickets, recent, openTasks, openDeals, recentOrders, counters,
                 withheld);
+    }
+
+    /**
+     * How many records match, from the page already read when it holds all of them (fewer than {@link #RECENT}: the
+     * count and the page share one condition), so that only a contact with more open items costs a count query.
+     */
+    private static long count(List<?> page, Supplier<Long> query) {
+        return page != null && page.size() < RECENT ? page.size() : query.get();
     }
 
     /** A part read only when the caller may read {@code records}; otherwise null, and its name noted. */

@@ -199,16 +199,49 @@ class ContactOverviewTest {
         mug();
         String small = buyerWithSales("small", 1);
         String large = buyerWithSales("large", 12);
-        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         // a first read warms the tenant's cached policies (access, property definitions, bulk-read thresholds)
         admin(tenant).when().get("/v1/contacts/{id}/overview", small).then().statusCode(200);
-        statistics.clear();
-        admin(tenant).when().get("/v1/contacts/{id}/overview", small).then().statusCode(200).body("recentOrders", hasSize(2));
-        long forSmall = statistics.getPrepareStatementCount();
+        long forSmall = statements(() -> admin(tenant).when().get("/v1/contacts/{id}/overview", small).then().statusCode(200)
+                .body("recentOrders", hasSize(2)));
         org.junit.jupiter.api.Assertions.assertTrue(forSmall > 0, "no statement counted, so the comparison below would prove nothing");
-        statistics.clear();
-        admin(tenant).when().get("/v1/contacts/{id}/overview", large).then().statusCode(200).body("recentOrders", hasSize(13))
-                .body("openDeals", hasSize(2));
-        assertEquals(forSmall, statistics.getPrepareStatementCount(), "statements for 2 orders vs for 13");
+        assertEquals(forSmall, statements(() -> admin(tenant).when().get("/v1/contacts/{id}/overview", large).then().statusCode(200)
+                .body("recentOrders", hasSize(13)).body("openDeals", hasSize(2))), "statements for 2 orders vs for 13");
+    }
+
+    /**
+     * The statements Hibernate prepared for a request, the fewer of two tries: the counter is the whole server's, and a
+     * background job (the usage flush, every minute) may add its own to one of them, never the same to both.
+     */
+    private long statements(Runnable request) {
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 2; i++) {
+            statistics.clear();
+            request.run();
+            fewest = Math.min(fewest, statistics.getPrepareStatementCount());
+        }
+        return fewest;
+    }
+
+    /** The counters count every open item, also past the twenty a part shows; a part that shows them all is the count. */
+    @Test
+    void countersCountOpenItemsPastThoseShown() {
+        String many = Seed.contact(tenant, "{\"firstName\":\"Many\"}");
+        String few = Seed.contact(tenant, "{\"firstName\":\"Few\"}");
+        for (int i = 0; i < ContactOverviewService.RECENT + 2; i++) {
+            admin(tenant).body("{\"title\":\"Call " + i + "\",\"contactId\":\"" + many + "\"}").when().post("/v1/tasks").then().statusCode(201);
+        }
+        admin(tenant).body("{\"title\":\"Done\",\"status\":\"done\",\"contactId\":\"" + many + "\"}").when().post("/v1/tasks").then().statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            admin(tenant).body("{\"title\":\"Call " + i + "\",\"contactId\":\"" + few + "\"}").when().post("/v1/tasks").then().statusCode(201);
+        }
+        admin(tenant).when().get("/v1/contacts/{id}/overview", many).then().statusCode(200)
+                .body("openTasks", hasSize(ContactOverviewService.RECENT))
+                .body("counters.openTaskCount", equalTo(ContactOverviewService.RECENT + 2))
+                .body("counters.openTicketCount", equalTo(0));
+        long forFew = statements(() -> admin(tenant).when().get("/v1/contacts/{id}/overview", few).then().statusCode(200)
+                .body("openTasks", hasSize(3)).body("counters.openTaskCount", equalTo(3)));
+        assertEquals(forFew + 1, statements(() -> admin(tenant).when().get("/v1/contacts/{id}/overview", many).then().statusCode(200)),
+                "only the contact with more open tasks than shown needs a count");
     }
 }

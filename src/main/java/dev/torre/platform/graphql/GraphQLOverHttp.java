@@ -58,6 +58,9 @@ public class GraphQLOverHttp {
     @Inject
     Instance<GraphQLSchema> schema;
 
+    @Inject
+    ParsedDocuments documents;
+
     void install(@Observes Router router, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize cap) {
         router.route(PATH).order(Integer.MIN_VALUE).failureHandler(context -> failed(context, mapper));
@@ -133,13 +136,16 @@ public class GraphQLOverHttp {
     /**
      * Answers 400 with the GraphQL errors, before anything runs, when the request is a request error and the caller
      * accepts {@code application/graphql-response+json}; {@code application/json} keeps SmallRye's 200 with errors, as
-     * the specification asks. Only such callers pay for the second parse and validation.
+     * the specification asks. Only such callers have the document validated here; execution then takes it as validated.
      */
     private void check(RoutingContext context, String query, String operationName, Map<String, Object> variables, ObjectMapper mapper) {
         boolean strict = acceptsGraphQLResponse(context);
+        // parsed once: execution takes this document rather than parsing the text again
+        ParsedDocuments.Parsed parsed = documents.parse(context, query);
         // a syntax error never reaches the instrumentation that codes errors: answered here for every caller
-        List<Map<String, Object>> errors = strict ? GraphQLRequestCheck.errors(schema.get(), query, operationName, variables)
-                : GraphQLRequestCheck.syntaxErrors(query);
+        List<Map<String, Object>> errors = strict
+                ? GraphQLRequestCheck.errors(schema.get(), documents, parsed, operationName, variables)
+                : GraphQLRequestCheck.syntaxErrors(parsed);
         if (errors.isEmpty()) {
             context.next();
             return;

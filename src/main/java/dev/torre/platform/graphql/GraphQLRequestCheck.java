@@ -6,12 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import graphql.ErrorType;
-import graphql.ExecutionInput;
 import graphql.GraphqlErrorBuilder;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
-import graphql.ParseAndValidateResult;
 import graphql.execution.RawVariables;
 import graphql.execution.ValuesResolver;
 import graphql.language.NodeUtil;
@@ -35,25 +33,23 @@ final class GraphQLRequestCheck {
     }
 
     /** The document's syntax errors, coded as {@link #errors} codes them: the one check worth making for every caller. */
-    static List<Map<String, Object>> syntaxErrors(String query) {
-        ParseAndValidateResult parsed = ParseAndValidate.parse(ExecutionInput.newExecutionInput(query).build());
-        return parsed.isFailure() ? coded(parsed.getErrors()) : List.of();
+    static List<Map<String, Object>> syntaxErrors(ParsedDocuments.Parsed parsed) {
+        return coded(parsed.syntaxErrors());
     }
 
     /** The request's errors as GraphQL response errors carrying Torre's code, or an empty list when it may run. */
-    static List<Map<String, Object>> errors(GraphQLSchema schema, String query, String operationName, Map<String, Object> variables) {
+    static List<Map<String, Object>> errors(GraphQLSchema schema, ParsedDocuments documents, ParsedDocuments.Parsed parsed,
+            String operationName, Map<String, Object> variables) {
         Map<String, Object> values = variables == null ? Map.of() : variables;
-        ExecutionInput input = ExecutionInput.newExecutionInput(query).operationName(operationName).variables(values).build();
-        ParseAndValidateResult parsed = ParseAndValidate.parse(input);
-        if (parsed.isFailure()) {
-            return coded(parsed.getErrors());
+        if (parsed.document() == null) {
+            return coded(parsed.syntaxErrors());
         }
-        List<? extends GraphQLError> invalid = ParseAndValidate.validate(schema, parsed.getDocument(), Locale.ROOT);
+        List<? extends GraphQLError> invalid = documents.validate(schema, parsed, Locale.ROOT);
         if (!invalid.isEmpty()) {
             return coded(invalid);
         }
         try {
-            OperationDefinition operation = NodeUtil.getOperation(parsed.getDocument(), operationName).operationDefinition;
+            OperationDefinition operation = NodeUtil.getOperation(parsed.document(), operationName).operationDefinition;
             ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(), RawVariables.of(values),
                     GraphQLContext.getDefault(), Locale.ROOT);
             for (VariableDefinition variable : operation.getVariableDefinitions()) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.jpa.HibernateHints;
+
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
@@ -18,12 +20,24 @@ public final class Records {
 
     /** The record, or 404 — also when it belongs to another tenant, which must look the same. */
     public static <E extends TenantEntity> E find(EntityManager em, Class<E> type, UUID id, String label) {
-        E entity = em.find(type, id);
+        E entity = em.find(type, id, readHints(em));
         if (entity == null) {
             throw TorreException.notFound(label + " " + id);
         }
         return entity;
     }
+
+    /**
+     * Hints for a load: read-only outside a transaction. Nothing loaded there can be written back, yet a managed
+     * entity costs a snapshot of its state for dirty checking, and a JSON column's snapshot is a serialisation
+     * and a parse; a read-only one costs neither. Inside a transaction the entity may be about to change, so it
+     * stays managed as usual.
+     */
+    public static Map<String, Object> readHints(EntityManager em) {
+        return em.isJoinedToTransaction() ? Map.of() : READ_ONLY;
+    }
+
+    private static final Map<String, Object> READ_ONLY = Map.of(HibernateHints.HINT_READ_ONLY, true);
 
     /** Refuses to change a record that moved past the version the caller saw, or that is archived. */
     public static void checkWritable(TenantEntity entity, Long expectedVersion, String label) {

@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import org.hibernate.jpa.HibernateHints;
+
 import dev.torre.platform.security.ServerKeys;
 import dev.torre.platform.tenancy.TenantContext;
 
@@ -96,6 +98,10 @@ public class Lists {
         String sql = "select c.* from " + table + " c where " + where.sql() + " order by " + sort.orderBy()
                 + " limit " + (request.limit() + 1);
         Query query = em.createNativeQuery(numbered(sql), type);
+        if (!em.isJoinedToTransaction()) {
+            // a page read outside a transaction is never written back: no dirty-checking snapshots of its rows
+            query.setHint(HibernateHints.HINT_READ_ONLY, true);
+        }
         List<Object> params = where.params();
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));

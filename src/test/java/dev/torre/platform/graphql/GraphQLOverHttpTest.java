@@ -90,6 +90,23 @@ class GraphQLOverHttpTest {
                 .then().statusCode(200).body("errors[0].extensions.code", equalTo("VALIDATION"));
     }
 
+    /**
+     * A document is parsed once and, once it validated, kept by its text: the same text sent again with variables
+     * that do not coerce is still a request error, and with good ones runs again.
+     */
+    @Test
+    void aDocumentSentAgainIsStillCheckedForItsVariables() {
+        String body = "{\"query\":\"query($n: Int) { contacts(first: $n) { pageInfo { hasNextPage } } }\",\"variables\":{\"n\":%s}}";
+        for (String accept : new String[] { "application/json", "application/graphql-response+json" }) {
+            Api.as(token).header("Accept", accept).body(body.formatted("1")).when().post("/graphql")
+                    .then().statusCode(200).body("data.contacts.pageInfo.hasNextPage", equalTo(false));
+            Api.as(token).header("Accept", "application/graphql-response+json").body(body.formatted("\"many\"")).when().post("/graphql")
+                    .then().statusCode(400).body("errors[0].extensions.code", equalTo("VALIDATION"));
+            Api.as(token).header("Accept", accept).body(body.formatted("2")).when().post("/graphql")
+                    .then().statusCode(200).body("data.contacts.pageInfo.hasNextPage", equalTo(false));
+        }
+    }
+
     /** A document that does not parse: no data, and no Java exception names among the codes. */
     @Test
     void aDocumentThatDoesNotParseIsRefusedWithoutData() {
