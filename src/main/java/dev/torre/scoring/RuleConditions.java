@@ -51,9 +51,14 @@ final class RuleConditions {
      * interactions it counts and the fields its match reads. Each source covers every name (the rule's factor).
      */
     static List<FeatureSource> sources(ScoringRule rule) {
+        return sources(rule.kind, rule.condition, rule.match);
+    }
+
+    /** The same, for a rule given by its kind, condition and match (a default not yet saved). */
+    static List<FeatureSource> sources(String kind, String condition, String match) {
         List<FeatureSource> sources = new ArrayList<>();
-        if ("attribute".equals(rule.kind)) {
-            for (String path : Filter.paths(FilterParser.parse(rule.condition))) {
+        if ("attribute".equals(kind)) {
+            for (String path : Filter.paths(FilterParser.parse(condition))) {
                 boolean company = path.regionMatches(true, 0, "company.", 0, 8);
                 FieldRegistry<?> registry = company ? COMPANY_FIELDS : CONTACT_FIELDS;
                 String type = company ? "company" : "contact";
@@ -62,8 +67,8 @@ final class RuleConditions {
             }
         } else {
             sources.add(FeatureSource.records("", "interaction"));
-            if (rule.match != null) {
-                for (String path : Filter.paths(FilterParser.parse(rule.match))) {
+            if (match != null) {
+                for (String path : Filter.paths(FilterParser.parse(match))) {
                     INTERACTION.reads(path).ifPresent(r -> sources.add(FeatureSource.field("", "interaction", r.field())));
                 }
             }

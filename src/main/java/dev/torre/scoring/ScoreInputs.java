@@ -33,7 +33,11 @@ class ScoreInputs implements DerivedInputs {
                 List<Input> inputs = new ArrayList<>();
                 List<ScoringRule> defined = rules.defined();
                 // a tenant that has not used scoring yet will be scored with the default rules
-                for (ScoringRule rule : defined.isEmpty() ? ScoringRuleService.DEFAULTS.stream().map(ScoreInputs::unsaved).toList() : defined) {
+                if (defined.isEmpty()) {
+                    ScoringRuleService.DEFAULTS.forEach(in -> RuleConditions.sources(in.kind(), in.condition(), in.match())
+                            .forEach(s -> add(inputs, s)));
+                }
+                for (ScoringRule rule : defined) {
                     RuleConditions.sources(rule).forEach(s -> add(inputs, s));
                 }
                 inputs.addAll(model(LeadScoreService.KIND, LeadScoreService.MODEL_SOURCES));
@@ -54,14 +58,6 @@ class ScoreInputs implements DerivedInputs {
             }
         });
         return inputs;
-    }
-
-    private static ScoringRule unsaved(ScoringRuleInput in) {
-        ScoringRule rule = new ScoringRule();
-        rule.kind = in.kind();
-        rule.condition = in.condition();
-        rule.match = in.match();
-        return rule;
     }
 
     private static void add(List<Input> inputs, FeatureSource source) {
