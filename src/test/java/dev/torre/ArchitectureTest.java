@@ -146,6 +146,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void theServerClockIsTheOnlyNow() {
+        // Token lifetimes are checked against real time (the issuer's clock), so the token classes read it directly.
+        noClasses().that().doNotHaveFullyQualifiedName(dev.torre.platform.time.ServerClock.class.getName())
+                .and().doNotHaveFullyQualifiedName(dev.torre.platform.security.VerifiedTokens.class.getName())
+                .and().doNotHaveFullyQualifiedName(dev.torre.platform.security.PortalTokens.class.getName())
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("now"))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                        JavaClass.Predicates.resideInAPackage("java.time")))))
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("every time rule reads the injected ServerClock, which tests move instead of sleeping")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheGraphQLTranslatorMakesGraphQLErrors() {
         noClasses().that().resideOutsideOfPackage("dev.torre.platform.graphql..")
                 .should().dependOnClassesThat().areAssignableTo(GraphQLProblem.class)

@@ -28,7 +28,7 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.money.Money;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Pipeline figures and the forecast, computed by PostgreSQL (aggregates, grouping sets,
@@ -36,6 +36,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class AnalyticsService {
+
+    @Inject
+    ServerClock clock;
 
     /** A deal's effective win probability: 1 when won, 0 when lost, else its own or its stage's. */
     private static final String PROBABILITY =
@@ -55,7 +58,7 @@ public class AnalyticsService {
     public PipelineReportView pipeline(ReportFilter filter) {
         refuseHiddenOwner(filter);
         PipelineView pipeline = filter.pipelineId() == null ? pipelines.list().getFirst() : pipelines.get(filter.pipelineId());
-        Instant asOf = Clock.now();
+        Instant asOf = clock.now();
         Sql sql = new Sql();
         String at = sql.param(asOf);
         String where = sql.scope(pipeline.id(), filter, "d.created_at");

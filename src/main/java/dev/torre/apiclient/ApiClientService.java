@@ -25,7 +25,6 @@ import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.security.Roles;
 import dev.torre.platform.security.Scopes;
-import dev.torre.platform.time.Clock;
 
 /**
  * The only place that writes API clients: checks their scopes and roles (known ones, and none the admin defining the
@@ -91,7 +90,7 @@ public class ApiClientService extends RecordService<ApiClient, ApiClientInput, A
         Records.checkWritable(client, null, label());
         String secret = newSecret();
         client.previousSecretHash = client.secretHash;
-        client.previousSecretUntil = Clock.now().plus(config.secretOverlap());
+        client.previousSecretUntil = clock.now().plus(config.secretOverlap());
         client.secretHash = hasher().encode(secret);
         client.secretGeneration++;
         client.revealedSecret = secret;

@@ -20,7 +20,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.torre.platform.security.ClientRevocations;
 import dev.torre.platform.security.OAuthConfig;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Whether a client token still speaks for a live client, from the client's row as this instance last read it, at most
@@ -30,6 +30,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class ClientStates implements ClientRevocations {
+
+    @Inject
+    ServerClock clock;
 
     /** What decides about a client's tokens; {@code exists} false for a deleted (or never made) client. */
     record State(boolean exists, int generation, Instant previousUntil) {
@@ -68,7 +71,7 @@ public class ClientStates implements ClientRevocations {
         if (tid == null || !parsed.tenant().equals(tid.toString())) {
             return false;
         }
-        return states.get(parsed.tenant() + "/" + parsed.id(), key -> read(parsed)).admits(gen, Clock.now());
+        return states.get(parsed.tenant() + "/" + parsed.id(), key -> read(parsed)).admits(gen, clock.now());
     }
 
     /** Forgets what this instance knows of a client, so its next token is checked against the database (after a change here). */

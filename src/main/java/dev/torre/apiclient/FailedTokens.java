@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.torre.platform.security.OAuthConfig;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Counts failed client authentications at the token endpoint per client id as sent, in a table every instance shares,
@@ -31,6 +31,9 @@ import dev.torre.platform.time.Clock;
 @ApplicationScoped
 class FailedTokens {
 
+    @Inject
+    ServerClock clock;
+
     /** What is known of an id's recent failures: how many, and the seconds until it may try again (0: now). */
     record Attempts(int failures, long retryAfter) {
     }
@@ -42,7 +45,7 @@ class FailedTokens {
     OAuthConfig config;
 
     Attempts of(String clientId) {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select first_failed, failures from token_failure where client_key = ?")) {
             ps.setString(1, key(clientId));
@@ -65,7 +68,7 @@ class FailedTokens {
 
     /** Counts a failure: the first of a new window, or one more in the current one. */
     void failed(String clientId) {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into token_failure as f (client_key, first_failed, failures) values (?, ?, 1)

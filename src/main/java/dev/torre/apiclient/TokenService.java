@@ -20,7 +20,7 @@ import dev.torre.platform.ids.Ids;
 import dev.torre.platform.security.OAuthConfig;
 import dev.torre.platform.security.SigningKeys;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import io.smallrye.jwt.build.Jwt;
 
 /**
@@ -30,6 +30,9 @@ import io.smallrye.jwt.build.Jwt;
  */
 @ApplicationScoped
 public class TokenService {
+
+    @Inject
+    ServerClock clock;
 
     /** A token and what it grants, as the endpoint answers it. */
     public record Issued(String accessToken, long expiresIn, String scope) {
@@ -131,14 +134,14 @@ public class TokenService {
         secretChecks.incrementAndGet();
         if (clients.hasher().matches(secret, stored.secretHash())) {
             generation = stored.generation();
-        } else if (stored.previousHash() != null && stored.previousUntil() != null && Clock.now().isBefore(stored.previousUntil())
+        } else if (stored.previousHash() != null && stored.previousUntil() != null && clock.now().isBefore(stored.previousUntil())
                 && clients.hasher().matches(secret, stored.previousHash())) {
             generation = stored.generation() - 1;
         } else {
             throw OAuthError.invalidClient();
         }
         Set<String> granted = granted(scope, stored.scopes());
-        Instant now = Clock.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(config.tokenLifetime());
         var claims = Jwt.issuer(config.issuer())
                 .subject(clientId)

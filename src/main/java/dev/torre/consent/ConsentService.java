@@ -29,7 +29,7 @@ import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.CallerTime;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 import static dev.torre.platform.outreach.ConsentTerms.ALL_CHANNELS;
 import static dev.torre.platform.outreach.ConsentTerms.CHANNELS;
@@ -46,6 +46,9 @@ import static dev.torre.platform.outreach.ConsentTerms.decisionChannels;
  */
 @ApplicationScoped
 public class ConsentService {
+
+    @Inject
+    ServerClock clock;
 
     public static final int MAX_CONTACTS_PER_QUESTION = 1000;
     /** How many decisions a contact may make itself in the portal in a rolling day. */
@@ -74,7 +77,7 @@ public class ConsentService {
 
     private ConsentView recordDecision(UUID contactId, ConsentInput input) {
         requireContact(contactId);
-        Instant now = Clock.now();
+        Instant now = clock.now();
         check(input, now);
         Consent c = new Consent();
         c.contactId = contactId;
@@ -132,12 +135,12 @@ public class ConsentService {
                 select count(*), min(created_at) from consent
                 where tenant_id = ?1 and contact_id = ?2 and source = 'portal' and created_at > ?3
                 """).setParameter(1, TenantContext.current()).setParameter(2, contactId)
-                .setParameter(3, Clock.now().minus(Duration.ofDays(1))).getSingleResult();
+                .setParameter(3, clock.now().minus(Duration.ofDays(1))).getSingleResult();
         long recent = ((Number) row[0]).longValue();
         if (recent + wanted > OWN_DECISIONS_PER_DAY) {
             Instant oldest = instant(row[1]);
             long seconds = oldest == null ? 86_400
-                    : Math.max(1, Duration.between(Clock.now(), oldest.plus(Duration.ofDays(1))).toSeconds() + 1);
+                    : Math.max(1, Duration.between(clock.now(), oldest.plus(Duration.ofDays(1))).toSeconds() + 1);
             throw new TorreException(ErrorCode.RATE_LIMITED, "This contact has made " + recent + " decisions in the portal in the last day, the most "
                     + OWN_DECISIONS_PER_DAY + "; retry after " + seconds + " s", List.of(), Map.of("Retry-After", Long.toString(seconds)));
         }
@@ -161,7 +164,7 @@ public class ConsentService {
         if (c == null || !c.contactId.equals(contactId)) {
             throw TorreException.notFound("Consent entry " + entryId);
         }
-        return ConsentView.of(c, Clock.now());
+        return ConsentView.of(c, clock.now());
     }
 
     /** The latest decision per purpose and channel. */
@@ -190,7 +193,7 @@ public class ConsentService {
                 order by contact_id, purpose, channel, %s desc, id desc
                 """.formatted(ConsentTerms.effectiveAtSql("c")), Consent.class).setParameter(1, TenantContext.current())
                 .setParameter(2, contactIds.toArray(UUID[]::new)).getResultList();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Map<UUID, List<ConsentView>> byContact = new LinkedHashMap<>();
         contactIds.forEach(id -> byContact.put(id, new ArrayList<>()));
         rows.forEach(c -> byContact.get(c.contactId).add(ConsentView.of(c, now)));
@@ -252,7 +255,7 @@ public class ConsentService {
                 .setParameter(3, purpose)
                 .setParameter(4, channel)
                 .getResultList();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         List<ContactabilityView> answers = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             answers.add(answer(r, purpose, channel, now));
@@ -353,7 +356,7 @@ public class ConsentService {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "basis", "required",
                     "Name the lawful basis that allows reaching contacts without a decision");
         }
-        Instant now = Clock.now();
+        Instant now = clock.now();
         UUID id = (UUID) em.createNativeQuery("""
                 insert into consent_policy (tenant_id, id, purpose, allowed_without_decision, basis, version, created_at, updated_at)
                 values (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)
@@ -439,7 +442,7 @@ public class ConsentService {
     private List<ConsentView> views(jakarta.persistence.Query query, UUID contactId) {
         @SuppressWarnings("unchecked")
         List<Consent> rows = query.setParameter(1, TenantContext.current()).setParameter(2, contactId).getResultList();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         return rows.stream().map(c -> ConsentView.of(c, now)).toList();
     }
 

@@ -192,7 +192,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         c.tags = new ArrayList<>();
         c.properties = new LinkedHashMap<>();
         if (c.archivedAt == null) {
-            c.archivedAt = dev.torre.platform.time.Clock.now();
+            c.archivedAt = clock.now();
         }
         em.flush();
         em.createNativeQuery("update contact set erased_at = now() where tenant_id = ?1 and id = ?2")
@@ -477,7 +477,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     @Override
     public List<Contact> insertAll(List<ContactInput> fresh) {
         int n = fresh.size();
-        java.time.Instant now = dev.torre.platform.time.Clock.now();
+        java.time.Instant now = clock.now();
         List<Contact> made = new ArrayList<>(n);
         List<UUID> ids = new ArrayList<>(n);
         List<Map<String, Object>> payloads = new ArrayList<>(n);

@@ -34,7 +34,6 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
 
 /** The only place that writes deals: their stage rules, history, contacts and events. */
 @ApplicationScoped
@@ -214,7 +213,7 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
         if (!in.stageId().equals(d.stageId)) {
             d.movedFrom = d.stageId;
             d.moved = true;
-            d.stageChangedAt = Clock.now();
+            d.stageChangedAt = clock.now();
             d.closedAt = stages.stage(in.stageId()).kind().closes() ? d.stageChangedAt : null;
         }
         d.name = in.name();

@@ -26,11 +26,14 @@ import dev.torre.platform.input.Inputs;
 import dev.torre.platform.persistence.Records;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** The only place that writes pipelines and their stages; every tenant gets a default pipeline on first use. */
 @ApplicationScoped
 public class PipelineService {
+
+    @Inject
+    ServerClock clock;
 
     static final List<StageInput> DEFAULT_STAGES = List.of(
             new StageInput("Prospecting", StageKind.OPEN, new BigDecimal("0.1")),
@@ -126,7 +129,7 @@ public class PipelineService {
             throw new TorreException(ErrorCode.CONFLICT, "The pipeline still holds " + held + " deal" + (held == 1 ? "" : "s")
                     + "; move or archive them first");
         }
-        Records.archive(pipeline, events, "pipeline");
+        Records.archive(pipeline, events, "pipeline", clock.now());
         directory.forget();
     }
 
@@ -208,7 +211,7 @@ public class PipelineService {
             }
             deals.moveAll(stageId, target.id);
         }
-        Records.archive(stage, events, "pipeline_stage");
+        Records.archive(stage, events, "pipeline_stage", clock.now());
         int position = 0;
         for (PipelineStage s : stagesOf(pipelineId)) {
             if (!s.archived()) {
@@ -231,7 +234,7 @@ public class PipelineService {
         int inserted = em.createNativeQuery("""
                 insert into pipeline (tenant_id, id, name, is_default, version, created_at, updated_at)
                 values (?1, ?2, 'Sales', true, 0, ?3, ?3) on conflict (tenant_id) where is_default do nothing
-                """).setParameter(1, TenantContext.current()).setParameter(2, id).setParameter(3, Clock.now()).executeUpdate();
+                """).setParameter(1, TenantContext.current()).setParameter(2, id).setParameter(3, clock.now()).executeUpdate();
         if (inserted == 0) {
             // another request created it meanwhile; it has committed, since the insert waited for it
             return em.createQuery("select p.id from Pipeline p where p.isDefault", UUID.class).getSingleResult();
@@ -292,7 +295,7 @@ public class PipelineService {
 
     /** Flushes a change to the stages, bumps the pipeline's version for its ETag, and answers the new state. */
     private PipelineView saved(Pipeline pipeline) {
-        pipeline.updatedAt = Clock.now();
+        pipeline.updatedAt = clock.now();
         em.flush();
         directory.forget();
         return view(pipeline);

@@ -45,7 +45,6 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.CallerTime;
-import dev.torre.platform.time.Clock;
 import dev.torre.ticket.TicketService;
 import dev.torre.ticket.TicketView;
 
@@ -120,7 +119,7 @@ public class InteractionService extends DescribedStore<Interaction, InteractionI
         InteractionType type = java.util.Arrays.stream(InteractionType.values()).filter(t -> channel.equals(t.consentChannel()))
                 .findFirst().orElseThrow(() -> TorreException.invalidField(ErrorCode.VALIDATION, "channel", "invalid_value",
                         "No interaction records messages on " + channel));
-        InteractionInput input = new InteractionInput(type, Direction.OUTBOUND, Clock.now(), purpose, subject, body, null, null,
+        InteractionInput input = new InteractionInput(type, Direction.OUTBOUND, clock.now(), purpose, subject, body, null, null,
                 null, null, null, null, contactId, null, null, null, null, null, Map.of(), "queued");
         return create(input, false).view();
     }
@@ -570,7 +569,7 @@ public class InteractionService extends DescribedStore<Interaction, InteractionI
                     "One of: " + String.join(", ", ConsentTerms.PURPOSES));
         }
         BigDecimal sentiment = in.sentiment() == null ? null : in.sentiment().setScale(3, RoundingMode.HALF_EVEN);
-        Instant occurredAt = in.occurredAt().equals(storedAt) ? storedAt : CallerTime.past("occurredAt", in.occurredAt(), Clock.now());
+        Instant occurredAt = in.occurredAt().equals(storedAt) ? storedAt : CallerTime.past("occurredAt", in.occurredAt(), clock.now());
         return new InteractionInput(in.type(), in.direction(), occurredAt,
                 blankToNull(in.purpose()), blankToNull(in.subject()), in.body(), blankToNull(in.fromAddress()),
                 blankToNull(in.toAddress()), in.durationSeconds(), blankToNull(in.recordingUrl()), blankToNull(in.pageUrl()),

@@ -39,7 +39,6 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.CallerTime;
-import dev.torre.platform.time.Clock;
 import dev.torre.product.ProductView;
 
 /** The only place that writes orders: their lines and totals, status rules, and the buyers' purchase history. */
@@ -357,7 +356,7 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
         } else if (contactId == null) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "required", "An order needs its buyer: contactId or email");
         }
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Instant placedAt = in.placedAt() == null ? now
                 : stored != null && in.placedAt().equals(stored.placedAt) ? stored.placedAt // checked when it moves, not on every change
                 : CallerTime.past("placedAt", in.placedAt(), now);

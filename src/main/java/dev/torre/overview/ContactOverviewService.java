@@ -21,7 +21,7 @@ import dev.torre.order.OrderService;
 import dev.torre.order.OrderView;
 import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import dev.torre.task.TaskService;
 import dev.torre.task.TaskView;
 import dev.torre.ticket.TicketService;
@@ -30,6 +30,9 @@ import dev.torre.ticket.TicketView;
 /** Assembles the 360° view of a contact from each capability's service: a fixed handful of queries, whatever the data. */
 @ApplicationScoped
 public class ContactOverviewService {
+
+    @Inject
+    ServerClock clock;
 
     static final int RECENT = 20;
 
@@ -76,7 +79,7 @@ public class ContactOverviewService {
         List<OrderView> recentOrders = readable("orders", "recentOrders", withheld,
                 () -> orders.latestOf(List.of(contactId), RECENT).get(contactId));
         Long days = contact.lastInteractionAt() == null ? null
-                : Math.max(0, Duration.between(contact.lastInteractionAt(), Clock.now()).toDays());
+                : Math.max(0, Duration.between(contact.lastInteractionAt(), clock.now()).toDays());
         ContactOverviewView.Counters counters = new ContactOverviewView.Counters(
                 readable("tickets", "counters.openTicketCount", withheld, () -> count(openTickets, () -> tickets.openCountOfContact(contactId))),
                 readable("tasks", "counters.openTaskCount", withheld, () -> count(openTasks, () -> tasks.openCountOfContact(contactId))),

@@ -25,7 +25,7 @@ import dev.torre.platform.properties.PropertyDefinitions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.access.AccessPolicies;
 import dev.torre.platform.tenancy.Caller;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -36,6 +36,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class PrivacyRequestService {
+
+    @Inject
+    ServerClock clock;
 
     private static final Logger LOG = Logger.getLogger(PrivacyRequestService.class);
     private static final int EXPORTED_EVENTS = 100_000;
@@ -158,7 +161,7 @@ public class PrivacyRequestService {
         }
         r.state = "completed";
         r.progress = 100;
-        r.completedAt = Clock.now();
+        r.completedAt = clock.now();
         events.append("privacy_request", id, "completed", Map.of("type", r.type));
     }
 

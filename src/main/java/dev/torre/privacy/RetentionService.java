@@ -18,7 +18,7 @@ import dev.torre.platform.ids.Ids;
 import dev.torre.platform.privacy.PersonalData;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -30,6 +30,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class RetentionService {
+
+    @Inject
+    ServerClock clock;
 
     static final List<String> ACTIONS = List.of("delete_interactions", "anonymise_archived_contacts");
     static final int BATCH = 200;
@@ -62,7 +65,7 @@ public class RetentionService {
                 insert into retention_policy (tenant_id, id, action, interaction_type, older_than_days, version, created_at, updated_at)
                 values (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)
                 """).setParameter(1, TenantContext.current()).setParameter(2, id).setParameter(3, in.action())
-                .setParameter(4, type).setParameter(5, in.olderThanDays()).setParameter(6, Clock.now()).executeUpdate();
+                .setParameter(4, type).setParameter(5, in.olderThanDays()).setParameter(6, clock.now()).executeUpdate();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("action", in.action());
         payload.put("interactionType", type);

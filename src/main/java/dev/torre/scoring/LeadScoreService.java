@@ -30,7 +30,7 @@ import dev.torre.platform.event.EventLog;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * The lead score: computed in SQL for any set of contacts at once from the tenant's rules and, when one is ready,
@@ -38,6 +38,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class LeadScoreService {
+
+    @Inject
+    ServerClock clock;
 
     static final String KIND = "lead_conversion";
     private static final int TOP_FACTORS = 10;
@@ -87,7 +90,7 @@ public class LeadScoreService {
         contacts.get(contactId);
         Map<UUID, ScoreView> stored = stored(List.of(contactId));
         if (stored.isEmpty()) {
-            recompute(new UUID[] { contactId }, Clock.now());
+            recompute(new UUID[] { contactId }, clock.now());
             stored = stored(List.of(contactId));
         }
         return stored.get(contactId);
@@ -124,7 +127,7 @@ public class LeadScoreService {
         Sql.update(em, SqlFragment.of("""
                 update scoring_cursor set rescore_pending = true, rescore_after = null, rescore_requested_at = ?
                 where tenant_id = ?
-                """, Clock.now(), tenant));
+                """, clock.now(), tenant));
         return Sql.query(em, SqlFragment.of("select count(*) from contact where tenant_id = ? and archived_at is null", tenant),
                 r -> r.getLong(1)).getFirst();
     }

@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Scores contacts again at once, in the caller's transaction, for writes that change a contact's history wholesale
@@ -21,6 +21,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class RescoringService {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     LeadScoreService scores;
@@ -39,7 +42,7 @@ public class RescoringService {
         if (contactIds.isEmpty()) {
             return;
         }
-        java.time.Instant now = Clock.now();
+        java.time.Instant now = clock.now();
         UUID[] ids = contactIds.toArray(UUID[]::new);
         scores.recompute(ids, now);
         predictions.refresh(models.predicted(ChurnRisk.KIND).orElseThrow(), contactIds, now);

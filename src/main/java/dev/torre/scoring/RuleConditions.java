@@ -1,5 +1,6 @@
 package dev.torre.scoring;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +39,12 @@ final class RuleConditions {
     private RuleConditions() {
     }
 
-    static SqlFragment condition(String text) {
-        return compile(text, CONTACT, "condition");
+    static SqlFragment condition(String text, Instant now) {
+        return compile(text, CONTACT, "condition", now);
     }
 
-    static SqlFragment match(String text) {
-        return text == null ? SqlFragment.of("true") : compile(text, INTERACTION, "match");
+    static SqlFragment match(String text, Instant now) {
+        return text == null ? SqlFragment.of("true") : compile(text, INTERACTION, "match", now);
     }
 
     /**
@@ -77,9 +78,9 @@ final class RuleConditions {
     }
 
     /** The query layer reports against its {@code filter} parameter; a rule's caller wrote the field named here. */
-    private static SqlFragment compile(String text, FieldRegistry<?> registry, String field) {
+    private static SqlFragment compile(String text, FieldRegistry<?> registry, String field, Instant now) {
         try {
-            return FilterCompiler.compile(text, registry);
+            return FilterCompiler.compile(text, registry, now);
         } catch (TorreException e) {
             String code = e.errors().isEmpty() ? "invalid" : e.errors().getFirst().code();
             throw new TorreException(ErrorCode.VALIDATION, "Invalid " + field + ": " + e.getMessage(),

@@ -28,7 +28,7 @@ final class ScoreSql {
         List<ScoringRule> behaviours = rules.stream().filter(r -> !"attribute".equals(r.kind)).toList();
         List<SqlFragment> out = new ArrayList<>();
         if (!attributes.isEmpty()) {
-            out.add(attributes(attributes, tenant));
+            out.add(attributes(attributes, tenant, now));
         }
         if (!behaviours.isEmpty()) {
             out.add(behaviours(behaviours, tenant, now));
@@ -37,7 +37,7 @@ final class ScoreSql {
     }
 
     /** One row per contact and attribute rule whose condition holds (a condition that is null does not hold). */
-    private static SqlFragment attributes(List<ScoringRule> rules, String tenant) {
+    private static SqlFragment attributes(List<ScoringRule> rules, String tenant, Instant now) {
         List<SqlFragment> parts = new ArrayList<>();
         parts.add(SqlFragment.of("""
                 select c.id, v.name, v.points, false
@@ -47,7 +47,7 @@ final class ScoreSql {
             ScoringRule rule = rules.get(k);
             parts.add(SqlFragment.of((k == 0 ? "" : ",\n    ") + "(cast(? as text), cast(? as float8), (", rule.name,
                     rule.points.doubleValue()));
-            parts.add(RuleConditions.condition(rule.condition));
+            parts.add(RuleConditions.condition(rule.condition, now));
             parts.add(SqlFragment.of("))"));
         }
         parts.add(SqlFragment.of("""
@@ -70,7 +70,7 @@ final class ScoreSql {
             ScoringRule rule = rules.get(k);
             SqlFragment matches = Features.concat(SqlFragment.of("""
                     i.type = ? and i.occurred_at > cast(? as timestamptz) - make_interval(days => ?) and (""",
-                    rule.interactionType, now, rule.windowDays), RuleConditions.match(rule.match), SqlFragment.of(")"));
+                    rule.interactionType, now, rule.windowDays), RuleConditions.match(rule.match, now), SqlFragment.of(")"));
             parts.add(Features.concat(SqlFragment.of(",\n    count(*) filter (where "), matches,
                     SqlFragment.of(") as n%d,\n    max(i.occurred_at) filter (where ".formatted(k)), matches,
                     SqlFragment.of(") as last%d".formatted(k))));

@@ -26,7 +26,7 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Trains a tenant's predictive models in background jobs and keeps their outcomes: a ready model with holdout
@@ -35,6 +35,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class ScoringModelService {
+
+    @Inject
+    ServerClock clock;
 
     static final Set<String> KINDS = Set.of(LeadScoreService.KIND, DealWin.KIND, ChurnRisk.KIND);
     private static final Logger LOG = Logger.getLogger(ScoringModelService.class);
@@ -81,7 +84,7 @@ public class ScoringModelService {
     public TrainingJobView train(String kind) {
         checkKind(kind);
         settings.current();
-        return TrainingJobView.of(jobs.queue(kind, Clock.now()));
+        return TrainingJobView.of(jobs.queue(kind, clock.now()));
     }
 
     @RequiresScope("scoring:read")
@@ -134,7 +137,7 @@ public class ScoringModelService {
     @ActivateRequestContext
     public boolean runQueued(String tenant) {
         return TenantContext.callAs(tenant, () -> {
-            Instant now = Clock.now();
+            Instant now = clock.now();
             Optional<TrainingJob> job = jobs.claim(now);
             job.ifPresent(j -> run(j.id, j.kind, now));
             return job.isPresent();
@@ -158,7 +161,7 @@ public class ScoringModelService {
             });
             TrainingSet set = loaded.set();
             LOG.infof("Training %s: %d examples, %d features loaded in %d ms", kind, set.size(), set.featureNames().size(),
-                    java.time.Duration.between(now, Clock.now()).toMillis());
+                    java.time.Duration.between(now, clock.now()).toMillis());
             ScoringSettings s = loaded.settings();
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("examples", set.size());
@@ -180,7 +183,7 @@ public class ScoringModelService {
             LogisticRegression.Fit fit = LogisticRegression.fit(data, 0, trainRows, scale, t.l2(), MAX_ITERATIONS);
             jobs.progress(jobId, "evaluating", 80);
             LOG.infof("Training %s: fitted in %d iterations, %d ms since the start", kind, fit.iterations(),
-                    java.time.Duration.between(now, Clock.now()).toMillis());
+                    java.time.Duration.between(now, clock.now()).toMillis());
             metrics.putAll(holdoutMetrics(data, trainRows, scale, fit));
             LOG.infof("Training %s: holdout AUC %s, log loss %s", kind, metrics.get("auc"), metrics.get("logLoss"));
             metrics.put("features", set.featureNames().size());

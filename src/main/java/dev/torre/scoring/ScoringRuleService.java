@@ -141,10 +141,10 @@ public class ScoringRuleService extends DescribedStore<ScoringRule, ScoringRuleI
         String condition = blankToNull(in.condition());
         String match = blankToNull(in.match());
         if (condition != null) {
-            RuleConditions.condition(condition);
+            RuleConditions.condition(condition, clock.now());
         }
         if (match != null) {
-            RuleConditions.match(match);
+            RuleConditions.match(match, clock.now());
         }
         return new ScoringRuleInput(in.name().trim(), in.kind(), condition, in.interactionType(), match, in.windowDays(),
                 behaviour && in.minCount() == null ? Integer.valueOf(1) : in.minCount(),

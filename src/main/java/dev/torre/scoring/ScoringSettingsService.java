@@ -27,11 +27,14 @@ import dev.torre.platform.persistence.Records;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** The only writer of a tenant's scoring settings; makes them, with defaults, the first time a tenant needs them. */
 @ApplicationScoped
 public class ScoringSettingsService {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -87,7 +90,7 @@ public class ScoringSettingsService {
         if (!found.isEmpty()) {
             return new Ensured(found.getFirst(), false);
         }
-        var now = Clock.now();
+        var now = clock.now();
         int inserted = Sql.update(em, SqlFragment.of("""
                 insert into scoring_settings (tenant_id, id, blend_weight, change_step, thresholds, label_window_days,
                     churn_window_days, min_positives, min_negatives, rules_version, version, created_at, updated_at)

@@ -39,7 +39,7 @@ import dev.torre.platform.feed.EventView;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Keeps scores fresh outside the requests that change data: per tenant it reads the event log from its stored
@@ -50,6 +50,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class ScoringWorker {
+
+    @Inject
+    ServerClock clock;
 
     private static final Logger LOG = Logger.getLogger(ScoringWorker.class);
     /** Set-based passes over a large tenant (a full recompute after a rule change) outlast the default timeout. */
@@ -109,7 +112,7 @@ public class ScoringWorker {
 
     /** Queues the tenant's due trainings and runs its queued jobs; answers how many jobs it ran. */
     public int train(String tenant) {
-        models.queueDue(tenant, Clock.now());
+        models.queueDue(tenant, clock.now());
         int ran = 0;
         while (models.runQueued(tenant)) {
             ran++;
@@ -183,7 +186,7 @@ public class ScoringWorker {
         int done = 0;
         int read;
         do {
-            read = catchUp(tenant, Clock.now(), Math.min(config.worker().eventBatch(), budget - done));
+            read = catchUp(tenant, clock.now(), Math.min(config.worker().eventBatch(), budget - done));
             done += read;
         } while (read > 0 && done < budget && System.nanoTime() < deadline);
         if (read > 0 || spent(done, budget, deadline)) {
@@ -191,13 +194,13 @@ public class ScoringWorker {
         }
         int step = 0;
         while (!spent(done, budget, deadline)
-                && (step = rescoreStep(tenant, Clock.now(), Math.min(config.worker().rescoreBatch(), budget - done))) > 0) {
+                && (step = rescoreStep(tenant, clock.now(), Math.min(config.worker().rescoreBatch(), budget - done))) > 0) {
             done += step;
         }
         if (step > 0 || spent(done, budget, deadline)) {
             return new Pass(done, done > 0);
         }
-        return new Pass(done + decay(tenant, Clock.now()), false);
+        return new Pass(done + decay(tenant, clock.now()), false);
     }
 
     /**

@@ -23,7 +23,7 @@ import dev.torre.platform.query.FilterCompiler;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * The {@code segment_member} table, written set-based: a dynamic segment is brought in line with its filter by one
@@ -34,6 +34,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 class Membership {
+
+    @Inject
+    ServerClock clock;
 
     static final String ADDED = "member_added";
     static final String REMOVED = "member_removed";
@@ -60,9 +63,9 @@ class Membership {
     int sync(Segment segment, UUID[] only, boolean backfill) {
         SegmentTypes.Type type = SegmentTypes.of(segment.objectType);
         String tenant = TenantContext.current();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         // compiled from the stored, validated text: field names pick registry SQL, values travel as parameters
-        SqlFragment filter = FilterCompiler.compile(segment.filter, type.fields());
+        SqlFragment filter = FilterCompiler.compile(segment.filter, type.fields(), clock.now());
         List<Object> params = new ArrayList<>();
         params.add(tenant);
         if (only != null) {
@@ -123,7 +126,7 @@ class Membership {
                 select ?, ?, ?, null, 0, (select count(*) from %s c where c.tenant_id = ?), ?, null
                 on conflict (tenant_id, segment_id) do update set cause = excluded.cause, after_id = null, processed = 0,
                     total = excluded.total, started_at = excluded.started_at, finished_at = null
-                """.formatted(type.table()), tenant, segment.id, cause, tenant, Clock.now()));
+                """.formatted(type.table()), tenant, segment.id, cause, tenant, clock.now()));
     }
 
     /** Forgets the segment's sweep (it became static: nothing to sweep). */
@@ -169,7 +172,7 @@ class Membership {
                     processed = processed + ?, total = greatest(total, processed + ?),
                     finished_at = case when ? then cast(? as timestamptz) end
                 where tenant_id = ? and segment_id = ?
-                """, !ids.isEmpty(), ids.isEmpty() ? segment.id : ids.getLast(), ids.size(), ids.size(), done, Clock.now(),
+                """, !ids.isEmpty(), ids.isEmpty() ? segment.id : ids.getLast(), ids.size(), ids.size(), done, clock.now(),
                 tenant, segment.id));
         return Math.max(ids.size(), 1);
     }
@@ -228,7 +231,7 @@ class Membership {
                 select ?, ?, x.id, ? from unnest(cast(? as uuid[])) as x(id)
                 on conflict do nothing
                 returning true, record_id
-                """, tenant, segment.id, Clock.now(), wanted), r -> new Change(true, Sql.uuid(r, 2)));
+                """, tenant, segment.id, clock.now(), wanted), r -> new Change(true, Sql.uuid(r, 2)));
         announce(segment, changes);
         return changes.size();
     }

@@ -1,5 +1,6 @@
 package dev.torre.segment;
 
+import dev.torre.platform.time.ServerClock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ import dev.torre.platform.security.RequiresScope;
  */
 @ApplicationScoped
 public class SegmentService extends RecordService<Segment, SegmentInput, SegmentView> {
+
+    @Inject
+    ServerClock clock;
 
     private static final Kind<Segment, SegmentInput> KIND = new Kind<>(
             "segment", Segment.class, Segment::new, SegmentInput.class,
@@ -179,7 +183,7 @@ public class SegmentService extends RecordService<Segment, SegmentInput, Segment
      */
     private void checkFilter(SegmentTypes.Type type, String filter) {
         requireRead(type);
-        FilterCompiler.compile(filter, type.fields());
+        FilterCompiler.compile(filter, type.fields(), clock.now());
         hiddenFields.check(type.fields(), List.of(FilterParser.parse(filter)), SortSpec.parse(null, type.fields(), null), false);
     }
 

@@ -19,7 +19,6 @@ import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
-import dev.torre.platform.time.Clock;
 import dev.torre.ticket.TicketService;
 
 /** The only place that writes tasks: links checked within the tenant, completion time, task.* events. */
@@ -49,7 +48,7 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
     /** Tasks; {@code overdue} true keeps the open ones past their due time, false the others. */
     @RequiresScope("tasks:read")
     public Page<TaskView> list(ListRequest request, Boolean overdue) {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         SqlFragment scope = overdue == null ? SqlFragment.EMPTY
                 : overdue ? SqlFragment.of("c.status = 'open' and c.due_at < ?", now)
                         : SqlFragment.of("not (c.status = 'open' and c.due_at is not null and c.due_at < ?)", now);
@@ -59,7 +58,7 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
     /** The contact's open tasks, soonest due first (at most {@code limit}). */
     @RequiresScope("tasks:read")
     public List<TaskView> openOfContact(UUID contactId, int limit) {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         return lists.page(Task.class, "task", TaskFields.REGISTRY, ListRequest.of(null, null, "dueAt", limit, null),
                 SqlFragment.of("c.contact_id = ? and c.status = 'open'", contactId)).map(t -> TaskView.of(t, now)).data();
     }
@@ -85,7 +84,7 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
 
     @Override
     protected TaskView view(Task record) {
-        return TaskView.of(record, Clock.now());
+        return TaskView.of(record, clock.now());
     }
 
     @Override
@@ -136,6 +135,6 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
         t.dealId = in.dealId();
         t.ticketId = in.ticketId();
         t.externalId = in.externalId();
-        t.completedAt = t.status != TaskStatus.DONE ? null : t.completedAt != null ? t.completedAt : Clock.now();
+        t.completedAt = t.status != TaskStatus.DONE ? null : t.completedAt != null ? t.completedAt : clock.now();
     }
 }

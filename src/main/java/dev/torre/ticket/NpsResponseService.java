@@ -17,11 +17,14 @@ import dev.torre.platform.error.TorreException;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.CallerTime;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** The only place that writes NPS answers; each is kept (answers are a history, not a state). */
 @ApplicationScoped
 public class NpsResponseService {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -38,12 +41,12 @@ public class NpsResponseService {
         if (contacts.existing(List.of(input.contactId())).isEmpty()) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "contactId", "not_found", "No contact with id " + input.contactId());
         }
-        Instant respondedAt = CallerTime.past("respondedAt", input.respondedAt(), Clock.now());
+        Instant respondedAt = CallerTime.past("respondedAt", input.respondedAt(), clock.now());
         NpsResponse r = new NpsResponse();
         r.contactId = input.contactId();
         r.score = input.score().shortValue();
         r.comment = input.comment() == null || input.comment().isBlank() ? null : input.comment().trim();
-        r.respondedAt = respondedAt == null ? Clock.now() : respondedAt;
+        r.respondedAt = respondedAt == null ? clock.now() : respondedAt;
         em.persist(r);
         em.flush();
         events.append("nps_response", r.id, "created", Map.of("contactId", r.contactId.toString(), "score", input.score()));

@@ -19,11 +19,14 @@ import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** Service KPIs, each computed by PostgreSQL (aggregates, percentiles and grouping sets), never by loading tickets. */
 @ApplicationScoped
 public class ServiceAnalyticsService {
+
+    @Inject
+    ServerClock clock;
 
     private static final Map<String, String> GROUP_KEYS = Map.of(
             "assignee", "t.assignee_id", "channel", "t.channel", "priority", "t.priority", "company", "t.company_id::text");
@@ -81,7 +84,7 @@ public class ServiceAnalyticsService {
 
     @RequiresScope("tickets:read")
     public ServiceKpisView kpis(Instant from, Instant to, String groupBy) {
-        Instant end = to == null ? Clock.now() : to;
+        Instant end = to == null ? clock.now() : to;
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
         if (!start.isBefore(end)) {
             throw TorreException.invalidField(ErrorCode.INVALID_QUERY, "from", "out_of_range", "from must be before to");

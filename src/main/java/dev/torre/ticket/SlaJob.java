@@ -17,7 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.tenancy.Tenants;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Emits {@code ticket.sla_warning} (80 % of a target), {@code ticket.sla_breached} (100 %)
@@ -27,6 +27,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class SlaJob {
+
+    @Inject
+    ServerClock clock;
 
     private static final int CLAIM = 500;
 
@@ -66,7 +69,7 @@ public class SlaJob {
     /** One pass over every tenant with something due; answers how many events it emitted. */
     @ActivateRequestContext
     public int run() {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Instant staleBefore = now.minus(config.service().staleAfter());
         return tenants.forEach("SLA check", tenant -> QuarkusTransaction.requiringNew().call(() -> emit(tenant, now, staleBefore)));
     }

@@ -34,7 +34,6 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.BusinessHours;
 import dev.torre.platform.time.CallerTime;
-import dev.torre.platform.time.Clock;
 import dev.torre.sla.BusinessCalendarService;
 import dev.torre.sla.SlaTermsChangedView;
 import dev.torre.sla.SlaTermsView;
@@ -86,7 +85,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         Map<UUID, TicketView> found = new LinkedHashMap<>();
         List<Ticket> tickets = findByKey("id", List.copyOf(ids));
         Map<UUID, BusinessHours> hours = hoursOf(tickets);
-        tickets.forEach(t -> found.put(t.id, view(t, hours.get(t.slaCalendarId), Clock.now())));
+        tickets.forEach(t -> found.put(t.id, view(t, hours.get(t.slaCalendarId), clock.now())));
         return found;
     }
 
@@ -94,7 +93,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordInteraction(UUID ticketId, Instant occurredAt, boolean outbound) {
         Ticket t = find(ticketId);
-        if (t.recordInteraction(occurredAt, outbound, Clock.now())) {
+        if (t.recordInteraction(occurredAt, outbound, clock.now())) {
             events.append("ticket", t.id, "first_responded", Map.of("firstRespondedAt", t.firstRespondedAt.toString()));
         }
     }
@@ -111,7 +110,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         List<Ticket> open = em.createQuery("from Ticket t where " + by + " = :id and t.archivedAt is null"
                 + " and t.status not in (dev.torre.ticket.TicketStatus.RESOLVED, dev.torre.ticket.TicketStatus.CLOSED)"
                 + " order by t.id", Ticket.class).setParameter("id", id).getResultList();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Map<UUID, BusinessHours> hours = new java.util.HashMap<>();
         for (Ticket t : open) {
             SlaTermsView terms = change.policy() != null ? change.policy().termsFor(t.priority.wire())
@@ -142,7 +141,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         Records.checkWritable(t, null, label());
         t.csatScore = csat.score().shortValue();
         t.csatComment = blankToNull(csat.comment());
-        t.csatAt = Clock.now();
+        t.csatAt = clock.now();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("score", csat.score());
         payload.put("comment", t.csatComment == null ? "" : t.csatComment);
@@ -155,7 +154,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
 
     @Override
     protected TicketView view(Ticket t) {
-        return view(t, calendars.hours(t.slaCalendarId), Clock.now());
+        return view(t, calendars.hours(t.slaCalendarId), clock.now());
     }
 
     /** Reads the business hours of the page's calendars once, not per ticket. */
@@ -163,7 +162,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     protected Page<TicketView> page(ListRequest request, SqlFragment scope) {
         Page<Ticket> page = lists.page(Ticket.class, "ticket", TicketFields.REGISTRY, request, scope);
         Map<UUID, BusinessHours> hours = hoursOf(page.data());
-        Instant now = Clock.now();
+        Instant now = clock.now();
         return page.map(t -> view(t, hours.get(t.slaCalendarId), now));
     }
 
@@ -246,10 +245,10 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
         if (priorityBefore != t.priority) {
             // the SLA follows the priority: the policy that matches now sets the targets
             SlaTermsView terms = defaults.terms(t.priority, defaults.tierOf(t.companyId), t.channel);
-            t.retargetSla(terms, terms == null ? null : defaults.hours(terms.calendarId()), Clock.now());
+            t.retargetSla(terms, terms == null ? null : defaults.hours(terms.calendarId()), clock.now());
         }
         if (before != t.status) {
-            Instant at = t.status.done() ? t.resolvedAt : Clock.now();
+            Instant at = t.status.done() ? t.resolvedAt : clock.now();
             t.moveResolutionClock(at, calendars.hours(t.slaCalendarId));
             if (t.status.done() && !before.done()) {
                 events.append("ticket", t.id, "resolved", Map.of("resolvedAt", t.resolvedAt.toString()));
@@ -316,7 +315,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     @Override
     public TicketInput normalise(TicketInput in) {
         TicketStatus status = in.status() == null ? TicketStatus.NEW : in.status();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Instant openedAt = in.openedAt() == null ? now : CallerTime.past("openedAt", in.openedAt(), now);
         Instant resolvedAt = CallerTime.past("resolvedAt", in.resolvedAt(), now);
         if (resolvedAt != null && !status.done()) {
@@ -353,7 +352,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
     @Override
     protected void apply(Ticket t, TicketInput in) {
         TicketStatus previous = t.status;
-        Instant now = Clock.now();
+        Instant now = clock.now();
         t.subject = in.subject();
         t.description = in.description();
         // a priority cleared by a patch stays what it was: rules only speak at creation

@@ -47,7 +47,7 @@ import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * The only writer of export jobs: queues them, and for whichever worker claims one, reads the selected records page
@@ -57,6 +57,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class ExportService {
+
+    @Inject
+    ServerClock clock;
 
     private static final CsvMapper CSV = new CsvMapper();
 
@@ -104,7 +107,7 @@ public class ExportService {
         }
         String filter = in.filter() == null || in.filter().isBlank() ? null : in.filter();
         if (filter != null) {
-            FilterCompiler.compile(filter, service.recordType().fields());
+            FilterCompiler.compile(filter, service.recordType().fields(), clock.now());
         }
         List<String> fields = in.fields() == null ? List.of() : List.copyOf(in.fields());
         checkFields(service, fields);
@@ -200,7 +203,7 @@ public class ExportService {
             job.exported += rows.size();
             job.bytes += body.getBytes(StandardCharsets.UTF_8).length;
             job.cursor = page.next();
-            job.leaseUntil = Clock.now().plus(config.lease());
+            job.leaseUntil = clock.now().plus(config.lease());
             if (page.next() == null) {
                 end(job, "completed", null);
                 return false;
@@ -222,7 +225,7 @@ public class ExportService {
     private void end(Export job, String status, String detail) {
         job.status = status;
         job.detail = detail;
-        job.finishedAt = Clock.now();
+        job.finishedAt = clock.now();
         job.leaseUntil = null;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("objectType", job.objectType);

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.graphql.Type;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.torre.platform.time.Clock;
 
 /** An import job as the API shows it: what it imports, how far it got and what became of the rows. */
 @Type("Import")
@@ -31,10 +30,10 @@ public record ImportJobView(
         Instant startedAt,
         Instant finishedAt) {
 
-    static ImportJobView of(Import j) {
+    static ImportJobView of(Import j, Instant now) {
         Double rate = null;
         if (j.startedAt != null) {
-            Instant end = j.finishedAt == null ? Clock.now() : j.finishedAt;
+            Instant end = j.finishedAt == null ? now : j.finishedAt;
             double seconds = Math.max(Duration.between(j.startedAt, end).toMillis(), 1) / 1000.0;
             rate = Math.round(j.processed / seconds * 10) / 10.0;
         }

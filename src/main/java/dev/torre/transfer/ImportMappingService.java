@@ -1,5 +1,6 @@
 package dev.torre.transfer;
 
+import dev.torre.platform.time.ServerClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import dev.torre.platform.security.RequiresScope;
  */
 @ApplicationScoped
 public class ImportMappingService {
+
+    @Inject
+    ServerClock clock;
 
     static final FieldRegistry<ImportMapping> FIELDS = FieldRegistry.<ImportMapping>builder("import_mapping", "c.id", ImportMapping::id)
             .field("objectType", "c.object_type", FieldType.STRING, m -> m.objectType)
@@ -105,7 +109,7 @@ public class ImportMappingService {
     @Transactional
     @RequiresScope("imports:write")
     public void delete(UUID id) {
-        if (Records.archive(find(id), events, "import_mapping")) {
+        if (Records.archive(find(id), events, "import_mapping", clock.now())) {
             Writes.flush(em, UNIQUE);
         }
     }

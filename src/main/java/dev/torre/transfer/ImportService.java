@@ -43,7 +43,7 @@ import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * The only writer of import jobs: stores an upload as chunks of rows while it streams in, then, for whichever
@@ -53,6 +53,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class ImportService {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -185,7 +188,7 @@ public class ImportService {
         }
         events.append("import", job.id, "queued", Map.of("objectType", job.objectType, "matchOn", matchOn, "format", format,
                 "dryRun", dryRun, "rows", job.totalRows));
-        return ImportJobView.of(job);
+        return ImportJobView.of(job, clock.now());
     }
 
     private static Outcome accepted(ImportJobView job) {
@@ -224,14 +227,15 @@ public class ImportService {
 
     @RequiresScope("imports:read")
     public ImportJobView get(UUID id) {
-        return ImportJobView.of(find(id));
+        return ImportJobView.of(find(id), clock.now());
     }
 
     /** The tenant's import jobs, newest first. */
     @RequiresScope("imports:read")
     public Page<ImportJobView> list(String filter, String limit, String cursor) {
         ListRequest request = ListRequest.of(filter, null, "-id", limit, cursor);
-        return lists.page(Import.class, "import_job", ImportFields.JOBS, request, SqlFragment.EMPTY).map(ImportJobView::of);
+        Instant now = clock.now();
+        return lists.page(Import.class, "import_job", ImportFields.JOBS, request, SqlFragment.EMPTY).map(j -> ImportJobView.of(j, now));
     }
 
     /** A job's refused lines, in the order of the file. */
@@ -258,7 +262,7 @@ public class ImportService {
             throw new TorreException(ErrorCode.INVALID_TRANSITION, "The import is already " + job.status);
         }
         end(job, "cancelled", "Cancelled after " + job.processed + " of " + job.totalRows + " rows");
-        return ImportJobView.of(job);
+        return ImportJobView.of(job, clock.now());
     }
 
     // --- the worker's side
@@ -294,7 +298,7 @@ public class ImportService {
             record(job, rows, ready, result);
             Sql.update(em, SqlFragment.of("delete from import_chunk where tenant_id = ? and job_id = ? and seq = ?",
                     TenantContext.current(), jobId, chunk.getFirst()[0]));
-            job.leaseUntil = Clock.now().plus(config.lease());
+            job.leaseUntil = clock.now().plus(config.lease());
             return true;
         });
     }
@@ -367,7 +371,7 @@ public class ImportService {
     private void end(Import job, String status, String detail) {
         job.status = status;
         job.detail = detail;
-        job.finishedAt = Clock.now();
+        job.finishedAt = clock.now();
         job.leaseUntil = null;
         Sql.update(em, SqlFragment.of("delete from import_chunk where tenant_id = ? and job_id = ?", TenantContext.current(), job.id));
         Map<String, Object> payload = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.torre.transfer;
 
+import dev.torre.platform.time.ServerClock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,9 @@ import dev.torre.platform.tenancy.Caller;
 @ApplicationScoped
 class JobRunner {
 
+    @Inject
+    ServerClock clock;
+
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
 
     /** A claimed job: what a worker needs to act as its requester. */
@@ -41,7 +45,7 @@ class JobRunner {
      */
     Optional<Claim> claim(String table, java.time.Duration lease) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
-            java.time.Instant now = dev.torre.platform.time.Clock.now();
+            java.time.Instant now = clock.now();
             String tenant = dev.torre.platform.tenancy.TenantContext.current();
             List<Claim> claimed = dev.torre.platform.persistence.Sql.query(em, dev.torre.platform.query.SqlFragment.of("""
                     update %1$s j set status = 'running', started_at = coalesce(j.started_at, ?), lease_until = ?,

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -38,6 +38,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class UsageRecorder {
+
+    @Inject
+    ServerClock clock;
 
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
 
@@ -98,7 +101,7 @@ public class UsageRecorder {
 
     /** Counts one finished request. */
     void record(String tenant, String clientId, String family, int status) {
-        Key key = new Key(tenant, LocalDate.ofInstant(Clock.now(), ZoneOffset.UTC), clientId, family);
+        Key key = new Key(tenant, LocalDate.ofInstant(clock.now(), ZoneOffset.UTC), clientId, family);
         while (!counts.computeIfAbsent(key, k -> new Counts()).add(status)) {
             Thread.onSpinWait(); // the flush just took this key's counts: a fresh entry replaces it
         }

@@ -9,7 +9,7 @@ import jakarta.persistence.EntityManager;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -20,6 +20,9 @@ import io.quarkus.scheduler.Scheduled;
  */
 @ApplicationScoped
 public class UsageRetention {
+
+    @Inject
+    ServerClock clock;
 
     static final int BATCH = 1000;
     static final int MAX_BATCHES = 100;
@@ -41,7 +44,7 @@ public class UsageRetention {
 
     /** Deletes the current tenant's expired usage, a batch per transaction; answers how many rows. */
     int purge() {
-        LocalDate before = LocalDate.ofInstant(Clock.now().minus(config.retention()), ZoneOffset.UTC);
+        LocalDate before = LocalDate.ofInstant(clock.now().minus(config.retention()), ZoneOffset.UTC);
         int total = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             int done = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""

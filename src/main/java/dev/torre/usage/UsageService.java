@@ -14,11 +14,14 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** The tenant's API usage, per day, API client and operation family, over at most {@value #MAX_DAYS} days. */
 @ApplicationScoped
 public class UsageService {
+
+    @Inject
+    ServerClock clock;
 
     static final int MAX_DAYS = 92;
 
@@ -27,7 +30,7 @@ public class UsageService {
 
     @RequiresScope("usage:admin")
     public UsageReport report(String from, String to) {
-        LocalDate last = to == null || to.isBlank() ? LocalDate.ofInstant(Clock.now(), ZoneOffset.UTC) : date("to", to);
+        LocalDate last = to == null || to.isBlank() ? LocalDate.ofInstant(clock.now(), ZoneOffset.UTC) : date("to", to);
         LocalDate first = from == null || from.isBlank() ? last.minusDays(6) : date("from", from);
         if (first.isAfter(last)) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "from", "after_to", "'from' is after 'to'");

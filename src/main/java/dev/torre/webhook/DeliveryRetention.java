@@ -6,7 +6,7 @@ import jakarta.persistence.EntityManager;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -17,6 +17,9 @@ import io.quarkus.scheduler.Scheduled;
  */
 @ApplicationScoped
 public class DeliveryRetention {
+
+    @Inject
+    ServerClock clock;
 
     private static final int BATCH = 1000;
 
@@ -54,7 +57,7 @@ public class DeliveryRetention {
                     select id from webhook_delivery where tenant_id = ?1 and status in ('delivered', 'failed')
                       and not jsonb_exists(body, 'purged') and updated_at < ?2
                     limit ?3 for update skip locked)
-                """).setParameter(1, TenantContext.current()).setParameter(2, Clock.now().minus(config.bodyRetention()))
+                """).setParameter(1, TenantContext.current()).setParameter(2, clock.now().minus(config.bodyRetention()))
                 .setParameter(3, BATCH).executeUpdate();
     }
 }

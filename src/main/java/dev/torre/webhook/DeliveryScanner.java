@@ -27,7 +27,7 @@ import dev.torre.platform.query.FilterCompiler;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Reads a subscription's new events from the change feed, as its owner would see them on {@code /v1/events}
@@ -36,6 +36,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class DeliveryScanner {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -91,7 +94,7 @@ public class DeliveryScanner {
                 matching.add(event);
             }
         }
-        queue(w, matching, Clock.now());
+        queue(w, matching, clock.now());
         em.createNativeQuery("update webhook_subscription set feed_cursor = ?3 where tenant_id = ?1 and id = ?2")
                 .setParameter(1, tenant).setParameter(2, subscriptionId).setParameter(3, page.next()).executeUpdate();
         return page.data().size();
@@ -180,7 +183,7 @@ public class DeliveryScanner {
         if (type.isEmpty()) {
             return false;
         }
-        SqlFragment condition = FilterCompiler.compile(w.filter, type.get().fields());
+        SqlFragment condition = FilterCompiler.compile(w.filter, type.get().fields(), clock.now());
         List<Object> params = new ArrayList<>();
         params.add(TenantContext.current());
         params.add(UUID.fromString(event.entityId()));

@@ -31,11 +31,14 @@ import dev.torre.platform.query.SortSpec;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** What callers do with a subscription's deliveries: read them, retry one, replay from a point, send a test ping. */
 @ApplicationScoped
 public class DeliveryService {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     Lists lists;
@@ -93,7 +96,7 @@ public class DeliveryService {
                 update webhook_delivery set status = 'pending', attempts = 0, next_attempt_at = ?3, lease_until = null,
                     last_error = null, updated_at = ?3
                 where tenant_id = ?1 and id = ?2
-                """).setParameter(1, TenantContext.current()).setParameter(2, deliveryId).setParameter(3, Clock.now())
+                """).setParameter(1, TenantContext.current()).setParameter(2, deliveryId).setParameter(3, clock.now())
                 .executeUpdate();
         em.refresh(delivery);
         return DeliveryView.of(delivery);
@@ -140,7 +143,7 @@ public class DeliveryService {
     @RequiresScope("webhooks:write")
     public DeliveryView test(UUID webhookId) {
         requireEnabled(webhooks.subscription(webhookId));
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("type", "webhook.test");
         envelope.put("timestamp", now.toString());

@@ -36,7 +36,7 @@ import io.quarkus.scheduler.ScheduledExecution;
 import dev.torre.platform.crypto.Sealer;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Pushes the event log to webhook receivers. A pass over a tenant alternates two steps until nothing is left: read
@@ -47,6 +47,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class DeliveryWorker {
+
+    @Inject
+    ServerClock clock;
 
     /** Steps per tenant and pass: a busy tenant yields to the others now and then (the next pass goes on). */
     private static final int MAX_ROUNDS = 500;
@@ -155,7 +158,7 @@ public class DeliveryWorker {
 
     /** Claims what is due in the current tenant, sends it all at once and records the outcomes. */
     int sendDue() {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Instant leaseUntil = now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
         List<DeliveryStore.Claim> claims = store.claim(config.batch(), now, leaseUntil);
         if (claims.isEmpty()) {
@@ -185,7 +188,7 @@ public class DeliveryWorker {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
         running.forEach(f -> attempts.add(f.join()));
-        store.record(attempts, Clock.now(), leaseUntil, schedule);
+        store.record(attempts, clock.now(), leaseUntil, schedule);
         return attempts.size();
     }
 
@@ -193,7 +196,7 @@ public class DeliveryWorker {
     List<DeliveryStore.Claim> claimOnly(String tenant) {
         return TenantContext.callAs(tenant, () -> {
             scanner.enabled().forEach(scanner::scan);
-            Instant now = Clock.now();
+            Instant now = clock.now();
             return store.claim(config.batch(), now, now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS));
         });
     }
@@ -202,7 +205,7 @@ public class DeliveryWorker {
     private String[] keys(String tenant, DeliveryStore.Claim claim) {
         String current = open(tenant, claim.subscriptionId(), claim.secret());
         boolean overlap = claim.previousSecret() != null && claim.previousSecretUntil() != null
-                && claim.previousSecretUntil().isAfter(Clock.now());
+                && claim.previousSecretUntil().isAfter(clock.now());
         return overlap ? new String[] { current, open(tenant, claim.subscriptionId(), claim.previousSecret()) }
                 : new String[] { current };
     }
@@ -216,7 +219,7 @@ public class DeliveryWorker {
      * signed, sent, the answer read up to the cap; it completes with the outcome and never fails.
      */
     private CompletableFuture<DeliveryStore.Attempt> attempt(DeliveryStore.Claim claim, TargetPolicy.Target target, String[] keys) {
-        long timestamp = Clock.now().getEpochSecond();
+        long timestamp = clock.now().getEpochSecond();
         StringBuilder signature = new StringBuilder();
         for (String key : keys) {
             signature.append(signature.isEmpty() ? "" : " ").append(Signer.sign(key, claim.messageId(), timestamp, claim.body()));

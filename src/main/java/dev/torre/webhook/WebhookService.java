@@ -29,7 +29,6 @@ import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
 
 /**
  * The only place that writes webhook subscriptions: checks targets, event types, fields and filters when they are
@@ -84,7 +83,7 @@ public class WebhookService extends RecordService<Webhook, WebhookInput, Webhook
         dev.torre.platform.persistence.Records.checkWritable(webhook, null, label());
         String secret = Signer.newSecret();
         webhook.previousSecret = webhook.secret;
-        webhook.previousSecretUntil = Clock.now().plus(config.secretOverlap());
+        webhook.previousSecretUntil = clock.now().plus(config.secretOverlap());
         webhook.secret = sealer.seal(secretPlace(webhook.id), secret);
         webhook.revealedSecret = secret;
         events.append(label(), webhook.id, "secret_rotated", Map.of("previousSecretExpiresAt", webhook.previousSecretUntil.toString()));
@@ -145,7 +144,7 @@ public class WebhookService extends RecordService<Webhook, WebhookInput, Webhook
             if (filter != null) {
                 Filter parsed = FilterParser.parse(filter);
                 hiddenFields.check(type.fields(), List.of(parsed), null, false);
-                FilterCompiler.compile(parsed, type.fields());
+                FilterCompiler.compile(parsed, type.fields(), clock.now());
             }
             if (fields != null) {
                 for (String field : fields) {

@@ -24,7 +24,7 @@ import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import dev.torre.segment.SegmentMemberView;
 import dev.torre.segment.SegmentService;
 
@@ -35,6 +35,9 @@ import dev.torre.segment.SegmentService;
  */
 @ApplicationScoped
 class Calendar {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -61,7 +64,7 @@ class Calendar {
     }
 
     private int schedule(Workflow w, String tenant) {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Optional<ZonedDateTime> slot = ExecutionTime.forCron(Definitions.CRON.parse(w.trigger.path("cron").asText()))
                 .lastExecution(now.atZone(ZoneOffset.UTC).plusNanos(1000));
         Instant last = Sql.query(em, SqlFragment.of("select last_scheduled_at from workflow where tenant_id = ? and id = ?",
@@ -90,11 +93,11 @@ class Calendar {
         RecordTypes.Type type = RecordTypes.type(typeName);
         FieldDef<?> field = types.fields(typeName).field(w.trigger.path("field").asText()).orElseThrow();
         Duration offset = Duration.ofDays(w.trigger.path("offsetDays").asLong());
-        Instant now = Clock.now();
+        Instant now = clock.now();
         List<Object> params = new ArrayList<>(List.of(TenantContext.current(), now.minus(offset), w.updatedAt.minus(offset)));
         String extra = "";
         if (w.trigger.hasNonNull("condition")) {
-            SqlFragment condition = FilterCompiler.compile(w.trigger.path("condition").asText(), types.fields(typeName));
+            SqlFragment condition = FilterCompiler.compile(w.trigger.path("condition").asText(), types.fields(typeName), clock.now());
             extra += " and (" + condition.sql() + ")";
             params.addAll(condition.params());
         }

@@ -1,5 +1,6 @@
 package dev.torre.workflow;
 
+import dev.torre.platform.time.ServerClock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,9 @@ import dev.torre.platform.query.SortSpec;
 class Conditions {
 
     @Inject
+    ServerClock clock;
+
+    @Inject
     RecordTypes types;
 
     @Inject
@@ -29,7 +33,7 @@ class Conditions {
     void check(String pointer, String typeName, String condition) {
         FieldRegistry<?> fields = types.fields(typeName);
         try {
-            FilterCompiler.compile(condition, fields);
+            FilterCompiler.compile(condition, fields, clock.now());
             hiddenFields.check(fields, List.of(FilterParser.parse(condition)), SortSpec.parse(null, fields, null), false);
         } catch (TorreException e) {
             String why = e.errors().isEmpty() ? e.getMessage() : e.errors().getFirst().message();

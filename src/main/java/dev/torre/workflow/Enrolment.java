@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.torre.platform.event.EventLog;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Starts runs. A run is keyed by what enrolled it ({@code trigger_key}: an event id, a schedule slot, a date), unique
@@ -28,6 +28,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 class Enrolment {
+
+    @Inject
+    ServerClock clock;
 
     private static final Logger LOG = Logger.getLogger(Enrolment.class);
 
@@ -69,7 +72,7 @@ class Enrolment {
         }
         UUID[] records = unique.values().stream().map(Candidate::recordId).distinct().toArray(UUID[]::new);
         UUID[] workflows = unique.values().stream().map(c -> c.workflow().id()).distinct().toArray(UUID[]::new);
-        Map<UUID, RunStore.Earlier> earlier = runs.earlier(records, workflows, Clock.now().minus(Duration.ofHours(1)));
+        Map<UUID, RunStore.Earlier> earlier = runs.earlier(records, workflows, clock.now().minus(Duration.ofHours(1)));
         Map<UUID, Long> started = new HashMap<>();
         Set<String> enrolled = new HashSet<>();
         earlier.forEach((record, e) -> {

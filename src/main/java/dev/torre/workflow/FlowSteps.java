@@ -20,11 +20,14 @@ import dev.torre.platform.input.Inputs;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** The steps that steer a run: webhook notices, waits, branches and goals. */
 @ApplicationScoped
 class FlowSteps {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     RecordTypes types;
@@ -63,7 +66,7 @@ class FlowSteps {
     }
 
     Outcome waitStep(JsonNode step, Ctx ctx) {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         if (step.has("duration")) {
             return Outcome.waiting("duration", now.plus(Duration.parse(step.path("duration").asText())), Map.of());
         }

@@ -12,7 +12,7 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.FilterCompiler;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * The records for which a {@code record_changed} trigger's condition held when last evaluated ({@code workflow_match}).
@@ -21,6 +21,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 class Matches {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -52,7 +55,7 @@ class Matches {
         String typeName = w.trigger.path("objectType").asText();
         RecordTypes.Type type = RecordTypes.type(typeName);
         String tenant = TenantContext.current();
-        SqlFragment condition = FilterCompiler.compile(w.trigger.path("condition").asText(), types.fields(typeName));
+        SqlFragment condition = FilterCompiler.compile(w.trigger.path("condition").asText(), types.fields(typeName), clock.now());
         List<Object> params = new ArrayList<>();
         params.add(tenant);
         if (only != null) {
@@ -66,7 +69,7 @@ class Matches {
         }
         params.add(tenant);
         params.add(w.id);
-        params.add(Clock.now());
+        params.add(clock.now());
         String sql = """
                 with matching as (
                     select c.id from %1$s c

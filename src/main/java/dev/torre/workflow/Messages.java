@@ -25,7 +25,7 @@ import dev.torre.platform.outreach.OutreachGuard;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * {@code send_message}: Torre sends nothing itself. At the moment of sending it honours quiet hours (in the contact's
@@ -35,6 +35,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 class Messages {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     RecordTypes types;
@@ -64,7 +67,7 @@ class Messages {
         }
         String channel = step.path("channel").asText();
         String purpose = step.path("purpose").asText();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         MessagingSettings.Effective rules = settings.effective();
         Map<String, JsonNode> vars = records.vars(ctx);
         JsonNode person = vars.getOrDefault("contact", vars.get(""));

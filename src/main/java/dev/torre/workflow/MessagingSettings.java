@@ -30,7 +30,7 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import dev.torre.platform.time.TimeZones;
 
 /**
@@ -39,6 +39,9 @@ import dev.torre.platform.time.TimeZones;
  */
 @ApplicationScoped
 public class MessagingSettings {
+
+    @Inject
+    ServerClock clock;
 
     private static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     private static final Duration LONGEST_WINDOW = Duration.ofDays(366);
@@ -88,7 +91,7 @@ public class MessagingSettings {
             throw new TorreException(ErrorCode.PRECONDITION_FAILED, "The messaging settings are at version " + version + ", not "
                     + expectedVersion + "; read them again and retry");
         }
-        Instant now = Clock.now();
+        Instant now = clock.now();
         UUID id = current.map(Stored::id).orElseGet(Ids::next);
         if (current.isPresent() && current.get().settings().equals(next)) {
             return view(next, true, version, current.get().updatedAt());

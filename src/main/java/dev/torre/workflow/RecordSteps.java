@@ -21,13 +21,16 @@ import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import dev.torre.segment.SegmentService;
 import dev.torre.segment.SegmentView;
 
 /** The steps that write records, each through the owning capability's service: tasks, field updates, deal stages, static lists. */
 @ApplicationScoped
 class RecordSteps {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     dev.torre.team.TeamService teams;
@@ -55,7 +58,7 @@ class RecordSteps {
             task.put("description", Templates.render(step.path("description").asText(), vars));
         }
         if (step.hasNonNull("due")) {
-            task.put("dueAt", Clock.now().plus(Duration.parse(step.path("due").asText())).toString());
+            task.put("dueAt", clock.now().plus(Duration.parse(step.path("due").asText())).toString());
         }
         JsonNode to = step.path("assignTo");
         Optional<String> assignee = assignee(to, ctx);

@@ -1,5 +1,6 @@
 package dev.torre.workflow;
 
+import dev.torre.platform.time.ServerClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import dev.torre.platform.tenancy.TenantContext;
  */
 @ApplicationScoped
 class RecordTypes {
+
+    @Inject
+    ServerClock clock;
 
     /**
      * @param table      the record table, aliased {@code c}
@@ -72,7 +76,7 @@ class RecordTypes {
         List<Object> params = new ArrayList<>(List.of(TenantContext.current(), ids));
         String where = "";
         if (condition != null) {
-            SqlFragment compiled = FilterCompiler.compile(condition, fields(typeName));
+            SqlFragment compiled = FilterCompiler.compile(condition, fields(typeName), clock.now());
             where = " and (" + compiled.sql() + ")";
             params.addAll(compiled.params());
         }

@@ -29,11 +29,14 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /** The {@code workflow_run} and {@code workflow_step} tables, in plain SQL, inside the caller's transaction. */
 @ApplicationScoped
 class RunStore {
+
+    @Inject
+    ServerClock clock;
 
     private static final String COLUMNS = "r.id, r.workflow_id, r.workflow_version, r.record_type, r.record_id, r.trigger_key, r.status,"
             + " r.position, r.wake_at, r.wait_event, cast(r.wait_match as text), r.step_count, r.problem, r.started_at, r.finished_at";
@@ -67,7 +70,7 @@ class RunStore {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Instant now = Clock.now();
+        Instant now = clock.now();
         int n = rows.size();
         UUID[] ids = new UUID[n];
         UUID[] workflows = new UUID[n];
@@ -174,14 +177,14 @@ class RunStore {
     /** Wakes a run waiting for an event now that it came, unless it has moved on meanwhile. */
     void eventArrived(UUID id, String eventId) {
         Sql.update(em, SqlFragment.of("update workflow_run set wake_at = ?, wait_event = null, wait_match = cast(? as jsonb), updated_at = ?"
-                + " where tenant_id = ? and id = ? and status = 'waiting' and wait_event is not null", Clock.now(),
-                "{\"eventId\":\"" + eventId + "\"}", Clock.now(), TenantContext.current(), id));
+                + " where tenant_id = ? and id = ? and status = 'waiting' and wait_event is not null", clock.now(),
+                "{\"eventId\":\"" + eventId + "\"}", clock.now(), TenantContext.current(), id));
     }
 
     /** Writes where a run stands after a pass. */
     void save(UUID id, String status, String position, Instant wakeAt, String waitEvent, JsonNode waitMatch, String problem, int stepCount) {
         boolean finished = !"running".equals(status) && !"waiting".equals(status);
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Bind b = new Bind(status);
         String sql = "update workflow_run set status = ?, position = " + b.v(position) + ", wake_at = " + b.v(wakeAt)
                 + ", wait_event = " + b.v(waitEvent) + ", wait_match = cast(" + b.v(waitMatch == null ? null : waitMatch.toString())

@@ -18,7 +18,7 @@ import dev.torre.platform.event.EventLog;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Takes a run through its definition version's steps, one step per call inside the caller's transaction: a step's
@@ -28,6 +28,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 class Runner {
+
+    @Inject
+    ServerClock clock;
 
     private static final int CACHED_DEFINITIONS = 1000;
     private final java.util.Map<String, JsonNode> definitions = new java.util.concurrent.ConcurrentHashMap<>();
@@ -91,13 +94,13 @@ class Runner {
             boolean arrived = run.waitMatch() != null && run.waitMatch().has("eventId");
             String reason = !step.has("untilEvent") ? "elapsed" : arrived ? "event_arrived" : "timed_out";
             runs.replaceStep(run.id(), new StepView(n, position, "wait", "completed", reason,
-                    arrived ? Map.of("eventId", run.waitMatch().path("eventId").asText()) : null, Clock.now(), null));
+                    arrived ? Map.of("eventId", run.waitMatch().path("eventId").asText()) : null, clock.now(), null));
             return moveOn(run, next(root, position), n);
         }
         Ctx ctx = new Ctx(run.workflowId(), run.id(), run.recordType(), run.recordId(), run.startedAt(), position, false);
         Outcome o = steps.run(step, ctx);
         StepView outcome = new StepView(resuming ? n : ++n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
-                Clock.now(), o.until());
+                clock.now(), o.until());
         if (resuming) {
             runs.replaceStep(run.id(), outcome);
         } else {
@@ -126,7 +129,7 @@ class Runner {
             finish(run, "completed", null, null, n);
             return false;
         }
-        runs.save(run.id(), "running", position, Clock.now(), null, null, null, n);
+        runs.save(run.id(), "running", position, clock.now(), null, null, null, n);
         return true;
     }
 
@@ -138,7 +141,7 @@ class Runner {
         boolean resuming = "waiting".equals(run.status()) && run.stepCount() > 0;
         int n = resuming ? run.stepCount() : run.stepCount() + 1;
         StepView failed = new StepView(n, run.position() == null ? "" : run.position(), type, o.outcome(), o.reason(), o.detail(),
-                Clock.now(), null);
+                clock.now(), null);
         if (resuming) {
             runs.replaceStep(run.id(), failed);
         } else {
@@ -163,7 +166,7 @@ class Runner {
     DryRunView dryRun(Workflow w, String recordType, UUID recordId) {
         JsonNode root = w.steps;
         List<StepView> out = new ArrayList<>();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         Ctx ctx = new Ctx(w.id, null, recordType, recordId, now, "/0", true);
         String position = root.isEmpty() ? null : "/0";
         while (position != null && out.size() < config.maxStepsPerPass()) {

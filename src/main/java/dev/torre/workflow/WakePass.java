@@ -15,7 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Takes on the runs whose time has come: new ones and waits that are over. Each run is claimed in a transaction of
@@ -24,6 +24,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 class WakePass {
+
+    @Inject
+    ServerClock clock;
 
     private static final Logger LOG = Logger.getLogger(WakePass.class);
     /** Daemon threads shared by every pass; a pass never uses more than its configured number at once. */
@@ -54,7 +57,7 @@ class WakePass {
      * go at once, and a pass bound by database round trips goes that many times faster.
      */
     int run(String tenant) {
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> runs.due(Clock.now(), config.worker().wakeBatch()));
+        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> runs.due(clock.now(), config.worker().wakeBatch()));
         int size = Math.max(1, config.worker().wakeGroup());
         List<List<UUID>> groups = new java.util.ArrayList<>();
         for (int i = 0; i < due.size(); i += size) {
@@ -114,7 +117,7 @@ class WakePass {
         try {
             stepped = QuarkusTransaction.requiringNew().call(() -> {
                 java.util.Map<UUID, Boolean> more = new java.util.LinkedHashMap<>();
-                for (RunStore.Run run : runs.claimAll(group, Clock.now())) {
+                for (RunStore.Run run : runs.claimAll(group, clock.now())) {
                     actAsAuthor(tenant, run);
                     more.put(run.id(), runner.step(run));
                 }
@@ -148,7 +151,7 @@ class WakePass {
                     if (dev.torre.platform.error.Failures.known(e) == null) {
                         LOG.warnf(e, "Workflow run %s failed unexpectedly; it is marked failed", id);
                     }
-                    QuarkusTransaction.requiringNew().run(() -> runs.claim(id, Clock.now()).ifPresent(r -> {
+                    QuarkusTransaction.requiringNew().run(() -> runs.claim(id, clock.now()).ifPresent(r -> {
                         actAsAuthor(tenant, r);
                         runner.fail(r, e);
                     }));
@@ -169,7 +172,7 @@ class WakePass {
 
     /** Claims the run and takes one step; null when another instance holds it or it is no longer due. */
     private Boolean stepOnce(String tenant, UUID id) {
-        Optional<RunStore.Run> claimed = runs.claim(id, Clock.now());
+        Optional<RunStore.Run> claimed = runs.claim(id, clock.now());
         if (claimed.isEmpty()) {
             return null;
         }

@@ -20,7 +20,6 @@ import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
 
 /**
  * The only place that writes workflows. A definition is checked whole when it is set ({@link Definitions}); a change
@@ -157,7 +156,7 @@ public class WorkflowService extends RecordService<Workflow, WorkflowInput, Work
         Sql.update(em, SqlFragment.of("""
                 insert into workflow_version (tenant_id, workflow_id, number, trigger_def, steps, created_at)
                 values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
-                """, TenantContext.current(), w.id, w.definitionVersion, w.trigger.toString(), w.steps.toString(), Clock.now()));
+                """, TenantContext.current(), w.id, w.definitionVersion, w.trigger.toString(), w.steps.toString(), clock.now()));
     }
 
     @Override

@@ -8,9 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +34,12 @@ class SalesAnalyticsTest {
     private final Map<String, String> stage = new LinkedHashMap<>();
 
     private static void at(String instant) {
-        dev.torre.platform.time.Clock.use(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        dev.torre.testing.TestTime.set(instant);
     }
 
     @AfterEach
     void realTime() {
-        dev.torre.platform.time.Clock.use(null);
+        dev.torre.testing.TestTime.reset();
     }
 
     private String deal(String name, String amount, String currency, String stageName, String owner, String close, String probability) {

@@ -12,14 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.torre.platform.time.Clock;
+import dev.torre.testing.TestTime;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +31,7 @@ class DealApiTest {
 
     @AfterEach
     void realTime() {
-        Clock.use(null);
+        TestTime.reset();
     }
 
     @Test
@@ -137,9 +136,9 @@ class DealApiTest {
     @Test
     void filtersByAmountStageOwnerAndDaysInStage() {
         Map<String, String> stages = Sales.stages(tenant);
-        Clock.use(java.time.Clock.fixed(Instant.now().minus(Duration.ofDays(40)), ZoneOffset.UTC));
+        TestTime.set(Instant.now().minus(Duration.ofDays(40)).toString());
         String stale = Sales.deal(tenant, "{\"name\":\"Stale\",\"amount\":\"5000\",\"currency\":\"EUR\",\"ownerId\":\"ana\"}");
-        Clock.use(null);
+        TestTime.reset();
         String fresh = Sales.deal(tenant, "{\"name\":\"Fresh\",\"amount\":\"900\",\"currency\":\"EUR\",\"ownerId\":\"bea\",\"stageId\":\""
                 + stages.get("Proposal") + "\"}");
 

@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Drain;
-import dev.torre.platform.time.Clock;
+import dev.torre.testing.TestTime;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -105,14 +105,14 @@ class ChurnModelTest {
 
         // the customer writes in: the worker re-predicts it from the event, and the risk falls
         new ScoringData(dataSource).interaction(tenant, atRisk, "email", "inbound", null, Instant.now());
-        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()) + worker.rescoreStep(tenant, Clock.now(), 1000));
+        Drain.untilIdle(() -> worker.catchUp(tenant, TestTime.now()) + worker.rescoreStep(tenant, TestTime.now(), 1000));
         float after = admin(tenant).when().get("/v1/contacts/" + atRisk + "/churn-risk").then().statusCode(200)
                 .extract().path("churnRisk");
         assertTrue(after < risk, "risk after writing in " + after + " vs " + risk);
         admin(tenant).when().get("/v1/contacts/" + atRisk).then().statusCode(200).body("churnRisk", equalTo(after));
 
         // a day on, the decay pass re-predicts the oldest predictions in a bounded batch (recency features age)
-        Instant dayAfter = Clock.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(java.time.Duration.ofDays(2));
+        Instant dayAfter = TestTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(java.time.Duration.ofDays(2));
         assertTrue(worker.decay(tenant, dayAfter) >= 1000, "a full batch of stale predictions");
         admin(tenant).when().get("/v1/contacts/" + atRisk + "/churn-risk").then().statusCode(200)
                 .body("computedAt", equalTo(dayAfter.toString()));

@@ -19,7 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Drain;
-import dev.torre.platform.time.Clock;
+import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -79,7 +79,7 @@ class ModelTrainingTest {
                 top.toString());
 
         // the trained event reaches the worker, which blends the model into every score
-        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()) + worker.rescoreStep(tenant, Clock.now(), 1000));
+        Drain.untilIdle(() -> worker.catchUp(tenant, TestTime.now()) + worker.rescoreStep(tenant, TestTime.now(), 1000));
         String lead = admin(tenant).queryParam("filter", "lifecycleStage eq \"lead\" and source.utmSource eq \"referral\"")
                 .queryParam("limit", 1).when().get("/v1/contacts").then().statusCode(200).extract().path("data[0].id");
         Map<String, Object> score = admin(tenant).when().get("/v1/contacts/" + lead + "/score").then().statusCode(200)
@@ -114,7 +114,7 @@ class ModelTrainingTest {
                 .extract().path("metrics.positives");
         assertTrue(positives < 30, "positives " + positives);
 
-        Drain.untilIdle(() -> worker.catchUp(tenant, Clock.now()) + worker.rescoreStep(tenant, Clock.now(), 1000));
+        Drain.untilIdle(() -> worker.catchUp(tenant, TestTime.now()) + worker.rescoreStep(tenant, TestTime.now(), 1000));
         String contact = admin(tenant).queryParam("limit", 1).when().get("/v1/contacts").then().extract().path("data[0].id");
         admin(tenant).when().get("/v1/contacts/" + contact + "/score").then().statusCode(200)
                 .body("model", equalTo("rules v1")).body("probability", equalTo(null));
@@ -126,7 +126,7 @@ class ModelTrainingTest {
     void theWorkerRetrainsOnASchedule() {
         String tenant = newTenant();
         new ScoringData(dataSource).synthetic(tenant, 40, 0.3, false);
-        java.time.Instant now = Clock.now();
+        java.time.Instant now = TestTime.now();
         int kinds = ScoringModelService.KINDS.size();
         assertEquals(kinds, models.queueDue(tenant, now), "no model of any kind yet: all due");
         assertEquals(0, models.queueDue(tenant, now), "one of each is queued already");

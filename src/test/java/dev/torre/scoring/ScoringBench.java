@@ -13,7 +13,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.testing.TestTime;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class ScoringBench {
         context.activate();
         try {
             TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew()
-                    .timeout(ScoringWorker.LONG_TRANSACTION_SECONDS).call(() -> scores.recomputeAllAt(Clock.now())));
+                    .timeout(ScoringWorker.LONG_TRANSACTION_SECONDS).call(() -> scores.recomputeAllAt(TestTime.now())));
         } finally {
             context.terminate();
         }

@@ -1,47 +1,40 @@
 package dev.torre.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
-/** Sets the server's "now" for tests of time rules, so they never sleep; {@link #reset()} after each test. */
-public final class TestTime extends Clock {
+import io.quarkus.arc.Arc;
 
-    private static final TestTime INSTANCE = new TestTime();
-
-    private volatile Instant now = Instant.now();
+/**
+ * Moves the server's "now" for tests of time rules, so they never sleep: the server's
+ * {@link MovableClock} bean is replaced in every test run. {@link #reset()} after each test.
+ */
+public final class TestTime {
 
     private TestTime() {
     }
 
     /** Stops the server's clock at this instant (RFC 3339 text). */
     public static void set(String instant) {
-        INSTANCE.now = Instant.parse(instant);
-        dev.torre.platform.time.Clock.use(INSTANCE);
+        clock().stopAt(Instant.parse(instant));
     }
 
+    /** Moves the stopped clock forward (or, if it runs, stops it that far ahead of now). */
     public static void advance(Duration by) {
-        INSTANCE.now = INSTANCE.now.plus(by);
+        clock().advance(by);
     }
 
+    /** Lets the server's clock run with real time again. */
     public static void reset() {
-        dev.torre.platform.time.Clock.reset();
+        clock().run();
     }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
+    /** What the server takes as now, at its precision. */
+    public static Instant now() {
+        return clock().now();
     }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
+    private static MovableClock clock() {
+        return Arc.container().instance(MovableClock.class).get();
     }
 }

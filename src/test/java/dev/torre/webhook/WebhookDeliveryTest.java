@@ -222,7 +222,7 @@ class WebhookDeliveryTest {
         String[] hook = subscribe(tenant, receiver.url(), "contact.created");
         Seed.contact(tenant, "Ana", "Ruiz");
 
-        Instant start = dev.torre.platform.time.Clock.now();
+        Instant start = TestTime.now();
         worker.pass(tenant);
         JsonNode first = deliveries(tenant, hook[0]).get(0);
         Instant next = Instant.parse(first.get("nextAttemptAt").asText());
@@ -457,7 +457,7 @@ class WebhookDeliveryTest {
         // A wakes up and records what its own attempt came to: a failure, which would schedule the delivery again
         dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
             store.record(List.of(new DeliveryStore.Attempt(stalled.getFirst(), false, false, 500, 3, "The receiver answered 500")),
-                    dev.torre.platform.time.Clock.now(), leaseOfA, RetrySchedule.of(config));
+                    TestTime.now(), leaseOfA, RetrySchedule.of(config));
             return null;
         });
         JsonNode delivery = deliveries(tenant, hook[0]).get(0);

@@ -31,7 +31,7 @@ import dev.torre.platform.security.PolicyGrants;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * The tenant's access policy — per role and object type: read, write and hidden fields — and
@@ -41,6 +41,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class AccessPolicies implements PolicyGrants {
+
+    @Inject
+    ServerClock clock;
 
     /** Roles a tenant may edit; admin always has full access so nobody locks the tenant out. */
     public static final List<String> EDITABLE_ROLES = List.of("readonly", "sales", "service", "marketing", "legal", "finance");
@@ -230,7 +233,7 @@ public class AccessPolicies implements PolicyGrants {
         if (write && !read) {
             throw TorreException.invalidField(ErrorCode.VALIDATION, "write", "needs_read", "A role that writes must also read");
         }
-        Instant now = Clock.now();
+        Instant now = clock.now();
         UUID id = (UUID) em.createNativeQuery("""
                 insert into access_policy (tenant_id, id, role, object_type, can_read, can_write, hidden_fields, version, created_at, updated_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8)

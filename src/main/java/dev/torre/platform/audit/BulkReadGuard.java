@@ -34,7 +34,7 @@ import dev.torre.platform.query.ReadCounter;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -45,6 +45,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class BulkReadGuard implements ReadCounter {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -120,7 +123,7 @@ public class BulkReadGuard implements ReadCounter {
         if (actor == null || tenant == null) {
             return;
         }
-        Instant now = Clock.now();
+        Instant now = clock.now();
         int threshold = policies.get(tenant, t -> policy()).thresholdAt(now);
         // With the guard off the read is still audited, but the hour's total is not summed: that
         // sum grows with every page an actor reads, and nothing would compare it.
@@ -186,7 +189,7 @@ public class BulkReadGuard implements ReadCounter {
     @Transactional
     @RequiresScope("security:admin")
     public Map<String, Object> lift(String actor) {
-        Instant now = Clock.now();
+        Instant now = clock.now();
         @SuppressWarnings("unchecked")
         List<UUID> lifted = em.createNativeQuery("""
                 update security_block set lifted_at = ?3, lifted_by = ?4
@@ -265,7 +268,7 @@ public class BulkReadGuard implements ReadCounter {
                     time_zone = excluded.time_zone, updated_at = excluded.updated_at
                 """).setParameter(1, TenantContext.current()).setParameter(2, Ids.next()).setParameter(3, p.perHour())
                 .setParameter(4, p.perHourOutsideWorkingHours()).setParameter(5, days.toArray(String[]::new))
-                .setParameter(6, start).setParameter(7, end).setParameter(8, zone).setParameter(9, Clock.now()).executeUpdate();
+                .setParameter(6, start).setParameter(7, end).setParameter(8, zone).setParameter(9, clock.now()).executeUpdate();
         policies.invalidate(TenantContext.current());
         BulkReadPolicy saved = new BulkReadPolicy(p.perHour(), p.perHourOutsideWorkingHours(), days, p.workStart(), p.workEnd(), zone);
         events.append("bulk_read_policy", UUID.nameUUIDFromBytes(TenantContext.current().getBytes(java.nio.charset.StandardCharsets.UTF_8)),

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.torre.platform.crypto.Sealer;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Appends events; must run inside the transaction of the change the event records. A payload
@@ -23,6 +23,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class EventLog {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -41,7 +44,7 @@ public class EventLog {
         event.entityId = entityId;
         event.actor = caller.actor();
         event.requestId = caller.requestId();
-        event.occurredAt = Clock.now();
+        event.occurredAt = clock.now();
         event.payload = Sealer.withoutSealed(payload);
         em.persist(event);
     }
@@ -75,7 +78,7 @@ public class EventLog {
                 .setParameter(3, entityType)
                 .setParameter(4, actor == null ? "" : actor)
                 .setParameter(5, caller.requestId())
-                .setParameter(6, Clock.now())
+                .setParameter(6, clock.now())
                 .setParameter(7, entityIds.toArray(UUID[]::new))
                 .setParameter(8, json)
                 .executeUpdate();

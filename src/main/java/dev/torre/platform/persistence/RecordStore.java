@@ -1,5 +1,6 @@
 package dev.torre.platform.persistence;
 
+import dev.torre.platform.time.ServerClock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ import dev.torre.platform.tenancy.TenantContext;
  * @param <I> its input record (the writable fields)
  */
 public abstract class RecordStore<E extends TenantEntity, I> implements Upsertable<E, I> {
+
+    @Inject
+    protected ServerClock clock;
 
     /**
      * A unique key callers may match on besides id.
@@ -238,7 +242,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     }
 
     protected void archiveOne(UUID id) {
-        if (Records.archive(find(id), events, label())) {
+        if (Records.archive(find(id), events, label(), clock.now())) {
             flush();
         }
     }

@@ -1,6 +1,6 @@
 package dev.torre.platform.persistence;
 
-import dev.torre.platform.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,11 +51,11 @@ public final class Records {
     }
 
     /** Archives once; archiving an archived record changes nothing and records no event. */
-    public static boolean archive(TenantEntity entity, EventLog events, String eventType) {
+    public static boolean archive(TenantEntity entity, EventLog events, String eventType, Instant now) {
         if (entity.archived()) {
             return false;
         }
-        entity.archivedAt = Clock.now();
+        entity.archivedAt = now;
         events.append(eventType, entity.id, "archived", Map.of());
         return true;
     }

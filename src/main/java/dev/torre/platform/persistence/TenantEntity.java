@@ -1,15 +1,12 @@
 package dev.torre.platform.persistence;
 
-import dev.torre.platform.ids.Ids;
-import dev.torre.platform.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.TenantId;
@@ -19,6 +16,7 @@ import org.hibernate.annotations.TenantId;
  * Hibernate), an optimistic-locking version, timestamps and a soft-delete mark.
  */
 @MappedSuperclass
+@EntityListeners(Stamps.class)
 public abstract class TenantEntity {
 
     @Id
@@ -41,20 +39,6 @@ public abstract class TenantEntity {
     public Instant archivedAt;
 
     protected TenantEntity() {
-    }
-
-    @PrePersist
-    void stampCreation() {
-        if (id == null) {
-            id = Ids.next();
-        }
-        createdAt = Clock.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void stampUpdate() {
-        updatedAt = Clock.now();
     }
 
     public boolean archived() {

@@ -34,7 +34,7 @@ import dev.torre.platform.ids.Ids;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Custom property definitions per tenant and object type, and the rules they put on
@@ -44,6 +44,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class PropertyDefinitions implements PropertyAccess {
+
+    @Inject
+    ServerClock clock;
 
     static final List<String> TYPES = List.of("string", "number", "boolean", "date", "enum", "multi_enum");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
@@ -110,7 +113,7 @@ public class PropertyDefinitions implements PropertyAccess {
                     """).setParameter(1, TenantContext.current()).setParameter(2, id).setParameter(3, in.objectType())
                     .setParameter(4, in.name()).setParameter(5, in.type()).setParameter(6, mapper.writeValueAsString(validation))
                     .setParameter(7, Boolean.TRUE.equals(in.personal())).setParameter(8, sensitive)
-                    .setParameter(9, readableBy.toArray(String[]::new)).setParameter(10, Clock.now()).executeUpdate();
+                    .setParameter(9, readableBy.toArray(String[]::new)).setParameter(10, clock.now()).executeUpdate();
         } catch (JsonProcessingException e) {
             throw invalid("validation", "A JSON object");
         }

@@ -1,7 +1,6 @@
 package dev.torre.platform.query;
 
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.time.Clock;
 import dev.torre.platform.query.Filter.And;
 import dev.torre.platform.query.Filter.BoolLit;
 import dev.torre.platform.query.Filter.Compare;
@@ -47,26 +46,31 @@ public final class FilterCompiler {
 
     private final FieldRegistry<?> registry;
     private final Map<Object, Integer> positions;
+    private final Instant now;
 
-    private FilterCompiler(FieldRegistry<?> registry, Map<Object, Integer> positions) {
+    private FilterCompiler(FieldRegistry<?> registry, Map<Object, Integer> positions, Instant now) {
         this.registry = registry;
         this.positions = positions;
+        this.now = now;
     }
 
-    /** Compiles a filter tree, e.g. one built from a GraphQL {@code where} input; messages carry no positions. */
-    public static SqlFragment compile(Filter filter, FieldRegistry<?> registry) {
+    /**
+     * Compiles a filter tree, e.g. one built from a GraphQL {@code where} input; messages carry no positions.
+     * Relative times such as {@code now-30d} are taken from {@code now}.
+     */
+    public static SqlFragment compile(Filter filter, FieldRegistry<?> registry, Instant now) {
         checkSize(filter);
-        return new FilterCompiler(registry, Map.of()).node(filter);
+        return new FilterCompiler(registry, Map.of(), now).node(filter);
     }
 
     /** Parses and compiles filter text; messages point at positions in the text. */
-    public static SqlFragment compile(String filterText, FieldRegistry<?> registry) {
-        return compile(FilterParser.parseLocated(filterText), registry);
+    public static SqlFragment compile(String filterText, FieldRegistry<?> registry, Instant now) {
+        return compile(FilterParser.parseLocated(filterText), registry, now);
     }
 
     /** Compiles parsed filter text; messages point at positions in the text. */
-    static SqlFragment compile(FilterParser.Located located, FieldRegistry<?> registry) {
-        return new FilterCompiler(registry, located.positions()).node(located.filter());
+    static SqlFragment compile(FilterParser.Located located, FieldRegistry<?> registry, Instant now) {
+        return new FilterCompiler(registry, located.positions(), now).node(located.filter());
     }
 
     private static void checkSize(Filter root) {
@@ -278,7 +282,7 @@ public final class FilterCompiler {
         String expected = "expected an RFC 3339 timestamp such as \"2024-05-01T12:00:00Z\" or a relative time such as \"now-30d\"";
         String s = string(def, literal, expected);
         if (RelativeTime.looksRelative(s)) {
-            Instant at = RelativeTime.resolve(s, Clock.now());
+            Instant at = RelativeTime.resolve(s, now);
             if (at == null) {
                 throw invalidValue(def, literal, "\"" + QueryErrors.quote(s) + "\" is not a relative time: write now, or now"
                         + " followed by + or - a whole number and one of s, m, h, d, w (e.g. \"now-30d\", \"now+12h\"),"

@@ -1,5 +1,6 @@
 package dev.torre.platform.query;
 
+import dev.torre.platform.time.ServerClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +28,9 @@ import dev.torre.platform.tenancy.TenantContext;
  */
 @ApplicationScoped
 public class Lists {
+
+    @Inject
+    ServerClock clock;
 
     @Inject
     EntityManager em;
@@ -81,10 +85,10 @@ public class Lists {
         }
         conditions.add(scope);
         if (request.filter() != null) {
-            conditions.add(FilterCompiler.compile(request.filter(), registry));
+            conditions.add(FilterCompiler.compile(request.filter(), registry, clock.now()));
         }
         if (text != null) {
-            conditions.add(FilterCompiler.compile(text, registry));
+            conditions.add(FilterCompiler.compile(text, registry, clock.now()));
         }
         String tsQuery = request.q() == null ? null : TextQuery.toTsQuery(request.q());
         if (tsQuery != null) {

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 import dev.torre.platform.tenancy.TenantContext;
-import dev.torre.platform.time.Clock;
+import java.time.InstantSource;
 
 /**
  * Fixed-window request counters that several server instances share through one PostgreSQL table. Each window
@@ -52,6 +52,7 @@ public class SharedWindows {
     }
 
     private final DataSource dataSource;
+    private final InstantSource clock;
     private final int leaseParts;
     private final Duration pause;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -62,15 +63,16 @@ public class SharedWindows {
      * @param leaseParts the limit divided by this is the lease an instance reserves at a time (at least 1)
      * @param pause how long, after a reservation failed, requests go uncounted without asking the database again
      */
-    public SharedWindows(DataSource dataSource, int leaseParts, Duration pause) {
+    public SharedWindows(DataSource dataSource, InstantSource clock, int leaseParts, Duration pause) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.leaseParts = Math.max(1, leaseParts);
         this.pause = pause;
     }
 
     /** With a one-second pause after a failed reservation. */
-    public SharedWindows(DataSource dataSource, int leaseParts) {
-        this(dataSource, leaseParts, Duration.ofSeconds(1));
+    public SharedWindows(DataSource dataSource, InstantSource clock, int leaseParts) {
+        this(dataSource, clock, leaseParts, Duration.ofSeconds(1));
     }
 
     /** Whether the key's current window can be answered from this instance's lease, without the database. */
@@ -99,7 +101,7 @@ public class SharedWindows {
             boolean mine = false;
             long start;
             synchronized (w) {
-                long now = Clock.now().getEpochSecond();
+                long now = clock.instant().getEpochSecond();
                 start = now - Math.floorMod(now, seconds);
                 long reset = start + seconds - now;
                 if (w.start != start) {
@@ -145,7 +147,7 @@ public class SharedWindows {
     }
 
     private boolean paused() {
-        return Clock.now().isBefore(unreachableUntil);
+        return clock.instant().isBefore(unreachableUntil);
     }
 
     /** Reserves a lease for the window starting at {@code start} and credits it, unless a newer window began meanwhile. */
@@ -169,7 +171,7 @@ public class SharedWindows {
             }
             reservation.complete(null);
         } catch (RuntimeException e) {
-            unreachableUntil = Clock.now().plus(pause);
+            unreachableUntil = clock.instant().plus(pause);
             synchronized (w) {
                 if (w.reserving == reservation) {
                     w.reserving = null;
@@ -189,8 +191,8 @@ public class SharedWindows {
         }
     }
 
-    private static long windowStart(int seconds) {
-        long now = Clock.now().getEpochSecond();
+    private long windowStart(int seconds) {
+        long now = clock.instant().getEpochSecond();
         return now - Math.floorMod(now, seconds);
     }
 

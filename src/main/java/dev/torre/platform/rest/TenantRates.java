@@ -1,5 +1,6 @@
 package dev.torre.platform.rest;
 
+import dev.torre.platform.time.ServerClock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +25,9 @@ import dev.torre.platform.error.TorreException;
  */
 @ApplicationScoped
 public class TenantRates {
+
+    @Inject
+    ServerClock clock;
 
     private static final Logger LOG = Logger.getLogger(TenantRates.class);
 
@@ -76,7 +80,7 @@ public class TenantRates {
 
     @PostConstruct
     void init() {
-        windows = new SharedWindows(dataSource, config.rateLimit().leaseParts());
+        windows = new SharedWindows(dataSource, clock, config.rateLimit().leaseParts());
     }
 
     /** Takes one request from the tenant's window, or null when rates are off or there is no tenant. */

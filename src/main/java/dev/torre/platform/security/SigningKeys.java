@@ -42,7 +42,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import dev.torre.platform.crypto.Sealer;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.TorreException;
-import dev.torre.platform.time.Clock;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * The key pairs (ES256) that sign Torre's own API-client tokens. They live in the database, the private half sealed
@@ -57,6 +57,9 @@ import dev.torre.platform.time.Clock;
  */
 @ApplicationScoped
 public class SigningKeys {
+
+    @Inject
+    ServerClock clock;
 
     private static final String ALGORITHM = "ES256";
 
@@ -113,7 +116,7 @@ public class SigningKeys {
     /** The public keys as a JWK set (RFC 7517): the current key and the superseded ones not yet retired. */
     public Map<String, Object> jwks() {
         List<Map<String, Object>> published = new ArrayList<>();
-        Instant now = Clock.now();
+        Instant now = clock.now();
         for (Key key : keys()) {
             if (!key.live(now)) {
                 continue;
@@ -140,7 +143,7 @@ public class SigningKeys {
         loaded = new Loaded(QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 lock(c);
-                Instant now = Clock.now();
+                Instant now = clock.now();
                 long published = load(c).stream().filter(k -> k.live(now)).count();
                 if (published >= config.maxPublishedKeys()) {
                     throw new TorreException(ErrorCode.CONFLICT, published + " signing keys are published already; the oldest "
@@ -159,7 +162,7 @@ public class SigningKeys {
                 return load(c);
             }
         }), System.nanoTime());
-        Instant now = Clock.now();
+        Instant now = clock.now();
         return loaded.keys().stream().filter(k -> k.live(now)).map(k -> new Published(k.kid(), k.createdAt(), k.retiresAt())).toList();
     }
 
@@ -168,8 +171,8 @@ public class SigningKeys {
         return config.tokenLifetime().plus(config.signingKeyRefresh()).plus(config.clockSkew());
     }
 
-    private static Key find(List<Key> keys, String kid) {
-        Instant now = Clock.now();
+    private Key find(List<Key> keys, String kid) {
+        Instant now = clock.now();
         return keys.stream().filter(k -> k.kid().equals(kid) && k.live(now)).findFirst().orElse(null);
     }
 
@@ -249,7 +252,7 @@ public class SigningKeys {
             ps.setString(2, ALGORITHM);
             ps.setString(3, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
             ps.setString(4, sealer.seal(place(kid), Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())));
-            ps.setTimestamp(5, Timestamp.from(Clock.now()));
+            ps.setTimestamp(5, Timestamp.from(clock.now()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("The signing key could not be stored", e);

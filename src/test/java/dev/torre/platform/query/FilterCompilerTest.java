@@ -140,10 +140,10 @@ class FilterCompilerTest {
     @ParameterizedTest
     @MethodSource
     void valid(String filter, String sql, List<Object> params) {
-        SqlFragment fragment = FilterCompiler.compile(filter, CONTACTS);
+        SqlFragment fragment = FilterCompiler.compile(filter, CONTACTS, Fixtures.NOW);
         assertEquals(sql, fragment.sql());
         assertEquals(params, fragment.params());
-        assertEquals(fragment, FilterCompiler.compile(FilterParser.parse(filter), CONTACTS));
+        assertEquals(fragment, FilterCompiler.compile(FilterParser.parse(filter), CONTACTS, Fixtures.NOW));
     }
 
     /** A value each field type accepts, for the operator matrix. */
@@ -178,23 +178,23 @@ class FilterCompilerTest {
             case STRING_ARRAY -> op == Op.EQ || op == Op.NE || op == Op.CO || op == Op.SW || op == Op.EW;
         };
         if (allowed) {
-            SqlFragment fragment = FilterCompiler.compile(filter, CONTACTS);
+            SqlFragment fragment = FilterCompiler.compile(filter, CONTACTS, Fixtures.NOW);
             assertTrue(fragment.sql().startsWith(def.sql()) || fragment.sql().contains("(" + def.sql()),
                     fragment.sql());
             assertEquals(1, fragment.params().size());
         } else {
-            String message = queryError("filter", "invalid_operator", () -> FilterCompiler.compile(filter, CONTACTS));
+            String message = queryError("filter", "invalid_operator", () -> FilterCompiler.compile(filter, CONTACTS, Fixtures.NOW));
             assertTrue(message.startsWith("Operator '" + op.keyword() + "' cannot be used on field '" + field
                     + "' (" + def.type().label() + ") at position 1; use "), message);
         }
         // pr is allowed on every type
-        assertFalse(FilterCompiler.compile(field + " pr", CONTACTS).isEmpty());
+        assertFalse(FilterCompiler.compile(field + " pr", CONTACTS, Fixtures.NOW).isEmpty());
     }
 
     @Test
     void invalidOperatorMessageListsAlternatives() {
         String message = queryError("filter", "invalid_operator",
-                () -> FilterCompiler.compile("lastName pr or lifecycleStage co \"le\"", CONTACTS));
+                () -> FilterCompiler.compile("lastName pr or lifecycleStage co \"le\"", CONTACTS, Fixtures.NOW));
         assertEquals("Operator 'co' cannot be used on field 'lifecycleStage' (enum) at position 16; use eq, ne or pr",
                 message);
     }
@@ -235,14 +235,14 @@ class FilterCompilerTest {
     @ParameterizedTest
     @MethodSource
     void invalidValues(String filter, String message) {
-        String actual = queryError("filter", "invalid_value", () -> FilterCompiler.compile(filter, CONTACTS));
+        String actual = queryError("filter", "invalid_value", () -> FilterCompiler.compile(filter, CONTACTS, Fixtures.NOW));
         assertTrue(actual.contains(message), actual);
     }
 
     @Test
     void unknownFieldNamesFieldPositionAndAlternatives() {
         String message = queryError("filter", "unknown_field",
-                () -> FilterCompiler.compile("lastName pr and emial eq \"x\"", CONTACTS));
+                () -> FilterCompiler.compile("lastName pr and emial eq \"x\"", CONTACTS, Fixtures.NOW));
         assertEquals("Unknown field 'emial' at position 17; filterable fields: id, email, lastName, lifecycleStage,"
                 + " score, active, updatedAt, companyId, tags, source.campaign, properties.<name>", message);
     }
@@ -260,7 +260,7 @@ class FilterCompilerTest {
     @ParameterizedTest
     @MethodSource
     void unknownFields(String filter, String message) {
-        String actual = queryError("filter", "unknown_field", () -> FilterCompiler.compile(filter, CONTACTS));
+        String actual = queryError("filter", "unknown_field", () -> FilterCompiler.compile(filter, CONTACTS, Fixtures.NOW));
         assertTrue(actual.startsWith(message), actual);
     }
 
@@ -275,7 +275,7 @@ class FilterCompilerTest {
     @ParameterizedTest
     @MethodSource
     void propertyOperatorErrors(String filter, String message) {
-        assertEquals(message, queryError("filter", "invalid_operator", () -> FilterCompiler.compile(filter, CONTACTS)));
+        assertEquals(message, queryError("filter", "invalid_operator", () -> FilterCompiler.compile(filter, CONTACTS, Fixtures.NOW)));
     }
 
     @Test
@@ -283,7 +283,7 @@ class FilterCompilerTest {
         FieldRegistry<Fixtures.Contact> plain = FieldRegistry.<Fixtures.Contact>builder("contact", "c.id",
                 Fixtures.Contact::id).build();
         String message = queryError("filter", "unknown_field",
-                () -> FilterCompiler.compile("properties.plan eq \"x\"", plain));
+                () -> FilterCompiler.compile("properties.plan eq \"x\"", plain, Fixtures.NOW));
         assertEquals("Unknown field 'properties.plan' at position 1; filterable fields: id", message);
     }
 
@@ -300,26 +300,26 @@ class FilterCompilerTest {
         for (String template : List.of("lastName eq %s", "lastName ne %s", "lastName co %s", "email sw %s",
                 "lastName gt %s", "tags eq %s", "tags ew %s", "properties.plan eq %s", "properties.plan co %s",
                 "not (lastName eq %s or tags ne %s)")) {
-            SqlFragment benign = FilterCompiler.compile(template.replace("%s", "\"a\""), CONTACTS);
-            SqlFragment attack = FilterCompiler.compile(template.replace("%s", quoted), CONTACTS);
+            SqlFragment benign = FilterCompiler.compile(template.replace("%s", "\"a\""), CONTACTS, Fixtures.NOW);
+            SqlFragment attack = FilterCompiler.compile(template.replace("%s", quoted), CONTACTS, Fixtures.NOW);
             assertEquals(benign.sql(), attack.sql(), template);
             assertEquals(benign.params().size(), attack.params().size(), template);
         }
-        SqlFragment f = FilterCompiler.compile("lastName eq " + quoted, CONTACTS);
+        SqlFragment f = FilterCompiler.compile("lastName eq " + quoted, CONTACTS, Fixtures.NOW);
         assertEquals("c.last_name = ?", f.sql());
         assertEquals(List.of(hostile), f.params());
     }
 
     @Test
     void injectionExampleFromTheBrief() {
-        SqlFragment f = FilterCompiler.compile("lastName eq \"x' OR 1=1 --\"", CONTACTS);
+        SqlFragment f = FilterCompiler.compile("lastName eq \"x' OR 1=1 --\"", CONTACTS, Fixtures.NOW);
         assertEquals(new SqlFragment("c.last_name = ?", List.of("x' OR 1=1 --")), f);
     }
 
     @Test
     void propertyNamesAreParametersNotSql() {
-        SqlFragment a = FilterCompiler.compile("properties.plan eq \"x\"", CONTACTS);
-        SqlFragment b = FilterCompiler.compile("properties.Robert_drop_table eq \"x\"", CONTACTS);
+        SqlFragment a = FilterCompiler.compile("properties.plan eq \"x\"", CONTACTS, Fixtures.NOW);
+        SqlFragment b = FilterCompiler.compile("properties.Robert_drop_table eq \"x\"", CONTACTS, Fixtures.NOW);
         assertEquals(a.sql(), b.sql());
         assertEquals(List.of("Robert_drop_table", "Robert_drop_table", "x"), b.params());
         assertFalse(b.sql().contains("Robert"));
@@ -331,25 +331,25 @@ class FilterCompilerTest {
     void treePropertyNamesAreValidated() {
         for (String path : List.of("properties.x'--", "properties.", "properties.a b", "properties." + "a".repeat(65))) {
             String message = queryError("filter", "unknown_field",
-                    () -> FilterCompiler.compile(new Compare(path, Op.EQ, new StringLit("x")), CONTACTS));
+                    () -> FilterCompiler.compile(new Compare(path, Op.EQ, new StringLit("x")), CONTACTS, Fixtures.NOW));
             assertFalse(message.contains("position"), message);
         }
         assertEquals(List.of("a".repeat(64), "a".repeat(64), "x"), FilterCompiler.compile(
-                new Compare("properties." + "a".repeat(64), Op.EQ, new StringLit("x")), CONTACTS).params());
+                new Compare("properties." + "a".repeat(64), Op.EQ, new StringLit("x")), CONTACTS, Fixtures.NOW).params());
     }
 
     @Test
     void treeValuesAreValidated() {
         queryError("filter", "invalid_value", () -> FilterCompiler.compile(
-                new Compare("lastName", Op.EQ, new StringLit("a\u0000b")), CONTACTS));
+                new Compare("lastName", Op.EQ, new StringLit("a\u0000b")), CONTACTS, Fixtures.NOW));
         queryError("filter", "invalid_value", () -> FilterCompiler.compile(
-                new Compare("properties.plan", Op.EQ, new StringLit("\uD800")), CONTACTS));
+                new Compare("properties.plan", Op.EQ, new StringLit("\uD800")), CONTACTS, Fixtures.NOW));
         queryError("filter", "invalid_value", () -> FilterCompiler.compile(
-                new Compare("score", Op.GT, new NumberLit(new BigDecimal("1e2000"))), CONTACTS));
+                new Compare("score", Op.GT, new NumberLit(new BigDecimal("1e2000"))), CONTACTS, Fixtures.NOW));
         queryError("filter", "invalid_value", () -> FilterCompiler.compile(
-                new Compare("properties.n", Op.GT, new NumberLit(new BigDecimal("1e2000"))), CONTACTS));
+                new Compare("properties.n", Op.GT, new NumberLit(new BigDecimal("1e2000"))), CONTACTS, Fixtures.NOW));
         String message = queryError("filter", "invalid_value", () -> FilterCompiler.compile(
-                new Compare("active", Op.EQ, new StringLit("maybe")), CONTACTS));
+                new Compare("active", Op.EQ, new StringLit("maybe")), CONTACTS, Fixtures.NOW));
         assertEquals("Invalid value for 'active': expected true or false", message);
     }
 
@@ -363,19 +363,19 @@ class FilterCompilerTest {
 
     @Test
     void treeSizeIsLimited() {
-        assertEquals(49, FilterCompiler.compile(orChain(50), CONTACTS).params().size());
+        assertEquals(49, FilterCompiler.compile(orChain(50), CONTACTS, Fixtures.NOW).params().size());
         assertEquals("The filter has 51 comparisons; the limit is 50",
-                queryError("filter", "too_complex", () -> FilterCompiler.compile(orChain(51), CONTACTS)));
+                queryError("filter", "too_complex", () -> FilterCompiler.compile(orChain(51), CONTACTS, Fixtures.NOW)));
         Filter deep = new Present("score");
         for (int i = 0; i < 10_000; i++) {
             deep = new Not(deep);
         }
         Filter tooDeep = deep;
-        queryError("filter", "too_complex", () -> FilterCompiler.compile(tooDeep, CONTACTS));
+        queryError("filter", "too_complex", () -> FilterCompiler.compile(tooDeep, CONTACTS, Fixtures.NOW));
         Filter ok = new Present("score");
         for (int i = 1; i < FilterCompiler.MAX_TREE_DEPTH; i++) {
             ok = new Not(ok);
         }
-        assertTrue(FilterCompiler.compile(ok, CONTACTS).sql().startsWith("NOT COALESCE(NOT COALESCE("));
+        assertTrue(FilterCompiler.compile(ok, CONTACTS, Fixtures.NOW).sql().startsWith("NOT COALESCE(NOT COALESCE("));
     }
 }

@@ -126,7 +126,7 @@ class FilterPropertiesTest {
         AtomicInteger refused = new AtomicInteger();
         Theories.qt(500).forAll(NOISE.mix(NEAR_MISSES)).checkAssert(text -> {
             try {
-                FilterCompiler.compile(text, CONTACTS);
+                FilterCompiler.compile(text, CONTACTS, Fixtures.NOW);
                 compiled.incrementAndGet();
             } catch (TorreException e) {
                 refused.incrementAndGet();
@@ -145,7 +145,7 @@ class FilterPropertiesTest {
             String text = print(f);
             SqlFragment sql;
             try {
-                sql = FilterCompiler.compile(text, CONTACTS);
+                sql = FilterCompiler.compile(text, CONTACTS, Fixtures.NOW);
             } catch (TorreException e) {
                 assertPrecise400(text, e);
                 return;

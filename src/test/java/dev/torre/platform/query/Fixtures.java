@@ -19,6 +19,9 @@ final class Fixtures {
                    OffsetDateTime updatedAt, UUID companyId, String campaign) {
     }
 
+    /** The "now" relative times in these filters resolve against; no test here depends on its value. */
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
     static final FieldRegistry<Contact> CONTACTS = FieldRegistry.<Contact>builder("contact", "c.id", Contact::id)
             .field("email", "c.email", FieldType.STRING, Contact::email).lowercaseValues().sortable()
             .field("lastName", "c.last_name", FieldType.STRING, Contact::lastName).sortable()

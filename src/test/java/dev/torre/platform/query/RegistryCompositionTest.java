@@ -39,11 +39,11 @@ class RegistryCompositionTest {
         assertEquals("c.email", both.field("email").orElseThrow().sql());
         assertEquals("properties", both.jsonPrefix().orElseThrow());
 
-        SqlFragment sql = FilterCompiler.compile("email ew \"@acme.es\" and account.tier eq \"gold\"", both);
+        SqlFragment sql = FilterCompiler.compile("email ew \"@acme.es\" and account.tier eq \"gold\"", both, Fixtures.NOW);
         assertTrue(sql.sql().contains("co.tier = ?"), sql.sql());
         assertEquals(List.of("%@acme.es", "gold"), sql.params());
         assertThrows(dev.torre.platform.error.TorreException.class,
-                () -> FilterCompiler.compile("account.tier eq \"bronze\"", both));
+                () -> FilterCompiler.compile("account.tier eq \"bronze\"", both, Fixtures.NOW));
     }
 
     @Test

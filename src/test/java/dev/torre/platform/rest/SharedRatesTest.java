@@ -29,6 +29,9 @@ class SharedRatesTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    dev.torre.platform.time.ServerClock clock;
+
     @AfterEach
     void resetTime() {
         TestTime.reset();
@@ -37,8 +40,8 @@ class SharedRatesTest {
     @Test
     void twoInstancesShareOneLimitWithinTwentyPercent() {
         TestTime.set(Instant.now().toString()); // one window for the whole test
-        SharedWindows first = new SharedWindows(dataSource, 20);
-        SharedWindows second = new SharedWindows(dataSource, 20);
+        SharedWindows first = new SharedWindows(dataSource, clock, 20);
+        SharedWindows second = new SharedWindows(dataSource, clock, 20);
         String tenant = newTenant();
         int allowed = 0;
         long began = System.nanoTime();
@@ -54,7 +57,7 @@ class SharedRatesTest {
         assertTrue(allowed >= 160 && allowed <= 200, "two instances together admitted " + allowed + " of a limit of 200");
         assertTrue(statements <= 30, "leases, not a statement per request: " + statements);
         // alone, each would have admitted 200: the shared count is what holds them
-        SharedWindows third = new SharedWindows(dataSource, 20);
+        SharedWindows third = new SharedWindows(dataSource, clock, 20);
         assertTrue(!third.take(tenant, "tenant", 200, 60).allowed(), "a third instance finds the window spent");
         // the next window starts afresh
         TestTime.advance(java.time.Duration.ofSeconds(60));

@@ -16,11 +16,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.torre.testing.TestTime;
 
 /**
  * The shared rate counter while its database does not answer: a "database" that accepts connections and never says a
@@ -70,14 +68,12 @@ class SharedWindowsOutageTest {
         }
     }
 
-    @AfterEach
-    void resetTime() {
-        TestTime.reset();
-    }
+    /** This limiter's clock: stopped, and moved by the test. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final java.time.InstantSource clock = now::get;
 
     @Test
     void aSilentDatabaseIsAskedOnceAndRequestsGoOnUncountedUntilThePauseEnds() throws Exception {
-        TestTime.set(Instant.now().toString());
         try (SilentDatabase database = new SilentDatabase()) {
             PGSimpleDataSource source = new PGSimpleDataSource();
             source.setServerNames(new String[] {"127.0.0.1"});
@@ -86,7 +82,7 @@ class SharedWindowsOutageTest {
             source.setUser("torre");
             source.setSslMode("disable"); // one plain attempt per connection, no second try without TLS
             source.setGssEncMode("disable");
-            SharedWindows windows = new SharedWindows(source, 20, Duration.ofSeconds(1));
+            SharedWindows windows = new SharedWindows(source, clock, 20, Duration.ofSeconds(1));
 
             AtomicReference<Object> first = new AtomicReference<>("unanswered");
             Thread reserving = new Thread(() -> first.set(windows.take("acme", "tenant", 100, 60)));
@@ -115,7 +111,7 @@ class SharedWindowsOutageTest {
             assertEquals(1, database.held.size(), "not asked again during the pause");
             assertEquals(1, windows.reservations());
 
-            TestTime.advance(Duration.ofSeconds(1));
+            now.updateAndGet(t -> t.plus(Duration.ofSeconds(1)));
             AtomicReference<Object> later = new AtomicReference<>("unanswered");
             Thread after = new Thread(() -> later.set(windows.take("acme", "tenant", 100, 60)));
             after.start();
