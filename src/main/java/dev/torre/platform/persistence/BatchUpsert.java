@@ -227,10 +227,18 @@ public class BatchUpsert {
                     fail(ready, errors, item.getKey(), duplicateInBatch(key.getKey(), firstUse.get(value)));
                 }
             }
-            if (firstUse.isEmpty()) {
+            // Only values a record would newly take can belong to another one: a value the matched record holds
+            // already is its own (the unique index allows no second holder), so a file sent again looks nothing up.
+            List<Object> taken = new ArrayList<>();
+            firstUse.forEach((value, i) -> {
+                if (current.get(i) == null || !value.equals(target.keyOf(current.get(i), key.getKey()))) {
+                    taken.add(value);
+                }
+            });
+            if (taken.isEmpty()) {
                 continue;
             }
-            for (E owner : target.findByKey(key.getKey(), List.copyOf(firstUse.keySet()))) {
+            for (E owner : target.findByKey(key.getKey(), taken)) {
                 Integer i = firstUse.get(target.keyOf(owner, key.getKey()));
                 if (i != null && ready.containsKey(i) && (current.get(i) == null || !current.get(i).id.equals(owner.id))) {
                     fail(ready, errors, i, Writes.duplicate(key.getKey()));
