@@ -492,7 +492,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
             c.updatedAt = now;
             made.add(c);
             ids.add(c.id);
-            payloads.add(Map.of("data", inputs.tree(stored)));
+            payloads.add(Map.of("data", stored)); // written as JSON once, by the event log (no tree per contact)
             companyIds[k] = c.companyId;
             String[] row = { c.id.toString(), c.firstName, c.lastName, c.email, c.phone, c.lifecycleStage.wire(), c.ownerId,
                 c.utmSource, c.utmMedium, c.utmCampaign, Sql.textArray(c.tags), c.externalId, json(c.properties) };

@@ -32,6 +32,8 @@ public class Inputs {
     @Inject
     Validator validator;
 
+    private final QuickChecks quick = new QuickChecks();
+
     /**
      * Binds and validates: for inputs that no service method validates after them. A violation is refused as a
      * {@link TorreException}, Torre's one kind of business refusal, which a service called inside another's
@@ -39,6 +41,9 @@ public class Inputs {
      */
     public <I> I read(JsonNode json, Class<I> type) {
         I input = bind(json, type);
+        if (quick.certainlyValid(input)) {
+            return input;
+        }
         Set<ConstraintViolation<I>> violations = validator.validate(input);
         if (!violations.isEmpty()) {
             throw Failures.of(new ConstraintViolationException(violations));

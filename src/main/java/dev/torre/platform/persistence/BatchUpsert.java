@@ -85,7 +85,7 @@ public class BatchUpsert {
             }
         }
 
-        checkUniqueKeys(target, ready, current, errors);
+        checkUniqueKeys(target, ready, current, errors, matchOn, matchKeys);
         if (OnDuplicate.parse(request.onDuplicate()) == OnDuplicate.REJECT) {
             Map<Integer, I> fresh = new LinkedHashMap<>();
             ready.forEach((i, input) -> {
@@ -218,7 +218,7 @@ public class BatchUpsert {
 
     /** Refuses an item whose unique key repeats an earlier item's or belongs to another stored record. */
     private <E extends TenantEntity, I> void checkUniqueKeys(Upsertable<E, I> target, Map<Integer, I> ready, List<E> current,
-            TorreException[] errors) {
+            TorreException[] errors, String matchOn, Object[] matchKeys) {
         for (Map.Entry<String, Function<I, Object>> key : target.uniqueKeys().entrySet()) {
             Map<Object, Integer> firstUse = new HashMap<>();
             for (Map.Entry<Integer, I> item : List.copyOf(ready.entrySet())) {
@@ -227,10 +227,21 @@ public class BatchUpsert {
                     fail(ready, errors, item.getKey(), duplicateInBatch(key.getKey(), firstUse.get(value)));
                 }
             }
-            if (firstUse.isEmpty()) {
+            // Only values a record would newly take can belong to another one: a value the matched record holds
+            // already is its own (the unique index allows no second holder), so a file sent again looks nothing up;
+            // and the value an item was matched on was looked up already, under its claim, by the match itself.
+            boolean matchedOn = key.getKey().equals(matchOn);
+            List<Object> taken = new ArrayList<>();
+            firstUse.forEach((value, i) -> {
+                boolean looked = matchedOn && value.equals(matchKeys[i]);
+                if (!looked && (current.get(i) == null || !value.equals(target.keyOf(current.get(i), key.getKey())))) {
+                    taken.add(value);
+                }
+            });
+            if (taken.isEmpty()) {
                 continue;
             }
-            for (E owner : target.findByKey(key.getKey(), List.copyOf(firstUse.keySet()))) {
+            for (E owner : target.findByKey(key.getKey(), taken)) {
                 Integer i = firstUse.get(target.keyOf(owner, key.getKey()));
                 if (i != null && ready.containsKey(i) && (current.get(i) == null || !current.get(i).id.equals(owner.id))) {
                     fail(ready, errors, i, Writes.duplicate(key.getKey()));

@@ -271,7 +271,11 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     @Override
     public boolean change(E entity, I input) {
         I stored = stored(entity, input);
-        JsonNode before = inputs.tree(inputOf(entity));
+        I current = inputOf(entity);
+        if (current.equals(stored)) {
+            return false; // equal records make equal trees: the common case of a file imported again, without two trees
+        }
+        JsonNode before = inputs.tree(current);
         JsonNode after = inputs.tree(stored);
         if (before.equals(after)) {
             return false;

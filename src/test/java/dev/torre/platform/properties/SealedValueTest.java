@@ -103,6 +103,19 @@ class SealedValueTest {
     }
 
     @Test
+    void aContactCreatedByABatchCarriesItsPlainPropertiesButNoSealedValueInItsEvent() {
+        admin(tenant).body(Map.of("matchOn", "externalId", "items", List.of(Map.of("externalId", "b-1",
+                "properties", Map.of("taxId", "X1234567Z", "plan", "pro"))))).when().post("/v1/contacts/batch/upsert").then()
+                .statusCode(200).body("results[0].status", equalTo("created"));
+
+        admin(tenant).queryParam("types", "contact.created").when().get("/v1/events").then().statusCode(200)
+                .body("data[0].payload.data.externalId", equalTo("b-1"))
+                .body("data[0].payload.data.properties.plan", equalTo("pro"))
+                .body("data[0].payload.data.properties", not(hasKey("taxId")));
+        assertTrue(!sql("select string_agg(cast(payload as text), ' ') from event_log").contains("enc:"), "no sealed value at rest in events");
+    }
+
+    @Test
     void noEventStoredAnswerOrExportCarriesASealedValue() {
         String id = contact("replayed");
         admin(tenant).body(Map.of("properties", Map.of("taxId", "Y7654321Z"))).when().patch("/v1/contacts/" + id).then().statusCode(200);
