@@ -578,6 +578,12 @@ public class InteractionService extends DescribedStore<Interaction, InteractionI
                 blankToNull(in.status()));
     }
 
+    /** An update names the interaction's contact: a delivery outcome (opened, bounced) is news about that person. */
+    @Override
+    protected Map<String, Object> updateContext(Interaction i) {
+        return i.contactId == null ? Map.of() : Map.of("contactId", i.contactId.toString());
+    }
+
     @Override
     protected boolean referencesChanged(Interaction i, InteractionInput next) {
         return !Objects.equals(i.contactId, next.contactId()) || !Objects.equals(i.companyId, next.companyId())

@@ -34,6 +34,8 @@ final class RuleConditions {
             .field("direction", "i.direction", FieldType.STRING, null)
             .field("sentiment", "i.sentiment", FieldType.NUMBER, null)
             .field("durationSeconds", "i.duration_seconds", FieldType.NUMBER, null)
+            // a delivery partner's outcome on an outbound message: engagement (opened, clicked, replied) can earn points
+            .field("status", "i.status", FieldType.STRING, null)
             .build();
 
     private RuleConditions() {

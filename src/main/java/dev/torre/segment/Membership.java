@@ -61,6 +61,11 @@ class Membership {
 
     /** As {@link #sync(Segment, UUID[])}; {@code backfill} marks the events as the filling of a newly defined filter. */
     int sync(Segment segment, UUID[] only, boolean backfill) {
+        return changes(segment, only, backfill).size();
+    }
+
+    /** As {@link #sync(Segment, UUID[], boolean)}, answering the records that entered or left. */
+    List<Change> changes(Segment segment, UUID[] only, boolean backfill) {
         SegmentTypes.Type type = SegmentTypes.of(segment.objectType);
         String tenant = TenantContext.current();
         Instant now = clock.now();
@@ -100,7 +105,7 @@ class Membership {
                 only == null ? "" : "and m.record_id = any(?)");
         List<Change> changes = Sql.query(em, new SqlFragment(sql, params), r -> new Change(r.getBoolean(1), Sql.uuid(r, 2)));
         announce(segment, changes, backfill);
-        return changes.size();
+        return changes;
     }
 
     /** Where a segment's latest sweep stands. */

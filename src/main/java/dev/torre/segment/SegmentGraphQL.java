@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -20,9 +22,10 @@ import dev.torre.deal.DealView;
 import dev.torre.platform.graphql.GraphQLInputs;
 import dev.torre.platform.graphql.TranslateErrors;
 import dev.torre.platform.graphql.WhereInput;
+import dev.torre.platform.input.Inputs;
 import dev.torre.platform.query.ListRequest;
 
-/** GraphQL reads of segments and their members, over the same service and rules as REST. */
+/** GraphQL for segments and their members, over the same service and rules as REST. */
 @GraphQLApi
 @TranslateErrors
 public class SegmentGraphQL {
@@ -32,6 +35,48 @@ public class SegmentGraphQL {
 
     @Inject
     GraphQLInputs graphql;
+
+    @Inject
+    Inputs inputs;
+
+    /** The GraphQL input for creating or changing a segment. */
+    @Input("SegmentInput")
+    public record SegmentWrite(String name, @Description("contact, company or deal; fixed once created") String objectType,
+            @Description("dynamic or static") String kind, @Description("A dynamic segment's condition, in the list filter grammar") String filter) {
+    }
+
+    @Mutation
+    @Description("Creates a segment; a dynamic one answers at once with status backfilling and is filled by the worker")
+    public SegmentView createSegment(@NonNull SegmentWrite input) {
+        return segments.create(inputs.bind(graphql.toPatch(input, null), SegmentInput.class));
+    }
+
+    @Mutation
+    @Description("Changes the fields given; fields named in clear are emptied. A new filter starts a new backfill."
+            + " Fails if the segment moved past expectedVersion.")
+    public SegmentView updateSegment(@NonNull @Id String id, @NonNull SegmentWrite input, List<String> clear, Long expectedVersion) {
+        return segments.update(graphql.id(id), graphql.toPatch(input, clear), expectedVersion);
+    }
+
+    @Mutation
+    @Description("Archives the segment (it can be restored over REST)")
+    public boolean deleteSegment(@NonNull @Id String id) {
+        segments.archive(graphql.id(id));
+        return true;
+    }
+
+    @Mutation
+    @Description("Adds records to a static segment; adding a member again changes nothing")
+    public SegmentView addSegmentMembers(@NonNull @Id String segmentId, @NonNull List<String> ids) {
+        return segments.addMembers(graphql.id(segmentId), new MembersInput(ids.stream().map(graphql::id).toList()));
+    }
+
+    @Mutation
+    @Description("Takes a record out of a static segment")
+    public boolean removeSegmentMember(@NonNull @Id String segmentId, @NonNull @Id String recordId) {
+        segments.removeMember(graphql.id(segmentId), graphql.id(recordId));
+        return true;
+    }
 
     @Query
     @Description("A segment by id")

@@ -1,10 +1,11 @@
 package dev.torre.segment;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -23,9 +26,12 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.feed.EventView;
+import dev.torre.platform.query.Filter;
+import dev.torre.platform.query.FilterParser;
 import dev.torre.platform.query.RelativeTime;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.time.ServerClock;
 
 /**
  * Keeps dynamic segments current: per tenant it reads the event log from its stored position, gathers the records
@@ -38,13 +44,19 @@ import dev.torre.platform.tenancy.TenantContext;
 @ApplicationScoped
 public class SegmentWorker {
 
+    @Inject
+    ServerClock clock;
+
     private static final Logger LOG = Logger.getLogger(SegmentWorker.class);
     /** Below PostgreSQL's deadlock_timeout: in a lock cycle with a request, the pass is the one to give way. */
     static final int LOCK_TIMEOUT_MS = TenantFeedConsumer.LOCK_TIMEOUT_MS;
 
-    /** The events that can change what a record matches: its own, and consent decisions (filterable on contacts). */
+    /**
+     * The events that can change what a record matches: its own, consent decisions, and a contact's interactions and
+     * orders (its last message's outcome, its purchases and interaction times are filterable on contacts).
+     */
     private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("segment_cursor",
-            List.of("contact.*", "company.*", "deal.*", "consent.*"));
+            List.of("contact.*", "company.*", "deal.*", "consent.*", "interaction.*", "order.*"));
 
     @Inject
     EntityManager em;
@@ -57,6 +69,19 @@ public class SegmentWorker {
 
     @Inject
     SegmentConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Write to membership change: from the event that touched a record to the pass that moved it in or out. */
+    private Timer lag;
+
+    @jakarta.annotation.PostConstruct
+    void meters() {
+        lag = Timer.builder("torre.segment.membership.lag")
+                .description("Time from a write (its event) to the membership change it causes in a dynamic segment")
+                .publishPercentileHistogram().register(registry);
+    }
 
     @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -105,6 +130,70 @@ public class SegmentWorker {
     @ActivateRequestContext
     public int catchUp(String tenant) {
         return consumer.catchUp(CURSOR, tenant, config.worker().eventBatch(), events -> reevaluate(touched(events)));
+    }
+
+    /**
+     * The records the events are about, by object type, each with the time of the earliest event about it in the
+     * batch (what its membership lag is measured from). A consent decision touches its contact; an interaction or
+     * an order touches its contact, and only when a live contact segment reads such a field, so that the common
+     * interaction write costs the pass nothing.
+     */
+    private Map<String, Map<UUID, Instant>> touched(List<EventView> events) {
+        Map<String, Map<UUID, Instant>> byType = new HashMap<>();
+        List<EventView> activity = new ArrayList<>();
+        for (EventView e : events) {
+            String type = e.entityType();
+            String id = e.entityId();
+            if ("interaction".equals(type) || "order".equals(type)) {
+                activity.add(e);
+                continue;
+            }
+            if ("consent".equals(type)) {
+                type = "contact";
+                Object contact = e.payload().get("contactId");
+                id = contact instanceof String s ? s : id;
+            }
+            if (SegmentTypes.byEntity(type) != null && id != null) {
+                byType.computeIfAbsent(type, k -> new LinkedHashMap<>()).merge(UUID.fromString(id), e.occurredAt(), SegmentWorker::earlier);
+            }
+        }
+        if (!activity.isEmpty() && activityMatters()) {
+            Map<UUID, Instant> contacts = byType.computeIfAbsent("contact", k -> new LinkedHashMap<>());
+            activityContacts(activity).forEach((contact, at) -> contacts.merge(contact, at, SegmentWorker::earlier));
+        }
+        return byType;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Whether some live dynamic contact segment reads a field that interactions or orders move. */
+    private boolean activityMatters() {
+        return em.createQuery("select s.filter from Segment s where s.archivedAt is null and s.kind = :kind and s.objectType = 'contact'",
+                String.class).setParameter("kind", SegmentInput.DYNAMIC).getResultList().stream()
+                .anyMatch(filter -> Filter.paths(FilterParser.parse(filter)).stream().anyMatch(ACTIVITY_FIELDS));
+    }
+
+    private static final java.util.function.Predicate<String> ACTIVITY_FIELDS = path -> {
+        String p = path.toLowerCase(java.util.Locale.ROOT);
+        return p.startsWith("purchases.") || p.equals("lastmessagestatus") || p.equals("lastinteractionat") || p.equals("lastinboundat");
+    };
+
+    /** The contacts of these interaction and order events, read from their records (an update names no contact). */
+    private Map<UUID, Instant> activityContacts(List<EventView> activity) {
+        Map<UUID, Instant> at = new HashMap<>();
+        Map<String, List<UUID>> ids = new HashMap<>();
+        for (EventView e : activity) {
+            UUID id = UUID.fromString(e.entityId());
+            at.merge(id, e.occurredAt(), SegmentWorker::earlier);
+            ids.computeIfAbsent(e.entityType(), k -> new ArrayList<>()).add(id);
+        }
+        Map<UUID, Instant> contacts = new LinkedHashMap<>();
+        ids.forEach((type, list) -> Sql.query(em, SqlFragment.of("select id, contact_id from " + ("order".equals(type) ? "sales_order" : "interaction")
+                + " where tenant_id = ? and id = any(?) and contact_id is not null", TenantContext.current(), list.toArray(UUID[]::new)),
+                r -> contacts.merge(Sql.uuid(r, 2), at.get(Sql.uuid(r, 1)), SegmentWorker::earlier)));
+        return contacts;
     }
 
     /**
@@ -161,31 +250,18 @@ public class SegmentWorker {
         return visited;
     }
 
-    /** The records the events are about, by object type; a consent decision touches its contact. */
-    private static Map<String, Set<UUID>> touched(List<EventView> events) {
-        Map<String, Set<UUID>> byType = new HashMap<>();
-        for (EventView e : events) {
-            String type = e.entityType();
-            String id = e.entityId();
-            if ("consent".equals(type)) {
-                type = "contact";
-                Object contact = e.payload().get("contactId");
-                id = contact instanceof String s ? s : id;
-            }
-            if (SegmentTypes.byEntity(type) != null && id != null) {
-                byType.computeIfAbsent(type, k -> new LinkedHashSet<>()).add(UUID.fromString(id));
-            }
-        }
-        return byType;
-    }
-
-    private void reevaluate(Map<String, Set<UUID>> touched) {
+    private void reevaluate(Map<String, Map<UUID, Instant>> touched) {
         touched.forEach((type, ids) -> {
             List<Segment> segments = em.createQuery("from Segment s where s.archivedAt is null and s.kind = :kind"
                     + " and s.objectType = :type order by s.id", Segment.class)
                     .setParameter("kind", SegmentInput.DYNAMIC).setParameter("type", type).getResultList();
-            UUID[] batch = ids.toArray(UUID[]::new);
-            segments.forEach(segment -> members.sync(segment, batch));
+            UUID[] batch = ids.keySet().toArray(UUID[]::new);
+            Instant now = clock.now();
+            for (Segment segment : segments) {
+                for (Membership.Change change : members.changes(segment, batch, false)) {
+                    lag.record(java.time.Duration.between(ids.get(change.recordId()), now));
+                }
+            }
         });
     }
 

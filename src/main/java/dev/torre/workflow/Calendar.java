@@ -81,7 +81,7 @@ class Calendar {
         do {
             Page<SegmentMemberView> page = segments.members(segment, ListRequest.of(null, null, null, 200, cursor));
             started += enrolment.enrolAll(page.data().stream().map(m -> new Enrolment.Candidate(Enrolment.Target.of(w), objectType,
-                    m.id(), "schedule:" + at + ":" + m.id())).toList()).size();
+                    m.id(), "schedule:" + at + ":" + m.id(), at)).toList()).size();
             cursor = page.next();
         } while (cursor != null);
         Sql.update(em, SqlFragment.of("update workflow set last_scheduled_at = ? where tenant_id = ? and id = ?", at, tenant, w.id));
@@ -120,7 +120,7 @@ class Calendar {
         for (Object[] row : rows) {
             String key = "date:" + row[0] + ":" + ((Instant) row[1]).atOffset(ZoneOffset.UTC).toLocalDateTime()
                     .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS"));
-            enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), typeName, (UUID) row[0], key));
+            enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), typeName, (UUID) row[0], key, ((Instant) row[1]).plus(offset)));
         }
         return enrolment.enrolAll(enrol).size();
     }

@@ -1,6 +1,7 @@
 package dev.torre.workflow;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +53,12 @@ class Enrolment {
     }
 
     /** One enrolment to consider: the workflow, the record, and what enrols it. */
-    record Candidate(Target workflow, String recordType, UUID recordId, String triggerKey) {
+    record Candidate(Target workflow, String recordType, UUID recordId, String triggerKey, Instant triggeredAt) {
+
+        /** A candidate whose trigger has no time of its own (a catch-up): the enrolment's time stands for it. */
+        Candidate(Target workflow, String recordType, UUID recordId, String triggerKey) {
+            this(workflow, recordType, recordId, triggerKey, null);
+        }
     }
 
     /**
@@ -88,11 +94,11 @@ class Enrolment {
             }
             if (started.getOrDefault(c.recordId(), 0L) >= max) {
                 rows.add(new RunStore.NewRun(c.workflow().id(), c.workflow().version(), c.recordType(), c.recordId(), c.triggerKey(),
-                        "cut_off", "More than " + max + " runs about this record within an hour"));
+                        "cut_off", "More than " + max + " runs about this record within an hour", c.triggeredAt()));
                 continue;
             }
             rows.add(new RunStore.NewRun(c.workflow().id(), c.workflow().version(), c.recordType(), c.recordId(), c.triggerKey(),
-                    "running", null));
+                    "running", null, c.triggeredAt()));
             enrolled.add(pair);
             started.merge(c.recordId(), 1L, Long::sum);
         }

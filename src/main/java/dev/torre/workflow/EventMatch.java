@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 
 /**
- * Whether an event's payload has the values a wait or goal asks for: each named field equal, looked up at the top of
+ * Whether an event's payload has the values a wait or goal asks for: each named field equal (or one of a list), looked up at the top of
  * the payload, in its {@code data} (a created record) or as the {@code after} of its {@code changes} (an update).
  */
 final class EventMatch {
@@ -35,10 +35,23 @@ final class EventMatch {
             JsonNode got = payload.has(want.getKey()) ? payload.get(want.getKey())
                     : payload.path("data").has(want.getKey()) ? payload.path("data").get(want.getKey())
                             : payload.path("changes").path(want.getKey()).path("after");
-            if (got.isMissingNode() || !got.asText().equals(want.getValue().asText())) {
+            if (got.isMissingNode() || !accepts(want.getValue(), got.asText())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A wanted value is one value, or a list of which any will do ({@code "status": ["opened", "clicked"]}). */
+    private static boolean accepts(JsonNode want, String got) {
+        if (want.isArray()) {
+            for (JsonNode one : want) {
+                if (one.asText().equals(got)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return want.asText().equals(got);
     }
 }

@@ -76,7 +76,7 @@ class FlowSteps {
             if (value == null || value.isNull()) {
                 return Outcome.skipped("no_date", Map.of("field", field));
             }
-            Instant until = OffsetDateTime.parse(value.asText()).toInstant();
+            Instant until = instant(value.asText());
             if (!until.isAfter(now)) {
                 return Outcome.completed("date_passed", Map.of("field", field, "date", until.toString()));
             }
@@ -85,6 +85,12 @@ class FlowSteps {
         JsonNode on = step.path("untilEvent");
         return Outcome.waitingForEvent(on.path("type").asText(), on.path("match"),
                 now.plus(Duration.parse(step.path("timeout").asText())), Map.of("event", on.path("type").asText()));
+    }
+
+    /** A date field's value as an instant: a timestamp as written, a calendar date (a deal's expected close) at its start, UTC. */
+    private static Instant instant(String value) {
+        return value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                : OffsetDateTime.parse(value).toInstant();
     }
 
     Outcome branch(JsonNode step, Ctx ctx) {

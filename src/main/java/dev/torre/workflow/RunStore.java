@@ -39,7 +39,8 @@ class RunStore {
     ServerClock clock;
 
     private static final String COLUMNS = "r.id, r.workflow_id, r.workflow_version, r.record_type, r.record_id, r.trigger_key, r.status,"
-            + " r.position, r.wake_at, r.wait_event, cast(r.wait_match as text), r.step_count, r.problem, r.started_at, r.finished_at";
+            + " r.position, r.wake_at, r.wait_event, cast(r.wait_match as text), r.step_count, r.problem, r.started_at, r.finished_at,"
+            + " coalesce(r.triggered_at, r.started_at)";
 
     @Inject
     EntityManager em;
@@ -50,15 +51,16 @@ class RunStore {
     /** A run as the runner works on it. */
     record Run(UUID id, UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status,
             String position, Instant wakeAt, String waitEvent, JsonNode waitMatch, int stepCount, String problem,
-            Instant startedAt, Instant finishedAt) {
+            Instant startedAt, Instant finishedAt, Instant triggeredAt) {
     }
 
     /** A run to start, and once started its id (null before). */
     record NewRun(UUID id, UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status,
-            String problem) {
+            String problem, Instant triggeredAt) {
 
-        NewRun(UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status, String problem) {
-            this(null, workflowId, version, recordType, recordId, triggerKey, status, problem);
+        NewRun(UUID workflowId, int version, String recordType, UUID recordId, String triggerKey, String status, String problem,
+                Instant triggeredAt) {
+            this(null, workflowId, version, recordType, recordId, triggerKey, status, problem, triggeredAt);
         }
     }
 
@@ -80,6 +82,7 @@ class RunStore {
         String[] keys = new String[n];
         String[] statuses = new String[n];
         String[] problems = new String[n];
+        String[] triggered = new String[n];
         for (int i = 0; i < n; i++) {
             NewRun r = rows.get(i);
             ids[i] = Ids.next();
@@ -90,23 +93,24 @@ class RunStore {
             keys[i] = r.triggerKey();
             statuses[i] = r.status();
             problems[i] = r.problem();
+            triggered[i] = (r.triggeredAt() == null ? now : r.triggeredAt()).toString();
         }
         String sql = """
                 insert into workflow_run (tenant_id, id, workflow_id, workflow_version, record_type, record_id, trigger_key, status,
-                                          position, wake_at, problem, started_at, finished_at, updated_at)
+                                          position, wake_at, problem, started_at, finished_at, updated_at, triggered_at)
                 select ?, x.id, x.workflow_id, x.version, x.record_type, x.record_id, x.trigger_key, x.status, '/0',
                        case when x.status = 'running' then cast(? as timestamptz) end, x.problem, cast(? as timestamptz),
-                       case when x.status = 'cut_off' then cast(? as timestamptz) end, cast(? as timestamptz)
+                       case when x.status = 'cut_off' then cast(? as timestamptz) end, cast(? as timestamptz), x.triggered_at
                 from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(cast(? as text[]) as integer[]), cast(? as text[]), cast(? as uuid[]),
-                            cast(? as text[]), cast(? as text[]), cast(? as text[])) with ordinality
-                     as x(id, workflow_id, version, record_type, record_id, trigger_key, status, problem, n)
+                            cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(cast(? as text[]) as timestamptz[])) with ordinality
+                     as x(id, workflow_id, version, record_type, record_id, trigger_key, status, problem, triggered_at, n)
                 order by x.n
                 on conflict (tenant_id, workflow_id, trigger_key) do nothing
-                returning id, workflow_id, workflow_version, record_type, record_id, trigger_key, status, problem
+                returning id, workflow_id, workflow_version, record_type, record_id, trigger_key, status, problem, triggered_at
                 """;
         return Sql.query(em, SqlFragment.of(sql, TenantContext.current(), now, now, now, now, ids, workflows, versions, types, records,
-                keys, statuses, problems), r -> new NewRun(Sql.uuid(r, 1), Sql.uuid(r, 2), r.getInt(3), r.getString(4), Sql.uuid(r, 5),
-                        r.getString(6), r.getString(7), r.getString(8)));
+                keys, statuses, problems, triggered), r -> new NewRun(Sql.uuid(r, 1), Sql.uuid(r, 2), r.getInt(3), r.getString(4),
+                        Sql.uuid(r, 5), r.getString(6), r.getString(7), r.getString(8), instant(r.getTimestamp(9))));
     }
 
     /** What enrolment needs to know about a record's earlier runs: in which of the given workflows, and how many started lately. */
@@ -202,6 +206,94 @@ class RunStore {
         Sql.update(em, b.sql(sql));
     }
 
+    /**
+     * Writes a group's step outcomes: the old rows of the replaced ones deleted in one statement, then every outcome
+     * inserted in one.
+     */
+    void writeSteps(List<RunWrites.Step> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        List<RunWrites.Step> replacing = steps.stream().filter(RunWrites.Step::replacing).toList();
+        if (!replacing.isEmpty()) {
+            Sql.update(em, SqlFragment.of("""
+                    delete from workflow_step s using unnest(cast(? as uuid[]), cast(cast(? as text[]) as integer[])) as x(run_id, n)
+                    where s.tenant_id = ? and s.run_id = x.run_id and s.n = x.n""",
+                    replacing.stream().map(RunWrites.Step::runId).toArray(UUID[]::new),
+                    replacing.stream().map(x -> Integer.toString(x.view().n())).toArray(String[]::new), TenantContext.current()));
+        }
+        int size = steps.size();
+        UUID[] runIds = new UUID[size];
+        String[] ns = new String[size];
+        String[] pointers = new String[size];
+        String[] types = new String[size];
+        String[] outcomes = new String[size];
+        String[] reasons = new String[size];
+        String[] details = new String[size];
+        String[] ats = new String[size];
+        String[] untils = new String[size];
+        for (int i = 0; i < size; i++) {
+            StepView v = steps.get(i).view();
+            runIds[i] = steps.get(i).runId();
+            ns[i] = Integer.toString(v.n());
+            pointers[i] = v.pointer();
+            types[i] = v.type();
+            outcomes[i] = v.outcome();
+            reasons[i] = v.reason();
+            details[i] = json(v.detail());
+            ats[i] = v.at() == null ? null : v.at().toString();
+            untils[i] = v.until() == null ? null : v.until().toString();
+        }
+        Sql.update(em, SqlFragment.of("""
+                insert into workflow_step (tenant_id, run_id, n, pointer, type, outcome, reason, detail, at, until)
+                select ?, x.run_id, x.n, x.pointer, x.type, x.outcome, x.reason, cast(x.detail as jsonb), x.at, x.until
+                from unnest(cast(? as uuid[]), cast(cast(? as text[]) as integer[]), cast(? as text[]), cast(? as text[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
+                            cast(cast(? as text[]) as timestamptz[]))
+                     as x(run_id, n, pointer, type, outcome, reason, detail, at, until)""",
+                TenantContext.current(), runIds, ns, pointers, types, outcomes, reasons, details, ats, untils));
+    }
+
+    /** Writes where a group's runs stand after their steps, in one statement. */
+    void saveAll(List<RunWrites.Save> saves) {
+        if (saves.isEmpty()) {
+            return;
+        }
+        int size = saves.size();
+        Instant now = clock.now();
+        UUID[] ids = new UUID[size];
+        String[] statuses = new String[size];
+        String[] positions = new String[size];
+        String[] wakes = new String[size];
+        String[] waitEvents = new String[size];
+        String[] waitMatches = new String[size];
+        String[] problems = new String[size];
+        String[] counts = new String[size];
+        String[] finished = new String[size];
+        for (int i = 0; i < size; i++) {
+            RunWrites.Save v = saves.get(i);
+            ids[i] = v.id();
+            statuses[i] = v.status();
+            positions[i] = v.position();
+            wakes[i] = v.wakeAt() == null ? null : v.wakeAt().toString();
+            waitEvents[i] = v.waitEvent();
+            waitMatches[i] = v.waitMatch() == null ? null : v.waitMatch().toString();
+            problems[i] = v.problem();
+            counts[i] = Integer.toString(v.stepCount());
+            finished[i] = "running".equals(v.status()) || "waiting".equals(v.status()) ? null : now.toString();
+        }
+        Sql.update(em, SqlFragment.of("""
+                update workflow_run r set status = x.status, position = x.position, wake_at = x.wake_at, wait_event = x.wait_event,
+                    wait_match = cast(x.wait_match as jsonb), problem = x.problem, step_count = x.step_count, finished_at = x.finished_at,
+                    updated_at = ?
+                from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(cast(? as text[]) as integer[]),
+                            cast(cast(? as text[]) as timestamptz[]))
+                     as x(id, status, position, wake_at, wait_event, wait_match, problem, step_count, finished_at)
+                where r.tenant_id = ? and r.id = x.id""",
+                now, ids, statuses, positions, wakes, waitEvents, waitMatches, problems, counts, finished, TenantContext.current()));
+    }
+
     /** Replaces the outcome of a step that made the run wait, now that it has ended. */
     void replaceStep(UUID runId, StepView s) {
         Sql.update(em, SqlFragment.of("delete from workflow_step where tenant_id = ? and run_id = ? and n = ?",
@@ -267,7 +359,7 @@ class RunStore {
     private Run run(ResultSet r) throws SQLException {
         return new Run(Sql.uuid(r, 1), Sql.uuid(r, 2), r.getInt(3), r.getString(4), Sql.uuid(r, 5), r.getString(6), r.getString(7),
                 r.getString(8), instant(r.getTimestamp(9)), r.getString(10), tree(r.getString(11)), r.getInt(12), r.getString(13),
-                instant(r.getTimestamp(14)), instant(r.getTimestamp(15)));
+                instant(r.getTimestamp(14)), instant(r.getTimestamp(15)), instant(r.getTimestamp(16)));
     }
 
     private static Instant instant(Timestamp t) {

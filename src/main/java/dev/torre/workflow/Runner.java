@@ -51,6 +51,19 @@ class Runner {
     @Inject
     WorkflowConfig config;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    /** Trigger to first step: from what enrolled a run (its event, slot or date) to its first step's outcome. */
+    private io.micrometer.core.instrument.Timer firstStepLag;
+
+    @jakarta.annotation.PostConstruct
+    void meters() {
+        firstStepLag = io.micrometer.core.instrument.Timer.builder("torre.workflow.first_step.lag")
+                .description("Time from a workflow's trigger (event, schedule slot or date) to its run's first step")
+                .publishPercentileHistogram().register(registry);
+    }
+
     /** The steps of a workflow's definition version. */
     JsonNode stepsOf(UUID workflowId, int version) {
         // a definition version never changes once written, so every run on it may share one parsed copy
@@ -80,11 +93,21 @@ class Runner {
      * that the step's writes roll back whole; {@link #fail} then records it.
      */
     boolean step(RunStore.Run run) {
+        return step(run, RunWrites.direct(runs, events, firstStepLag));
+    }
+
+    /** Bookkeeping gathered over a group of runs stepping in one transaction, written by its {@code flush}. */
+    RunWrites gathered() {
+        return RunWrites.gathered(runs, events, firstStepLag);
+    }
+
+    /** As {@link #step(RunStore.Run)}, the bookkeeping of the step going to {@code writes} (gathered for a group). */
+    boolean step(RunStore.Run run, RunWrites writes) {
         JsonNode root = stepsOf(run.workflowId(), run.version());
         String position = run.position();
         int n = run.stepCount();
         if (position == null || at(root, position).isMissingNode()) {
-            finish(run, "completed", null, null, n);
+            finish(run, "completed", null, null, n, writes);
             return false;
         }
         JsonNode step = at(root, position);
@@ -93,43 +116,42 @@ class Runner {
         if (resuming && "wait".equals(step.path("type").asText())) {
             boolean arrived = run.waitMatch() != null && run.waitMatch().has("eventId");
             String reason = !step.has("untilEvent") ? "elapsed" : arrived ? "event_arrived" : "timed_out";
-            runs.replaceStep(run.id(), new StepView(n, position, "wait", "completed", reason,
-                    arrived ? Map.of("eventId", run.waitMatch().path("eventId").asText()) : null, clock.now(), null));
-            return moveOn(run, next(root, position), n);
+            writes.step(run.id(), new StepView(n, position, "wait", "completed", reason,
+                    arrived ? Map.of("eventId", run.waitMatch().path("eventId").asText()) : null, clock.now(), null), true);
+            return moveOn(run, next(root, position), n, writes);
         }
         Ctx ctx = new Ctx(run.workflowId(), run.id(), run.recordType(), run.recordId(), run.startedAt(), position, false);
         Outcome o = steps.run(step, ctx);
         StepView outcome = new StepView(resuming ? n : ++n, position, step.path("type").asText(), o.outcome(), o.reason(), o.detail(),
                 clock.now(), o.until());
-        if (resuming) {
-            runs.replaceStep(run.id(), outcome);
-        } else {
-            runs.step(run.id(), n, outcome);
+        writes.step(run.id(), outcome, resuming);
+        if (n == 1 && !resuming) {
+            writes.firstStep(java.time.Duration.between(run.triggeredAt(), outcome.at()));
         }
         return switch (o.flow()) {
             case WAIT -> {
-                runs.save(run.id(), "waiting", position, o.until(), o.waitEvent(), o.waitMatch(), null, n);
+                writes.save(new RunWrites.Save(run.id(), "waiting", position, o.until(), o.waitEvent(), o.waitMatch(), null, n));
                 yield false;
             }
             case FAIL -> {
-                finish(run, "failed", position, problem(o), n);
+                finish(run, "failed", position, problem(o), n, writes);
                 yield false;
             }
             case EXIT -> {
-                finish(run, "exited", null, null, n);
+                finish(run, "exited", null, null, n, writes);
                 yield false;
             }
-            case THEN, ELSE -> moveOn(run, enter(root, position, o.flow() == Outcome.Flow.THEN ? "then" : "else"), n);
-            default -> moveOn(run, next(root, position), n);
+            case THEN, ELSE -> moveOn(run, enter(root, position, o.flow() == Outcome.Flow.THEN ? "then" : "else"), n, writes);
+            default -> moveOn(run, next(root, position), n, writes);
         };
     }
 
-    private boolean moveOn(RunStore.Run run, String position, int n) {
+    private boolean moveOn(RunStore.Run run, String position, int n, RunWrites writes) {
         if (position == null) {
-            finish(run, "completed", null, null, n);
+            finish(run, "completed", null, null, n, writes);
             return false;
         }
-        runs.save(run.id(), "running", position, clock.now(), null, null, null, n);
+        writes.save(new RunWrites.Save(run.id(), "running", position, clock.now(), null, null, null, n));
         return true;
     }
 
@@ -142,12 +164,12 @@ class Runner {
         int n = resuming ? run.stepCount() : run.stepCount() + 1;
         StepView failed = new StepView(n, run.position() == null ? "" : run.position(), type, o.outcome(), o.reason(), o.detail(),
                 clock.now(), null);
-        if (resuming) {
-            runs.replaceStep(run.id(), failed);
-        } else {
-            runs.step(run.id(), n, failed);
+        RunWrites writes = RunWrites.direct(runs, events, firstStepLag);
+        writes.step(run.id(), failed, resuming);
+        if (n == 1 && !resuming) {
+            writes.firstStep(java.time.Duration.between(run.triggeredAt(), failed.at()));
         }
-        finish(run, "failed", run.position(), problem(o), n);
+        finish(run, "failed", run.position(), problem(o), n, writes);
     }
 
     private static String problem(Outcome o) {
@@ -155,9 +177,9 @@ class Runner {
         return problem == null ? o.reason() : o.reason() + ": " + problem;
     }
 
-    private void finish(RunStore.Run run, String status, String position, String problem, int n) {
-        runs.save(run.id(), status, position, null, null, null, problem, n);
-        events.append("workflow", run.workflowId(), "run_" + ("exited".equals(status) ? "completed" : status),
+    private void finish(RunStore.Run run, String status, String position, String problem, int n, RunWrites writes) {
+        writes.save(new RunWrites.Save(run.id(), status, position, null, null, null, problem, n));
+        writes.ended(run.workflowId(), "run_" + ("exited".equals(status) ? "completed" : status),
                 Map.of("runId", run.id().toString(), "recordType", run.recordType(), "recordId", run.recordId().toString(),
                         "status", status));
     }

@@ -204,7 +204,7 @@ class StepDefinitions {
             throw Invalid.at(at + "/type", "unknown_event", "No event type '" + type + "' exists");
         }
         if (e.has("match") && (!e.get("match").isObject() || !allScalar(e.get("match")))) {
-            throw Invalid.at(at + "/match", "invalid_value", "match is an object of field names and plain values");
+            throw Invalid.at(at + "/match", "invalid_value", "match is an object of field names and plain values (or lists of them: any of)");
         }
     }
 
@@ -229,8 +229,18 @@ class StepDefinitions {
         return true;
     }
 
+    /** Plain values, or non-empty lists of plain values (any of them matches). */
     private static boolean allScalar(JsonNode object) {
         for (JsonNode n : object) {
+            if (n.isObject() || n.isArray() && (n.isEmpty() || !allPlain(n))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allPlain(JsonNode list) {
+        for (JsonNode n : list) {
             if (n.isContainerNode()) {
                 return false;
             }

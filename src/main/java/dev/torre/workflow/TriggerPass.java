@@ -168,25 +168,25 @@ class TriggerPass {
 
     /** Re-evaluates each record_changed workflow over the records the batch touched; each record that entered is enrolled. */
     private void recordChanges(List<EventView> events, List<Workflow> live, List<Enrolment.Candidate> enrol) {
-        Map<String, Map<UUID, String>> touched = new HashMap<>();
+        Map<String, Map<UUID, EventView>> touched = new HashMap<>();
         for (EventView e : events) {
             String type = "consent".equals(e.entityType()) ? "contact" : e.entityType();
             String id = "consent".equals(e.entityType()) ? contactOf(e) : e.entityId();
             if (RecordTypes.type(type) != null && id != null) {
-                touched.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(UUID.fromString(id), e.id());
+                touched.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(UUID.fromString(id), e);
             }
         }
         for (Workflow w : live) {
             if (!"record_changed".equals(w.trigger.path("type").asText())) {
                 continue;
             }
-            Map<UUID, String> ids = touched.get(w.trigger.path("objectType").asText());
+            Map<UUID, EventView> ids = touched.get(w.trigger.path("objectType").asText());
             if (ids == null) {
                 continue;
             }
             for (UUID entered : matches.sync(w, ids.keySet().toArray(UUID[]::new))) {
                 enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), w.trigger.path("objectType").asText(), entered,
-                        "changed:" + entered + ":" + ids.get(entered)));
+                        "changed:" + entered + ":" + ids.get(entered).id(), ids.get(entered).occurredAt()));
             }
         }
     }
@@ -206,14 +206,14 @@ class TriggerPass {
                 if (id == null || t.hasNonNull("filter") && !passingFilter.contains(UUID.fromString(id))) {
                     return;
                 }
-                enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id()));
+                enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), type, UUID.fromString(id), "event:" + e.id(), e.occurredAt()));
             }
             case "segment_entered", "segment_exited" -> {
                 String wanted = "segment_entered".equals(t.path("type").asText()) ? "segment.member_added" : "segment.member_removed";
                 Object segment = e.payload().get("segmentId");
                 if (wanted.equals(e.type()) && t.path("segmentId").asText().equals(segment)) {
                     enrol.add(new Enrolment.Candidate(Enrolment.Target.of(w), (String) e.payload().get("objectType"),
-                            UUID.fromString((String) e.payload().get("recordId")), "event:" + e.id()));
+                            UUID.fromString((String) e.payload().get("recordId")), "event:" + e.id(), e.occurredAt()));
                 }
             }
             default -> {

@@ -18,9 +18,9 @@ import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.ServerClock;
 
 /**
- * Takes on the runs whose time has come: new ones and waits that are over. Each run is claimed in a transaction of
- * its own ({@code FOR UPDATE SKIP LOCKED}, re-checked as still due), advanced as its workflow's author, and committed
- * with its steps' writes; any number of instances may run this at once, and none runs a step another has run.
+ * Takes on the runs whose time has come: new ones and waits that are over. Runs are claimed in groups
+ * ({@code FOR UPDATE SKIP LOCKED}, re-checked as still due), advanced as their workflows' authors, and committed
+ * with their steps' writes; any number of instances may run this at once, and none runs a step another has run.
  */
 @ApplicationScoped
 class WakePass {
@@ -117,10 +117,13 @@ class WakePass {
         try {
             stepped = QuarkusTransaction.requiringNew().call(() -> {
                 java.util.Map<UUID, Boolean> more = new java.util.LinkedHashMap<>();
+                // the group's outcome rows, positions and end events are written once for all, after its steps
+                RunWrites writes = runner.gathered();
                 for (RunStore.Run run : runs.claimAll(group, clock.now())) {
                     actAsAuthor(tenant, run);
-                    more.put(run.id(), runner.step(run));
+                    more.put(run.id(), runner.step(run, writes));
                 }
+                writes.flush(workflow -> actAsAuthor(tenant, workflow));
                 return more;
             });
         } catch (RuntimeException e) {
@@ -181,7 +184,11 @@ class WakePass {
     }
 
     private void actAsAuthor(String tenant, RunStore.Run run) {
-        Workflow w = em.find(Workflow.class, run.workflowId());
+        actAsAuthor(tenant, run.workflowId());
+    }
+
+    private void actAsAuthor(String tenant, UUID workflowId) {
+        Workflow w = em.find(Workflow.class, workflowId);
         caller.actAs(tenant, "workflow:" + w.id, Set.copyOf(w.runRoles), w.runScopes == null ? null : Set.copyOf(w.runScopes));
     }
 }

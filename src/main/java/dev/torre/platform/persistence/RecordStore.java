@@ -281,8 +281,18 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
             return false;
         }
         apply(entity, stored);
-        events.append(label(), entity.id, "updated", Map.of("changes", Changes.between(before, after)));
+        Map<String, Object> payload = new LinkedHashMap<>(updateContext(entity));
+        payload.put("changes", Changes.between(before, after));
+        events.append(label(), entity.id, "updated", payload);
         return true;
+    }
+
+    /**
+     * Top-level values an {@code updated} event carries besides its changes, naming what the record belongs to
+     * (an interaction's contact), so that readers of the log can tell whom a change concerns without a lookup.
+     */
+    protected Map<String, Object> updateContext(E entity) {
+        return Map.of();
     }
 
     /**
