@@ -62,6 +62,6 @@ class GraphQLDisconnectTest {
             }).get(null));
         }, Thread.ofPlatform()::start).get(60, TimeUnit.SECONDS);
         assertEquals(false, ran[0], "the resolver was not run");
-        assertInstanceOf(GraphQLProblem.class, ((AbortExecutionException) refused).getErrors().get(0));
+        assertInstanceOf(GraphQLProblem.class, ((AbortExecutionException) refused).getUnderlyingErrors().get(0));
     }
 }
