@@ -35,6 +35,7 @@ import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.ServerClock;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -83,7 +84,7 @@ public class BulkReadGuard implements ReadCounter {
             refuseIfBlocked(); // the rows are counted with every other row of the request when it is answered (see returned)
             return;
         }
-        keep(objectType, count, true);
+        keep(reader(), objectType, count, true);
     }
 
     /**
@@ -91,11 +92,44 @@ public class BulkReadGuard implements ReadCounter {
      * itself ({@link RowCounting}); the answer is already made, so a block only applies to the next ones.
      */
     public void returned(Map<String, Integer> rowsByType) {
+        returnedAs(reader(), rowsByType);
+    }
+
+    /**
+     * The same for a request whose client went away while it ran: its request context (the caller, the pooled
+     * connection) has ended, so the rows are kept as the reader captured when it began, in a context of their own.
+     */
+    public void returnedAfterDisconnect(Reader reader, Map<String, Integer> rowsByType) {
+        if (reader == null || reader.actor() == null || reader.tenant() == null) {
+            return;
+        }
+        var context = Arc.container().requestContext();
+        context.activate();
+        try {
+            TenantContext.callAs(reader.tenant(), () -> {
+                returnedAs(reader, rowsByType);
+                return null;
+            });
+        } finally {
+            context.terminate();
+        }
+    }
+
+    private void returnedAs(Reader reader, Map<String, Integer> rowsByType) {
         rowsByType.forEach((type, count) -> {
             if (count > 0) {
-                keep(type, count, false);
+                keep(reader, type, count, false);
             }
         });
+    }
+
+    /** Who is reading, as far as the guard cares: taken while the request's context is active. */
+    public record Reader(String actor, String tenant, String clientIp) {
+    }
+
+    /** The current request's reader. */
+    public Reader reader() {
+        return new Reader(caller.actor(), TenantContext.current(), caller.clientIp());
     }
 
     /** Refuses (429) an actor whose bulk reads are blocked. */
@@ -117,9 +151,9 @@ public class BulkReadGuard implements ReadCounter {
                 + " blocked until an admin lifts the block", List.of(), Map.of("Retry-After", "3600"));
     }
 
-    private void keep(String objectType, int count, boolean refuseWhenBlocked) {
-        String actor = caller.actor();
-        String tenant = TenantContext.current();
+    private void keep(Reader reader, String objectType, int count, boolean refuseWhenBlocked) {
+        String actor = reader.actor();
+        String tenant = reader.tenant();
         if (actor == null || tenant == null) {
             return;
         }
@@ -144,7 +178,7 @@ public class BulkReadGuard implements ReadCounter {
                 select (select yes from blocked), """ + hourTotal)) {
             java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
             List<Object> params = new java.util.ArrayList<>(List.of(tenant, actor, tenant, Ids.next(), actor, objectType, count, at));
-            params.add(5, caller.clientIp()); // may be null, which List.of refuses
+            params.add(5, reader.clientIp()); // may be null, which List.of refuses
             if (threshold > 0) {
                 params.addAll(List.of(tenant, actor, at, tenant, actor));
             }

@@ -21,6 +21,27 @@ public interface TorreConfig {
 
     Db db();
 
+    Http http();
+
+    /** Bounds on a request's head, applied before any route runs (platform.rest.RequestLimits, HeaderDeadline). */
+    interface Http {
+        /** The longest request line answered; a longer one is a 414 problem. */
+        @WithDefault("16384")
+        int maxRequestLine();
+
+        /** The most header bytes answered; more are a 431 problem. */
+        @WithDefault("20K")
+        io.quarkus.runtime.configuration.MemorySize maxHeaderSize();
+
+        /**
+         * How long a connection may take to send a whole request head, from its opening or from the first byte after
+         * its previous answer; past it, a 408 problem and the connection is closed (a slow-loris client dripping
+         * header lines). 0 turns the deadline off.
+         */
+        @WithDefault("10s")
+        java.time.Duration headerDeadline();
+    }
+
     /**
      * Bounds on how long one SQL statement may run, set on each pooled connection with the tenant stamp (no extra
      * round trip); a statement past its bound is cancelled and answered {@code 503 /problems/query-timeout}.

@@ -13,6 +13,7 @@ public enum ErrorCode {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
     CONFLICT(409, "conflict", "Conflict"),
     INVALID_TRANSITION(409, "invalid-transition", "Transition not allowed"),
     CONSENT_MISSING(409, "consent-missing", "Consent missing"),

@@ -33,6 +33,11 @@ public class ErrorTranslator {
             throw e;
         } catch (RuntimeException e) {
             TorreException known = Failures.known(e);
+            if (known == null && ClientGone.now()) {
+                // cut off with its request (closed statements, an ended context): the client left, nothing went wrong here
+                LOG.debugf("GraphQL resolver stopped after its client left: %s", e);
+                throw ClientGone.cancelled();
+            }
             if (known == null) {
                 LOG.error("GraphQL resolver failed", e);
                 known = new TorreException(ErrorCode.INTERNAL, "Something went wrong on our side; it has been logged");

@@ -28,7 +28,9 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionStrategyParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.OperationDefinition;
+import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLObjectType;
 
 import dev.torre.platform.access.AccessPolicies;
@@ -39,6 +41,7 @@ import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.FieldError;
 import dev.torre.platform.error.TorreException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * GraphQL's cost in rows, where one request can nest and repeat lists at will. Before an
@@ -82,14 +85,39 @@ public class GraphQLRows implements Instrumentation {
         }
     }
 
-    /** The rows of one execution, by governed type. */
+    /** The rows of one execution, by governed type, and who reads them (taken while the request was there). */
     static final class Tally implements InstrumentationState {
         final Map<String, Integer> rows = new ConcurrentHashMap<>();
+        final BulkReadGuard.Reader reader;
+
+        Tally(BulkReadGuard.Reader reader) {
+            this.reader = reader;
+        }
     }
 
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-        return new Tally();
+        return new Tally(ClientGone.now() ? null : guard.reader());
+    }
+
+    /**
+     * Once the client has gone (its request context ended with the connection), no further resolver runs: each is
+     * refused quietly, as the answer has nowhere to go and the request's connection and caller are no more.
+     */
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+            InstrumentationState state) {
+        return parameters.isTrivialDataFetcher() ? fetcher : cancellable(fetcher);
+    }
+
+    /** The resolver, unless the client has gone by the time it is reached. */
+    DataFetcher<?> cancellable(DataFetcher<?> fetcher) {
+        return environment -> {
+            if (ClientGone.now()) {
+                throw ClientGone.cancelled();
+            }
+            return fetcher.get(environment);
+        };
     }
 
     @Override
@@ -126,6 +154,13 @@ public class GraphQLRows implements Instrumentation {
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
         if (state instanceof Tally tally && !tally.rows.isEmpty()) {
+            if (ClientGone.now()) {
+                // the rows were read all the same: kept as the reader taken at the start, on a worker of no request
+                return CompletableFuture.supplyAsync(() -> {
+                    guard.returnedAfterDisconnect(tally.reader, tally.rows);
+                    return result;
+                }, Infrastructure.getDefaultWorkerPool());
+            }
             // this may run on the event loop; the guard writes to the database, so it runs on a worker, in the request's context
             return CompletableFuture.supplyAsync(() -> {
                 guard.returned(tally.rows);

@@ -49,11 +49,12 @@ class ErrorCodeTest {
      * Codes a well-formed request cannot provoke here: INTERNAL and UNAVAILABLE need a fault of the server or
      * its database (DatabaseOutageTest maps the faults); BULK_READ_BLOCKED needs thousands of reads under the test
      * profile's thresholds (BulkReadGuardTest provokes it with its own); QUERY_TIMEOUT takes a statement held past
-     * its bound (StatementTimeoutTest provokes it). The tenant rate limit is off in this profile (RateLimitTest turns
+     * its bound (StatementTimeoutTest provokes it); REQUEST_TIMEOUT takes headers sent slower than their deadline
+     * (HeaderDeadlineTest provokes it). The tenant rate limit is off in this profile (RateLimitTest turns
      * it on); RATE_LIMITED is sampled below through the portal's daily bound.
      */
     private static final Set<ErrorCode> NOT_PROVOKED = EnumSet.of(ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE, ErrorCode.BULK_READ_BLOCKED,
-            ErrorCode.QUERY_TIMEOUT);
+            ErrorCode.QUERY_TIMEOUT, ErrorCode.REQUEST_TIMEOUT);
 
     static Stream<Arguments> table() {
         return Stream.of(
@@ -65,6 +66,7 @@ class ErrorCodeTest {
                 arguments(ErrorCode.NOT_FOUND, 404, "not-found"),
                 arguments(ErrorCode.METHOD_NOT_ALLOWED, 405, "method-not-allowed"),
                 arguments(ErrorCode.NOT_ACCEPTABLE, 406, "not-acceptable"),
+                arguments(ErrorCode.REQUEST_TIMEOUT, 408, "request-timeout"),
                 arguments(ErrorCode.CONFLICT, 409, "conflict"),
                 arguments(ErrorCode.INVALID_TRANSITION, 409, "invalid-transition"),
                 arguments(ErrorCode.CONSENT_MISSING, 409, "consent-missing"),
