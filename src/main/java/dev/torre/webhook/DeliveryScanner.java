@@ -33,6 +33,8 @@ import dev.torre.platform.time.ServerClock;
  * Reads a subscription's new events from the change feed, as its owner would see them on {@code /v1/events}
  * (same order, same cursor, same hidden fields), and queues a delivery for each that matches its types, fields and
  * filter. The subscription's row is locked while it reads ({@code SKIP LOCKED}): one instance reads it at a time.
+ * A reader that is about to send may take the new deliveries it queues under its own lease at once, so that fresh
+ * events go out without a claim of their own.
  */
 @ApplicationScoped
 public class DeliveryScanner {
@@ -68,16 +70,30 @@ public class DeliveryScanner {
         return ids;
     }
 
-    /** Reads one page of a subscription's events into deliveries; answers how many events it read (a full page: more may follow). */
+    /** What a scan read: how many events (a full page: more may follow) and the deliveries it took under its lease. */
+    record Scan(int read, List<DeliveryStore.Claim> leased) {
+        static final Scan NONE = new Scan(0, List.of());
+    }
+
+    /** Reads one page of a subscription's events into deliveries, leaving them all to be claimed. */
+    public int scan(UUID subscriptionId) {
+        return scan(subscriptionId, null).read();
+    }
+
+    /**
+     * Reads one page of a subscription's events into deliveries. With a lease end, each new delivery that no earlier
+     * pending delivery of its record precedes (in the log or in this page) is queued already claimed until then and
+     * answered for sending; the others wait for a claim, as every delivery does without one.
+     */
     @ActivateRequestContext
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int scan(UUID subscriptionId) {
+    public Scan scan(UUID subscriptionId, Instant leaseUntil) {
         String tenant = TenantContext.current();
         if (em.createNativeQuery("""
                 select id from webhook_subscription where tenant_id = ?1 and id = ?2 and enabled and archived_at is null
                 for no key update skip locked
                 """).setParameter(1, tenant).setParameter(2, subscriptionId).getResultList().isEmpty()) {
-            return 0;
+            return Scan.NONE;
         }
         Webhook w = em.find(Webhook.class, subscriptionId);
         EventFeed.Page page;
@@ -94,18 +110,24 @@ public class DeliveryScanner {
                 matching.add(event);
             }
         }
-        queue(w, matching, clock.now());
+        List<DeliveryStore.Claim> leased = queue(w, matching, clock.now(), leaseUntil);
         em.createNativeQuery("update webhook_subscription set feed_cursor = ?3 where tenant_id = ?1 and id = ?2")
                 .setParameter(1, tenant).setParameter(2, subscriptionId).setParameter(3, page.next()).executeUpdate();
-        return page.data().size();
+        return new Scan(page.data().size(), leased);
     }
 
-    /** Queues a delivery per event, in the feed's order, in one statement. */
-    private void queue(Webhook w, List<EventView> events, Instant now) {
+    /**
+     * Queues a delivery per event, in the feed's order, in one statement; answers those queued under the lease.
+     * The statement does not see its own rows, so a record's second event in the page is never leased: only the
+     * first of each record may be, and only when no delivery of that record is still pending.
+     */
+    private List<DeliveryStore.Claim> queue(Webhook w, List<EventView> events, Instant now, Instant leaseUntil) {
         if (events.isEmpty()) {
-            return;
+            return List.of();
         }
         int n = events.size();
+        Boolean[] first = new Boolean[n];
+        Set<UUID> seen = new java.util.HashSet<>();
         UUID[] ids = new UUID[n];
         Long[] seqs = new Long[n];
         String[] types = new String[n];
@@ -118,25 +140,52 @@ public class DeliveryScanner {
             seqs[i] = Long.parseLong(event.id());
             types[i] = event.type();
             entities[i] = UUID.fromString(event.entityId());
+            first[i] = leaseUntil != null && seen.add(entities[i]);
             messages[i] = messageId(w.id, event.id());
             bodies[i] = envelope(event);
         }
-        em.createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
                 insert into webhook_delivery (tenant_id, id, subscription_id, event_seq, event_type, entity_id, message_id, body,
-                    status, attempts, next_attempt_at, created_at, updated_at)
-                select ?1, e.id, ?2, e.seq, e.type, e.entity, e.message, cast(e.body as jsonb), 'pending', 0, ?3, ?3, ?3
+                    status, attempts, next_attempt_at, lease_until, created_at, updated_at)
+                select ?1, e.id, ?2, e.seq, e.type, e.entity, e.message, cast(e.body as jsonb), 'pending', 0, ?3,
+                       case when e.first and not exists (
+                                select 1 from webhook_delivery x
+                                where x.tenant_id = ?1 and x.subscription_id = ?2 and x.entity_id = e.entity and x.status = 'pending')
+                            then cast(?10 as timestamptz) end,
+                       ?3, ?3
                 from unnest(cast(?4 as uuid[]), cast(?5 as bigint[]), cast(?6 as text[]), cast(?7 as uuid[]),
-                            cast(?8 as text[]), cast(?9 as text[])) with ordinality as e(id, seq, type, entity, message, body, n)
+                            cast(?8 as text[]), cast(?9 as text[]), cast(?11 as boolean[]))
+                     with ordinality as e(id, seq, type, entity, message, body, first, n)
                 order by e.n
                 on conflict (tenant_id, subscription_id, event_seq) where event_seq is not null
                 -- met again only after a replay moved the position back: deliver it once more
                 do update set status = 'pending', attempts = 0, next_attempt_at = excluded.next_attempt_at,
                     lease_until = null, last_error = null, body = excluded.body, updated_at = excluded.updated_at
                 where webhook_delivery.status <> 'pending'
+                returning id, lease_until is not null
                 """)
                 .setParameter(1, TenantContext.current()).setParameter(2, w.id).setParameter(3, now)
                 .setParameter(4, ids).setParameter(5, seqs).setParameter(6, types).setParameter(7, entities)
-                .setParameter(8, messages).setParameter(9, bodies).executeUpdate();
+                .setParameter(8, messages).setParameter(9, bodies).setParameter(10, leaseUntil == null ? now : leaseUntil)
+                .setParameter(11, first).getResultList();
+        if (leaseUntil == null) {
+            return List.of();
+        }
+        Set<UUID> taken = new java.util.HashSet<>();
+        for (Object[] row : rows) {
+            if (Boolean.TRUE.equals(row[1])) {
+                taken.add((UUID) row[0]);
+            }
+        }
+        List<DeliveryStore.Claim> leased = new ArrayList<>(taken.size());
+        for (int i = 0; i < n; i++) {
+            if (taken.contains(ids[i])) {
+                leased.add(new DeliveryStore.Claim(ids[i], w.id, messages[i], bodies[i], 0, w.url, w.secret, w.previousSecret,
+                        w.previousSecretUntil));
+            }
+        }
+        return leased;
     }
 
     private String envelope(EventView event) {

@@ -39,11 +39,12 @@ import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
 
 /**
- * Pushes the event log to webhook receivers. A pass over a tenant alternates two steps until nothing is left: read
- * one page of new events per enabled subscription into deliveries, then claim a batch of due deliveries and send
- * them all at once (signed per Standard Webhooks, over kept-alive connections to the address just checked), recording
- * the outcomes in one transaction. Reading is bounded per step so that sending starts at once under a write load.
- * Any number of instances may run passes at once; the claims keep them apart.
+ * Pushes the event log to webhook receivers. A pass over a tenant repeats two steps until nothing is left: read one
+ * page of new events per enabled subscription into deliveries, sending each page's fresh deliveries (queued already
+ * claimed) while the next subscription is read; then claim batches of other due deliveries (retries, a backlog) and
+ * send them. Every batch goes out at once (signed per Standard Webhooks, over kept-alive connections to the address
+ * just checked) and its outcomes are recorded in one transaction. Any number of instances may run passes at once;
+ * the claims keep them apart.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -132,14 +133,25 @@ public class DeliveryWorker {
         int attempts = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean more = false;
-            for (UUID subscription : subscriptions) {
-                // one page each: a subscription with a long backlog does not hold up the sending
-                more |= scanner.scan(subscription) == config.scanBatch();
-            }
-            // then send while full batches are due, for a slice of time: a page of every subscription queues many
-            // batches at once, and new events still get read again soon
-            long until = System.nanoTime() + SEND_SLICE.toNanos();
+            // one page each: a subscription with a long backlog does not hold up the sending. The page's fresh
+            // deliveries come back already claimed and go out at once, while the next subscription is read
+            List<Batch> flying = new ArrayList<>();
             int sentThisRound = 0;
+            for (UUID subscription : subscriptions) {
+                Instant leaseUntil = leaseFrom(clock.now());
+                DeliveryScanner.Scan scan = scanner.scan(subscription, leaseUntil);
+                more |= scan.read() == config.scanBatch();
+                if (!scan.leased().isEmpty()) {
+                    flying.add(new Batch(dispatch(scan.leased()), scan.leased().size(), leaseUntil));
+                }
+                // at most a batch's worth waits for connections besides the page just read: a request's time limit
+                // runs from when it is made, so a long queue to one receiver would time out requests never sent
+                sentThisRound += recordLanded(flying, config.batch());
+            }
+            sentThisRound += recordLanded(flying, 0);
+            // then send what else is due (retries, a backlog, deliveries queued unclaimed) while full batches come,
+            // for a slice of time, so that new events still get read again soon
+            long until = System.nanoTime() + SEND_SLICE.toNanos();
             int sent;
             do {
                 sent = sendDue();
@@ -156,14 +168,59 @@ public class DeliveryWorker {
         return attempts;
     }
 
+    /** Attempts under way, how many, and the lease they were claimed under (outcomes are written only while it holds). */
+    private record Batch(CompletableFuture<List<DeliveryStore.Attempt>> attempts, int size, Instant leaseUntil) {
+    }
+
+    /**
+     * Records the outcomes of the batches that have landed, then waits for the oldest ones until no more than
+     * {@code keep} attempts are under way; answers how many attempts it recorded.
+     */
+    private int recordLanded(List<Batch> flying, int keep) {
+        int recorded = 0;
+        int underWay = 0;
+        for (java.util.Iterator<Batch> it = flying.iterator(); it.hasNext();) {
+            Batch batch = it.next();
+            if (batch.attempts().isDone()) {
+                recorded += record(batch);
+                it.remove();
+            } else {
+                underWay += batch.size();
+            }
+        }
+        while (underWay > keep) {
+            Batch oldest = flying.removeFirst();
+            recorded += record(oldest);
+            underWay -= oldest.size();
+        }
+        return recorded;
+    }
+
+    private int record(Batch batch) {
+        List<DeliveryStore.Attempt> attempts = batch.attempts().join();
+        store.record(attempts, clock.now(), batch.leaseUntil(), schedule);
+        return attempts.size();
+    }
+
+    private Instant leaseFrom(Instant now) {
+        return now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
+    }
+
     /** Claims what is due in the current tenant, sends it all at once and records the outcomes. */
     int sendDue() {
         Instant now = clock.now();
-        Instant leaseUntil = now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
+        Instant leaseUntil = leaseFrom(now);
         List<DeliveryStore.Claim> claims = store.claim(config.batch(), now, leaseUntil);
         if (claims.isEmpty()) {
             return 0;
         }
+        List<DeliveryStore.Attempt> attempts = dispatch(claims).join();
+        store.record(attempts, clock.now(), leaseUntil, schedule);
+        return attempts.size();
+    }
+
+    /** Sends claimed deliveries all at once; completes with every outcome, never fails. */
+    private CompletableFuture<List<DeliveryStore.Attempt>> dispatch(List<DeliveryStore.Claim> claims) {
         String tenant = TenantContext.current();
         Map<String, Object> targets = new HashMap<>();
         Map<UUID, String[]> secrets = new HashMap<>();
@@ -185,11 +242,11 @@ public class DeliveryWorker {
             String[] keys = secrets.computeIfAbsent(claim.subscriptionId(), id -> keys(tenant, claim));
             running.add(attempt(claim, (TargetPolicy.Target) target, keys));
         }
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-        List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
-        running.forEach(f -> attempts.add(f.join()));
-        store.record(attempts, clock.now(), leaseUntil, schedule);
-        return attempts.size();
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
+            running.forEach(f -> attempts.add(f.join()));
+            return attempts;
+        });
     }
 
     /** Reads and claims without sending: what a worker that dies right after claiming leaves behind (tests of the lease). */
@@ -197,7 +254,7 @@ public class DeliveryWorker {
         return TenantContext.callAs(tenant, () -> {
             scanner.enabled().forEach(scanner::scan);
             Instant now = clock.now();
-            return store.claim(config.batch(), now, now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS));
+            return store.claim(config.batch(), now, leaseFrom(now));
         });
     }
 

@@ -115,16 +115,19 @@ public class EventFeed {
                 exact.add(type);
             }
         }
+        // The transaction id is read as text under another name: an output column named tx_id would be what
+        // "order by tx_id" sorts by, in text order ("1000" before "999"), while the cursor compares numbers, so a
+        // page would skip the events of the shorter numbers. The order is the table's columns, named by alias.
         String sql = """
-                select seq, cast(tx_id as text), type, entity_type, entity_id, actor, request_id, occurred_at, cast(payload as text),
-                       feed_batch
-                from event_log
-                where tenant_id = ?
-                  and feed_batch is not null
-                  and (feed_batch, tx_id, seq) > (?, cast(? as xid8), ?)
-                """ + (types.isEmpty() ? "" : "  and (type = any(?) or type like any(?))\n")
-                + (readable == null ? "" : "  and entity_type = any(?)\n") + """
-                order by feed_batch, tx_id, seq
+                select e.seq, cast(e.tx_id as text) as tx_text, e.type, e.entity_type, e.entity_id, e.actor, e.request_id,
+                       e.occurred_at, cast(e.payload as text), e.feed_batch
+                from event_log e
+                where e.tenant_id = ?
+                  and e.feed_batch is not null
+                  and (e.feed_batch, e.tx_id, e.seq) > (?, cast(? as xid8), ?)
+                """ + (types.isEmpty() ? "" : "  and (e.type = any(?) or e.type like any(?))\n")
+                + (readable == null ? "" : "  and e.entity_type = any(?)\n") + """
+                order by e.feed_batch, e.tx_id, e.seq
                 limit ?
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
@@ -251,9 +254,9 @@ public class EventFeed {
     public java.util.Optional<String> cursorAt(String tenant, java.time.Instant from) {
         publish(tenant);
         String sql = """
-                select feed_batch, cast(tx_id as text), seq from event_log
-                where tenant_id = ? and feed_batch is not null and occurred_at >= ?
-                order by feed_batch, tx_id, seq
+                select e.feed_batch, cast(e.tx_id as text) as tx_text, e.seq from event_log e
+                where e.tenant_id = ? and e.feed_batch is not null and e.occurred_at >= ?
+                order by e.feed_batch, e.tx_id, e.seq
                 limit 1
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
@@ -273,9 +276,9 @@ public class EventFeed {
     public String end(String tenant) {
         publish(tenant);
         String sql = """
-                select feed_batch, cast(tx_id as text), seq from event_log
-                where tenant_id = ? and feed_batch is not null
-                order by feed_batch desc, tx_id desc, seq desc
+                select e.feed_batch, cast(e.tx_id as text) as tx_text, e.seq from event_log e
+                where e.tenant_id = ? and e.feed_batch is not null
+                order by e.feed_batch desc, e.tx_id desc, e.seq desc
                 limit 1
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {

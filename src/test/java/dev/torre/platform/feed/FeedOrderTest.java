@@ -67,6 +67,27 @@ class FeedOrderTest {
         assertEquals(List.of(), feed(busy, "").getList("data"), "the rolled-back event never appears");
     }
 
+    @Test
+    void transactionIdsOfEveryLengthKeepTheirNumericOrderPageByPage() throws SQLException {
+        // Transaction ids pass from 999 to 1000 (and on to every longer number) in any long-lived cluster; a page that
+        // sorted them as text would put 1000 first, and the cursor after it (a number) would skip 999.
+        String tenant = newTenant();
+        UUID earlier;
+        UUID later;
+        try (Connection writer = openTransaction(tenant)) {
+            earlier = appendEvent(writer, tenant, 999);
+            later = appendEvent(writer, tenant, 1000);
+            writer.commit();
+        }
+        JsonPath first = feed(tenant, "?limit=1");
+        JsonPath second = feed(tenant, "?limit=1&after=" + first.getString("next"));
+        JsonPath third = feed(tenant, "?limit=1&after=" + second.getString("next"));
+        List<String> read = new java.util.ArrayList<>(first.getList("data.entityId"));
+        read.addAll(second.getList("data.entityId"));
+        assertEquals(List.of(earlier.toString(), later.toString()), read, "one page each, in the order of their transactions");
+        assertEquals(List.of(), third.getList("data"));
+    }
+
     private JsonPath feed(String tenant, String query) {
         return admin(tenant).when().get("/v1/events" + query).then().statusCode(200).extract().jsonPath();
     }
@@ -91,6 +112,21 @@ class FeedOrderTest {
                 """)) {
             insert.setString(1, tenant);
             insert.setObject(2, entity);
+            insert.executeUpdate();
+        }
+        return entity;
+    }
+
+    /** The same, as if written by the transaction with this id (ids are numbers: how they sort is what is tested). */
+    private static UUID appendEvent(Connection connection, String tenant, long transactionId) throws SQLException {
+        UUID entity = UUID.randomUUID();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into event_log (tenant_id, seq, type, entity_type, entity_id, occurred_at, payload, tx_id)
+                values (?, nextval('event_log_seq'), 'contact.updated', 'contact', ?, now(), '{}', cast(? as xid8))
+                """)) {
+            insert.setString(1, tenant);
+            insert.setObject(2, entity);
+            insert.setString(3, Long.toString(transactionId));
             insert.executeUpdate();
         }
         return entity;
