@@ -165,8 +165,9 @@ final class ScoreSql {
                                  %s as probability,
                                  old.value::int as previous, coalesce(old.notified_value, 0)::int as notified
                           from agg a %s
-                          left join contact_score old on old.tenant_id = ? and old.contact_id = a.contact_id
-                            and old.contact_id in (select id from target)
+                          -- the batch's previous scores, each by primary key (see target)
+                          left join lateral (select o.value, o.notified_value from contact_score o
+                                             where o.tenant_id = ? and o.contact_id = a.contact_id offset 0) old on true
                         ),
                         noted as (
                           select s.*, case when abs(s.value - s.notified) >= ? then s.value else s.notified end as next_notified
