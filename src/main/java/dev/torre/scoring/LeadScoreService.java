@@ -206,8 +206,10 @@ public class LeadScoreService {
                 }
             }
         }
-        events.appendAll("contact", "score_changed", announcedIds, announced);
-        events.appendAll("contact", "score_threshold_crossed", crossedIds, crossed);
+        // both kinds of announcement in one statement, the moves first as before
+        List<String> actions = new ArrayList<>(java.util.Collections.nCopies(announcedIds.size(), "score_changed"));
+        actions.addAll(java.util.Collections.nCopies(crossedIds.size(), "score_threshold_crossed"));
+        events.appendAll("contact", actions, concat(announcedIds, crossedIds), concat(announced, crossed));
         for (int i = 0; i < crossedIds.size(); i++) {
             String stage = stageOf(thresholds, crossed.get(i));
             if (stage != null) {
@@ -216,6 +218,12 @@ public class LeadScoreService {
         }
         contactScores.storeLeadScores(changedIds.toArray(UUID[]::new), changedValues.toArray(Integer[]::new));
         return new Recomputed(changedIds.size(), announcedIds.size());
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     /** The stage an upward crossing moves the contact to, if its threshold names one. */

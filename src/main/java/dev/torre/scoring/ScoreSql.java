@@ -36,13 +36,18 @@ final class ScoreSql {
         return out;
     }
 
-    /** One row per contact and attribute rule whose condition holds (a condition that is null does not hold). */
+    /**
+     * One row per contact and attribute rule whose condition holds (a condition that is null does not hold), the
+     * contacts read one by one by primary key, for the reason given at {@link #behaviours}.
+     */
     private static SqlFragment attributes(List<ScoringRule> rules, String tenant, Instant now) {
         List<SqlFragment> parts = new ArrayList<>();
         parts.add(SqlFragment.of("""
                 select c.id, v.name, v.points, false
-                from contact c left join company co on co.tenant_id = c.tenant_id and co.id = c.company_id
-                cross join lateral (values """));
+                from target t
+                cross join lateral (select c.* from contact c where c.tenant_id = ? and c.id = t.id offset 0) c
+                left join company co on co.tenant_id = c.tenant_id and co.id = c.company_id
+                cross join lateral (values """, tenant));
         for (int k = 0; k < rules.size(); k++) {
             ScoringRule rule = rules.get(k);
             parts.add(SqlFragment.of((k == 0 ? "" : ",\n    ") + "(cast(? as text), cast(? as float8), (", rule.name,
@@ -52,20 +57,22 @@ final class ScoreSql {
         }
         parts.add(SqlFragment.of("""
                 ) as v(name, points, holds)
-                where c.tenant_id = ? and c.id in (select id from target) and v.holds
-                """, tenant));
+                where v.holds
+                """));
         return Features.concat(parts.toArray(SqlFragment[]::new));
     }
 
     /**
      * One row per contact and behaviour rule with at least its minimum of matching interactions in its window: the
      * points halve every half-life since the latest of them. Each rule counts and dates its own matches with
-     * aggregate filters over one read of the contact's interactions in the widest window.
+     * aggregate filters over one read of the contact's interactions in the widest window, read contact by contact
+     * through the contact's index: right after an import the planner's statistics still describe the tables as
+     * they were, and a join it plans from them compared every interaction with every target (seconds a batch).
      */
     private static SqlFragment behaviours(List<ScoringRule> rules, String tenant, Instant now) {
         int widest = rules.stream().mapToInt(r -> r.windowDays).max().orElseThrow();
         List<SqlFragment> parts = new ArrayList<>();
-        parts.add(SqlFragment.of("select b.contact_id, v.name, v.points, true\nfrom (select i.contact_id"));
+        parts.add(SqlFragment.of("select b.contact_id, v.name, v.points, true\nfrom target t cross join lateral (select t.id as contact_id"));
         for (int k = 0; k < rules.size(); k++) {
             ScoringRule rule = rules.get(k);
             SqlFragment matches = Features.concat(SqlFragment.of("""
@@ -78,10 +85,9 @@ final class ScoreSql {
         parts.add(SqlFragment.of("""
 
                   from interaction i
-                  where i.tenant_id = ? and i.contact_id in (select id from target) and i.archived_at is null
+                  where i.tenant_id = ? and i.contact_id = t.id and i.archived_at is null
                     and i.occurred_at <= cast(? as timestamptz)
-                    and i.occurred_at > cast(? as timestamptz) - make_interval(days => ?)
-                  group by i.contact_id) b
+                    and i.occurred_at > cast(? as timestamptz) - make_interval(days => ?)) b
                 cross join lateral (values """, tenant, now, now, widest));
         for (int k = 0; k < rules.size(); k++) {
             ScoringRule rule = rules.get(k);
@@ -99,10 +105,18 @@ final class ScoreSql {
 
     static SqlFragment statement(String tenant, UUID[] ids, Instant now, List<SqlFragment> ruleFactors,
             Optional<LinearModel> model, double weight, int step, long rulesVersion, int topFactors) {
+        // given ids: each looked up by the primary key. The fence (offset 0) keeps the planner from turning the
+        // lookups into a scan of the tenant's contacts, and testing archived_at outside it keeps the partial indexes
+        // (archived_at is null) out of the lookup: stale statistics after an import make every index of the tenant
+        // look as cheap, and one whose id is its last column is read from the tenant's first entry for each id.
         SqlFragment target = ids == null
                 ? SqlFragment.of("select c.id from contact c where c.tenant_id = ? and c.archived_at is null", tenant)
-                : SqlFragment.of("select c.id from contact c where c.tenant_id = ? and c.archived_at is null and c.id = any(?)",
-                        tenant, ids);
+                : SqlFragment.of("""
+                        select u.id from (select distinct id from unnest(cast(? as uuid[])) as given(id)) u
+                        cross join lateral (select c.archived_at from contact c
+                                            where c.tenant_id = ? and c.id = u.id offset 0) c
+                        where c.archived_at is null""",
+                        ids, tenant);
         SqlFragment rules = ruleFactors.isEmpty()
                 ? SqlFragment.of("select null::uuid, null::text, 0::float8, false where false\n")
                 : Features.unionAll(ruleFactors);
@@ -151,8 +165,9 @@ final class ScoreSql {
                                  %s as probability,
                                  old.value::int as previous, coalesce(old.notified_value, 0)::int as notified
                           from agg a %s
-                          left join contact_score old on old.tenant_id = ? and old.contact_id = a.contact_id
-                            and old.contact_id in (select id from target)
+                          -- the batch's previous scores, each by primary key (see target)
+                          left join lateral (select o.value, o.notified_value from contact_score o
+                                             where o.tenant_id = ? and o.contact_id = a.contact_id offset 0) old on true
                         ),
                         noted as (
                           select s.*, case when abs(s.value - s.notified) >= ? then s.value else s.notified end as next_notified

@@ -34,18 +34,18 @@ import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
-import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.feed.EventView;
+import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
 
 /**
- * Keeps scores fresh outside the requests that change data: per tenant it reads the event log from its stored
- * position and rescores the contacts the events touched (and re-predicts those contacts' churn risk and the touched
- * deals' win probability), recomputes time-dependent scores and predictions in bounded batches, and
- * queues (on schedule) and runs training jobs. A tenant's pass holds its cursor row ({@code FOR UPDATE SKIP LOCKED}), so several
+ * Keeps scores fresh outside the requests that change data: per tenant it reads the event log through the shared
+ * {@link TenantFeedConsumer} and rescores, set-based, the contacts the events touched (and re-predicts those
+ * contacts' churn risk and the touched deals' win probability), recomputes time-dependent scores and predictions in
+ * bounded batches, and queues (on schedule) and runs training jobs. A tenant's pass holds its cursor row ({@code FOR UPDATE SKIP LOCKED}), so several
  * instances share the tenants without doing the same work twice.
  */
 @ApplicationScoped
@@ -58,7 +58,10 @@ public class ScoringWorker {
     /** Set-based passes over a large tenant (a full recompute after a rule change) outlast the default timeout. */
     static final int LONG_TRANSACTION_SECONDS = 900;
     /** Below PostgreSQL's deadlock_timeout (1 s): in a lock cycle with a request, the worker's pass is the one rolled back. */
-    static final int LOCK_TIMEOUT_MS = 500;
+    static final int LOCK_TIMEOUT_MS = TenantFeedConsumer.LOCK_TIMEOUT_MS;
+    /** Scoring reads every event type: what moves a score is decided per event in {@link #rescore}. */
+    private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("scoring_cursor", List.of(),
+            LONG_TRANSACTION_SECONDS);
 
     @Inject
     EntityManager em;
@@ -67,7 +70,7 @@ public class ScoringWorker {
     Tenants tenants;
 
     @Inject
-    EventFeed feed;
+    TenantFeedConsumer consumer;
 
     @Inject
     LeadScoreService scores;
@@ -183,13 +186,10 @@ public class ScoringWorker {
      * {@code budget} rows are done or the deadline ({@link System#nanoTime()}) has passed.
      */
     Pass pass(String tenant, int budget, long deadline) {
-        int done = 0;
-        int read;
-        do {
-            read = catchUp(tenant, clock.now(), Math.min(config.worker().eventBatch(), budget - done));
-            done += read;
-        } while (read > 0 && done < budget && System.nanoTime() < deadline);
-        if (read > 0 || spent(done, budget, deadline)) {
+        TenantFeedConsumer.Drained events = consumer.drain(config.worker().eventBatch(), budget, deadline,
+                limit -> catchUp(tenant, clock.now(), limit));
+        int done = events.events();
+        if (events.more() || spent(done, budget, deadline)) {
             return new Pass(done, done > 0);
         }
         int step = 0;
@@ -276,18 +276,7 @@ public class ScoringWorker {
         if (limit <= 0) {
             return 0;
         }
-        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().timeout(LONG_TRANSACTION_SECONDS).call(() -> {
-            List<String> position = lockCursor(tenant);
-            if (position.isEmpty()) {
-                return 0;
-            }
-            String after = position.getFirst().isEmpty() ? null : position.getFirst();
-            EventFeed.Page page = feed.readAfter(tenant, after, List.of(), limit);
-            rescore(tenant, page.data(), now);
-            Sql.update(em, SqlFragment.of("update scoring_cursor set position = ?, updated_at = ? where tenant_id = ?",
-                    page.next(), now, tenant));
-            return page.data().size();
-        }));
+        return consumer.catchUp(CURSOR, tenant, limit, events -> rescore(tenant, events, now));
     }
 
     /**

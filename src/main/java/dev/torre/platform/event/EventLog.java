@@ -55,6 +55,16 @@ public class EventLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(String entityType, String action, List<UUID> entityIds, List<Map<String, Object>> payloads) {
+        appendAll(entityType, java.util.Collections.nCopies(entityIds.size(), action), entityIds, payloads);
+    }
+
+    /**
+     * As {@link #appendAll(String, String, List, List)}, each event with its own action (the events of one set-based
+     * pass that announces several kinds of change about the same type of record), still in one statement and in
+     * the order given.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(String entityType, List<String> actions, List<UUID> entityIds, List<Map<String, Object>> payloads) {
         if (entityIds.isEmpty()) {
             return;
         }
@@ -66,15 +76,16 @@ public class EventLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An event payload is not JSON", e);
         }
+        String[] types = actions.stream().map(action -> entityType + "." + action).toArray(String[]::new);
         String actor = caller.actor();
         em.createNativeQuery("""
                 insert into event_log (tenant_id, seq, type, entity_type, entity_id, actor, request_id, occurred_at, payload)
-                select ?1, nextval('event_log_seq'), ?2, ?3, e.id, nullif(?4, ''), ?5, ?6, cast(e.payload as jsonb)
-                from unnest(cast(?7 as uuid[]), cast(?8 as text[])) with ordinality as e(id, payload, n)
+                select ?1, nextval('event_log_seq'), e.type, ?3, e.id, nullif(?4, ''), ?5, ?6, cast(e.payload as jsonb)
+                from unnest(cast(?7 as uuid[]), cast(?8 as text[]), cast(?2 as text[])) with ordinality as e(id, payload, type, n)
                 order by e.n
                 """)
                 .setParameter(1, TenantContext.current())
-                .setParameter(2, entityType + "." + action)
+                .setParameter(2, types)
                 .setParameter(3, entityType)
                 .setParameter(4, actor == null ? "" : actor)
                 .setParameter(5, caller.requestId())

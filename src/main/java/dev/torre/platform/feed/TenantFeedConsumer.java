@@ -3,6 +3,7 @@ package dev.torre.platform.feed;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.IntUnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -32,10 +33,20 @@ public class TenantFeedConsumer {
     public static final int LOCK_TIMEOUT_MS = 500;
 
     /**
-     * A named consumer: its cursor table (a constant of the worker's, one row per tenant with {@code position}) and
-     * the event types it reads (empty: all).
+     * A named consumer: its cursor table (a constant of the worker's, one row per tenant with {@code position}), the
+     * event types it reads (empty: all), and how long one page's transaction may take in seconds (0: the default),
+     * for a worker whose page may set off long set-based work.
      */
-    public record Cursor(String table, List<String> types) {
+    public record Cursor(String table, List<String> types, int timeoutSeconds) {
+
+        /** A consumer whose pages run within the default transaction timeout. */
+        public Cursor(String table, List<String> types) {
+            this(table, types, 0);
+        }
+    }
+
+    /** What a drain did: the events it read, and whether it stopped at its budget or time with events perhaps left. */
+    public record Drained(int events, boolean more) {
     }
 
     @Inject
@@ -68,7 +79,12 @@ public class TenantFeedConsumer {
      */
     @ActivateRequestContext
     public int catchUp(Cursor cursor, String tenant, int batch, Consumer<List<EventView>> act) {
-        return TenantContext.callAs(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+        var transaction = QuarkusTransaction.requiringNew();
+        if (cursor.timeoutSeconds() > 0) {
+            transaction = transaction.timeout(cursor.timeoutSeconds());
+        }
+        var inTransaction = transaction;
+        return TenantContext.callAs(tenant, () -> inTransaction.call(() -> {
             List<String> position = TenantCursor.claim(em, cursor.table(), tenant, LOCK_TIMEOUT_MS);
             if (position.isEmpty()) {
                 return 0;
@@ -87,12 +103,24 @@ public class TenantFeedConsumer {
      * been read, so one busy tenant cannot hold a tick; answers the events read.
      */
     public int drain(int batch, int budget, IntSupplier catchUp) {
+        return drain(batch, budget, Long.MAX_VALUE, limit -> catchUp.getAsInt()).events();
+    }
+
+    /**
+     * Reads pages through {@code page} (given the most events it may read: {@code batch}, or less to stay within
+     * {@code budget}) until a page comes back short, {@code budget} events have been read, or the {@code deadline}
+     * ({@link System#nanoTime()}) has passed; so a worker that shares its time among tenants can stop a busy one on
+     * time as well as on rows. Answers the events read and whether it stopped with events perhaps left.
+     */
+    public Drained drain(int batch, int budget, long deadline, IntUnaryOperator page) {
         int read = 0;
-        int page;
+        boolean shortPage;
         do {
-            page = catchUp.getAsInt();
-            read += page;
-        } while (page == batch && read < budget);
-        return read;
+            int limit = Math.min(batch, budget - read);
+            int got = limit > 0 ? page.applyAsInt(limit) : 0;
+            read += got;
+            shortPage = limit <= 0 || got < limit;
+        } while (!shortPage && read < budget && System.nanoTime() < deadline);
+        return new Drained(read, !shortPage && read > 0);
     }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  * Parses a GraphQL document once per request, and a document sent again not at all. The request checks of
  * {@link GraphQLOverHttp} parse it first and leave the result on the HTTP request; execution takes it from there
  * instead of parsing it a second time, validates it, and remembers documents that validated (a bounded cache by
- * query text), which the checks then take without parsing either.
+ * query text), which the checks then take without parsing either. A text is remembered the second time it comes:
+ * a client that writes a new value into every query (rather than passing variables) sends texts that never come
+ * again, and caching each of them would only push out the documents that do.
  */
 @ApplicationScoped
 public class ParsedDocuments implements PreparsedDocumentProvider {
@@ -40,12 +43,26 @@ public class ParsedDocuments implements PreparsedDocumentProvider {
     /** Documents that parsed and validated against the schema, by their exact text. */
     private final Cache<String, Document> valid = Caffeine.newBuilder().maximumSize(500).build();
 
+    /**
+     * The texts that validated once, by hash (a collision only remembers a document one sighting early, still by its
+     * exact text): small entries, so many more of them than of documents.
+     */
+    private final Cache<Integer, Boolean> seenOnce = Caffeine.newBuilder().maximumSize(10_000).build();
+
     private volatile GraphQLSchema schema;
 
     private volatile PreparsedDocumentProvider fallback;
 
-    /** A document's text parsed for one request: the document, or the syntax errors. */
-    record Parsed(String query, Document document, List<GraphQLError> syntaxErrors) {
+    /**
+     * A document's text parsed for one request: the document, or the syntax errors; and, once validated against the
+     * served schema, the outcome (so the request's checks and its execution validate it once between them).
+     */
+    record Parsed(String query, Document document, List<GraphQLError> syntaxErrors,
+            AtomicReference<List<ValidationError>> validation) {
+
+        Parsed(String query, Document document, List<GraphQLError> syntaxErrors) {
+            this(query, document, syntaxErrors, new AtomicReference<>());
+        }
     }
 
     /**
@@ -89,11 +106,32 @@ public class ParsedDocuments implements PreparsedDocumentProvider {
         if (valid.getIfPresent(parsed.query()) == parsed.document()) {
             return List.of();
         }
+        List<ValidationError> known = parsed.validation().get();
+        if (known != null && known.isEmpty() && against == schema) {
+            return known;
+        }
         List<ValidationError> invalid = ParseAndValidate.validate(against, parsed.document(), locale);
-        if (invalid.isEmpty() && against == schema) {
-            valid.put(parsed.query(), parsed.document());
+        if (against == schema) {
+            parsed.validation().set(invalid);
+            if (invalid.isEmpty()) {
+                remember(parsed);
+            }
         }
         return invalid;
+    }
+
+    /** Keeps a valid document for its text's next request, if the text came before; else notes that it came. */
+    private void remember(Parsed parsed) {
+        if (seenOnce.asMap().remove(parsed.query().hashCode()) != null) {
+            valid.put(parsed.query(), parsed.document());
+        } else {
+            seenOnce.put(parsed.query().hashCode(), Boolean.TRUE);
+        }
+    }
+
+    /** Whether a document is kept for this exact text. */
+    boolean remembers(String query) {
+        return valid.getIfPresent(query) != null;
     }
 
     @Override

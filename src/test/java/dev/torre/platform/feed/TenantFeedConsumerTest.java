@@ -48,6 +48,27 @@ class TenantFeedConsumerTest {
     }
 
     @Test
+    void aDrainStopsAtItsBudgetOrDeadlineAndSaysWhetherEventsMayBeLeft() {
+        String tenant = newTenant();
+        for (int i = 0; i < 5; i++) {
+            Seed.contact(tenant, "{\"email\":\"d" + i + "@acme.es\"}");
+        }
+        List<Integer> asked = new ArrayList<>();
+        TenantFeedConsumer.Drained budget = consumer.drain(2, 3, Long.MAX_VALUE,
+                limit -> { asked.add(limit); return consumer.catchUp(CURSOR, tenant, limit, events -> { }); });
+        assertEquals(List.of(2, 1), asked, "the last page is cut to what is left of the budget");
+        assertEquals(new TenantFeedConsumer.Drained(3, true), budget, "stopped by its budget: events may be left");
+
+        TenantFeedConsumer.Drained late = consumer.drain(1, 100, System.nanoTime(),
+                limit -> consumer.catchUp(CURSOR, tenant, limit, events -> { }));
+        assertEquals(new TenantFeedConsumer.Drained(1, true), late, "past its deadline it reads one page and stops");
+
+        TenantFeedConsumer.Drained rest = consumer.drain(10, 100, Long.MAX_VALUE,
+                limit -> consumer.catchUp(CURSOR, tenant, limit, events -> { }));
+        assertEquals(new TenantFeedConsumer.Drained(1, false), rest, "a short page: nothing left");
+    }
+
+    @Test
     void aTenantHeldByAnotherInstanceIsLeftAlone() throws Exception {
         String tenant = newTenant();
         Seed.contact(tenant, "{\"email\":\"held@acme.es\"}");
