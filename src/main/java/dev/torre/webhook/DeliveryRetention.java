@@ -1,5 +1,7 @@
 package dev.torre.webhook;
 
+import java.util.concurrent.Callable;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,16 +14,17 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Purges the content of finished deliveries older than {@code torre.webhooks.body-retention}: a delivery keeps the
- * event it pushed (personal data) only while it may still be retried; afterwards its type, time and outcome remain.
- * Runs hourly on every instance, per tenant, in batches that skip rows another instance holds.
+ * event it pushed (personal data) only while it may still be retried; afterwards its type, time and outcome remain,
+ * until {@code torre.webhooks.row-retention} deletes the row itself (the event log keeps the event; replay rebuilds a
+ * delivery). Runs hourly on every instance, per tenant, in batches that skip rows another instance holds.
  */
 @ApplicationScoped
 public class DeliveryRetention {
 
+    private static final int BATCH = 1000;
+
     @Inject
     ServerClock clock;
-
-    private static final int BATCH = 1000;
 
     @Inject
     EntityManager em;
@@ -35,18 +38,37 @@ public class DeliveryRetention {
     @Scheduled(every = "${torre.retention.every:1h}", delayed = "${torre.retention.delay:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        tenants.forEach("Webhook delivery retention", tenant -> purge());
+        tenants.forEach("Webhook delivery retention", tenant -> purge() + deleteOld());
     }
 
     /** Purges the current tenant's old delivery bodies, a batch per transaction; answers how many. */
     int purge() {
+        return inBatches(this::purgeBatch);
+    }
+
+    /** Deletes the current tenant's finished deliveries past the row retention, a batch per transaction; answers how many. */
+    int deleteOld() {
+        return inBatches(this::deleteBatch);
+    }
+
+    private static int inBatches(Callable<Integer> batch) {
         int total = 0;
         int done;
         do {
-            done = QuarkusTransaction.requiringNew().call(this::purgeBatch);
+            done = QuarkusTransaction.requiringNew().call(batch);
             total += done;
         } while (done == BATCH);
         return total;
+    }
+
+    private int deleteBatch() {
+        return em.createNativeQuery("""
+                delete from webhook_delivery where tenant_id = ?1 and id in (
+                    select id from webhook_delivery where tenant_id = ?1 and status in ('delivered', 'failed')
+                      and updated_at < ?2
+                    limit ?3 for update skip locked)
+                """).setParameter(1, TenantContext.current()).setParameter(2, clock.now().minus(config.rowRetention()))
+                .setParameter(3, BATCH).executeUpdate();
     }
 
     private int purgeBatch() {

@@ -49,6 +49,13 @@ public interface WebhookConfig {
     @WithDefault("P30D")
     Duration bodyRetention();
 
+    /**
+     * How long a finished delivery (delivered or failed) stays listed at all; then the row is deleted. The event log
+     * keeps the event, so a replay from that time still rebuilds the delivery.
+     */
+    @WithDefault("P90D")
+    Duration rowRetention();
+
     /** Deliveries claimed, sent at once and recorded together per step of a pass. */
     @WithDefault("500")
     int batch();

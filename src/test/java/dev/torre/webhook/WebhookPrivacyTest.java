@@ -114,4 +114,23 @@ class WebhookPrivacyTest {
         admin(tenant).when().post("/v1/webhooks/" + hook + "/deliveries/" + delivery + "/retry").then().statusCode(409)
                 .body("type", equalTo("/problems/conflict"));
     }
+
+    @Test
+    void rowRetentionDeletesFinishedDeliveriesAndLeavesPendingOnes() {
+        String tenant = newTenant();
+        String hook = subscribe(tenant);
+        Seed.contact(tenant, "{\"firstName\":\"Sent\"}");
+        assertEquals(1, worker.pass(tenant));
+        Seed.contact(tenant, "{\"firstName\":\"Queued\"}");
+        worker.claimOnly(tenant); // pending (held), not sent
+        assertEquals(2, bodies(tenant).size());
+
+        TestTime.set(Instant.now().plus(Duration.ofDays(89)).toString());
+        assertEquals(0, (int) TenantContext.callAs(tenant, retention::deleteOld), "within the row retention (P90D)");
+        TestTime.set(Instant.now().plus(Duration.ofDays(91)).toString());
+        assertEquals(1, (int) TenantContext.callAs(tenant, retention::deleteOld));
+        assertEquals(0, (int) TenantContext.callAs(tenant, retention::deleteOld), "deleted once");
+        admin(tenant).when().get("/v1/webhooks/" + hook + "/deliveries").then().statusCode(200)
+                .body("data", org.hamcrest.Matchers.hasSize(1)).body("data[0].status", equalTo("pending"));
+    }
 }
