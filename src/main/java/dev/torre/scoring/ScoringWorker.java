@@ -189,7 +189,10 @@ public class ScoringWorker {
         TenantFeedConsumer.Drained events = consumer.drain(config.worker().eventBatch(), budget, deadline,
                 limit -> catchUp(tenant, clock.now(), limit));
         int done = events.events();
-        if (events.more() || spent(done, budget, deadline)) {
+        // Events read mean writes are arriving: the tick goes round again at once rather than waiting for the next
+        // one (a score would otherwise lag a steady write load by up to the tick's second); rescoring and decay run
+        // once a round finds the log drained.
+        if (done > 0 || spent(done, budget, deadline)) {
             return new Pass(done, done > 0);
         }
         int step = 0;
