@@ -186,13 +186,17 @@ public class ScoringWorker {
      * {@code budget} rows are done or the deadline ({@link System#nanoTime()}) has passed.
      */
     Pass pass(String tenant, int budget, long deadline) {
-        TenantFeedConsumer.Drained events = consumer.drain(config.worker().eventBatch(), budget, deadline,
-                limit -> catchUp(tenant, clock.now(), limit));
-        int done = events.events();
-        // Events read mean writes are arriving: the tick goes round again at once rather than waiting for the next
-        // one (a score would otherwise lag a steady write load by up to the tick's second); rescoring and decay run
-        // once a round finds the log drained.
-        if (done > 0 || spent(done, budget, deadline)) {
+        // Drained means a read that found nothing, not a short page: under a steady write load every page is short,
+        // and stopping at one would leave each score waiting for the next tick (up to its second) instead of the
+        // pass reading on while events arrive, until its budget or deadline.
+        int done = 0;
+        TenantFeedConsumer.Drained events;
+        do {
+            events = consumer.drain(config.worker().eventBatch(), budget - done, deadline,
+                    limit -> catchUp(tenant, clock.now(), limit));
+            done += events.events();
+        } while (events.events() > 0 && !events.more() && done < budget && System.nanoTime() < deadline);
+        if (events.more() || spent(done, budget, deadline)) {
             return new Pass(done, done > 0);
         }
         int step = 0;
