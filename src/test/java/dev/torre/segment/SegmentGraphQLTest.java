@@ -53,4 +53,24 @@ class SegmentGraphQLTest {
                 Map.of("input", Map.of("name", "Mine", "objectType", "contact", "kind", "static"))), "createSegment", "FORBIDDEN");
         admin(tenant).when().get("/v1/segments").then().statusCode(200).body("data", equalTo(List.of()));
     }
+
+    @Test
+    void anotherTenantsRecordOrSegmentIsRefusedAndChangesNothing() {
+        String id = GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Mine", "objectType", "contact", "kind", "static")))
+                .body("errors", nullValue()).extract().path("data.createSegment.id");
+        String add = "mutation($s: ID!, $ids: [String!]!) { addSegmentMembers(segmentId: $s, ids: $ids) { memberCount } }";
+        String elsewhere = Seed.contact(newTenant(), "Eve", "Other");
+        GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), add, Map.of("s", id, "ids", List.of(elsewhere))), "addSegmentMembers",
+                "VALIDATION").body("errors[0].extensions.errors[0].field", equalTo("ids"));
+        admin(tenant).when().get("/v1/segments/{id}", id).then().body("memberCount", equalTo(0));
+
+        String other = newTenant();
+        String theirs = Seed.contact(other, "Tom", "Theirs");
+        GraphQL.expectError(GraphQL.as(Tokens.admin(other), add, Map.of("s", id, "ids", List.of(theirs))), "addSegmentMembers",
+                "NOT_FOUND");
+        GraphQL.expectError(GraphQL.as(Tokens.admin(other), "mutation($id: ID!) { deleteSegment(id: $id) }", Map.of("id", id)),
+                "deleteSegment", "NOT_FOUND");
+        admin(tenant).when().get("/v1/segments/{id}", id).then().statusCode(200).body("memberCount", equalTo(0))
+                .body("archivedAt", nullValue());
+    }
 }
