@@ -14,15 +14,12 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.testing.Seed;
-import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -31,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * every other run takes its step exactly once.
  */
 @QuarkusTest
-class WakeGroupTest {
+class WakeGroupTest extends FromAFixedMorning {
 
     private final String tenant = newTenant();
 
@@ -43,16 +40,6 @@ class WakeGroupTest {
 
     @Inject
     DataSource dataSource;
-
-    @BeforeEach
-    void stopTheClock() {
-        TestTime.set("2030-03-04T10:00:00Z");
-    }
-
-    @AfterEach
-    void realTime() {
-        TestTime.reset();
-    }
 
     @Test
     void oneStepThatThrowsInAGroupNeitherLosesNorDuplicatesTheOthers() {

@@ -11,8 +11,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
@@ -26,22 +24,12 @@ import io.quarkus.test.junit.QuarkusTest;
  * (delivered, opened, clicked, replied through the interactions API) ending runs at their goals and waking waits.
  */
 @QuarkusTest
-class WorkflowOutcomesTest {
+class WorkflowOutcomesTest extends FromAFixedMorning {
 
     private final String tenant = newTenant();
 
     @Inject
     WorkflowWorker worker;
-
-    @BeforeEach
-    void stopTheClock() {
-        TestTime.set("2030-03-04T10:00:00Z");
-    }
-
-    @AfterEach
-    void realTime() {
-        TestTime.reset();
-    }
 
     @Test
     void aNegativeOffsetFiresDaysBeforeTheDealsExpectedCloseAndAMomentAlreadyPastAtDefinitionNever() {

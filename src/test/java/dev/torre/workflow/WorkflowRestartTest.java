@@ -17,8 +17,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
@@ -35,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * and sends the message exactly once.
  */
 @QuarkusTest
-class WorkflowRestartTest {
+class WorkflowRestartTest extends FromAFixedMorning {
 
     private final String tenant = newTenant();
 
@@ -44,16 +42,6 @@ class WorkflowRestartTest {
 
     @Inject
     DataSource dataSource;
-
-    @BeforeEach
-    void stopTheClock() {
-        TestTime.set("2030-03-04T10:00:00Z");
-    }
-
-    @AfterEach
-    void realTime() {
-        TestTime.reset();
-    }
 
     @Test
     void aRunWhoseClaimerDiedMidStepIsResumedByAnotherInstanceExactlyOnce() throws Exception {

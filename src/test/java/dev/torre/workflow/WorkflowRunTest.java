@@ -22,8 +22,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
@@ -35,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** How runs behave: idempotent enrolment, two claimers, versions, re-enrolment, the runaway guard, waits for events, consent and caps at send time. */
 @QuarkusTest
-class WorkflowRunTest {
+class WorkflowRunTest extends FromAFixedMorning {
 
     private final String tenant = newTenant();
 
@@ -44,16 +42,6 @@ class WorkflowRunTest {
 
     @Inject
     DataSource dataSource;
-
-    @BeforeEach
-    void stopTheClock() {
-        TestTime.set("2030-03-04T10:00:00Z");
-    }
-
-    @AfterEach
-    void realTime() {
-        TestTime.reset();
-    }
 
     private static final String ON_CREATE = """
             {"name": "New contact", "trigger": {"type": "event", "event": "contact.created"},

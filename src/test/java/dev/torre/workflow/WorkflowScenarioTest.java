@@ -15,8 +15,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
@@ -30,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The built-in scenarios of the README's Automation section, each with the workflow JSON shown there. */
 @QuarkusTest
-class WorkflowScenarioTest {
+class WorkflowScenarioTest extends FromAFixedMorning {
 
     private final String tenant = newTenant();
 
@@ -45,16 +43,6 @@ class WorkflowScenarioTest {
 
     @Inject
     DataSource dataSource;
-
-    @BeforeEach
-    void stopTheClock() {
-        TestTime.set("2030-03-04T10:00:00Z");
-    }
-
-    @AfterEach
-    void realTime() {
-        TestTime.reset();
-    }
 
     private List<String> events(String types, String path) {
         return admin(tenant).queryParam("types", types).queryParam("limit", 200).when().get("/v1/events").then().statusCode(200)
