@@ -23,8 +23,11 @@ class WorkflowGraphQLTest {
 
     private static final String CREATE = """
             mutation($input: WorkflowInput!) { createWorkflow(input: $input) { id name enabled definitionVersion trigger } }""";
-    private static final String TRIGGER = "{\"type\": \"event\", \"event\": \"contact.created\"}";
-    private static final String STEPS = "[{\"type\": \"create_task\", \"title\": \"Call {{firstName}}\"}]";
+    /** The input carries trigger and steps as JSON text, the same JSON the REST body holds as objects. */
+    private static final String TRIGGER = """
+            {"type": "event", "event": "contact.created"}""";
+    private static final String STEPS = """
+            [{"type": "create_task", "title": "Call {{firstName}}"}]""";
 
     private String create() {
         return GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Hello", "trigger", TRIGGER, "steps", STEPS)))
@@ -39,7 +42,8 @@ class WorkflowGraphQLTest {
                 .body("trigger.event", equalTo("contact.created"));
         GraphQL.as(Tokens.admin(tenant), """
                 mutation($id: ID!, $input: WorkflowInput!) { updateWorkflow(id: $id, input: $input, expectedVersion: 0) { name definitionVersion } }""",
-                Map.of("id", id, "input", Map.of("name", "Hi", "steps", "[{\"type\": \"create_task\", \"title\": \"Ring {{firstName}}\"}]")))
+                Map.of("id", id, "input", Map.of("name", "Hi", "steps", """
+                        [{"type": "create_task", "title": "Ring {{firstName}}"}]""")))
                 .body("errors", nullValue()).body("data.updateWorkflow.name", equalTo("Hi"))
                 .body("data.updateWorkflow.definitionVersion", equalTo(2));
         GraphQL.as(Tokens.admin(tenant), "mutation($id: ID!) { deactivateWorkflow(id: $id) { enabled } }", Map.of("id", id))
@@ -58,12 +62,14 @@ class WorkflowGraphQLTest {
     @Test
     void aBadDefinitionIsTheSameValidationProblemAsOverRestAndWritesNothing() {
         GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad",
-                "trigger", "{\"type\": \"record_changed\", \"objectType\": \"contact\", \"condition\": \"shoeSize gt 40\"}", "steps", STEPS))),
+                "trigger", """
+                        {"type": "record_changed", "objectType": "contact", "condition": "shoeSize gt 40"}""", "steps", STEPS))),
                 "createWorkflow", "VALIDATION");
         GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", "{not json", "steps", STEPS))),
                 "createWorkflow", "VALIDATION");
         GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", TRIGGER,
-                "steps", "[{\"type\": \"teleport\"}]"))), "createWorkflow", "VALIDATION");
+                "steps", """
+                        [{"type": "teleport"}]"""))), "createWorkflow", "VALIDATION");
         assertEquals(0, Seed.ids(tenant, "workflows").size());
     }
 
