@@ -46,10 +46,9 @@ class InteractionApiTest {
     @Test
     void recordsReadsUpdatesAndArchives() {
         String contact = Seed.contact(tenant, "Ana", "Soler");
-        String id = admin(tenant).body("""
-                {"type":"call","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z","durationSeconds":300,
-                 "sentiment":0.5,"contactId":"%s","recordingUrl":"https://rec.example/1","purpose":"service_notifications"}
-                """.formatted(contact)).when().post("/v1/interactions").then().statusCode(201)
+        String id = admin(tenant).body(Bodies.interaction().type("call").direction("outbound").occurredAt("2026-03-02T10:00:00Z")
+                .with("durationSeconds", 300).with("sentiment", 0.5).contactId(contact).with("recordingUrl", "https://rec.example/1")
+                .purpose("service_notifications").build()).when().post("/v1/interactions").then().statusCode(201)
                 .header("Location", notNullValue())
                 .body("type", equalTo("call")).body("direction", equalTo("outbound"))
                 .body("sentiment", equalTo(0.5f)).body("durationSeconds", equalTo(300))
@@ -164,13 +163,11 @@ class InteractionApiTest {
     @Test
     void badLinksAndBadValuesAreRefusedAndChangeNothing() {
         String foreignCompany = Seed.company(newTenant(), Bodies.company().name("Other").build());
-        admin(tenant).body("""
-                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","companyId":"%s"}
-                """.formatted(foreignCompany)).when().post("/v1/interactions").then().spec(Problems.problem(400))
+        admin(tenant).body(Bodies.interaction().type("email").direction("inbound").occurredAt("2026-03-02T10:00:00Z")
+                .with("companyId", foreignCompany).build()).when().post("/v1/interactions").then().spec(Problems.problem(400))
                 .body("errors[0].field", equalTo("companyId"));
-        admin(tenant).body("""
-                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","dealId":"%s"}
-                """.formatted(foreignCompany)).when().post("/v1/interactions").then().spec(Problems.problem(400))
+        admin(tenant).body(Bodies.interaction().type("email").direction("inbound").occurredAt("2026-03-02T10:00:00Z")
+                .with("dealId", foreignCompany).build()).when().post("/v1/interactions").then().spec(Problems.problem(400))
                 .body("errors[0].field", equalTo("dealId"));
         admin(tenant).body(Bodies.interaction().type("email").direction("sideways").occurredAt("2026-03-02T10:00:00Z").build())
                 .when().post("/v1/interactions").then().spec(Problems.problem(400)).body("errors[0].field", equalTo("direction"));

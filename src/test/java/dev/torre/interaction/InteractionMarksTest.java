@@ -26,9 +26,8 @@ class InteractionMarksTest {
     }
 
     private String record(String direction, String at, String contact) {
-        return admin(tenant).body("""
-                {"type":"call","direction":"%s","occurredAt":"%s","contactId":"%s","purpose":"service_notifications"}
-                """.formatted(direction, at, contact)).when().post("/v1/interactions").then().statusCode(201).extract().path("id");
+        return admin(tenant).body(Bodies.interaction().type("call").direction(direction).occurredAt(at).contactId(contact)
+                .purpose("service_notifications").build()).when().post("/v1/interactions").then().statusCode(201).extract().path("id");
     }
 
     @Test

@@ -86,10 +86,8 @@ class SlaTest {
     @Test
     void aTicketCountsItsTargetsInTheCalendarsHoursAndPausesWhilePending() {
         String calendar = create("/v1/business-calendars", OFFICE);
-        create("/v1/sla-policies", """
-                {"name":"Platinum","companyTiers":["platinum"],"calendarId":"%s",
-                 "targets":[{"priority":"high","firstResponseMinutes":60,"resolutionMinutes":480}]}
-                """.formatted(calendar));
+        create("/v1/sla-policies", Bodies.slaPolicy().name("Platinum").with("companyTiers", List.of("platinum")).calendarId(calendar)
+                .firstResponse("high", 60).resolution("high", 480).build());
         create("/v1/sla-policies", Bodies.slaPolicy().name("Everyone").position(5).resolution("normal", 1440).build());
         String platinum = Seed.company(tenant, Bodies.company().name("Big").tier("platinum").build());
 

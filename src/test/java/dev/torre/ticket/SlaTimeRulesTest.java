@@ -93,9 +93,8 @@ class SlaTimeRulesTest {
         job.run();
         assertEquals(List.of("ticket.sla_breached"), events("ticket.sla_breached"));
 
-        create("/v1/interactions", """
-                {"type":"note","direction":"outbound","occurredAt":"2026-03-02T09:10:00Z","contactId":"%s","ticketId":"%s"}
-                """.formatted(contact, id));
+        create("/v1/interactions", Bodies.interaction().type("note").direction("outbound").occurredAt("2026-03-02T09:10:00Z")
+                .contactId(contact).ticketId(id).build());
         admin(tenant).when().get("/v1/tickets/{id}", id).then()
                 .body("firstRespondedAt", equalTo("2026-03-02T11:00:00Z"))
                 .body("firstResponseSla.breached", equalTo(true));
@@ -108,9 +107,8 @@ class SlaTimeRulesTest {
         String id = create("/v1/tickets", Bodies.ticket().subject("Broken").build());
         TestTime.set("2026-03-02T10:00:00Z");
         admin(tenant).body(Bodies.ticket().status("pending").build()).when().patch("/v1/tickets/{id}", id).then().statusCode(200);
-        create("/v1/interactions", """
-                {"type":"note","direction":"outbound","occurredAt":"2026-03-02T09:05:00Z","ticketId":"%s"}
-                """.formatted(id));
+        create("/v1/interactions", Bodies.interaction().type("note").direction("outbound").occurredAt("2026-03-02T09:05:00Z")
+                .ticketId(id).build());
         admin(tenant).when().get("/v1/tickets/{id}", id).then().body("firstRespondedAt", equalTo("2026-03-02T10:00:00Z"));
     }
 
@@ -130,9 +128,7 @@ class SlaTimeRulesTest {
         String calendar = create("/v1/business-calendars", """
                 {"name":"Office","timeZone":"UTC","weeklyHours":{"mon":["09:00-17:00"],"tue":["09:00-17:00"],"wed":["09:00-17:00"]}}
                 """);
-        create("/v1/sla-policies", """
-                {"name":"All","calendarId":"%s","targets":[{"priority":"normal","firstResponseMinutes":120}]}
-                """.formatted(calendar));
+        create("/v1/sla-policies", Bodies.slaPolicy().name("All").calendarId(calendar).firstResponse("normal", 120).build());
         TestTime.set("2026-03-02T09:00:00Z");
         String id = create("/v1/tickets", Bodies.ticket().subject("Broken").build());
         admin(tenant).when().get("/v1/tickets/{id}", id).then().body("firstResponseSla.dueAt", equalTo("2026-03-02T11:00:00Z"));
