@@ -5,12 +5,16 @@ import static dev.torre.testing.Api.newTenant;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
+import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,16 +65,31 @@ class WorkflowGraphQLTest {
 
     @Test
     void aBadDefinitionIsTheSameValidationProblemAsOverRestAndWritesNothing() {
-        GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad",
+        List<String> badCondition = GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad",
                 "trigger", """
                         {"type": "record_changed", "objectType": "contact", "condition": "shoeSize gt 40"}""", "steps", STEPS))),
-                "createWorkflow", "VALIDATION");
+                "createWorkflow", "VALIDATION").extract().path(FIELD_ERRORS);
+        assertSameAsOverRest(badCondition, Map.of("type", "record_changed", "objectType", "contact", "condition", "shoeSize gt 40"),
+                List.of(Map.of("type", "create_task", "title", "Call {{firstName}}")));
         GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", "{not json", "steps", STEPS))),
                 "createWorkflow", "VALIDATION");
-        GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", TRIGGER,
+        List<String> badStep = GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", TRIGGER,
                 "steps", """
-                        [{"type": "teleport"}]"""))), "createWorkflow", "VALIDATION");
+                        [{"type": "teleport"}]"""))), "createWorkflow", "VALIDATION").extract().path(FIELD_ERRORS);
+        assertSameAsOverRest(badStep, Map.of("type", "event", "event", "contact.created"), List.of(Map.of("type", "teleport")));
         assertEquals(0, Seed.ids(tenant, "workflows").size());
+    }
+
+    /** The field errors of a GraphQL problem, each as "field code". */
+    private static final String FIELD_ERRORS = "errors[0].extensions.errors.collect { it.field + ' ' + it.code }";
+
+    /** The same definition sent over REST is refused with the same field errors that GraphQL named. */
+    private void assertSameAsOverRest(List<String> overGraphQL, Map<String, Object> trigger, List<Map<String, Object>> steps) {
+        List<String> overRest = admin(tenant).body(Bodies.workflow().name("Bad").trigger(trigger).steps(steps).build())
+                .when().post("/v1/workflows").then().spec(Problems.problem(400))
+                .extract().path("errors.collect { it.field + ' ' + it.code }");
+        assertFalse(overRest.isEmpty(), "a refusal that names no field");
+        assertEquals(overRest, overGraphQL);
     }
 
     @Test
