@@ -71,11 +71,20 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     protected abstract String table();
 
     /**
-     * What reads of whole records select from, aliased by the caller: the table, or a subquery that adds columns kept
-     * in another table and mapped by the entity as read-only (a contact's scores). Writes always go to {@link #table()}.
+     * What reads of whole records select from, aliased by the caller (by id or key, and the filters other capabilities
+     * run on these records): the table, or a subquery that adds columns kept in another table and mapped by the
+     * entity as read-only (a contact's scores). Writes always go to {@link #table()}.
      */
     protected String readTable() {
         return table();
+    }
+
+    /**
+     * What lists of these records select from (alias {@code c}, as the field registry's SQL expects): the same rows as
+     * {@link #readTable()}, possibly joined so that a sort or filter on an added column walks its index.
+     */
+    protected String listTable() {
+        return readTable();
     }
 
     /**
