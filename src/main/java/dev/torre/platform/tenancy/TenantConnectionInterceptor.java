@@ -24,19 +24,37 @@ import dev.torre.platform.config.TorreConfig;
  * work at hand (API requests get {@code torre.db.statement-timeout}, background work its own
  * bound). A connection keeps its settings between uses, so the statement is sent only when
  * they change (no extra round trip on the hot path). A setting made inside a transaction is
- * reverted by PostgreSQL on rollback, so it is remembered only once the transaction has committed.
+ * reverted by PostgreSQL on rollback, so it is remembered only once the transaction has committed,
+ * and only if no one has stamped the connection since: the pool may hand it to the next request
+ * before this transaction's completion callbacks have all run.
  */
 @ApplicationScoped
 public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
     private static final String UNSET = "";
 
-    /** What a connection carries: its tenant and its statement timeout in milliseconds. */
-    private record Stamp(String tenant, String statementTimeout) {
+    /** What is known of a connection's settings. */
+    private sealed interface Carried permits Stamp, Pending {
     }
 
-    /** Keyed by the physical connection; values are what that connection carries. */
-    private final Map<Object, Stamp> carried = new ConcurrentHashMap<>();
+    /** What a connection carries: its tenant and its statement timeout in milliseconds. */
+    private record Stamp(String tenant, String statementTimeout) implements Carried {
+    }
+
+    /**
+     * A stamp made inside a transaction that has not completed: unknown until it commits. Equal only to itself, so a
+     * commit that completes late can never vouch for a connection another transaction has stamped since.
+     */
+    private static final class Pending implements Carried {
+        final Stamp stamp;
+
+        Pending(Stamp stamp) {
+            this.stamp = stamp;
+        }
+    }
+
+    /** Keyed by the physical connection; values are what that connection is known to carry. */
+    private final Map<Object, Carried> carried = new ConcurrentHashMap<>();
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -74,8 +92,9 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
             if (connection.getAutoCommit()) {
                 carried.put(physical, wanted);
             } else {
-                carried.remove(physical);
-                rememberAfterCommit(physical, wanted);
+                Pending pending = new Pending(wanted);
+                carried.put(physical, pending);
+                rememberAfterCommit(physical, pending);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not stamp a database connection", e);
@@ -91,9 +110,10 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
         }
     }
 
-    private void rememberAfterCommit(Object physical, Stamp stamp) {
+    /** Once the transaction ends: the stamp is known if it committed and no later stamp replaced it, else forgotten. */
+    private void rememberAfterCommit(Object physical, Pending pending) {
         if (transactions.getTransactionKey() == null) {
-            return;
+            return; // no transaction will tell: the connection stays unknown and is stamped at its next use
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -102,10 +122,12 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
             @Override
             public void afterCompletion(int status) {
-                // putIfAbsent: the pool may already have handed the connection to another
-                // request that stamped it again; its entry (or its pending removal) wins.
+                // replace/remove only our own entry: the pool may already have handed the connection to a
+                // request that stamped it again, and that stamp (pending or known) is the one it carries
                 if (status == Status.STATUS_COMMITTED) {
-                    carried.putIfAbsent(physical, stamp);
+                    carried.replace(physical, pending, pending.stamp);
+                } else {
+                    carried.remove(physical, pending);
                 }
             }
         });
