@@ -234,7 +234,8 @@ public class BulkReadGuard implements ReadCounter {
                         and (p.ord = 1 or cast(? as integer) <= 0 or (select total from prior) + p.earlier <= ?)
                     returning record_count)
                 select (select yes from blocked), (select count(*) from kept),
-                    (select total from prior) + coalesce((select sum(record_count) from kept), 0)
+                    (select total from prior) + coalesce((select sum(record_count) from kept), 0),
+                    case when ? then set_config('synchronous_commit', 'off', true) end
                 """.formatted(before))) {
             UUID[] ids = new UUID[parts.size()];
             String[] types = new String[parts.size()];
@@ -248,6 +249,10 @@ public class BulkReadGuard implements ReadCounter {
                     tenant, actor));
             params.add(reader.clientIp()); // may be null, which List.of refuses
             params.addAll(List.of(at, threshold, threshold));
+            // On a connection of its own the statement is its own transaction, and an audit row of a read may be lost
+            // in a database crash (never a write): its commit need not wait for the disk. Inside a transaction that
+            // writes, the setting would apply to that transaction's commit too, so it is left alone there.
+            params.add(!QuarkusTransaction.isActive());
             for (int i = 0; i < params.size(); i++) {
                 q.setObject(i + 1, params.get(i));
             }
