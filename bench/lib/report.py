@@ -78,6 +78,7 @@ def main():
     work, out_json = sys.argv[1:3]
     meta = json.load(open(os.path.join(work, "meta.json")))
     phases, cpu_ms, first_errors, baseline_latency = {}, {}, {}, {}
+    pg_cpu_ms, baseline_pg_cpu_ms = {}, {}
     for phase in PHASES:
         path = os.path.join(work, f"wrk-{phase}.json")
         if not os.path.exists(path):
@@ -107,8 +108,16 @@ def main():
             baseline_latency[phase] = {"p50_ms": p50, "p99_ms": p99}
         cpu = os.path.join(work, f"cpu-{phase}.txt")
         if os.path.exists(cpu) and w["requests"]:
-            ticks, per_s = (int(x) for x in open(cpu).read().split())
+            ticks, per_s, *pg = (int(x) for x in open(cpu).read().split())
             cpu_ms[phase] = round(1000 * ticks / per_s / w["requests"], 3)
+            if pg:
+                pg_cpu_ms[phase] = round(1000 * pg[0] / per_s / w["requests"], 3)
+        pgcpu, pgb = os.path.join(work, f"pgcpu-{phase}.txt"), os.path.join(work, f"pgbench-{phase}.txt")
+        if os.path.exists(pgcpu) and os.path.exists(pgb):
+            done = re.search(r"number of transactions actually processed: (\d+)", open(pgb).read())
+            if done and int(done.group(1)):
+                ticks, per_s = (int(x) for x in open(pgcpu).read().split())
+                baseline_pg_cpu_ms[phase] = round(1000 * ticks / per_s / int(done.group(1)), 3)
     result = {
         "startup_ms": meta["startup_ms"],
         "rss_idle_mb": meta["rss_idle_mb"],
@@ -118,6 +127,8 @@ def main():
         "meta": {k: v for k, v in meta.items() if k not in ("startup_ms", "rss_idle_mb", "rss_peak_mb")},
     }
     result["meta"]["server_cpu_ms_per_request"] = cpu_ms
+    result["meta"]["database_cpu_ms_per_request"] = pg_cpu_ms
+    result["meta"]["baseline_database_cpu_ms_per_transaction"] = baseline_pg_cpu_ms
     result["meta"]["first_errors"] = first_errors
     result["meta"]["baseline_latency_ms"] = baseline_latency
     imp = os.path.join(work, "import.json")
@@ -203,6 +214,11 @@ def main():
         print(f"First error in {phase}: {text[:300]}")
     print("Server CPU per request (user + system ms, less sensitive to other load than requests/s): "
           + ", ".join(f"{p} {v}" for p, v in cpu_ms.items()) + ".")
+    if pg_cpu_ms:
+        print("PostgreSQL CPU per request (all its processes, ms): "
+              + ", ".join(f"{p} {v}" for p, v in pg_cpu_ms.items())
+              + "; per baseline transaction (pgbench, the same work without the API): "
+              + ", ".join(f"{p} {v}" for p, v in baseline_pg_cpu_ms.items()) + ".")
     if baseline_latency:
         print("Baseline latency p50/p99 ms (pgbench, same clients): "
               + ", ".join(f"{p} {v['p50_ms']}/{v['p99_ms']}" for p, v in baseline_latency.items()) + ".")
