@@ -244,7 +244,7 @@ public class ExportService {
         for (JsonNode row : rows) {
             List<String> cells = new ArrayList<>(columns.size());
             for (String column : columns) {
-                cells.add(cell(at(row, column)));
+                cells.add(SpreadsheetCells.neutralise(cell(at(row, column))));
             }
             lines.add(cells);
         }

