@@ -1259,7 +1259,7 @@ export interface paths {
         };
         /**
          * Download an export's file
-         * @description Streamed; 409 until the export is completed.
+         * @description Streamed; 409 until the export is completed. The file holds what its requester may read, so only they may download it (anyone else: 404), and only while their token may read those records (403).
          */
         get: operations["getExportFile"];
         put?: never;

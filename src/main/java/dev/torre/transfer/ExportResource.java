@@ -60,7 +60,8 @@ public class ExportResource {
     @GET
     @Path("{id}/file")
     @Produces({ "text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Download an export's file", description = "Streamed; 409 until the export is completed.")
+    @Operation(summary = "Download an export's file", description = "Streamed; 409 until the export is completed. The file holds what its"
+            + " requester may read, so only they may download it (anyone else: 404), and only while their token may read those records (403).")
     @APIResponse(responseCode = "200", description = "The file", content = {
             @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
             @Content(mediaType = "application/x-ndjson", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })

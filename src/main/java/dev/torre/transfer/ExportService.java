@@ -150,9 +150,14 @@ public class ExportService {
     public record File(String mediaType, String name, int parts) {
     }
 
+    /**
+     * A file holds what its requester could read (their hidden fields left out, their rows counted as their bulk
+     * reads), so it is theirs alone: anyone else, an admin too, finds no such export's file, and the requester's
+     * token must still carry the records' read scope.
+     */
     @RequiresScope("exports:read")
     public File file(UUID id) {
-        Export job = find(id);
+        Export job = ownFile(id);
         if (!"completed".equals(job.status)) {
             throw new TorreException(ErrorCode.CONFLICT, "The export is " + job.status + "; its file is ready once it is completed",
                     List.of(new FieldError("status", job.status, "Not completed")));
@@ -167,6 +172,7 @@ public class ExportService {
     /** One part of an export's file, in the order written. */
     @RequiresScope("exports:read")
     public String part(UUID id, int seq) {
+        ownFile(id);
         List<String> body = Sql.query(em, SqlFragment.of("select body from export_part where tenant_id = ? and job_id = ? and seq = ?",
                 TenantContext.current(), id, seq), r -> r.getString(1));
         return body.isEmpty() ? "" : body.getFirst();
@@ -344,5 +350,17 @@ public class ExportService {
 
     private Export find(UUID id) {
         return Records.find(em, Export.class, id, "Export");
+    }
+
+    private Export ownFile(UUID id) {
+        Export job = find(id);
+        if (!java.util.Objects.equals(job.actor, caller.actor())) {
+            throw TorreException.notFound("Export " + id);
+        }
+        String read = kinds.of(job.objectType, "objectType").scopeFamily() + ":read";
+        if (!permissions.allows(read)) {
+            throw new TorreException(ErrorCode.FORBIDDEN, "Reading an export of " + job.objectType + " records needs '" + read + "'");
+        }
+        return job;
     }
 }

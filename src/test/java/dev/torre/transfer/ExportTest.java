@@ -88,6 +88,25 @@ class ExportTest {
     }
 
     @Test
+    void aFileIsItsRequestersAloneAndNeedsTheirReadScopeStill() {
+        admin(tenant).body(Map.of("read", true, "write", false, "hiddenFields", List.of("email")))
+                .when().put("/v1/access-policy/marketing/contact").then().statusCode(200);
+        Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
+        String id = queued(Tokens.of(tenant, "admin", null, "owner-1"), Map.of("objectType", "contact", "fields", List.of("email")));
+        worker.run(tenant);
+        as(Tokens.of(tenant, "admin", null, "owner-1")).when().get("/v1/exports/{id}/file", id).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("ana@acme.es"));
+
+        // a marketer, from whom emails are hidden, and another admin find no such file: it holds the requester's view
+        String marketer = Tokens.of(tenant, "marketing", null, "mk-2");
+        as(marketer).when().get("/v1/exports/{id}/file", id).then().spec(Problems.problem(404));
+        as(Tokens.of(tenant, "admin", null, "admin-2")).when().get("/v1/exports/{id}/file", id).then().spec(Problems.problem(404));
+        // the requester's token narrowed to exports alone no longer reads the contacts in it
+        as(Tokens.of(tenant, "admin", "exports:read", "owner-1")).when().get("/v1/exports/{id}/file", id)
+                .then().spec(Problems.problem(403));
+    }
+
+    @Test
     void writesNdjsonAndAFileCanBeImportedBack() throws Exception {
         Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         String id = queued(Tokens.admin(tenant), Map.of("objectType", "contact", "format", "ndjson"));
