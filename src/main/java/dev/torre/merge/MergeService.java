@@ -61,6 +61,9 @@ public class MergeService {
     EventLog events;
 
     @Inject
+    dev.torre.platform.access.AccessPolicies access;
+
+    @Inject
     ContactService contacts;
 
     @Inject
@@ -94,7 +97,16 @@ public class MergeService {
         checkState(kind, survivorId, mergeIds);
         Set<String> writable = writableFields(service.inputType());
         Map<String, UUID> filledFrom = new LinkedHashMap<>();
-        ObjectNode patch = patch(kind, writable, survivorId, survivor, others, in.prefer() == null ? Map.of() : in.prefer(), filledFrom);
+        Map<String, UUID> prefer = in.prefer() == null ? Map.of() : in.prefer();
+        Set<String> hidden = access.hiddenFields(service.recordType().label());
+        for (String field : prefer.keySet()) {
+            if (hidden.contains(field)) {
+                // the caller sees neither value, so choosing between them is not theirs to do
+                throw TorreException.invalidField(ErrorCode.VALIDATION, "prefer." + field, "hidden_field",
+                        "The field '" + field + "' is hidden from your role");
+            }
+        }
+        ObjectNode patch = patch(kind, writable, survivorId, survivor, others, prefer, filledFrom);
         ObjectNode current = mapper.createObjectNode();
         writable.forEach(f -> current.set(f, survivor.path(f).isMissingNode() ? mapper.nullNode() : survivor.get(f)));
         Map<String, Integer> moved = count(kind, mergeIds);

@@ -114,6 +114,8 @@ class MergeTest {
         twoAnas();
         String other = Seed.contact(tenant, Bodies.contact().firstName("Otra").externalId("crm-9").build());
         String foreign = Seed.contact(newTenant(), "Ext", "Raña");
+        admin(tenant).body(Map.of("read", true, "write", true, "hiddenFields", List.of("phone")))
+                .when().put("/v1/access-policy/sales/contact").then().statusCode(200);
         int events = Seed.eventCount(tenant);
 
         merge(survivor, Map.of("mergeIds", List.of(survivor))).spec(Problems.problem(400)).body("errors[0].code", equalTo("self"));
@@ -122,6 +124,11 @@ class MergeTest {
         merge(survivor, Map.of("mergeIds", List.of(foreign))).spec(Problems.problem(404));
         merge(survivor, Map.of("mergeIds", List.of(duplicate), "prefer", Map.of("shoeSize", duplicate))).spec(Problems.problem(400));
         merge(survivor, Map.of("mergeIds", List.of(duplicate), "prefer", Map.of("phone", other))).spec(Problems.problem(400));
+        // a role that sees neither phone may not choose between them
+        dev.torre.testing.Api.as(dev.torre.testing.Tokens.of(tenant, "sales", null, "s-1"))
+                .body(Map.of("mergeIds", List.of(duplicate), "prefer", Map.of("phone", duplicate)))
+                .when().post("/v1/contacts/{id}/merge", survivor).then().spec(Problems.problem(400))
+                .body("errors[0].field", equalTo("prefer.phone")).body("errors[0].code", equalTo("hidden_field"));
         merge(duplicate, Map.of("mergeIds", List.of(other))).spec(Problems.problem(409)).body("errors[0].field", equalTo("externalId"));
         assertEquals(events, Seed.eventCount(tenant));
 
