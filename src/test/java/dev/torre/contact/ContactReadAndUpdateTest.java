@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -176,7 +177,7 @@ class ContactReadAndUpdateTest {
     void refusesAPatchThatIsNotAJsonObject() {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
 
-        admin(tenant).body("[{\"lastName\":\"Vidal\"}]").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).body(List.of(Bodies.contact().lastName("Vidal").build())).when().patch("/v1/contacts/{id}", id)
                 .then().spec(problem(400));
         admin(tenant).when().get("/v1/contacts/{id}", id).then().body("lastName", not(equalTo("Vidal")));
     }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.torre.testing.Bodies;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -42,10 +43,8 @@ class ScoringRuleApiTest {
     @Test
     void rulesAreCreatedReadChangedAndArchived() {
         long rulesVersion = rulesVersion();
-        String location = admin(tenant).body("""
-                {"name":"Pricing twice","kind":"behaviour","interactionType":"web_visit","match":"pageUrl co \\"/pricing\\"",
-                 "windowDays":14,"minCount":2,"halfLifeDays":3.5,"points":25}
-                """).when().post("/v1/scoring/rules").then().statusCode(201)
+        String location = admin(tenant).body(Bodies.scoringRule().name("Pricing twice").kind("behaviour").interactionType("web_visit")
+                .match("pageUrl co \"/pricing\"").windowDays(14).minCount(2).halfLifeDays(3.5).points(25).build()).when().post("/v1/scoring/rules").then().statusCode(201)
                 .header("ETag", equalTo("\"0\""))
                 .body("kind", equalTo("behaviour")).body("minCount", equalTo(2)).body("halfLifeDays", equalTo(3.5f))
                 .extract().header("Location");
@@ -62,10 +61,8 @@ class ScoringRuleApiTest {
 
     @Test
     void attributeConditionsMayNameTheContactsCompany() {
-        admin(tenant).body("""
-                {"name":"Big software companies","kind":"attribute",
-                 "condition":"company.sizeBand eq \\"1001-5000\\" and company.industry co \\"software\\"","points":12}
-                """).when().post("/v1/scoring/rules").then().statusCode(201)
+        admin(tenant).body(Bodies.scoringRule().name("Big software companies").kind("attribute")
+                .condition("company.sizeBand eq \"1001-5000\" and company.industry co \"software\"").points(12).build()).when().post("/v1/scoring/rules").then().statusCode(201)
                 .body("condition", startsWith("company.sizeBand"));
     }
 
