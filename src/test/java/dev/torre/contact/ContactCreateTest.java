@@ -1,6 +1,7 @@
 package dev.torre.contact;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.etag;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -33,7 +34,7 @@ class ContactCreateTest {
                 """).when().post("/v1/contacts");
 
         String id = created.then().statusCode(201)
-                .header("ETag", "\"0\"")
+                .header("ETag", etag(0))
                 .body("version", equalTo(0))
                 .body("archivedAt", nullValue())
                 .extract().path("id");
