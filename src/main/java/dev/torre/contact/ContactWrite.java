@@ -19,7 +19,8 @@ public record ContactWrite(
         SourceWrite source,
         List<String> tags,
         String externalId,
-        @Description("Custom fields as a JSON object in text, e.g. {\"plan\":\"pro\"}; on update it is merged") String properties) {
+        @Description("Custom fields as a JSON object in text, e.g. {\"plan\":\"pro\"}; on update it is merged") String properties,
+        @Description("IANA time zone (Europe/Madrid); workflow messages keep quiet hours in it (else the tenant's)") String timeZone) {
 
     /** UTM attribution. */
     @Input("SourceInput")

@@ -12,5 +12,6 @@ import org.eclipse.microprofile.graphql.Input;
 public record InteractionWrite(InteractionType type, Direction direction, Instant occurredAt, String purpose, String subject,
         String body, String fromAddress, String toAddress, Integer durationSeconds, String recordingUrl, String pageUrl,
         BigDecimal sentiment, UUID contactId, UUID companyId, UUID dealId, UUID ticketId, String externalMessageId,
-        String consentOverrideReason, @Description("Custom fields as a JSON object in text") String properties) {
+        String consentOverrideReason, @Description("Custom fields as a JSON object in text") String properties,
+        @Description("Delivery status of an outbound message, reported by the delivery partner: queued, sent, delivered, opened, clicked, bounced, failed or replied") String status) {
 }

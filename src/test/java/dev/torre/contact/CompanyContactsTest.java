@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,8 +28,8 @@ class CompanyContactsTest {
 
     @Test
     void listsOnlyThatCompanysActiveContacts() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
-        String globex = Seed.company(tenant, "{\"name\":\"Globex\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme"));
+        String globex = Seed.company(tenant, Bodies.company().name("Globex"));
         String ana = contactOf(acme, "Ana", "Ruiz");
         String bea = contactOf(acme, "Bea", "Soler");
         String gone = contactOf(acme, "Carla", "Vidal");
@@ -44,7 +45,7 @@ class CompanyContactsTest {
 
     @Test
     void takesTheSameFilterSortAndPagingAsTheContactList() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme"));
         String ana = contactOf(acme, "Ana", "Ruiz");
         contactOf(acme, "Bea", "Soler");
         String carla = contactOf(acme, "Carla", "Ruiz");
@@ -67,7 +68,7 @@ class CompanyContactsTest {
 
     @Test
     void refusesAnUnknownQueryParameter() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme"));
 
         admin(tenant).queryParam("curser", "x").when().get("/v1/companies/{id}/contacts", acme)
                 .then().spec(problem(400)).body("errors[0].field", equalTo("curser"));

@@ -1,6 +1,7 @@
 package dev.torre.contact;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.etag;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -16,6 +17,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -43,7 +45,7 @@ class ContactArchiveTest {
         admin(tenant).when().delete("/v1/contacts/{id}", ana).then().statusCode(204);
 
         assertThat(Seed.ids(tenant, "contacts"), contains(bea));
-        admin(tenant).body("{\"q\":\"ruiz\"}").when().post("/v1/contacts/search")
+        admin(tenant).body(Bodies.search().q("ruiz").build()).when().post("/v1/contacts/search")
                 .then().statusCode(200).body("data.id", contains(bea));
     }
 
@@ -63,7 +65,7 @@ class ContactArchiveTest {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
         admin(tenant).when().delete("/v1/contacts/{id}", id).then().statusCode(204);
 
-        admin(tenant).body("{\"lastName\":\"Vidal\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).body(Bodies.contact().lastName("Vidal").build()).when().patch("/v1/contacts/{id}", id)
                 .then().spec(problem(409));
         admin(tenant).when().get("/v1/contacts/{id}", id).then().body("lastName", equalTo("Ruiz"));
     }
@@ -77,7 +79,7 @@ class ContactArchiveTest {
                 .then().statusCode(200).body("archivedAt", nullValue()).body("id", equalTo(id));
 
         assertThat(Seed.ids(tenant, "contacts"), contains(id));
-        admin(tenant).body("{\"lastName\":\"Vidal\"}").when().patch("/v1/contacts/{id}", id)
+        admin(tenant).body(Bodies.contact().lastName("Vidal").build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200).body("lastName", equalTo("Vidal"));
     }
 
@@ -86,25 +88,25 @@ class ContactArchiveTest {
         String id = Seed.contact(tenant, "Ana", "Ruiz");
 
         admin(tenant).when().post("/v1/contacts/{id}/restore", id)
-                .then().statusCode(200).header("ETag", "\"0\"").body("archivedAt", nullValue());
+                .then().statusCode(200).header("ETag", etag(0)).body("archivedAt", nullValue());
         List<String> types = admin(tenant).when().get("/v1/events").then().extract().path("data.type");
         assertThat(types, not(hasItem("contact.restored")));
     }
 
     @Test
     void theEmailOfAnArchivedContactCanBeUsedAgain() {
-        String old = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String old = Seed.contactWithEmail(tenant, "ana@acme.es");
         admin(tenant).when().delete("/v1/contacts/{id}", old).then().statusCode(204);
 
-        admin(tenant).body("{\"email\":\"ana@acme.es\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().email("ana@acme.es").build()).when().post("/v1/contacts")
                 .then().statusCode(201).body("email", equalTo("ana@acme.es"));
     }
 
     @Test
     void restoringIsRefusedWhileAnotherContactHasTakenTheEmail() {
-        String old = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String old = Seed.contactWithEmail(tenant, "ana@acme.es");
         admin(tenant).when().delete("/v1/contacts/{id}", old).then().statusCode(204);
-        Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        Seed.contactWithEmail(tenant, "ana@acme.es");
 
         admin(tenant).when().post("/v1/contacts/{id}/restore", old)
                 .then().spec(problem(409)).body("errors[0].field", equalTo("email"));

@@ -1,6 +1,7 @@
 package dev.torre.contact;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.etag;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -32,7 +34,7 @@ class ContactCreateTest {
                 """).when().post("/v1/contacts");
 
         String id = created.then().statusCode(201)
-                .header("ETag", "\"0\"")
+                .header("ETag", etag(0))
                 .body("version", equalTo(0))
                 .body("archivedAt", nullValue())
                 .extract().path("id");
@@ -51,9 +53,9 @@ class ContactCreateTest {
 
     @Test
     void startsAsALeadUnlessAStageIsGiven() {
-        admin(tenant).body("{\"firstName\":\"Ana\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().firstName("Ana").build()).when().post("/v1/contacts")
                 .then().statusCode(201).body("lifecycleStage", equalTo("lead"));
-        admin(tenant).body("{\"firstName\":\"Bruno\",\"lifecycleStage\":\"customer\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().firstName("Bruno").lifecycleStage("customer").build()).when().post("/v1/contacts")
                 .then().statusCode(201).body("lifecycleStage", equalTo("customer"));
     }
 
@@ -67,7 +69,7 @@ class ContactCreateTest {
 
     @Test
     void startsWithNoTagsAndNoPropertiesWhenNoneAreGiven() {
-        admin(tenant).body("{\"firstName\":\"Ana\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().firstName("Ana").build()).when().post("/v1/contacts")
                 .then().statusCode(201).body("tags", empty()).body("properties", equalTo(Map.of()));
     }
 
@@ -96,20 +98,20 @@ class ContactCreateTest {
 
     @Test
     void refusesASecondContactWithTheSameEmailInAnyCase() {
-        Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        Seed.contactWithEmail(tenant, "ana@acme.es");
 
-        admin(tenant).body("{\"email\":\" ANA@Acme.es\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().email(" ANA@Acme.es").build()).when().post("/v1/contacts")
                 .then().spec(problem(409)).body("errors[0].field", equalTo("email"));
-        admin(tenant).body("{\"email\":\"ana@acme.es\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().email("ana@acme.es").build()).when().post("/v1/contacts")
                 .then().spec(problem(409)).body("errors[0].field", equalTo("email"));
         assertThat(Seed.ids(tenant, "contacts"), hasSize(1));
     }
 
     @Test
     void refusesASecondContactWithTheSameExternalId() {
-        Seed.contact(tenant, "{\"externalId\":\"shop-42\"}");
+        Seed.contact(tenant, Bodies.contact().externalId("shop-42"));
 
-        admin(tenant).body("{\"externalId\":\"shop-42\",\"email\":\"other@acme.es\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().externalId("shop-42").email("other@acme.es").build()).when().post("/v1/contacts")
                 .then().spec(problem(409)).body("errors[0].field", equalTo("externalId"));
     }
 
@@ -124,9 +126,9 @@ class ContactCreateTest {
 
     @Test
     void belongsToTheCompanyItNames() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme"));
 
-        admin(tenant).body("{\"firstName\":\"Ana\",\"companyId\":\"" + acme + "\"}").when().post("/v1/contacts")
+        admin(tenant).body(Bodies.contact().firstName("Ana").companyId(acme).build()).when().post("/v1/contacts")
                 .then().statusCode(201).body("companyId", equalTo(acme));
     }
 }

@@ -335,6 +335,17 @@ class ContactGraphQLTest {
                 .body("errors[0].extensions.code", equalTo("VALIDATION"));
     }
 
+    /** The GraphQL input offers every field the REST one does (GraphQLWriteInputsTest): a time zone set here reads back over REST. */
+    @Test
+    void createAndUpdateTakeTheContactsTimeZone() {
+        String id = graphql(CREATE, Map.of("input", Map.of("firstName", "Ana", "timeZone", "Europe/Madrid")))
+                .body("errors", nullValue()).extract().path("data.createContact.id");
+        admin(tenant).when().get("/v1/contacts/" + id).then().statusCode(200).body("timeZone", equalTo("Europe/Madrid"));
+
+        graphql(UPDATE, vars("id", id, "input", Map.of("timeZone", "America/Lima"))).body("errors", nullValue());
+        admin(tenant).when().get("/v1/contacts/" + id).then().statusCode(200).body("timeZone", equalTo("America/Lima"));
+    }
+
     // --- fixtures and helpers ---
 
     private ValidatableResponse graphql(String document, Map<String, ?> variables) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -173,7 +174,7 @@ class ContactListTest {
         String ana = Seed.contact(own, "Ana", "Ruiz");
         String bea = Seed.contact(own, "Bea", "Ruiz");
         String carla = Seed.contact(own, "Carla", "Gómez");
-        admin(own).body("{\"lifecycleStage\":\"mql\"}").when().patch("/v1/contacts/{id}", ana).then().statusCode(200);
+        admin(own).body(Bodies.contact().lifecycleStage("mql").build()).when().patch("/v1/contacts/{id}", ana).then().statusCode(200);
 
         admin(own).queryParam("sort", "-updatedAt,lastName").when().get("/v1/contacts")
                 .then().statusCode(200).body("data.id", contains(ana, carla, bea));

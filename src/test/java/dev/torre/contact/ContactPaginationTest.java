@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -46,7 +47,7 @@ class ContactPaginationTest {
         for (String[] name : names) {
             all.add(Seed.contact(tenant, name[0], name[1]));
         }
-        admin(tenant).body("{\"firstName\":\"Cecilia\"}").when().patch("/v1/contacts/{id}", all.get(2)).then().statusCode(200);
+        admin(tenant).body(Bodies.contact().firstName("Cecilia").build()).when().patch("/v1/contacts/{id}", all.get(2)).then().statusCode(200);
     }
 
     private RequestSpecification list(String sort) {
@@ -95,8 +96,8 @@ class ContactPaginationTest {
     @Test
     void refusesACursorOfAnotherCollection() {
         String own = newTenant();
-        Seed.company(own, "{\"name\":\"Acme\"}");
-        Seed.company(own, "{\"name\":\"Globex\"}");
+        Seed.company(own, Bodies.company().name("Acme"));
+        Seed.company(own, Bodies.company().name("Globex"));
         String cursor = admin(own).queryParam("limit", 1).when().get("/v1/companies").then().extract().path("next");
 
         admin(tenant).queryParam("cursor", cursor).when().get("/v1/contacts")

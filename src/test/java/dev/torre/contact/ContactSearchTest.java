@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -35,10 +36,10 @@ class ContactSearchTest {
             return;
         }
         seeded = true;
-        Seed.contact(tenant, "{\"firstName\":\"José\",\"lastName\":\"García\",\"lifecycleStage\":\"customer\"}");
-        Seed.contact(tenant, "{\"firstName\":\"María\",\"lastName\":\"Garcia\",\"email\":\"maria@acme.es\",\"phone\":\"612 345 678\"}");
-        Seed.contact(tenant, "{\"firstName\":\"Juan\",\"lastName\":\"Pérez\"}");
-        Seed.contact(tenant, "{\"firstName\":\"Jose Luis\",\"lastName\":\"Gargallo\",\"lifecycleStage\":\"customer\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("José").lastName("García").lifecycleStage("customer"));
+        Seed.contact(tenant, Bodies.contact().firstName("María").lastName("Garcia").email("maria@acme.es").phone("612 345 678"));
+        Seed.contact(tenant, Bodies.contact().firstName("Juan").lastName("Pérez"));
+        Seed.contact(tenant, Bodies.contact().firstName("Jose Luis").lastName("Gargallo").lifecycleStage("customer"));
     }
 
     @ParameterizedTest(name = "q={0}")
@@ -51,58 +52,56 @@ class ContactSearchTest {
             "perez       | Juan",
             "jose garcia | José" })
     void findsWordsRegardlessOfAccentsAndCaseAndByTheirStart(String q, String firstNames) {
-        admin(tenant).body("{\"q\":\"" + q + "\"}").when().post("/v1/contacts/search")
+        admin(tenant).body(Bodies.search().q(q).build()).when().post("/v1/contacts/search")
                 .then().statusCode(200).body("data.firstName", containsInAnyOrder(firstNames.split(",\\s*")));
     }
 
     @Test
     void findsAContactByEmailAddressDomainOrPhone() {
         for (String q : new String[] { "maria@acme.es", "acme", "acme.es", "612 345 678", "+34 612", "612345" }) {
-            admin(tenant).body("{\"q\":\"" + q + "\"}").when().post("/v1/contacts/search")
+            admin(tenant).body(Bodies.search().q(q).build()).when().post("/v1/contacts/search")
                     .then().statusCode(200).body("data.firstName", contains("María"));
         }
     }
 
     @Test
     void findsNothingForAWordNobodyHas() {
-        admin(tenant).body("{\"q\":\"zapatero\"}").when().post("/v1/contacts/search")
+        admin(tenant).body(Bodies.search().q("zapatero").build()).when().post("/v1/contacts/search")
                 .then().statusCode(200).body("data", empty()).body("next", nullValue());
     }
 
     @Test
     void combinesTextWithAFilterAndASort() {
-        admin(tenant).body("""
-                {"q":"gar","filter":"lifecycleStage eq \\"customer\\"","sort":["-lastName"]}
-                """).when().post("/v1/contacts/search")
+        admin(tenant).body(Bodies.search().q("gar").filter("lifecycleStage eq \"customer\"").sort("-lastName").build()).when().post("/v1/contacts/search")
                 .then().statusCode(200).body("data.firstName", contains("Jose Luis", "José"));
     }
 
     @Test
     void pagesThroughTheMatchesWithTheNextCursor() {
-        String next = admin(tenant).body("{\"q\":\"gar\",\"sort\":[\"createdAt\"],\"limit\":2}").when().post("/v1/contacts/search")
+        String next = admin(tenant).body(Bodies.search().q("gar").sort("createdAt").limit(2).build()).when().post("/v1/contacts/search")
                 .then().statusCode(200).body("data.firstName", contains("José", "María")).body("next", notNullValue())
                 .extract().path("next");
 
-        admin(tenant).body("{\"q\":\"gar\",\"sort\":[\"createdAt\"],\"limit\":2,\"cursor\":\"" + next + "\"}")
+        admin(tenant).body(Bodies.search().q("gar").sort("createdAt").limit(2).cursor(next).build())
                 .when().post("/v1/contacts/search")
                 .then().statusCode(200).body("data.firstName", contains("Jose Luis")).body("next", nullValue());
     }
 
     @Test
     void refusesAnUnknownBodyField() {
-        admin(tenant).body("{\"q\":\"jose\",\"query\":\"jose\"}").when().post("/v1/contacts/search")
+        admin(tenant).body(Bodies.search().q("jose").with("query", "jose").build()).when().post("/v1/contacts/search")
                 .then().spec(problem(400)).body("errors[0].field", equalTo("query"));
     }
 
     @Test
     void refusesTextWithoutALetterOrDigit() {
-        admin(tenant).body("{\"q\":\"?¡!... --\"}").when().post("/v1/contacts/search")
+        admin(tenant).body(Bodies.search().q("?¡!... --").build()).when().post("/v1/contacts/search")
                 .then().spec(problem(400)).body("errors[0].field", equalTo("q"));
     }
 
     @Test
     void refusesAnUnknownQueryParameter() {
-        admin(tenant).queryParam("limit", 2).body("{\"q\":\"jose\"}").when().post("/v1/contacts/search")
+        admin(tenant).queryParam("limit", 2).body(Bodies.search().q("jose").build()).when().post("/v1/contacts/search")
                 .then().spec(problem(400)).body("errors[0].field", equalTo("limit"));
     }
 

@@ -24,6 +24,7 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Drain;
 import dev.torre.scoring.ScoringWorker;
 import dev.torre.testing.GraphQL;
@@ -51,20 +52,19 @@ class ContactOverviewTest {
     }
 
     private String contactWithHistory() {
-        String company = Seed.company(tenant, "{\"name\":\"Acme\",\"tier\":\"gold\"}");
-        String contact = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"companyId\":\"" + company + "\"}");
-        admin(tenant).body("{\"name\":\"All\",\"targets\":[{\"priority\":\"normal\",\"firstResponseMinutes\":60}]}")
+        String company = Seed.company(tenant, Bodies.company().name("Acme").tier("gold"));
+        String contact = Seed.contact(tenant, Bodies.contact().firstName("Ana").companyId(company));
+        admin(tenant).body(Bodies.slaPolicy().name("All").firstResponse("normal", 60).build())
                 .when().post("/v1/sla-policies").then().statusCode(201);
         TestTime.set("2026-03-02T09:00:00Z");
-        admin(tenant).body("{\"subject\":\"Open one\",\"contactId\":\"" + contact + "\"}").when().post("/v1/tickets").then().statusCode(201);
-        admin(tenant).body("{\"subject\":\"Done one\",\"status\":\"resolved\",\"contactId\":\"" + contact + "\"}").when().post("/v1/tickets")
+        admin(tenant).body(Bodies.ticket().subject("Open one").contactId(contact).build()).when().post("/v1/tickets").then().statusCode(201);
+        admin(tenant).body(Bodies.ticket().subject("Done one").status("resolved").contactId(contact).build()).when().post("/v1/tickets")
                 .then().statusCode(201);
         for (int i = 0; i < 25; i++) {
-            admin(tenant).body("{\"type\":\"note\",\"direction\":\"internal\",\"occurredAt\":\"2026-02-%02dT10:00:00Z\",\"subject\":\"n%d\",\"contactId\":\"%s\"}"
-                    .formatted(i + 1, i + 1, contact)).when().post("/v1/interactions").then().statusCode(201);
+            admin(tenant).body(Bodies.interaction().note(contact, "2026-02-%02dT10:00:00Z".formatted(i + 1)).subject("n" + (i + 1)).build()).when().post("/v1/interactions").then().statusCode(201);
         }
-        admin(tenant).body("{\"title\":\"Call\",\"contactId\":\"" + contact + "\"}").when().post("/v1/tasks").then().statusCode(201);
-        admin(tenant).body("{\"title\":\"Done\",\"status\":\"done\",\"contactId\":\"" + contact + "\"}").when().post("/v1/tasks").then().statusCode(201);
+        admin(tenant).body(Bodies.task().title("Call").contactId(contact).build()).when().post("/v1/tasks").then().statusCode(201);
+        admin(tenant).body(Bodies.task().title("Done").status("done").contactId(contact).build()).when().post("/v1/tasks").then().statusCode(201);
         TestTime.set("2026-03-02T10:00:00Z");
         return contact;
     }
@@ -146,8 +146,8 @@ class ContactOverviewTest {
 
     /** Two open deals (one as participant), a won one and another contact's; paid orders in two currencies and a cancelled one. */
     private String buyerWithSales(String name, int orders) {
-        String contact = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"" + name + "@acme.es\"}");
-        String other = Seed.contact(tenant, "{\"firstName\":\"Bob\"}");
+        String contact = Seed.contact(tenant, Bodies.contact().firstName("Ana").email(name + "@acme.es"));
+        String other = Seed.contact(tenant, Bodies.contact().firstName("Bob"));
         admin(tenant).body(Map.of("name", "Renewal", "amount", "100", "currency", "EUR", "contactId", contact)).when().post("/v1/deals").then().statusCode(201);
         admin(tenant).body(Map.of("name", "Upsell", "amount", "50", "currency", "EUR", "contactId", other,
                 "contacts", List.of(Map.of("contactId", contact)))).when().post("/v1/deals").then().statusCode(201);
@@ -226,14 +226,14 @@ class ContactOverviewTest {
     /** The counters count every open item, also past the twenty a part shows; a part that shows them all is the count. */
     @Test
     void countersCountOpenItemsPastThoseShown() {
-        String many = Seed.contact(tenant, "{\"firstName\":\"Many\"}");
-        String few = Seed.contact(tenant, "{\"firstName\":\"Few\"}");
+        String many = Seed.contact(tenant, Bodies.contact().firstName("Many"));
+        String few = Seed.contact(tenant, Bodies.contact().firstName("Few"));
         for (int i = 0; i < ContactOverviewService.RECENT + 2; i++) {
-            admin(tenant).body("{\"title\":\"Call " + i + "\",\"contactId\":\"" + many + "\"}").when().post("/v1/tasks").then().statusCode(201);
+            admin(tenant).body(Bodies.task().title("Call " + i).contactId(many).build()).when().post("/v1/tasks").then().statusCode(201);
         }
-        admin(tenant).body("{\"title\":\"Done\",\"status\":\"done\",\"contactId\":\"" + many + "\"}").when().post("/v1/tasks").then().statusCode(201);
+        admin(tenant).body(Bodies.task().title("Done").status("done").contactId(many).build()).when().post("/v1/tasks").then().statusCode(201);
         for (int i = 0; i < 3; i++) {
-            admin(tenant).body("{\"title\":\"Call " + i + "\",\"contactId\":\"" + few + "\"}").when().post("/v1/tasks").then().statusCode(201);
+            admin(tenant).body(Bodies.task().title("Call " + i).contactId(few).build()).when().post("/v1/tasks").then().statusCode(201);
         }
         admin(tenant).when().get("/v1/contacts/{id}/overview", many).then().statusCode(200)
                 .body("openTasks", hasSize(ContactOverviewService.RECENT))

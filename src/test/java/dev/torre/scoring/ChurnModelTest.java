@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Drain;
 import dev.torre.testing.TestTime;
 import dev.torre.testing.GraphQL;
@@ -49,7 +50,7 @@ class ChurnModelTest {
     void theModelLearnsThePlantedFactorsAndPredictsEveryCustomer() {
         String tenant = newTenant();
         new ScoringData(dataSource).customers(tenant, 1000, 0.27);
-        String lead = Seed.contact(tenant, "{\"email\":\"not-yet@firm.com\",\"lifecycleStage\":\"lead\"}");
+        String lead = Seed.contact(tenant, Bodies.contact().email("not-yet@firm.com").lifecycleStage("lead"));
 
         admin(tenant).when().post("/v1/scoring/models/churn/train").then().statusCode(202).body("kind", equalTo("churn"));
         assertTrue(models.runQueued(tenant));

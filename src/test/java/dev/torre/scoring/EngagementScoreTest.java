@@ -4,6 +4,7 @@ import static dev.torre.testing.Api.admin;
 import static dev.torre.testing.Api.newTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.torre.testing.Bodies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +46,10 @@ class EngagementScoreTest {
 
     @Test
     void anOpenedOrClickedMessageEarnsAnEngagementRulesPointsOnceThePartnerReportsIt() {
-        admin(tenant).body("""
-                {"name":"Engaged with an email","kind":"behaviour","interactionType":"email",
-                 "match":"status eq \\"opened\\" or status eq \\"clicked\\"","windowDays":30,"minCount":1,"points":20}
-                """).when().post("/v1/scoring/rules").then().statusCode(201);
-        String opens = Seed.contact(tenant, "{\"email\":\"olga@acme.es\"}");
-        String bounces = Seed.contact(tenant, "{\"email\":\"bea@acme.es\"}");
+        admin(tenant).body(Bodies.scoringRule().name("Engaged with an email").kind("behaviour").interactionType("email")
+                .match("status eq \"opened\" or status eq \"clicked\"").windowDays(30).minCount(1).points(20).build()).when().post("/v1/scoring/rules").then().statusCode(201);
+        String opens = Seed.contactWithEmail(tenant, "olga@acme.es");
+        String bounces = Seed.contactWithEmail(tenant, "bea@acme.es");
         String toOlga = message(opens);
         String toBea = message(bounces);
         catchUp();

@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Drain;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
@@ -53,9 +54,9 @@ class LeadScoreTest {
     @BeforeEach
     void goldAccountVisitorAndAGmailUser() {
         data = new ScoringData(dataSource);
-        String gold = Seed.company(tenant, "{\"name\":\"Acme\",\"tier\":\"gold\"}");
-        ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"companyId\":\"" + gold + "\",\"ownerId\":\"seller-1\"}");
-        bob = Seed.contact(tenant, "{\"email\":\"bob@gmail.com\",\"ownerId\":\"seller-1\"}");
+        String gold = Seed.company(tenant, Bodies.company().name("Acme").tier("gold"));
+        ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").companyId(gold).ownerId("seller-1"));
+        bob = Seed.contact(tenant, Bodies.contact().email("bob@gmail.com").ownerId("seller-1"));
         data.interaction(tenant, ana, "web_visit", "inbound", "https://acme.example/pricing?plan=pro", NOW.minus(2, ChronoUnit.DAYS));
         data.interaction(tenant, bob, "web_visit", "inbound", "https://acme.example/blog", NOW.minus(1, ChronoUnit.DAYS));
     }
@@ -159,7 +160,7 @@ class LeadScoreTest {
 
     @Test
     void eventsAnnounceStepsAndThresholdsAndMoveTheStageForward() {
-        admin(tenant).body("{\"changeStep\":5,\"thresholds\":[{\"score\":30,\"stage\":\"mql\"},{\"score\":90}]}")
+        admin(tenant).body(Map.of("changeStep", 5, "thresholds", List.of(Map.of("score", 30, "stage", "mql"), Map.of("score", 90))))
                 .when().patch("/v1/scoring/settings").then().statusCode(200);
         catchUp(NOW);
         admin(tenant).when().get("/v1/contacts/" + ana).then().body("lifecycleStage", equalTo("mql"));
@@ -184,7 +185,7 @@ class LeadScoreTest {
 
     @Test
     void theStageNeverMovesBackward() {
-        admin(tenant).body("{\"thresholds\":[{\"score\":30,\"stage\":\"mql\"}]}").when().patch("/v1/scoring/settings")
+        admin(tenant).body(Bodies.scoringThresholds(Map.of("score", 30, "stage", "mql"))).when().patch("/v1/scoring/settings")
                 .then().statusCode(200);
         admin(tenant).body(Map.of("lifecycleStage", "customer")).when().patch("/v1/contacts/" + ana).then().statusCode(200);
         catchUp(NOW);

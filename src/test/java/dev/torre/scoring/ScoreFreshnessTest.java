@@ -56,9 +56,9 @@ class ScoreFreshnessTest {
 
     @Test
     void eachCapabilitysWriteRescoresOnlyItsContacts() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
-        String bob = Seed.contact(tenant, "{\"email\":\"bob@acme.es\"}");
-        String eve = Seed.contact(tenant, "{\"email\":\"eve@acme.es\"}");
+        String ana = Seed.contactWithEmail(tenant, "ana@acme.es");
+        String bob = Seed.contactWithEmail(tenant, "bob@acme.es");
+        String eve = Seed.contactWithEmail(tenant, "eve@acme.es");
         drain(T0);
 
         admin(tenant).body(Map.of("sku", "MUG", "name", "Mug", "price", "8", "currency", "EUR")).when().post("/v1/products")
@@ -95,10 +95,10 @@ class ScoreFreshnessTest {
 
     @Test
     void paidOrdersAndWonDealsAreConversionsForTheLeadModel() {
-        String buyer = Seed.contact(tenant, "{\"email\":\"buyer@acme.es\"}");
-        String winner = Seed.contact(tenant, "{\"email\":\"winner@acme.es\"}");
-        String pending = Seed.contact(tenant, "{\"email\":\"pending@acme.es\"}");
-        String idle = Seed.contact(tenant, "{\"email\":\"idle@acme.es\"}");
+        String buyer = Seed.contactWithEmail(tenant, "buyer@acme.es");
+        String winner = Seed.contactWithEmail(tenant, "winner@acme.es");
+        String pending = Seed.contactWithEmail(tenant, "pending@acme.es");
+        String idle = Seed.contactWithEmail(tenant, "idle@acme.es");
         admin(tenant).body(Map.of("sku", "MUG", "name", "Mug", "price", "8", "currency", "EUR")).when().post("/v1/products")
                 .then().statusCode(201);
         admin(tenant).body(Map.of("contactId", buyer, "status", "paid", "currency", "EUR",
@@ -122,7 +122,7 @@ class ScoreFreshnessTest {
     @Test
     void salesAndServiceFeaturesCountOnlyWhatHappenedBeforeTheObservation() {
         TestTime.set("2026-03-01T10:00:00Z");
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contactWithEmail(tenant, "ana@acme.es");
         admin(tenant).body(Map.of("sku", "MUG", "name", "Mug", "price", "8", "currency", "EUR")).when().post("/v1/products")
                 .then().statusCode(201);
         admin(tenant).body(Map.of("contactId", ana, "status", "paid", "currency", "EUR",

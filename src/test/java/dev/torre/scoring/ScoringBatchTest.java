@@ -30,6 +30,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 
 /**
@@ -84,19 +85,16 @@ class ScoringBatchTest {
                 {"name":"Two visits in a month","kind":"behaviour","interactionType":"web_visit","windowDays":30,
                  "minCount":2,"points":5}
                 """).when().post("/v1/scoring/rules").then().statusCode(201);
-        admin(tenant).body("""
-                {"name":"Blog reader","kind":"behaviour","interactionType":"web_visit","match":"pageUrl co \\"/blog\\"",
-                 "windowDays":60,"halfLifeDays":10,"points":7.5}
-                """).when().post("/v1/scoring/rules").then().statusCode(201);
-        admin(tenant).body("{\"thresholds\":[{\"score\":30,\"stage\":\"sql\"}]}").when().patch("/v1/scoring/settings").then().statusCode(200);
-        String gold = Seed.company(tenant, "{\"name\":\"Acme\",\"tier\":\"gold\"}");
+        admin(tenant).body(Bodies.scoringRule().name("Blog reader").kind("behaviour").interactionType("web_visit")
+                .match("pageUrl co \"/blog\"").windowDays(60).halfLifeDays(10).points(7.5).build()).when().post("/v1/scoring/rules").then().statusCode(201);
+        admin(tenant).body(Bodies.scoringThresholds(Map.of("score", 30, "stage", "sql"))).when().patch("/v1/scoring/settings").then().statusCode(200);
+        String gold = Seed.company(tenant, Bodies.company().name("Acme").tier("gold"));
         ScoringData data = new ScoringData(dataSource);
         Map<String, String> ids = new LinkedHashMap<>();
         for (int i = 0; i < 12; i++) {
             String email = i % 3 == 0 ? "p" + i + "@gmail.com" : "p" + i + "@acme.es";
-            String company = i % 2 == 0 ? ",\"companyId\":\"" + gold + "\"" : "";
-            String id = Seed.contact(tenant, "{\"email\":\"" + email + "\",\"lifecycleStage\":\"" + (i % 4 == 1 ? "mql" : "lead")
-                    + "\"" + company + "}");
+            Bodies.Contact contact = Bodies.contact().email(email).lifecycleStage(i % 4 == 1 ? "mql" : "lead");
+            String id = Seed.contact(tenant, i % 2 == 0 ? contact.companyId(gold) : contact);
             ids.put("p" + i, id);
             for (int v = 0; v < i % 4; v++) {
                 data.interaction(tenant, id, "web_visit", "inbound",

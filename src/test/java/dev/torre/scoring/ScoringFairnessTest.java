@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torre.testing.Bodies;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +41,7 @@ class ScoringFairnessTest {
     private static List<String> contacts(String tenant, int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(Seed.contact(tenant, "{\"email\":\"c" + i + "@acme.es\"}"));
+            ids.add(Seed.contactWithEmail(tenant, "c" + i + "@acme.es"));
         }
         return ids;
     }
@@ -60,7 +61,7 @@ class ScoringFairnessTest {
         String busy = newTenant();
         String quiet = newTenant();
         contacts(busy, 30);
-        String mine = Seed.contact(quiet, "{\"email\":\"me@acme.es\"}");
+        String mine = Seed.contactWithEmail(quiet, "me@acme.es");
 
         Map<String, Integer> done = worker.round(List.of(busy, quiet), 10);
 
@@ -84,10 +85,8 @@ class ScoringFairnessTest {
         assertTrue(before.values().stream().allMatch(v -> v >= 0 && v <= 80), before.toString());
 
         // a rule every contact matches: everyone must be rescored
-        admin(big).body("""
-                {"name":"Spanish domain","kind":"attribute","condition":"email ew \\".es\\"","points":20}
-                """).when().post("/v1/scoring/rules").then().statusCode(201);
-        String late = Seed.contact(other, "{\"email\":\"late@acme.es\"}");
+        admin(big).body(Bodies.scoringRule().name("Spanish domain").kind("attribute").condition("email ew \".es\"").points(20).build()).when().post("/v1/scoring/rules").then().statusCode(201);
+        String late = Seed.contactWithEmail(other, "late@acme.es");
 
         worker.round(List.of(big, other), 10);
         assertTrue(rescorePending(big), "one pass did not finish the rescore");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Drain;
 
 /**
  * A tenant's pass ends at its row budget or its time, whichever comes first, and says whether work is left; a round
@@ -73,9 +74,7 @@ class ScoringPassTest {
         second.values().forEach(rows -> assertEquals(50, rows));
         tenants.forEach(t -> assertEquals(100, scored(t), "the next round goes on from each tenant's cursor"));
 
-        for (int i = 0; i < 100 && worker.round(tenants, 1000).values().stream().anyMatch(rows -> rows > 0); i++) {
-            // until idle
-        }
+        Drain.untilIdle(() -> worker.round(tenants, 1000).values().stream().mapToInt(Integer::intValue).sum());
         tenants.forEach(t -> assertEquals(120, scored(t)));
     }
 

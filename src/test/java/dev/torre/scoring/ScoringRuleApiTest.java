@@ -1,6 +1,7 @@
 package dev.torre.scoring;
 
 import static dev.torre.testing.Api.admin;
+import static dev.torre.testing.Api.etag;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
 import static org.hamcrest.Matchers.containsString;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.torre.testing.Bodies;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -42,18 +44,16 @@ class ScoringRuleApiTest {
     @Test
     void rulesAreCreatedReadChangedAndArchived() {
         long rulesVersion = rulesVersion();
-        String location = admin(tenant).body("""
-                {"name":"Pricing twice","kind":"behaviour","interactionType":"web_visit","match":"pageUrl co \\"/pricing\\"",
-                 "windowDays":14,"minCount":2,"halfLifeDays":3.5,"points":25}
-                """).when().post("/v1/scoring/rules").then().statusCode(201)
-                .header("ETag", equalTo("\"0\""))
+        String location = admin(tenant).body(Bodies.scoringRule().name("Pricing twice").kind("behaviour").interactionType("web_visit")
+                .match("pageUrl co \"/pricing\"").windowDays(14).minCount(2).halfLifeDays(3.5).points(25).build()).when().post("/v1/scoring/rules").then().statusCode(201)
+                .header("ETag", equalTo(etag(0)))
                 .body("kind", equalTo("behaviour")).body("minCount", equalTo(2)).body("halfLifeDays", equalTo(3.5f))
                 .extract().header("Location");
         admin(tenant).when().get(location).then().statusCode(200).body("name", equalTo("Pricing twice"));
 
-        admin(tenant).header("If-Match", "\"0\"").body(Map.of("points", -5)).when().patch(location).then().statusCode(200)
-                .body("points", equalTo(-5)).header("ETag", equalTo("\"1\""));
-        admin(tenant).header("If-Match", "\"0\"").body(Map.of("points", 7)).when().patch(location).then().spec(problem(412));
+        admin(tenant).header("If-Match", etag(0)).body(Map.of("points", -5)).when().patch(location).then().statusCode(200)
+                .body("points", equalTo(-5)).header("ETag", equalTo(etag(1)));
+        admin(tenant).header("If-Match", etag(0)).body(Map.of("points", 7)).when().patch(location).then().spec(problem(412));
 
         admin(tenant).when().delete(location).then().statusCode(204);
         admin(tenant).when().get("/v1/scoring/rules").then().body("data.name", not(hasItem("Pricing twice")));
@@ -62,10 +62,8 @@ class ScoringRuleApiTest {
 
     @Test
     void attributeConditionsMayNameTheContactsCompany() {
-        admin(tenant).body("""
-                {"name":"Big software companies","kind":"attribute",
-                 "condition":"company.sizeBand eq \\"1001-5000\\" and company.industry co \\"software\\"","points":12}
-                """).when().post("/v1/scoring/rules").then().statusCode(201)
+        admin(tenant).body(Bodies.scoringRule().name("Big software companies").kind("attribute")
+                .condition("company.sizeBand eq \"1001-5000\" and company.industry co \"software\"").points(12).build()).when().post("/v1/scoring/rules").then().statusCode(201)
                 .body("condition", startsWith("company.sizeBand"));
     }
 

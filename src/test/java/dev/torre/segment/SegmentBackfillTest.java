@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Bodies;
+import dev.torre.testing.Drain;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
@@ -97,9 +98,8 @@ class SegmentBackfillTest {
         admin(tenant).body(Map.of("lifecycleStage", "customer")).when().patch("/v1/contacts/{id}", first).then().statusCode(200);
         admin(tenant).body(Map.of("lifecycleStage", "lead")).when().patch("/v1/contacts/{id}", second).then().statusCode(200);
         fill(tenant);
-        while (worker.catchUp(tenant) > 0) {
-            // the events of both changes
-        }
+        // the events of both changes
+        Drain.untilIdle(() -> worker.catchUp(tenant));
         assertEquals(List.of(second), members(segment));
         List<Map<String, Object>> removed = events("member_removed");
         assertEquals(List.of(first), removed.stream().map(p -> p.get("recordId")).toList());

@@ -24,6 +24,7 @@ import dev.torre.platform.tenancy.TenantContext;
 import io.quarkus.arc.Arc;
 import dev.torre.scoring.ScoringWorker;
 import dev.torre.testing.Bodies;
+import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -64,9 +65,8 @@ class SegmentMembershipTest {
     /** Runs the tenant's sweeps (backfills and scheduled re-evaluations) to the end. */
     static void fill(String tenant) {
         SegmentWorker worker = Arc.container().instance(SegmentWorker.class).get();
-        while (worker.sweep(tenant, Integer.MAX_VALUE) > 0) {
-            // until no sweep is left
-        }
+        // until no sweep is left
+        Drain.untilIdle(() -> worker.sweep(tenant, Integer.MAX_VALUE));
     }
 
     private List<String> members(String segment) {
@@ -80,9 +80,8 @@ class SegmentMembershipTest {
     }
 
     private void pass() {
-        while (worker.catchUp(tenant) > 0) {
-            // until the worker has read everything written so far
-        }
+        // until the worker has read everything written so far
+        Drain.untilIdle(() -> worker.catchUp(tenant));
     }
 
     @Test
@@ -180,9 +179,8 @@ class SegmentMembershipTest {
     void leadScoreAndMarketingConsentAreFilterableWhenTheyChange() {
         String mql = Seed.contact(tenant, Bodies.contact().email("m@acme.es").lifecycleStage("mql").build());
         String other = Seed.contact(tenant, Bodies.contact().email("o@acme.es").lifecycleStage("subscriber").build());
-        while (scoring.catchUp(tenant, java.time.Instant.now()) > 0) {
-            // scores computed from the default rules (mql scores above subscriber)
-        }
+        // scores computed from the default rules (mql scores above subscriber)
+        Drain.untilIdle(() -> scoring.catchUp(tenant, java.time.Instant.now()));
         int high = admin(tenant).when().get("/v1/contacts/{id}", mql).then().extract().path("leadScore");
         int low = admin(tenant).when().get("/v1/contacts/{id}", other).then().extract().path("leadScore");
         assertEquals(true, high > low, "the default rules score an MQL above a subscriber: " + high + " vs " + low);

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.Bodies;
+import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,9 +33,8 @@ class SegmentOutcomesTest {
     SegmentWorker worker;
 
     private void pass() {
-        while (worker.catchUp(tenant) > 0) {
-            // until the worker has read everything written so far
-        }
+        // until the worker has read everything written so far
+        Drain.untilIdle(() -> worker.catchUp(tenant));
     }
 
     private List<String> members(String segment) {

@@ -21,6 +21,11 @@ public final class Api {
         return as(Tokens.admin(tenant));
     }
 
+    /** The ETag of a record at this version, as the server writes it and If-Match / If-None-Match take it. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
     /** A tenant id of its own for one test, so tests never see each other's data. */
     public static String newTenant() {
         return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);

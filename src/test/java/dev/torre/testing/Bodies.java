@@ -59,6 +59,34 @@ public final class Bodies {
         return new Team();
     }
 
+    public static Search search() {
+        return new Search();
+    }
+
+    public static ScoringRule scoringRule() {
+        return new ScoringRule();
+    }
+
+    /** The body of a batch upsert: how the items match stored records, and the items in input order. */
+    public static Map<String, Object> batch(String matchOn, Body<?>... items) {
+        return batch(matchOn).items(items).build();
+    }
+
+    public static Batch batch(String matchOn) {
+        return new Batch().with("matchOn", matchOn);
+    }
+
+    /** The body of a settings change: the thresholds at which a lead score moves a contact's stage. */
+    public static Map<String, Object> scoringThresholds(Map<?, ?>... thresholds) {
+        return Map.of("thresholds", List.of(thresholds));
+    }
+
+    private static void putUnlessNull(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
     /** The fields set so far, in order; {@link #build()} copies them out. */
     public abstract static class Body<B extends Body<B>> {
 
@@ -91,6 +119,16 @@ public final class Bodies {
         public Contact ownerId(String ownerId) { return with("ownerId", ownerId); }
         public Contact tags(String... tags) { return with("tags", List.of(tags)); }
         public Contact properties(Map<String, Object> properties) { return with("properties", properties); }
+        public Contact timeZone(String timeZone) { return with("timeZone", timeZone); }
+
+        /** UTM attribution: where the contact came from (a null part is left out). */
+        public Contact source(String utmSource, String utmMedium, String utmCampaign) {
+            Map<String, Object> source = new LinkedHashMap<>();
+            putUnlessNull(source, "utmSource", utmSource);
+            putUnlessNull(source, "utmMedium", utmMedium);
+            putUnlessNull(source, "utmCampaign", utmCampaign);
+            return with("source", source);
+        }
     }
 
     /** An account. */
@@ -250,5 +288,36 @@ public final class Bodies {
             }
             return with("targets", targets.values().stream().map(LinkedHashMap::new).toList());
         }
+    }
+
+    /** A batch upsert with options beyond the match key ({@code onDuplicate}). */
+    public static final class Batch extends Body<Batch> {
+        public Batch onDuplicate(String onDuplicate) { return with("onDuplicate", onDuplicate); }
+
+        public Batch items(Body<?>... items) {
+            return with("items", java.util.Arrays.stream(items).map(Body::build).toList());
+        }
+    }
+
+    /** A long query: free text, a filter, a sort, a page. */
+    public static final class Search extends Body<Search> {
+        public Search q(String q) { return with("q", q); }
+        public Search filter(String filter) { return with("filter", filter); }
+        public Search sort(String... sort) { return with("sort", List.of(sort)); }
+        public Search limit(int limit) { return with("limit", limit); }
+        public Search cursor(String cursor) { return with("cursor", cursor); }
+    }
+
+    /** A lead-scoring rule: points for an attribute or for a behaviour counted in a window. */
+    public static final class ScoringRule extends Body<ScoringRule> {
+        public ScoringRule name(String name) { return with("name", name); }
+        public ScoringRule kind(String kind) { return with("kind", kind); }
+        public ScoringRule condition(String condition) { return with("condition", condition); }
+        public ScoringRule interactionType(String type) { return with("interactionType", type); }
+        public ScoringRule match(String match) { return with("match", match); }
+        public ScoringRule windowDays(int days) { return with("windowDays", days); }
+        public ScoringRule minCount(int count) { return with("minCount", count); }
+        public ScoringRule halfLifeDays(double days) { return with("halfLifeDays", days); }
+        public ScoringRule points(Number points) { return with("points", points); }
     }
 }

@@ -43,6 +43,16 @@ public final class GraphQL {
         return response;
     }
 
+    /**
+     * The JSON body of a GraphQL-over-HTTP request for a test that sends it by hand (to choose its headers): the
+     * document, then other members in pairs of name and value ({@code "operationName", "B", "variables", Map.of(...)}).
+     */
+    public static Map<String, Object> request(String document, Object... membersAndValues) {
+        Map<String, Object> body = vars(membersAndValues);
+        body.put("query", document);
+        return body;
+    }
+
     /** Variables that may hold nulls, which {@link Map#of} refuses: pairs of name and value. */
     public static Map<String, Object> vars(Object... namesAndValues) {
         Map<String, Object> variables = new HashMap<>();

@@ -29,7 +29,21 @@ public final class Seed {
     }
 
     public static String contact(String tenant, String firstName, String lastName) {
-        return contact(tenant, "{\"firstName\":" + quoted(firstName) + ",\"lastName\":" + quoted(lastName) + "}");
+        return contact(tenant, Bodies.contact().firstName(firstName).lastName(lastName).build());
+    }
+
+    /** A contact known by its email alone. */
+    public static String contactWithEmail(String tenant, String email) {
+        return contact(tenant, Bodies.contact().email(email).build());
+    }
+
+    /** A company known by its name alone. */
+    public static String company(String tenant, Bodies.Company company) {
+        return company(tenant, company.build());
+    }
+
+    public static String contact(String tenant, Bodies.Contact contact) {
+        return contact(tenant, contact.build());
     }
 
     public static String company(String tenant, String json) {
@@ -46,10 +60,6 @@ public final class Seed {
     public static int eventCount(String tenant) {
         return admin(tenant).queryParam("limit", 1000).when().get("/v1/events").then().statusCode(200)
                 .extract().path("data.size()");
-    }
-
-    private static String quoted(String value) {
-        return value == null ? "null" : "\"" + value + "\"";
     }
 
     /** A company from a body, typically {@link Bodies#company()}; created even when it looks like a stored one. */

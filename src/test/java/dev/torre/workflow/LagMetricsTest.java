@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.torre.segment.SegmentWorker;
 import dev.torre.testing.Bodies;
+import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -53,18 +54,15 @@ class LagMetricsTest {
         String lead = Seed.contact(tenant, Bodies.contact().email("lag@acme.es").lifecycleStage("lead").build());
         String segment = admin(tenant).body(Map.of("name", "Customers", "objectType", "contact", "filter", "lifecycleStage eq \"customer\""))
                 .when().post("/v1/segments").then().statusCode(201).extract().path("id");
-        while (segments.sweep(tenant, Integer.MAX_VALUE) > 0) {
-            // the backfill is no write: it counts nothing
-        }
-        while (segments.catchUp(tenant) > 0) {
-            // read what was written so far
-        }
+        // the backfill is no write: it counts nothing
+        Drain.untilIdle(() -> segments.sweep(tenant, Integer.MAX_VALUE));
+        // read what was written so far
+        Drain.untilIdle(() -> segments.catchUp(tenant));
         double before = count("torre_segment_membership_lag_seconds_count");
         admin(tenant).body(Map.of("lifecycleStage", "customer")).when().patch("/v1/contacts/{id}", lead).then().statusCode(200);
         admin(tenant).body(Map.of("firstName", "Still a customer")).when().patch("/v1/contacts/{id}", lead).then().statusCode(200);
-        while (segments.catchUp(tenant) > 0) {
-            // until the worker has read both writes
-        }
+        // until the worker has read both writes
+        Drain.untilIdle(() -> segments.catchUp(tenant));
         admin(tenant).when().get("/v1/segments/{id}/members", segment).then().statusCode(200);
         assertEquals(before + 1, count("torre_segment_membership_lag_seconds_count"), "one entry; a write that changes no membership counts nothing");
         assertTrue(metrics().contains("torre_segment_membership_lag_seconds_bucket{"));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.path.json.JsonPath;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -56,9 +57,8 @@ class WakeGroupTest extends FromAFixedMorning {
                 Seed.contact(tenant, "Bo", "Broken"); // in the middle of the group, by id
             }
         }
-        while (worker.catchUp(tenant) > 0) {
-            // enrol them all before any is stepped, so that they are due together, in one group
-        }
+        // enrol them all before any is stepped, so that they are due together, in one group
+        Drain.untilIdle(() -> worker.catchUp(tenant));
         assertEquals(fine + 1, count("select count(*) from workflow_run where tenant_id = ? and status = 'running'"));
 
         assertEquals(fine + 1, worker.wake(tenant), "every run moved in the one pass");
@@ -88,9 +88,8 @@ class WakeGroupTest extends FromAFixedMorning {
         for (int i = 0; i < 5; i++) {
             Seed.contact(tenant, "G" + i, "Group");
         }
-        while (worker.catchUp(tenant) > 0) {
-            // enrol every run first
-        }
+        // enrol every run first
+        Drain.untilIdle(() -> worker.catchUp(tenant));
         worker.wake(tenant);
         Flows.runs(tenant, first).forEach(r -> assertEquals("completed", r.get("status")));
         Flows.runs(tenant, second).forEach(r -> assertEquals("waiting", r.get("status")));

@@ -28,6 +28,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.testing.Bodies;
+import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,9 +70,8 @@ class WorkflowRunTest extends FromAFixedMorning {
         for (int i = 0; i < 24; i++) {
             Seed.contact(tenant, "C" + i, "Two");
         }
-        while (worker.catchUp(tenant) > 0) {
-            // enrol all of them; their steps are left to the claimers
-        }
+        // enrol all of them; their steps are left to the claimers
+        Drain.untilIdle(() -> worker.catchUp(tenant));
         assertEquals(24, Flows.runs(tenant, workflow).size());
         assertTrue(bothInstancesWake() >= 24, "the two instances took every run further between them");
         assertEquals(24, countTasks("first "), "and no step ran twice");

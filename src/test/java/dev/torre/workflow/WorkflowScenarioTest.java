@@ -22,6 +22,7 @@ import io.restassured.path.json.JsonPath;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.scoring.ScoringWorker;
 import dev.torre.testing.Bodies;
+import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
 import dev.torre.ticket.SlaJob;
@@ -73,9 +74,8 @@ class WorkflowScenarioTest extends FromAFixedMorning {
         for (String c : List.of(ana, ben)) {
             admin(tenant).body(Map.of("tags", List.of("hot"))).when().patch("/v1/contacts/{id}", c).then().statusCode(200);
         }
-        while (scoring.catchUp(tenant, Instant.parse("2030-03-04T10:00:00Z")) > 0) {
-            // scores recomputed from the rules, announced as contact.score_changed
-        }
+        // scores recomputed from the rules, announced as contact.score_changed
+        Drain.untilIdle(() -> scoring.catchUp(tenant, Instant.parse("2030-03-04T10:00:00Z")));
         Flows.drain(worker, tenant);
 
         assertEquals(2, Flows.runs(tenant, workflow).size());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
 
+import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -62,9 +63,8 @@ class WorkflowTeamTest {
         for (int i = 0; i < 15; i++) {
             Seed.contact(tenant, "C" + i, "Team");
         }
-        while (worker.catchUp(tenant) > 0) {
-            // enrol all 30 runs; the claimers take them on
-        }
+        // enrol all 30 runs; the claimers take them on
+        Drain.untilIdle(() -> worker.catchUp(tenant));
         bothInstancesWake();
         Map<String, Integer> perMember = new TreeMap<>();
         List<Map<String, Object>> tasks = admin(tenant).queryParam("limit", 200).when().get("/v1/tasks").then().statusCode(200)

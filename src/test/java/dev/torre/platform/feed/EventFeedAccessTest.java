@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,15 +51,15 @@ class EventFeedAccessTest {
 
     /** A contact, a company, a deal moved to lost, a ticket and an order: one event type each at least. */
     private String mixedWrites() {
-        String contact = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"source\":{\"utmSource\":\"google\"},\"properties\":{\"plan\":\"pro\"}}");
-        Seed.company(tenant, "{\"name\":\"Acme\"}");
-        String deal = admin(tenant).body("{\"name\":\"Renewal\",\"amount\":\"900\",\"currency\":\"EUR\"}").when().post("/v1/deals")
+        String contact = Seed.contact(tenant, Bodies.contact().firstName("Ana").source("google", null, null).properties(Map.of("plan", "pro")));
+        Seed.company(tenant, Bodies.company().name("Acme"));
+        String deal = admin(tenant).body(Bodies.deal().amount("900", "EUR").name("Renewal").build()).when().post("/v1/deals")
                 .then().statusCode(201).extract().path("id");
         JsonPath pipeline = admin(tenant).when().get("/v1/pipelines").then().statusCode(200).extract().jsonPath();
         String lost = pipeline.getString("data[0].stages.find { it.name == 'Lost' }.id");
         admin(tenant).body(Map.of("stageId", lost, "lostReason", "Rival offered 40% off")).when().patch("/v1/deals/{id}", deal)
                 .then().statusCode(200);
-        admin(tenant).body("{\"subject\":\"Broken\",\"contactId\":\"" + contact + "\"}").when().post("/v1/tickets").then().statusCode(201);
+        admin(tenant).body(Bodies.ticket().subject("Broken").contactId(contact).build()).when().post("/v1/tickets").then().statusCode(201);
         return contact;
     }
 
@@ -94,7 +95,7 @@ class EventFeedAccessTest {
     @Test
     void changesUnderAHiddenParentAreLeftOut() {
         String contact = mixedWrites();
-        admin(tenant).body("{\"source\":{\"utmCampaign\":\"spring\"},\"properties\":{\"plan\":\"basic\"},\"lastName\":\"Ruiz\"}")
+        admin(tenant).body(Bodies.contact().source(null, null, "spring").properties(Map.of("plan", "basic")).lastName("Ruiz").build())
                 .when().patch("/v1/contacts/{id}", contact).then().statusCode(200);
         hide("readonly", "contact", List.of("source", "properties"));
 
@@ -125,8 +126,8 @@ class EventFeedAccessTest {
     void aSensitivePropertyIsLeftOutForRolesThatMayNotReadIt() {
         admin(tenant).body(Map.of("objectType", "contact", "name", "taxId", "type", "string", "sensitive", true,
                 "readableBy", List.of("finance"))).when().post("/v1/property-definitions").then().statusCode(201);
-        String id = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"properties\":{\"taxId\":\"X1234567Z\",\"plan\":\"pro\"}}");
-        admin(tenant).body("{\"properties\":{\"taxId\":\"Y7654321Z\",\"plan\":\"max\"}}").when().patch("/v1/contacts/{id}", id)
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Ana").properties(Map.of("taxId", "X1234567Z", "plan", "pro")));
+        admin(tenant).body(Bodies.contact().properties(Map.of("taxId", "Y7654321Z", "plan", "max")).build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200);
 
         JsonPath events = feed(token("readonly", null));

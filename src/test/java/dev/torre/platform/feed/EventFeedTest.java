@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.smallrye.jwt.build.Jwt;
@@ -41,13 +43,13 @@ class EventFeedTest {
 
     /** A contact and a company, each created, changed, archived and restored: eight writes. */
     private String[] eightWrites() {
-        String contact = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"properties\":{\"plan\":\"pro\"}}");
-        admin(tenant).body("{\"lastName\":\"Ruiz\",\"properties\":{\"plan\":\"basic\"}}").when().patch("/v1/contacts/{id}", contact)
+        String contact = Seed.contact(tenant, Bodies.contact().firstName("Ana").properties(Map.of("plan", "pro")));
+        admin(tenant).body(Bodies.contact().lastName("Ruiz").properties(Map.of("plan", "basic")).build()).when().patch("/v1/contacts/{id}", contact)
                 .then().statusCode(200);
         admin(tenant).when().delete("/v1/contacts/{id}", contact).then().statusCode(204);
         admin(tenant).when().post("/v1/contacts/{id}/restore", contact).then().statusCode(200);
-        String company = Seed.company(tenant, "{\"name\":\"Acme\"}");
-        admin(tenant).body("{\"tier\":\"gold\"}").when().patch("/v1/companies/{id}", company).then().statusCode(200);
+        String company = Seed.company(tenant, Bodies.company().name("Acme"));
+        admin(tenant).body(Bodies.company().tier("gold").build()).when().patch("/v1/companies/{id}", company).then().statusCode(200);
         admin(tenant).when().delete("/v1/companies/{id}", company).then().statusCode(204);
         admin(tenant).when().post("/v1/companies/{id}/restore", company).then().statusCode(200);
         return new String[] { contact, company };
@@ -67,7 +69,7 @@ class EventFeedTest {
 
     @Test
     void aCreatedEventCarriesTheNewRecord() {
-        Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ANA@acme.es\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ANA@acme.es"));
 
         admin(tenant).when().get("/v1/events")
                 .then().statusCode(200)
@@ -79,8 +81,8 @@ class EventFeedTest {
 
     @Test
     void anUpdatedEventCarriesEachChangedFieldBeforeAndAfter() {
-        String id = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lastName\":\"Ruiz\",\"properties\":{\"plan\":\"pro\",\"seats\":5}}");
-        admin(tenant).body("{\"lastName\":\"Soler\",\"properties\":{\"plan\":\"basic\"}}").when().patch("/v1/contacts/{id}", id)
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Ana").lastName("Ruiz").properties(Map.of("plan", "pro", "seats", 5)));
+        admin(tenant).body(Bodies.contact().lastName("Soler").properties(Map.of("plan", "basic")).build()).when().patch("/v1/contacts/{id}", id)
                 .then().statusCode(200);
 
         admin(tenant).queryParam("types", "contact.updated").when().get("/v1/events")
@@ -95,11 +97,11 @@ class EventFeedTest {
 
     @Test
     void theActorIsTheTokensSubjectAndTheRequestIdTheOneEchoedToTheCaller() {
-        Response created = admin(tenant).header("X-Request-Id", "checkout-7f3a").body("{\"firstName\":\"Ana\"}")
+        Response created = admin(tenant).header("X-Request-Id", "checkout-7f3a").body(Bodies.contact().firstName("Ana").build())
                 .when().post("/v1/contacts");
         created.then().statusCode(201).header("X-Request-Id", "checkout-7f3a");
         String agent = Tokens.sign(Jwt.issuer("torre-dev").subject("agent-7").groups(Set.of("admin")).claim("tid", tenant));
-        Response patched = as(agent).body("{\"lastName\":\"Ruiz\"}")
+        Response patched = as(agent).body(Bodies.contact().lastName("Ruiz").build())
                 .when().patch("/v1/contacts/{id}", created.path("id").toString());
         String generated = patched.then().statusCode(200).header("X-Request-Id", notNullValue()).extract().header("X-Request-Id");
 
@@ -110,7 +112,7 @@ class EventFeedTest {
 
     @Test
     void anUnsafeRequestIdIsReplacedByOneTheServerMakes() {
-        String echoed = admin(tenant).header("X-Request-Id", "has spaces; and <tags>").body("{\"firstName\":\"Ana\"}")
+        String echoed = admin(tenant).header("X-Request-Id", "has spaces; and <tags>").body(Bodies.contact().firstName("Ana").build())
                 .when().post("/v1/contacts")
                 .then().statusCode(201).header("X-Request-Id", not(equalTo("has spaces; and <tags>"))).extract().header("X-Request-Id");
 
@@ -119,8 +121,8 @@ class EventFeedTest {
 
     @Test
     void changesToListsAndAttributionAreReportedByTheirPath() {
-        String id = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"tags\":[\"vip\"],\"source\":{\"utmSource\":\"google\"}}");
-        admin(tenant).body("{\"tags\":[\"vip\",\"newsletter\"],\"source\":{\"utmCampaign\":\"spring\"}}")
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Ana").tags("vip").source("google", null, null));
+        admin(tenant).body(Bodies.contact().tags("vip", "newsletter").source(null, null, "spring").build())
                 .when().patch("/v1/contacts/{id}", id).then().statusCode(200);
 
         admin(tenant).queryParam("types", "contact.updated").when().get("/v1/events")
@@ -183,10 +185,10 @@ class EventFeedTest {
 
     @Test
     void aFailedWriteAppendsNoEvent() {
-        Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        Seed.contactWithEmail(tenant, "ana@acme.es");
 
-        admin(tenant).body("{\"email\":\"ana@acme.es\"}").when().post("/v1/contacts").then().spec(problem(409));
-        admin(tenant).body("{\"email\":\"not-an-email\"}").when().post("/v1/contacts").then().spec(problem(400));
+        admin(tenant).body(Bodies.contact().email("ana@acme.es").build()).when().post("/v1/contacts").then().spec(problem(409));
+        admin(tenant).body(Bodies.contact().email("not-an-email").build()).when().post("/v1/contacts").then().spec(problem(400));
 
         assertEquals(1, Seed.eventCount(tenant));
     }

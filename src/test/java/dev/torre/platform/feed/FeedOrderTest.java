@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -39,10 +40,10 @@ class FeedOrderTest {
     @Test
     void anEventCommittedLateIsDeliveredAfterTheCursorThatPassedItsNeighbours() throws SQLException {
         String tenant = newTenant();
-        Seed.contact(tenant, "{\"firstName\":\"First\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("First"));
         try (Connection open = openTransaction(tenant)) {
             UUID late = appendEvent(open, tenant);
-            Seed.contact(tenant, "{\"firstName\":\"Second\"}");
+            Seed.contact(tenant, Bodies.contact().firstName("Second"));
             JsonPath before = feed(tenant, "");
             assertEquals(List.of("contact.created", "contact.created"), before.getList("data.type"));
 
@@ -59,7 +60,7 @@ class FeedOrderTest {
         String quiet = newTenant();
         try (Connection open = openTransaction(busy)) {
             appendEvent(open, busy);
-            String contact = Seed.contact(quiet, "{\"firstName\":\"Quiet\"}");
+            String contact = Seed.contact(quiet, Bodies.contact().firstName("Quiet"));
             assertEquals(List.of(contact), feed(quiet, "").getList("data.entityId"),
                     "the quiet tenant's committed write is in its feed while the busy tenant's transaction runs");
             open.rollback();

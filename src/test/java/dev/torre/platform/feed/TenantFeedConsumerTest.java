@@ -38,8 +38,8 @@ class TenantFeedConsumerTest {
     @Test
     void pagesThroughTheTenantsEventsOnceAndInOrder() {
         String tenant = newTenant();
-        List<String> created = List.of(Seed.contact(tenant, "{\"email\":\"a@acme.es\"}"),
-                Seed.contact(tenant, "{\"email\":\"b@acme.es\"}"), Seed.contact(tenant, "{\"email\":\"c@acme.es\"}"));
+        List<String> created = List.of(Seed.contactWithEmail(tenant, "a@acme.es"),
+                Seed.contactWithEmail(tenant, "b@acme.es"), Seed.contactWithEmail(tenant, "c@acme.es"));
         List<String> seen = new ArrayList<>();
         int read = consumer.drain(2, 100, () -> consumer.catchUp(CURSOR, tenant, 2, events -> events.forEach(e -> seen.add(e.entityId()))));
         assertEquals(3, read);
@@ -51,7 +51,7 @@ class TenantFeedConsumerTest {
     void aDrainStopsAtItsBudgetOrDeadlineAndSaysWhetherEventsMayBeLeft() {
         String tenant = newTenant();
         for (int i = 0; i < 5; i++) {
-            Seed.contact(tenant, "{\"email\":\"d" + i + "@acme.es\"}");
+            Seed.contactWithEmail(tenant, "d" + i + "@acme.es");
         }
         List<Integer> asked = new ArrayList<>();
         TenantFeedConsumer.Drained budget = consumer.drain(2, 3, Long.MAX_VALUE,
@@ -71,9 +71,9 @@ class TenantFeedConsumerTest {
     @Test
     void aTenantHeldByAnotherInstanceIsLeftAlone() throws Exception {
         String tenant = newTenant();
-        Seed.contact(tenant, "{\"email\":\"held@acme.es\"}");
+        Seed.contactWithEmail(tenant, "held@acme.es");
         assertEquals(1, consumer.catchUp(CURSOR, tenant, 10, events -> { }), "the first pass creates the tenant's cursor");
-        Seed.contact(tenant, "{\"email\":\"later@acme.es\"}");
+        Seed.contactWithEmail(tenant, "later@acme.es");
         try (Connection other = TenantContext.callAs(tenant, this::connection)) {
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("select position from duplicate_cursor where tenant_id = ? for update")) {
@@ -89,7 +89,7 @@ class TenantFeedConsumerTest {
     @Test
     void aFailedActionLeavesTheCursorWhereItWas() {
         String tenant = newTenant();
-        Seed.contact(tenant, "{\"email\":\"retry@acme.es\"}");
+        Seed.contactWithEmail(tenant, "retry@acme.es");
         // the worker's failure reaches its caller (the tick logs it and tries again next time)
         assertThrows(IllegalStateException.class, () -> consumer.catchUp(CURSOR, tenant, 10, events -> {
             throw new IllegalStateException("the worker failed");

@@ -7,8 +7,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.Map;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.torre.testing.Api;
@@ -20,7 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class GraphQLOverHttpTest {
 
-    private static final String QUERY = "{\"query\":\"{ contacts(first: 1) { edges { node { id } } } }\"}";
+    private static final String DOCUMENT = "{ contacts(first: 1) { edges { node { id } } } }";
+    private static final Map<String, Object> QUERY = GraphQL.request(DOCUMENT);
+    private static final String PAGE = "{ contacts(first: $n) { pageInfo { hasNextPage } } }";
 
     private final String token = Tokens.admin(Api.newTenant());
 
@@ -74,14 +80,18 @@ class GraphQLOverHttpTest {
      * coerce) is decided before execution: 400 to a caller accepting {@code application/graphql-response+json}, 200
      * with errors to {@code application/json}; both carry Torre's code and no data.
      */
+    static Stream<Map<String, Object>> requestErrors() {
+        return Stream.of(GraphQL.request("{ noSuchField }"),
+                GraphQL.request("{ contacts(first: 1) { "),
+                GraphQL.request("query A { contacts(first: 1) { pageInfo { hasNextPage } } }", "operationName", "B"),
+                GraphQL.request("query A { contacts(first: 1) { pageInfo { hasNextPage } } } query B { contacts(first: 2) { pageInfo { hasNextPage } } }"),
+                GraphQL.request("query($n: Int!) " + PAGE),
+                GraphQL.request("query($n: Int) " + PAGE, "variables", Map.of("n", "many")));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "{\"query\":\"{ noSuchField }\"}",
-            "{\"query\":\"{ contacts(first: 1) { \"}",
-            "{\"query\":\"query A { contacts(first: 1) { pageInfo { hasNextPage } } }\",\"operationName\":\"B\"}",
-            "{\"query\":\"query A { contacts(first: 1) { pageInfo { hasNextPage } } } query B { contacts(first: 2) { pageInfo { hasNextPage } } }\"}",
-            "{\"query\":\"query($n: Int!) { contacts(first: $n) { pageInfo { hasNextPage } } }\"}",
-            "{\"query\":\"query($n: Int) { contacts(first: $n) { pageInfo { hasNextPage } } }\",\"variables\":{\"n\":\"many\"}}" })
-    void aRequestGraphQLRefusesCarriesTorresCode(String body) {
+    @MethodSource("requestErrors")
+    void aRequestGraphQLRefusesCarriesTorresCode(Map<String, Object> body) {
         Api.as(token).header("Accept", "application/graphql-response+json").body(body).when().post("/graphql")
                 .then().statusCode(400).contentType(startsWith("application/graphql-response+json"))
                 .body("data", org.hamcrest.Matchers.nullValue())
@@ -96,13 +106,13 @@ class GraphQLOverHttpTest {
      */
     @Test
     void aDocumentSentAgainIsStillCheckedForItsVariables() {
-        String body = "{\"query\":\"query($n: Int) { contacts(first: $n) { pageInfo { hasNextPage } } }\",\"variables\":{\"n\":%s}}";
+        String document = "query($n: Int) " + PAGE;
         for (String accept : new String[] { "application/json", "application/graphql-response+json" }) {
-            Api.as(token).header("Accept", accept).body(body.formatted("1")).when().post("/graphql")
+            Api.as(token).header("Accept", accept).body(GraphQL.request(document, "variables", Map.of("n", 1))).when().post("/graphql")
                     .then().statusCode(200).body("data.contacts.pageInfo.hasNextPage", equalTo(false));
-            Api.as(token).header("Accept", "application/graphql-response+json").body(body.formatted("\"many\"")).when().post("/graphql")
+            Api.as(token).header("Accept", "application/graphql-response+json").body(GraphQL.request(document, "variables", Map.of("n", "many"))).when().post("/graphql")
                     .then().statusCode(400).body("errors[0].extensions.code", equalTo("VALIDATION"));
-            Api.as(token).header("Accept", accept).body(body.formatted("2")).when().post("/graphql")
+            Api.as(token).header("Accept", accept).body(GraphQL.request(document, "variables", Map.of("n", 2))).when().post("/graphql")
                     .then().statusCode(200).body("data.contacts.pageInfo.hasNextPage", equalTo(false));
         }
     }
@@ -110,7 +120,7 @@ class GraphQLOverHttpTest {
     /** A document that does not parse: no data, and no Java exception names among the codes. */
     @Test
     void aDocumentThatDoesNotParseIsRefusedWithoutData() {
-        Api.as(token).header("Accept", "application/json").body("{\"query\":\"{ contacts(first: 1) { \"}").when().post("/graphql")
+        Api.as(token).header("Accept", "application/json").body(GraphQL.request("{ contacts(first: 1) { ")).when().post("/graphql")
                 .then().statusCode(200).body("data", org.hamcrest.Matchers.nullValue()).body("errors", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
                 .body("errors.extensions.code", not(hasItem("DataFetchingException")));
     }
@@ -160,13 +170,13 @@ class GraphQLOverHttpTest {
 
     @Test
     void aPostThatIsNotJsonIsA415Problem() {
-        given().header("Authorization", "Bearer " + token).contentType("text/plain").body(QUERY)
+        given().header("Authorization", "Bearer " + token).contentType("text/plain").body(DOCUMENT)
                 .when().post("/graphql").then().statusCode(415).contentType(startsWith("application/problem+json"));
     }
 
     @Test
     void operationNameSentAsNullIsAccepted() {
-        Api.as(token).body("{\"query\":\"{ contacts(first: 1) { pageInfo { hasNextPage } } }\",\"operationName\":null,\"variables\":null}")
+        Api.as(token).body(GraphQL.request("{ contacts(first: 1) { pageInfo { hasNextPage } } }", "operationName", null, "variables", null))
                 .when().post("/graphql").then().statusCode(200).body("data.contacts.pageInfo.hasNextPage", equalTo(false));
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.torre.testing.Bodies;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ class GraphQLRowsTest {
     /** Three companies with four contacts each. */
     private void companiesWithContacts() {
         for (int c = 0; c < 3; c++) {
-            String company = Seed.company(tenant, "{\"name\":\"Co" + c + "\"}");
+            String company = Seed.company(tenant, Bodies.company().name("Co" + c));
             for (int p = 0; p < 4; p++) {
                 admin(tenant).body(Map.of("email", "p" + p + "@co" + c + ".es", "companyId", company)).when().post("/v1/contacts")
                         .then().statusCode(201);

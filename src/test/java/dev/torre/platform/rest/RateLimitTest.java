@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.GraphQL;
 import dev.torre.testing.TestTime;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +53,7 @@ class RateLimitTest {
     void graphQLSharesTheTenantsRateAndAnswers429TheSameWay() {
         TestTime.set(java.time.Instant.now().toString()); // one window, however slowly the machine answers
         String busy = newTenant();
-        String query = "{\"query\":\"{ contacts { edges { node { id } } } }\"}";
+        Map<String, Object> query = GraphQL.request("{ contacts { edges { node { id } } } }");
         admin(busy).body(query).when().post("/graphql").then().statusCode(200)
                 .header("RateLimit-Limit", equalTo("3")).header("RateLimit-Remaining", notNullValue());
         Response refused = admin(busy).body(query).when().post("/graphql");
@@ -73,7 +74,7 @@ class RateLimitTest {
     @Test
     void aForgedTokenCannotSpendAnotherTenantsRate() {
         String victim = newTenant();
-        String query = "{\"query\":\"{ contacts { edges { node { id } } } }\"}";
+        Map<String, Object> query = GraphQL.request("{ contacts { edges { node { id } } } }");
         String forged = dev.torre.testing.Tokens.foreign(victim);
         for (int i = 0; i < 10; i++) {
             dev.torre.testing.Api.as(forged).body(query).when().post("/graphql")
