@@ -34,6 +34,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.error.Failures;
+import dev.torre.platform.lifecycle.ServerStop;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.feed.EventView;
@@ -96,7 +97,7 @@ public class ScoringWorker {
     @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        while (!stopping && rounds(tenants(), config.worker().tenantBudget()).values().stream().anyMatch(Pass::more)) {
+        while (!stopping && !ServerStop.underway() && rounds(tenants(), config.worker().tenantBudget()).values().stream().anyMatch(Pass::more)) {
             LOG.tracef("Scoring backlog left after a round; next round at once");
         }
     }
@@ -110,6 +111,7 @@ public class ScoringWorker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void trainingTick() {
         for (String tenant : tenants()) {
+            ServerStop.check(); // a stop ends the pass between tenants
             try {
                 train(tenant);
             } catch (RuntimeException e) {
@@ -154,7 +156,7 @@ public class ScoringWorker {
         // the database out of reach ends the round: the other tenants would fail the same way (the tick logs it once)
         AtomicReference<RuntimeException> outage = new AtomicReference<>();
         Runnable serve = () -> {
-            for (String tenant = queue.poll(); tenant != null; tenant = queue.poll()) {
+            for (String tenant = queue.poll(); tenant != null && !ServerStop.underway(); tenant = queue.poll()) {
                 try {
                     done.put(tenant, pass(tenant, budget, System.nanoTime() + config.worker().tenantTime().toNanos()));
                 } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.torre.platform.error.Failures;
+import dev.torre.platform.lifecycle.ServerStop;
 import dev.torre.platform.error.TorreException;
 import dev.torre.platform.tenancy.Caller;
 
@@ -83,9 +84,9 @@ class JobRunner {
         actAs(tenant, job);
         caller.useRequestId(job.id().toString());
         try {
-            while (step.test(job.id())) {
-                // one step per transaction
-            }
+            do {
+                ServerStop.check(); // a stop leaves the job claimed between steps, for its lease to hand on
+            } while (step.test(job.id())); // one step per transaction
         } catch (RuntimeException e) {
             if (Failures.unreachable(e)) {
                 // not the job's fault: it stays claimed, and is taken up again when its lease runs out

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import dev.torre.platform.error.Failures;
 import dev.torre.platform.persistence.WorkerTick;
+import dev.torre.platform.persistence.WorkerTicks;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.ServerClock;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,7 +37,8 @@ import io.vertx.ext.web.RoutingContext;
  * Counts every authenticated API request, REST and GraphQL alike, by tenant, day (UTC), API client (none for other
  * tokens) and operation family (the first path segment after {@code /v1/}, or {@code graphql}), with its outcome:
  * 4xx, 429 or 5xx. Counts are kept in memory and added to {@code api_usage} with one upsert per key every
- * {@code torre.usage.flush-every} (a minute) and at shutdown; a crash loses at most that much.
+ * {@code torre.usage.flush-every} (a minute) and at shutdown; a crash loses at most that much. Counts that meet a
+ * database outage are kept for the next flush.
  */
 @ApplicationScoped
 public class UsageRecorder {
@@ -73,6 +75,18 @@ public class UsageRecorder {
             return true;
         }
 
+        /** Adds counts taken earlier that could not be written. */
+        synchronized boolean add(long[] taken) {
+            if (retired) {
+                return false;
+            }
+            total += taken[0];
+            clientErrors += taken[1];
+            rateLimited += taken[2];
+            serverErrors += taken[3];
+            return true;
+        }
+
         synchronized long[] retire() {
             retired = true;
             return new long[] { total, clientErrors, rateLimited, serverErrors };
@@ -80,6 +94,9 @@ public class UsageRecorder {
     }
 
     private final Map<Key, Counts> counts = new ConcurrentHashMap<>();
+
+    /** Most lines kept through a database outage (a line is a tenant, day, client and family): a few MB at most. */
+    static final int MAX_KEPT = 50_000;
 
     @Inject
     DataSource dataSource;
@@ -109,10 +126,32 @@ public class UsageRecorder {
         }
     }
 
-    /** Adds what was counted since the last flush to the table: one upsert per key, a transaction per tenant. */
+    /**
+     * Adds what was counted since the last flush to the table: one upsert per key, a transaction per tenant. Counts
+     * that could not be written because the database is out of reach are kept for the next flush.
+     */
     @WorkerTick
     @Scheduled(every = "${torre.usage.flush-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public synchronized void flush() {
+    public void flush() {
+        if (!write()) {
+            WorkerTicks.reachedNothing(); // nothing was written, so nothing was learnt about the database either
+        }
+    }
+
+    void flushAtShutdown(@Observes ShutdownEvent event) {
+        try {
+            write(); // not through the tick, which no longer runs once the server stops
+        } catch (RuntimeException e) {
+            LOG.warnf("%d lines of usage could not be written at the stop: %s", counts.size(), e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the counts taken from the live map, tenant by tenant; answers whether there was any. A database out of
+     * reach ends the flush at once, and the counts not written go back to the map (up to {@link #MAX_KEPT} lines) to
+     * be added to what arrives meanwhile.
+     */
+    private synchronized boolean write() {
         Map<String, Map<Key, long[]>> byTenant = new LinkedHashMap<>();
         for (Map.Entry<Key, Counts> entry : new ArrayList<>(counts.entrySet())) {
             long[] taken = entry.getValue().retire();
@@ -124,11 +163,16 @@ public class UsageRecorder {
         RuntimeException outage = null;
         for (Map.Entry<String, Map<Key, long[]>> tenantLines : byTenant.entrySet()) {
             String tenant = tenantLines.getKey();
+            if (outage != null) {
+                keep(tenantLines.getValue());
+                continue;
+            }
             try {
                 TenantContext.callAs(tenant, () -> write(tenant, tenantLines.getValue()));
             } catch (RuntimeException e) {
                 if (Failures.unreachable(e)) {
                     outage = e; // said once by the tick (platform.persistence.WorkerTicks), not once per tenant
+                    keep(tenantLines.getValue());
                 } else {
                     LOG.warnf(e, "Usage of tenant %s could not be recorded", tenant);
                 }
@@ -137,10 +181,24 @@ public class UsageRecorder {
         if (outage != null) {
             throw outage;
         }
+        return !byTenant.isEmpty();
     }
 
-    void flushAtShutdown(@Observes ShutdownEvent event) {
-        flush();
+    /** Puts counts that were taken but not written back, for the next flush; beyond {@link #MAX_KEPT} lines they are dropped. */
+    private void keep(Map<Key, long[]> lines) {
+        int dropped = 0;
+        for (Map.Entry<Key, long[]> line : lines.entrySet()) {
+            if (counts.size() >= MAX_KEPT && !counts.containsKey(line.getKey())) {
+                dropped++;
+                continue;
+            }
+            while (!counts.computeIfAbsent(line.getKey(), k -> new Counts()).add(line.getValue())) {
+                Thread.onSpinWait();
+            }
+        }
+        if (dropped > 0) {
+            LOG.warnf("%d lines of usage were dropped: the database has been out of reach while more than %d waited", dropped, MAX_KEPT);
+        }
     }
 
     private int write(String tenant, Map<Key, long[]> lines) {

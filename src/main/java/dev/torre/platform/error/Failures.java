@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.torre.platform.lifecycle.ServerStop;
+
 
 /**
  * Turns the input failures raised by libraries (Bean Validation, Jackson) into Torre's
@@ -38,10 +40,14 @@ public final class Failures {
 
     /**
      * Whether a failure comes from the database being out of reach: it cannot be connected to, is shutting down or
-     * starting up, has no room for another connection, or the pool gave up waiting for one. Background work meeting
-     * this waits for the database rather than reporting a bug (platform.persistence.WorkerTicks).
+     * starting up, has no room for another connection, or the pool gave up waiting for one — and any failure once the
+     * server has begun to stop, when the pool and the session factory close under whatever still runs. Background
+     * work meeting this waits for the database rather than reporting a bug (platform.persistence.WorkerTicks).
      */
     public static boolean unreachable(Throwable e) {
+        if (ServerStop.underway()) {
+            return true; // the pool and the session factory are closing: nothing reaches the database any more
+        }
         for (Throwable c : causes(e)) {
             if (c instanceof java.sql.SQLException sql
                     && (sql.getSQLState() != null ? unreachable(sql.getSQLState()) : fromPool(sql))) {

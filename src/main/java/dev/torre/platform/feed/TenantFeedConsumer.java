@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.torre.platform.error.Failures;
+import dev.torre.platform.lifecycle.ServerStop;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.query.SqlFragment;
@@ -65,6 +66,7 @@ public class TenantFeedConsumer {
      */
     public void eachTenant(Logger log, String what, Consumer<String> pass) {
         for (String tenant : tenants.active()) {
+            ServerStop.check(); // a stop ends the pass between tenants
             try {
                 pass.accept(tenant);
             } catch (RuntimeException e) {
@@ -124,7 +126,7 @@ public class TenantFeedConsumer {
             int got = limit > 0 ? page.applyAsInt(limit) : 0;
             read += got;
             shortPage = limit <= 0 || got < limit;
-        } while (!shortPage && read < budget && System.nanoTime() < deadline);
+        } while (!shortPage && read < budget && System.nanoTime() < deadline && !ServerStop.underway());
         return new Drained(read, !shortPage && read > 0);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.interceptor.InvocationContext;
 import org.jboss.logging.Logger;
 
 import dev.torre.platform.error.Failures;
+import dev.torre.platform.lifecycle.ServerStop;
 
 /**
  * Keeps a database outage out of the error log of the background workers. While PostgreSQL is down or restarting,
@@ -20,7 +21,8 @@ import dev.torre.platform.error.Failures;
  * ({@link Failures#unreachable}) is logged once as a WARN, when that worker first meets the outage, and the next tick
  * that completes logs one INFO; other failures go on to the scheduler, which logs them as ERRORs. The work that visits
  * tenants ends its pass at the first such failure instead of logging one per tenant (platform.tenancy.Tenants,
- * platform.feed.TenantFeedConsumer), so the failure reaches the tick.
+ * platform.feed.TenantFeedConsumer), so the failure reaches the tick. While the server stops no tick starts, and one
+ * still running that fails is logged at DEBUG only: what it used is being closed under it ({@link ServerStop}).
  */
 @WorkerTick
 @Interceptor
@@ -32,13 +34,39 @@ public class WorkerTicks {
     /** The workers whose last tick met an outage, by name, with when it began for them ({@link System#nanoTime}: an elapsed time, not a date). */
     private static final Map<String, Long> DOWN = new ConcurrentHashMap<>();
 
+    /** Set by a tick on its own thread when it did not reach the database ({@link #reachedNothing()}). */
+    private static final ThreadLocal<Boolean> IDLE = new ThreadLocal<>();
+
     @AroundInvoke
     Object tick(InvocationContext invocation) throws Exception {
-        String worker = invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName();
+        if (!ServerStop.enter()) {
+            return null; // the server is stopping: what the tick needs may already be gone
+        }
+        try {
+            return tick(invocation, invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName());
+        } finally {
+            ServerStop.leave();
+        }
+    }
+
+    /**
+     * Says that the running tick had nothing to do and so did not reach the database: its quiet end is no news that
+     * the database works again, and a worker that met an outage says so only after a tick that did reach it.
+     */
+    public static void reachedNothing() {
+        IDLE.set(Boolean.TRUE);
+    }
+
+    private static Object tick(InvocationContext invocation, String worker) throws Exception {
         Object result;
+        IDLE.remove();
         try {
             result = invocation.proceed();
         } catch (Exception e) {
+            if (ServerStop.underway()) {
+                LOG.debugf("%s ended by the stop: %s", worker, e);
+                return null;
+            }
             if (!Failures.unreachable(e)) {
                 throw e;
             }
@@ -47,6 +75,11 @@ public class WorkerTicks {
                         worker, cause(e));
             }
             return null;
+        }
+        boolean idle = IDLE.get() != null;
+        IDLE.remove();
+        if (idle) {
+            return result;
         }
         Long since = DOWN.remove(worker);
         if (since != null) {

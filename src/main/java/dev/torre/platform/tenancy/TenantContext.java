@@ -3,6 +3,7 @@ package dev.torre.platform.tenancy;
 import java.util.function.Supplier;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.ManagedContext;
 
 /**
@@ -22,11 +23,15 @@ public final class TenantContext {
         if (explicit != null) {
             return explicit;
         }
-        ManagedContext requestContext = Arc.container().requestContext();
+        ArcContainer container = Arc.container();
+        if (container == null) {
+            return null; // the server has stopped: no caller, so nothing is visible
+        }
+        ManagedContext requestContext = container.requestContext();
         if (!requestContext.isActive()) {
             return null;
         }
-        return Arc.container().instance(Caller.class).get().tenant();
+        return container.instance(Caller.class).get().tenant();
     }
 
     /** Whether the current tenant was set explicitly by background work (jobs, deliveries). */

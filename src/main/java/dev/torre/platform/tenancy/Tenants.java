@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 import dev.torre.platform.error.Failures;
+import dev.torre.platform.lifecycle.ServerStop;
 
 /**
  * The tenants that exist, for background work that visits each of them. The registry table is
@@ -49,11 +50,13 @@ public class Tenants {
     /**
      * Runs {@code work} as each tenant in turn (transactions are the work's own) and adds up what it
      * answers. A tenant whose work fails is logged and skipped; the next run retries it. A database out of reach ends
-     * the pass instead: every other tenant would fail the same way (the worker's tick logs it once).
+     * the pass instead: every other tenant would fail the same way (the worker's tick logs it once); so does the
+     * server's stop, before the next tenant.
      */
     public int forEach(String job, ToIntFunction<String> work) {
         int total = 0;
         for (String tenant : active()) {
+            ServerStop.check(); // a stop ends the pass between tenants
             try {
                 total += TenantContext.callAs(tenant, () -> work.applyAsInt(tenant));
             } catch (RuntimeException e) {

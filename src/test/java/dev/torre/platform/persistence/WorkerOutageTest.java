@@ -1,6 +1,7 @@
 package dev.torre.platform.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,6 +11,8 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,9 +35,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.tenancy.Tenants;
+import dev.torre.platform.time.ServerClock;
 import dev.torre.testing.Api;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TorreTestResource;
+import dev.torre.usage.UsageRecorder;
 import io.quarkus.arc.Arc;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +82,12 @@ class WorkerOutageTest {
 
     @Inject
     TenantFeedConsumer consumer;
+
+    @Inject
+    UsageRecorder usage;
+
+    @Inject
+    ServerClock clock;
 
     private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
     private final Handler capture = new Handler() {
@@ -144,6 +155,40 @@ class WorkerOutageTest {
         again.values().forEach(Runnable::run);
         assertEquals(recovered, count(Level.INFO, "works again"), "a tick that worked before says nothing more");
         assertEquals(List.of(), errors(), "nothing was logged as an error after the outage either");
+    }
+
+    @Test
+    void usageCountedDuringAnOutageIsWrittenOnceTheDatabaseIsBack() {
+        assumeTrue(TorreTestResource.ownsDatabase(), "the suite's database is not its own to stop");
+        String tenant = Api.newTenant();
+        LocalDate today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
+        usage.flush(); // whatever earlier tests left counted or reported, so that what follows is this test's own
+        logged.clear();
+        try {
+            TorreTestResource.stopDatabase(false);
+            for (int i = 0; i < 3; i++) {
+                Api.admin(tenant).when().get("/v1/contacts").then().statusCode(503); // counted all the same
+            }
+            usage.flush(); // meets the outage with the counts in hand
+            usage.flush(); // and again: the counts are still there to write, so it cannot have worked
+            assertEquals(Map.of("UsageRecorder.flush", 1L), only("UsageRecorder.", count(Level.WARNING, "cannot reach the database")),
+                    "the flush warned once");
+            assertEquals(Map.of(), only("UsageRecorder.", count(Level.INFO, "works again")), "nor said it works while the database is down");
+        } finally {
+            TorreTestResource.startDatabase();
+        }
+        // the pool may still hand out a connection from before the stop: a few flushes fail until it has healed
+        for (int attempt = 0; attempt < 50 && only("UsageRecorder.", count(Level.INFO, "works again")).isEmpty(); attempt++) {
+            usage.flush();
+        }
+        assertEquals(Map.of("UsageRecorder.flush", 1L), only("UsageRecorder.", count(Level.INFO, "works again")),
+                "it said once that it works again, after writing");
+        Map<String, Object> contacts = Api.admin(tenant).queryParam("from", today.toString()).queryParam("to", today.toString())
+                .when().get("/v1/usage").then().statusCode(200).extract().jsonPath().getMap("data.find { it.family == 'contacts' }");
+        assertNotNull(contacts, "the requests of the outage were counted, not lost with the flush that met it");
+        assertEquals(3, contacts.get("total"), "every request of the outage was counted: " + contacts);
+        assertEquals(3, contacts.get("serverErrors"), "as the 503s they were: " + contacts);
+        assertEquals(List.of(), errors(), "nothing was logged as an error");
     }
 
     @Test
@@ -219,6 +264,13 @@ class WorkerOutageTest {
         assertTrue(ticks.containsKey("DuplicateWorker.tick") && ticks.containsKey("ExportWorker.tick")
                 && ticks.containsKey("DeliveryWorker.tick"), "the workers were found: " + ticks.keySet());
         return ticks;
+    }
+
+    /** The counts of the ticks whose name starts with {@code prefix}. */
+    private static Map<String, Long> only(String prefix, Map<String, Long> counts) {
+        Map<String, Long> kept = new LinkedHashMap<>(counts);
+        kept.keySet().removeIf(tick -> !tick.startsWith(prefix));
+        return kept;
     }
 
     /** WorkerTicks' records at a level whose message holds {@code words}, counted by the tick they name. */
