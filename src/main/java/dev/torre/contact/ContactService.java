@@ -70,7 +70,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
             (select c.*, d.lead_score, d.churn_risk, d.score_version from contact c
              join contact_derived d on d.tenant_id = c.tenant_id and d.contact_id = c.id)""";
 
-    private static final Kind<Contact, ContactInput> KIND = new Kind<>(
+    static final Kind<Contact, ContactInput> KIND = new Kind<>(
             "contact", Contact.class, Contact::new, ContactInput.class,
             "contact", "contacts", "/v1/contacts", ContactFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 
