@@ -33,6 +33,7 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
+import dev.torre.platform.query.ListSource;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
@@ -63,12 +64,19 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
                                 where d.tenant_id = c.tenant_id and d.contact_id = c.id offset 0) d on true)""";
 
     /**
-     * What lists read: the same rows joined, so that a sort or filter on a score walks contact_derived's index (every
-     * contact has its row, made with it, so an inner join) instead of looking up every contact of the tenant.
+     * How lists read contacts. One whose filter or sort names a score reads contacts joined to contact_derived, so
+     * that {@code sort=-leadScore} or {@code leadScore ge 50} walks its index (every contact has its row, made with it,
+     * so an inner join). Any other list reads contact alone and looks the scores up by primary key for the page's
+     * rows only: joined before the limit, they cost each page a lookup per row passed, or a hash of the tenant's whole
+     * contact_derived when its statistics were stale.
      */
-    static final String LIST_SOURCE = """
+    static final ListSource LIST_SOURCE = new ListSource("contact", """
             (select c.*, d.lead_score, d.churn_risk, d.score_version from contact c
-             join contact_derived d on d.tenant_id = c.tenant_id and d.contact_id = c.id)""";
+             join contact_derived d on d.tenant_id = c.tenant_id and d.contact_id = c.id)""",
+            Set.of("leadScore", "churnRisk"), """
+            select c.*, d.lead_score, d.churn_risk, d.score_version from (%s) c
+            left join lateral (select d.lead_score, d.churn_risk, d.score_version from contact_derived d
+                               where d.tenant_id = c.tenant_id and d.contact_id = c.id offset 0) d on true""");
 
     static final Kind<Contact, ContactInput> KIND = new Kind<>(
             "contact", Contact.class, Contact::new, ContactInput.class,
@@ -263,7 +271,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     }
 
     @Override
-    protected String listTable() {
+    protected ListSource listSource() {
         return LIST_SOURCE;
     }
 

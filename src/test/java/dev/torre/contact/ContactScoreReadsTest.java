@@ -83,6 +83,35 @@ class ContactScoreReadsTest {
         assertEquals(atLeast50, pages("-leadScore", "leadScore ge 50"));
     }
 
+    @Test
+    void aListThatNamesNoScoreShowsEachRowsScoresAndVersionInItsOwnOrder() {
+        String a = Seed.contact(tenant, "{\"firstName\":\"Ana\"}");
+        String b = Seed.contact(tenant, "{\"firstName\":\"Bea\"}");
+        String c = Seed.contact(tenant, "{\"firstName\":\"Cia\"}");
+        store(Map.of(a, 15, c, 80), Map.of(c, "0.5000"));
+        store(Map.of(c, 81), Map.of()); // c's scores changed twice: its shown version is ahead of its row's
+
+        List<Map<String, Object>> listed = new ArrayList<>();
+        String cursor = null;
+        do { // sorted by a field of the contact's own, two per page: the scores are read for each page's rows
+            var request = admin(tenant).queryParam("sort", "-firstName").queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.when().get("/v1/contacts").then().statusCode(200).extract().jsonPath();
+            listed.addAll(page.getList("data"));
+            cursor = page.getString("next");
+        } while (cursor != null);
+
+        assertEquals(List.of(c, b, a), listed.stream().map(m -> m.get("id")).toList());
+        assertEquals(java.util.Arrays.asList(81, null, 15), listed.stream().map(m -> m.get("leadScore")).toList());
+        assertEquals(0.5f, ((Number) listed.get(0).get("churnRisk")).floatValue());
+        for (Map<String, Object> item : listed) {
+            String etag = admin(tenant).when().get("/v1/contacts/{id}", item.get("id")).then().extract().header("ETag");
+            assertEquals(etag, "\"" + item.get("version") + "\"", "a listed contact shows the version its ETag is");
+        }
+    }
+
     /** Every id of the list, read two per page. */
     private List<String> pages(String sort, String filter) {
         List<String> ids = new ArrayList<>();

@@ -115,6 +115,6 @@ public abstract class RecordService<E extends TenantEntity, I, V> extends Descri
 
     /** One page of the active records, narrowed by the caller's extra condition. */
     protected Page<V> page(ListRequest request, SqlFragment scope) {
-        return lists.page(entityType(), listTable(), kind().fields(), request, scope).map(this::view);
+        return lists.page(entityType(), listSource(), kind().fields(), request, scope, true).map(this::view);
     }
 }

@@ -23,6 +23,7 @@ import dev.torre.platform.event.Changes;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.ids.Ids;
 import dev.torre.platform.input.Inputs;
+import dev.torre.platform.query.ListSource;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**
@@ -80,11 +81,11 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     }
 
     /**
-     * What lists of these records select from (alias {@code c}, as the field registry's SQL expects): the same rows as
-     * {@link #readTable()}, possibly joined so that a sort or filter on an added column walks its index.
+     * What lists of these records read (alias {@code c}, as the field registry's SQL expects): the same rows as
+     * {@link #readTable()}; a record with added columns says how a list reads them ({@link ListSource}).
      */
-    protected String listTable() {
-        return readTable();
+    protected ListSource listSource() {
+        return ListSource.of(readTable());
     }
 
     /**
