@@ -123,11 +123,7 @@ async function attacker() {
         const pump = () => {
           while (sent < 10 * 1024 * 1024 && !s.destroyed) {
             sent += piece.length;
-            // a chunk's three parts are written together (write() queues what the buffer cannot take yet): stopping
-            // after a part the buffer refused sent broken framing, which the server dropped before the cap
-            s.write(piece.length.toString(16) + '\r\n');
-            s.write(piece);
-            if (!s.write('\r\n')) { s.once('drain', pump); return; }
+            if (!s.write(piece.length.toString(16) + '\r\n') || !s.write(piece) || !s.write('\r\n')) { s.once('drain', pump); return; }
           }
           if (!s.destroyed) s.write('0\r\n\r\n');
         };

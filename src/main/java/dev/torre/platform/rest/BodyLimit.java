@@ -20,8 +20,7 @@ import io.vertx.ext.web.Router;
  * any of it is read. A body sent without a length is counted as it is read: by GraphQL's
  * body handler (a 413 that {@link RequestLimits} turns into a problem document), and for
  * REST by {@link ChunkedBodyLimit} — Quarkus REST's own count, which answers an empty 413
- * and leaves its reader a bare IOException, is turned off here. Each such refusal closes the connection without
- * reading the rest of the body ({@link ClosingAnswers}).
+ * and leaves its reader a bare IOException, is turned off here.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -35,10 +34,6 @@ public class BodyLimit {
         ErrorCode code = ErrorCode.PAYLOAD_TOO_LARGE;
         String detail = "The body is larger than the " + (max / (1024 * 1024)) + " MB this API accepts; send fewer items per request";
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            // every refusal of a body (here, at the cap of a chunked one, GraphQL's), and any answer before a large body
-            // was read, says Connection: close; such a connection is closed without reading the rest
-            context.addHeadersEndHandler(heading -> ClosingAnswers.answering(context));
-            context.addBodyEndHandler(ended -> ClosingAnswers.answered(context));
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > max) {
                 Problem problem = Problem.of(new TorreException(code, detail), context.request().path());

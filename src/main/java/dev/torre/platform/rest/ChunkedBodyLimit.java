@@ -41,7 +41,6 @@ public class ChunkedBodyLimit implements ReaderInterceptor {
     private static final class Capped extends FilterInputStream {
         private final long max;
         private long read;
-        private boolean refused;
 
         Capped(InputStream in, long max) {
             super(in);
@@ -69,22 +68,9 @@ public class ChunkedBodyLimit implements ReaderInterceptor {
             return skipped;
         }
 
-        /**
-         * Closes the request's stream, unless the body was refused: Quarkus REST's stream reads the whole rest of the
-         * body when closed (as the parser does once it fails), which would hold the answer back until the client had
-         * sent all it wanted to; the connection is closed after the refusal instead ({@link ClosingAnswers}).
-         */
-        @Override
-        public void close() throws IOException {
-            if (!refused) {
-                super.close();
-            }
-        }
-
         private void count(long n) {
             read += n;
             if (read > max) {
-                refused = true;
                 // the rest of the body is not read: the connection is closed after the answer
                 throw new TorreException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than the " + (max / (1024 * 1024))
                         + " MB this API accepts; send fewer items per request", List.of(), Map.of("Connection", "close"));

@@ -27,9 +27,9 @@ import io.netty.util.concurrent.ScheduledFuture;
  * come: Vert.x sets its HTTP/1 codec up only when the first bytes have shown it is not HTTP/2, and decodes the first
  * request within that same read, so a handler after the codec would miss it. A second handler after the codec sees
  * each answer end (the next request's clock may start then). A connection that turns into HTTP/2 or a WebSocket is no
- * longer watched, nor is one whose answer said {@code Connection: close}: what it may still receive is the rest of a
- * refused body (a 413 answered on the announced length), read no further ({@link ClosingAnswers}) — scanned as a new
- * head, the rest of a 10 MB body took an event loop's time from every other connection on it. All
+ * longer watched, nor is one whose answer said {@code Connection: close}: what it still receives is the rest of a
+ * refused body (a 413 answered on the announced length), which the server only drains until the connection closes —
+ * scanned as a new head, the rest of a 10 MB body took an event loop's time from every other connection on it. All
  * of it runs on the connection's event loop, so the state needs no locking.
  */
 final class HeaderWatch extends ChannelDuplexHandler {
