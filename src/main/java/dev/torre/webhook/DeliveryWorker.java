@@ -15,13 +15,20 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -39,24 +46,24 @@ import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
 
 /**
- * Pushes the event log to webhook receivers. A pass over a tenant repeats two steps until nothing is left: read one
- * page of new events per enabled subscription into deliveries, sending each page's fresh deliveries (queued already
- * claimed) while the next subscription is read; then claim batches of other due deliveries (retries, a backlog) and
- * send them. Every batch goes out at once (signed per Standard Webhooks, over kept-alive connections to the address
- * just checked) and its outcomes are recorded in one transaction. Any number of instances may run passes at once;
- * the claims keep them apart.
+ * Pushes the event log to webhook receivers. A tenant's turn repeats rounds until nothing is left or its time is up:
+ * read one page of new events per enabled subscription into deliveries (the fresh ones queued already claimed and
+ * sent at once), then claim the other due deliveries (retries, a backlog), each subscription its own share. Batches go
+ * out without the turn waiting for them (signed per Standard Webhooks, over kept-alive connections to the address just
+ * checked) and their outcomes are recorded, one transaction per batch, as they land. A subscription has at most
+ * {@code inFlightPerSubscription} attempts under way, so a dead receiver holds its own backlog and nobody else's.
+ * Any number of instances may run passes at once; the claims keep them apart.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    /** How long a pass with nothing at hand waits for a batch under way to land before it ends (about a tick). */
+    private static final Duration LANDING_WAIT = Duration.ofSeconds(1);
+
     @Inject
     ServerClock clock;
-
-    /** Steps per tenant and pass: a busy tenant yields to the others now and then (the next pass goes on). */
-    private static final int MAX_ROUNDS = 500;
-
-    /** How long a step sends before it reads new events again. */
-    private static final Duration SEND_SLICE = Duration.ofSeconds(1);
 
     @Inject
     Tenants tenants;
@@ -78,6 +85,12 @@ public class DeliveryWorker {
 
     private HttpClient http;
     private RetrySchedule schedule;
+    /** Attempts under way on this instance, per subscription. */
+    private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** One gate per receiver address: requests wait there, not in the client's queue (see {@link SendGate}). */
+    private final Map<String, SendGate> gates = new ConcurrentHashMap<>();
+    /** Records outcomes as batches land (the database is not written from the client's event loop). */
+    private ExecutorService recorder;
 
     @PostConstruct
     void init() {
@@ -89,12 +102,15 @@ public class DeliveryWorker {
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
                 .setVerifyHost(true).setForceSni(true)
                 .setMaxPoolSize(Math.max(1, config.parallelism())));
+        recorder = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("webhook-outcomes-", 0).factory());
     }
 
     @PreDestroy
     void stop() {
+        recorder.shutdown();
         http.close();
     }
+
     @Scheduled(every = "${torre.webhooks.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -115,112 +131,171 @@ public class DeliveryWorker {
         }
     }
 
-    /** One pass over every tenant; answers how many attempts it made. */
-    public int pass() {
-        return tenants.forEach("webhook delivery", tenant -> passTenant());
-    }
-
-    /** One pass over one tenant's subscriptions. */
-    int pass(String tenant) {
-        return TenantContext.callAs(tenant, this::passTenant);
-    }
-
-    private int passTenant() {
-        List<UUID> subscriptions = scanner.enabled();
-        if (subscriptions.isEmpty()) {
-            return 0;
-        }
-        int attempts = 0;
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            boolean more = false;
-            // one page each: a subscription with a long backlog does not hold up the sending. The page's fresh
-            // deliveries come back already claimed and go out at once, while the next subscription is read
-            List<Batch> flying = new ArrayList<>();
-            int sentThisRound = 0;
-            for (UUID subscription : subscriptions) {
-                Instant leaseUntil = leaseFrom(clock.now());
-                DeliveryScanner.Scan scan = scanner.scan(subscription, leaseUntil);
-                more |= scan.read() == config.scanBatch();
-                if (!scan.leased().isEmpty()) {
-                    flying.add(new Batch(dispatch(scan.leased()), scan.leased().size(), leaseUntil));
-                }
-                // at most a batch's worth waits for connections besides the page just read: a request's time limit
-                // runs from when it is made, so a long queue to one receiver would time out requests never sent
-                sentThisRound += recordLanded(flying, config.batch());
-            }
-            sentThisRound += recordLanded(flying, 0);
-            // then send what else is due (retries, a backlog, deliveries queued unclaimed) while full batches come,
-            // for a slice of time, so that new events still get read again soon
-            long until = System.nanoTime() + SEND_SLICE.toNanos();
-            int sent;
-            do {
-                sent = sendDue();
-                sentThisRound += sent;
-            } while (sent == config.batch() && System.nanoTime() < until);
-            attempts += sentThisRound;
-            if (!more && sentThisRound == 0) {
-                break;
-            }
-            if (round % 10 == 9) {
-                subscriptions = scanner.enabled();
-            }
-        }
-        return attempts;
-    }
-
-    /** Attempts under way, how many, and the lease they were claimed under (outcomes are written only while it holds). */
-    private record Batch(CompletableFuture<List<DeliveryStore.Attempt>> attempts, int size, Instant leaseUntil) {
-    }
-
     /**
-     * Records the outcomes of the batches that have landed, then waits for the oldest ones until no more than
-     * {@code keep} attempts are under way; answers how many attempts it recorded.
+     * One pass: every tenant takes a turn of at most {@code tenantTurn}; while any turn ended with work left, every
+     * tenant takes another at once, so a busy tenant neither holds the others nor waits for the next tick. When no
+     * tenant has work at hand, the pass waits (up to a second) for a batch under way to land, since what lands may
+     * free a record's next event, and goes round again. Answers how many attempts it started (batches still under way
+     * at its end are recorded as they land).
      */
-    private int recordLanded(List<Batch> flying, int keep) {
-        int recorded = 0;
-        int underWay = 0;
-        for (java.util.Iterator<Batch> it = flying.iterator(); it.hasNext();) {
-            Batch batch = it.next();
-            if (batch.attempts().isDone()) {
-                recorded += record(batch);
-                it.remove();
-            } else {
-                underWay += batch.size();
+    public int pass() {
+        return rounds(tenants::active, config.tenantTurn(), false);
+    }
+
+    /** One pass over one tenant, waiting for every outcome (tests): answers how many attempts it recorded. */
+    int pass(String tenant) {
+        return rounds(() -> List.of(tenant), config.tenantTurn(), true);
+    }
+
+    /** A pass over these tenants with turns of this length, waiting for every outcome (tests): attempts recorded. */
+    int pass(List<String> tenantsInTurn, Duration turnLength) {
+        return rounds(() -> tenantsInTurn, turnLength, true);
+    }
+
+    private int rounds(Supplier<List<String>> tenantsInTurn, Duration turnLength, boolean settle) {
+        int started = 0;
+        List<CompletableFuture<Integer>> launched = new ArrayList<>();
+        while (true) {
+            boolean more = false;
+            for (String tenant : tenantsInTurn.get()) {
+                try {
+                    Turn turn = TenantContext.callAs(tenant, () -> turn(clock.now().plus(turnLength), launched));
+                    started += turn.started();
+                    more |= turn.more();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "webhook delivery failed for tenant %s; the next run retries", tenant);
+                }
+            }
+            if (!settle) {
+                launched.removeIf(CompletableFuture::isDone);
+            }
+            if (!more) {
+                List<CompletableFuture<Integer>> underWay = launched.stream().filter(f -> !f.isDone()).toList();
+                if (underWay.isEmpty() || !landsWithin(underWay, LANDING_WAIT)) {
+                    break;
+                }
             }
         }
-        while (underWay > keep) {
-            Batch oldest = flying.removeFirst();
-            recorded += record(oldest);
-            underWay -= oldest.size();
+        if (!settle) {
+            return started;
+        }
+        int recorded = 0;
+        for (CompletableFuture<Integer> f : launched) {
+            recorded += f.join();
         }
         return recorded;
     }
 
-    private int record(Batch batch) {
-        List<DeliveryStore.Attempt> attempts = batch.attempts().join();
-        store.record(attempts, clock.now(), batch.leaseUntil(), schedule);
-        return attempts.size();
+    /** What a tenant's turn came to: attempts started, and whether its time ran out with work left. */
+    private record Turn(int started, boolean more) {
+    }
+
+    /**
+     * One turn of the current tenant: rounds until nothing is left to read or claim, or until the deadline (checked
+     * after each round, so a turn does at least one); adds the batches it launches to {@code launched}.
+     */
+    private Turn turn(Instant deadline, List<CompletableFuture<Integer>> launched) {
+        List<UUID> subscriptions = scanner.enabled();
+        if (subscriptions.isEmpty()) {
+            return new Turn(0, false);
+        }
+        String tenant = TenantContext.current();
+        int started = 0;
+        for (int round = 1;; round++) {
+            boolean more = false;
+            int startedNow = 0;
+            // one page each: a subscription with a long backlog does not hold up the sending. The page's fresh
+            // deliveries come back already claimed (as many as the subscription has room for) and go out at once,
+            // built once per set of owner eyes in this round and signed per subscription
+            Envelopes envelopes = new Envelopes();
+            scanner.publish();
+            for (UUID subscription : subscriptions) {
+                Instant leaseUntil = leaseFrom(clock.now());
+                int room = room(subscription);
+                DeliveryScanner.Scan scan = scanner.scan(subscription, room > 0 ? leaseUntil : null, room, envelopes);
+                more |= scan.read() == config.scanBatch();
+                if (!scan.leased().isEmpty()) {
+                    launched.add(launch(tenant, scan.leased(), leaseUntil));
+                    startedNow += scan.leased().size();
+                }
+            }
+            // then what else is due (retries, a backlog, deliveries queued unclaimed), each subscription its own share
+            Map<UUID, Integer> rooms = new HashMap<>();
+            subscriptions.forEach(s -> rooms.put(s, room(s)));
+            Instant now = clock.now();
+            Instant leaseUntil = leaseFrom(now);
+            List<DeliveryStore.Claim> claims = store.claim(rooms, config.batch(), now, leaseUntil);
+            if (!claims.isEmpty()) {
+                launched.add(launch(tenant, claims, leaseUntil));
+                startedNow += claims.size();
+            }
+            started += startedNow;
+            if (!more && startedNow == 0) {
+                return new Turn(started, false);
+            }
+            if (!clock.now().isBefore(deadline)) {
+                return new Turn(started, true);
+            }
+            if (round % 10 == 0) {
+                subscriptions = scanner.enabled();
+            }
+        }
+    }
+
+    /** Waits until one of the batches has been recorded, at most this long; answers whether one was. */
+    private static boolean landsWithin(List<CompletableFuture<Integer>> underWay, Duration wait) {
+        try {
+            CompletableFuture.anyOf(underWay.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    /** How many more attempts this subscription may have under way on this instance. */
+    private int room(UUID subscription) {
+        AtomicInteger n = inFlight.get(subscription);
+        return Math.max(0, config.inFlightPerSubscription() - (n == null ? 0 : n.get()));
+    }
+
+    /**
+     * Sends a claimed batch and, once every attempt has landed, records the outcomes in the tenant (in one
+     * transaction, only while the lease holds); completes with how many attempts were recorded.
+     */
+    private CompletableFuture<Integer> launch(String tenant, List<DeliveryStore.Claim> claims, Instant leaseUntil) {
+        claims.forEach(c -> inFlight.computeIfAbsent(c.subscriptionId(), id -> new AtomicInteger()).incrementAndGet());
+        return dispatch(claims, leaseUntil).thenApplyAsync(attempts -> {
+            try {
+                TenantContext.callAs(tenant, () -> {
+                    store.record(attempts, clock.now(), leaseUntil, schedule);
+                    return null;
+                });
+                return attempts.size();
+            } finally {
+                claims.forEach(c -> inFlight.get(c.subscriptionId()).decrementAndGet());
+            }
+        }, recorder).exceptionally(failure -> {
+            // the claims stay leased: when the lease ends, this or another instance takes them again
+            LOG.errorf(failure, "Recording webhook outcomes failed for tenant %s", tenant);
+            return 0;
+        });
     }
 
     private Instant leaseFrom(Instant now) {
         return now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Claims what is due in the current tenant, sends it all at once and records the outcomes. */
-    int sendDue() {
-        Instant now = clock.now();
-        Instant leaseUntil = leaseFrom(now);
-        List<DeliveryStore.Claim> claims = store.claim(config.batch(), now, leaseUntil);
-        if (claims.isEmpty()) {
-            return 0;
-        }
-        List<DeliveryStore.Attempt> attempts = dispatch(claims).join();
-        store.record(attempts, clock.now(), leaseUntil, schedule);
-        return attempts.size();
-    }
-
-    /** Sends claimed deliveries all at once; completes with every outcome, never fails. */
-    private CompletableFuture<List<DeliveryStore.Attempt>> dispatch(List<DeliveryStore.Claim> claims) {
+    /**
+     * Sends claimed deliveries all at once; completes with every outcome, never fails. An attempt that waited for a
+     * connection until too little of its lease was left to wait out its time limit is not sent and not answered: its
+     * claim runs out and is taken again, rather than an outcome coming too late to count.
+     */
+    private CompletableFuture<List<DeliveryStore.Attempt>> dispatch(List<DeliveryStore.Claim> claims, Instant leaseUntil) {
         String tenant = TenantContext.current();
         Map<String, Object> targets = new HashMap<>();
         Map<UUID, String[]> secrets = new HashMap<>();
@@ -240,11 +315,15 @@ public class DeliveryWorker {
                 continue;
             }
             String[] keys = secrets.computeIfAbsent(claim.subscriptionId(), id -> keys(tenant, claim));
-            running.add(attempt(claim, (TargetPolicy.Target) target, keys));
+            running.add(attempt(claim, (TargetPolicy.Target) target, keys, leaseUntil));
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
-            running.forEach(f -> attempts.add(f.join()));
+            running.forEach(f -> {
+                if (f.join() != null) {
+                    attempts.add(f.join());
+                }
+            });
             return attempts;
         });
     }
@@ -273,38 +352,54 @@ public class DeliveryWorker {
 
     /**
      * One attempt to the checked address (the host still names the request, TLS's SNI and the certificate check):
-     * signed, sent, the answer read up to the cap; it completes with the outcome and never fails.
+     * it waits at the address's gate, then is signed, sent, and the answer read up to the cap; its time limit and
+     * latency run from when it is sent. It completes with the outcome, or with null when it was not sent (see
+     * {@link #dispatch}), and never fails.
      */
-    private CompletableFuture<DeliveryStore.Attempt> attempt(DeliveryStore.Claim claim, TargetPolicy.Target target, String[] keys) {
-        long timestamp = clock.now().getEpochSecond();
-        StringBuilder signature = new StringBuilder();
-        for (String key : keys) {
-            signature.append(signature.isEmpty() ? "" : " ").append(Signer.sign(key, claim.messageId(), timestamp, claim.body()));
-        }
+    private CompletableFuture<DeliveryStore.Attempt> attempt(DeliveryStore.Claim claim, TargetPolicy.Target target, String[] keys,
+            Instant leaseUntil) {
         URI uri = target.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port)))
-                .setHost(uri.getHost())
-                .setPort(port)
-                .setSsl(https)
-                .setURI(path)
-                .setFollowRedirects(false)
-                .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(config.readTimeout().toMillis())
-                .putHeader("content-type", "application/json")
-                .putHeader("user-agent", "Torre-Webhooks/1")
-                .putHeader("webhook-id", claim.messageId())
-                .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", signature.toString());
-        long start = System.nanoTime();
-        return send(options, claim.body())
-                .orTimeout(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS)
-                .handle((answer, failure) -> failure == null ? outcome(claim, start, answer) : failed(claim, start, failure));
+        Duration limit = config.connectTimeout().plus(config.readTimeout());
+        SendGate gate = gates.computeIfAbsent((https ? "https://" : "http://") + uri.getHost() + "@" + target.address().getHostAddress()
+                + ":" + port, key -> new SendGate(config.parallelism()));
+        CompletableFuture<DeliveryStore.Attempt> outcome = new CompletableFuture<>();
+        gate.submit(() -> {
+            if (clock.now().plus(limit).isAfter(leaseUntil)) {
+                outcome.complete(null);
+                return false;
+            }
+            long timestamp = clock.now().getEpochSecond();
+            StringBuilder signature = new StringBuilder();
+            for (String key : keys) {
+                signature.append(signature.isEmpty() ? "" : " ").append(Signer.sign(key, claim.messageId(), timestamp, claim.body()));
+            }
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port)))
+                    .setHost(uri.getHost())
+                    .setPort(port)
+                    .setSsl(https)
+                    .setURI(path)
+                    .setFollowRedirects(false)
+                    .setConnectTimeout(config.connectTimeout().toMillis())
+                    .setIdleTimeout(config.readTimeout().toMillis())
+                    .putHeader("content-type", "application/json")
+                    .putHeader("user-agent", "Torre-Webhooks/1")
+                    .putHeader("webhook-id", claim.messageId())
+                    .putHeader("webhook-timestamp", Long.toString(timestamp))
+                    .putHeader("webhook-signature", signature.toString());
+            long start = System.nanoTime();
+            send(options, claim.body(), limit).whenComplete((answer, failure) -> {
+                gate.release();
+                outcome.complete(failure == null ? outcome(claim, start, answer) : failed(claim, start, failure));
+            });
+            return true;
+        });
+        return outcome;
     }
 
     private static DeliveryStore.Attempt outcome(DeliveryStore.Claim claim, long start, Answer answer) {
@@ -338,10 +433,22 @@ public class DeliveryWorker {
      * Sends the body and reads at most the configured number of bytes of the answer, then drops the connection: a
      * receiver cannot hold a sender with an endless or trickling body. Only a short excerpt is kept.
      */
-    private CompletableFuture<Answer> send(RequestOptions options, String body) {
+    private CompletableFuture<Answer> send(RequestOptions options, String body, Duration limit) {
         CompletableFuture<Answer> done = new CompletableFuture<>();
         int cap = config.maxResponseBytes();
+        java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> sent = new java.util.concurrent.atomic.AtomicReference<>();
+        // past the limit the request is dropped with its connection: a receiver that never answers gives it back
+        done.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((answer, failure) -> {
+            if (failure != null && sent.get() != null) {
+                sent.get().reset();
+            }
+        });
         http.request(options).onFailure(done::completeExceptionally).onSuccess(request -> {
+            sent.set(request);
+            if (done.isDone()) {
+                request.reset();
+                return;
+            }
             request.exceptionHandler(done::completeExceptionally);
             request.response().onFailure(done::completeExceptionally).onSuccess(response -> {
                 Buffer read = Buffer.buffer();

@@ -68,6 +68,20 @@ public interface WebhookConfig {
     @WithDefault("32")
     int parallelism();
 
+    /**
+     * Attempts one subscription may have under way at once on one instance (claimed, queued for a connection or
+     * sent): a dead receiver holds at most these, and its backlog waits in the table rather than before the others.
+     */
+    @WithDefault("128")
+    int inFlightPerSubscription();
+
+    /**
+     * How long a tenant's turn of a pass lasts at most while it has work; then the other tenants take theirs, and the
+     * pass comes back to it at once (not at the next tick) while any tenant still has work.
+     */
+    @WithDefault("PT1S")
+    Duration tenantTurn();
+
     Worker worker();
 
     /** The scheduled delivery worker. */
