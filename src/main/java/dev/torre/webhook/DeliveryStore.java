@@ -40,9 +40,9 @@ public class DeliveryStore {
     }
 
     /**
-     * Claims due deliveries until the lease ends, at most {@code limit} in all, in position order. Per subscription
-     * and record only the earliest pending one is claimable, so a record's later event never overtakes an earlier
-     * one that is in flight or waiting to retry.
+     * Claims due deliveries until the lease ends, at most {@code limit} per enabled subscription, in position order
+     * within each. Per subscription and record only the earliest pending one is claimable, so a record's later event
+     * never overtakes an earlier one that is in flight or waiting to retry.
      */
     public List<Claim> claim(int limit, Instant now, Instant leaseUntil) {
         return claim(null, limit, now, leaseUntil);

@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -35,6 +36,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -59,7 +61,7 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
-    /** How long a pass with nothing at hand waits for a batch under way to land before it ends (about a tick). */
+    /** How long a round with no full page waits for a batch under way to land before the pass goes on or ends. */
     private static final Duration LANDING_WAIT = Duration.ofSeconds(1);
 
     @Inject
@@ -157,11 +159,13 @@ public class DeliveryWorker {
         List<CompletableFuture<Integer>> launched = new ArrayList<>();
         while (true) {
             boolean more = false;
+            boolean startedAny = false;
             for (String tenant : tenantsInTurn.get()) {
                 try {
                     Turn turn = TenantContext.callAs(tenant, () -> turn(clock.now().plus(turnLength), launched));
                     started += turn.started();
                     more |= turn.more();
+                    startedAny |= turn.started() > 0;
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "webhook delivery failed for tenant %s; the next run retries", tenant);
                 }
@@ -170,8 +174,10 @@ public class DeliveryWorker {
                 launched.removeIf(CompletableFuture::isDone);
             }
             if (!more) {
+                // what lands may free a record's next event, and new events come meanwhile: go round again when a
+                // batch lands, or after the wait if this round sent anything (the batches under way are only slow)
                 List<CompletableFuture<Integer>> underWay = launched.stream().filter(f -> !f.isDone()).toList();
-                if (underWay.isEmpty() || !landsWithin(underWay, LANDING_WAIT)) {
+                if (underWay.isEmpty() ? !startedAny : !landsWithin(underWay, LANDING_WAIT) && !startedAny) {
                     break;
                 }
             }
@@ -230,7 +236,9 @@ public class DeliveryWorker {
                 startedNow += claims.size();
             }
             started += startedNow;
-            if (!more && startedNow == 0) {
+            if (!more) {
+                // no full page left: the next round waits for a batch to land (the pass does), so that rounds come at
+                // the pace of the answers, in pages worth reading, rather than as fast as the database answers
                 return new Turn(started, false);
             }
             if (!clock.now().isBefore(deadline)) {
@@ -436,9 +444,10 @@ public class DeliveryWorker {
     private CompletableFuture<Answer> send(RequestOptions options, String body, Duration limit) {
         CompletableFuture<Answer> done = new CompletableFuture<>();
         int cap = config.maxResponseBytes();
-        java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> sent = new java.util.concurrent.atomic.AtomicReference<>();
-        // past the limit the request is dropped with its connection: a receiver that never answers gives it back
-        done.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((answer, failure) -> {
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        // past the limit the request is dropped with its connection, before the attempt is over: a receiver that
+        // never answers gives the connection back for the next request in line
+        CompletableFuture<Answer> over = done.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((answer, failure) -> {
             if (failure != null && sent.get() != null) {
                 sent.get().reset();
             }
@@ -468,7 +477,7 @@ public class DeliveryWorker {
             });
             request.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
         });
-        return done;
+        return over;
     }
 
     private String open(String tenant, UUID subscription, String sealed) {

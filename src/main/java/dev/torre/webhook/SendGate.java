@@ -38,11 +38,6 @@ final class SendGate {
         hand(null);
     }
 
-    /** How many tasks wait for a place (for tests). */
-    synchronized int waiting() {
-        return waiting.size();
-    }
-
     // a loop rather than recursion: a long line of tasks that finish without sending must not deepen the stack
     private void hand(BooleanSupplier task) {
         BooleanSupplier next = task;
