@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -31,6 +32,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import dev.torre.platform.graphql.GraphQLProblem;
+import dev.torre.platform.persistence.WorkerTick;
 
 /**
  * The package rules of STYLE.md: capabilities build on {@code platform} and reach each other
@@ -178,6 +180,16 @@ class ArchitectureTest {
                 .should().beAnnotatedWith(Singleton.class)
                 .orShould().beAnnotatedWith(ApplicationScoped.class)
                 .because("a scheduled worker's on/off switch needs its configuration injected")
+                .allowEmptyShould(false)
+                .check(classes);
+    }
+
+    @Test
+    void scheduledMethodsAreWorkerTicks() {
+        // without it, a database outage is an ERROR with a stack trace on every tick of every worker
+        methods().that().areAnnotatedWith(Scheduled.class)
+                .should().beAnnotatedWith(WorkerTick.class)
+                .because("a database outage is logged once per worker (platform.persistence.WorkerTicks), not on every tick")
                 .allowEmptyShould(false)
                 .check(classes);
     }

@@ -1,7 +1,7 @@
 package dev.torre.company;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,8 +15,7 @@ public class CompanyAccess {
     @Produces
     @Singleton
     GuardedType companyType() {
-        return new GuardedType("company", "companies", "Company", CompanyView.class,
-                List.of("name", "domain", "industry", "sizeBand", "tier", "externalId", "properties"),
+        return GuardedType.of(CompanyService.KIND, CompanyView.class, Set.of(), Set.of(),
                 Map.of("readonly", Access.READ, "sales", Access.READ_WRITE, "service", Access.READ, "marketing", Access.READ,
                         "legal", Access.READ, "finance", Access.READ));
     }

@@ -32,7 +32,7 @@ public class CompanyService extends RecordService<Company, CompanyInput, Company
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "company_domain_uq", "domain", "company_external_id_uq", "externalId");
 
-    private static final Kind<Company, CompanyInput> KIND = new Kind<>(
+    static final Kind<Company, CompanyInput> KIND = new Kind<>(
             "company", Company.class, Company::new, CompanyInput.class,
             "company", "companies", "/v1/companies", CompanyFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 

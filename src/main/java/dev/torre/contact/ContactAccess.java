@@ -1,7 +1,7 @@
 package dev.torre.contact;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,9 +15,7 @@ public class ContactAccess {
     @Produces
     @Singleton
     GuardedType contactType() {
-        return new GuardedType("contact", "contacts", "Contact", ContactView.class,
-                List.of("firstName", "lastName", "email", "phone", "companyId", "lifecycleStage", "ownerId", "source", "tags",
-                        "externalId", "properties"),
+        return GuardedType.of(ContactService.KIND, ContactView.class, Set.of(), Set.of(),
                 Map.of("readonly", Access.READ, "sales", Access.READ_WRITE, "service", Access.READ_WRITE,
                         "marketing", Access.READ_WRITE, "legal", Access.READ, "finance", Access.READ.hiding("source", "tags")));
     }

@@ -49,7 +49,7 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "contact_email_uq", "email", "contact_external_id_uq", "externalId");
 
-    private static final Kind<Contact, ContactInput> KIND = new Kind<>(
+    static final Kind<Contact, ContactInput> KIND = new Kind<>(
             "contact", Contact.class, Contact::new, ContactInput.class,
             "contact", "contacts", "/v1/contacts", ContactFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 

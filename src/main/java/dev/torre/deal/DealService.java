@@ -43,7 +43,7 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
             new Key<>("externalId", "external_id", false, false, d -> d.externalId, DealInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("deal_external_id_uq", "externalId");
 
-    private static final Kind<Deal, DealInput> KIND = new Kind<>(
+    static final Kind<Deal, DealInput> KIND = new Kind<>(
             "deal", Deal.class, Deal::new, DealInput.class,
             "deal", "deals", "/v1/deals", DealFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 

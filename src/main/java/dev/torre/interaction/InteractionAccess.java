@@ -1,7 +1,7 @@
 package dev.torre.interaction;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -9,15 +9,17 @@ import jakarta.inject.Singleton;
 import dev.torre.platform.access.Access;
 import dev.torre.platform.access.GuardedType;
 
-/** Interactions under the access policy: the teams that talk to customers log them; legal reads them. */
+/**
+ * Interactions under the access policy: the teams that talk to customers log them; legal reads them. No policy
+ * hides what happened, when, and to which records: timelines are built on those.
+ */
 public class InteractionAccess {
 
     @Produces
     @Singleton
     GuardedType interactionType() {
-        return new GuardedType("interaction", "interactions", "Interaction", InteractionView.class,
-                List.of("purpose", "subject", "body", "fromAddress", "toAddress", "durationSeconds", "recordingUrl", "pageUrl",
-                        "sentiment", "externalMessageId", "properties"),
+        return GuardedType.of(InteractionService.KIND, InteractionView.class,
+                Set.of("type", "direction", "occurredAt", "contactId", "companyId", "dealId", "ticketId", "status"), Set.of(),
                 Map.of("readonly", Access.READ, "sales", Access.READ_WRITE, "service", Access.READ_WRITE,
                         "marketing", Access.READ_WRITE, "legal", Access.READ));
     }

@@ -60,7 +60,7 @@ public class InteractionService extends DescribedStore<Interaction, InteractionI
             new Key<>("externalMessageId", "external_message_id", false, false, i -> i.externalMessageId,
                     InteractionInput::externalMessageId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("interaction_external_message_uq", "externalMessageId");
-    private static final Kind<Interaction, InteractionInput> KIND = new Kind<>("interaction", Interaction.class, Interaction::new,
+    static final Kind<Interaction, InteractionInput> KIND = new Kind<>("interaction", Interaction.class, Interaction::new,
             InteractionInput.class, "interaction", "interactions", "/v1/interactions", InteractionFields.REGISTRY, KEYS, UNIQUE_INDEXES);
     private static final String BATCH = "/v1/interactions/batch";
 

@@ -19,6 +19,7 @@ import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.feed.EventView;
 import dev.torre.platform.feed.TenantFeedConsumer;
+import dev.torre.platform.persistence.WorkerTick;
 
 /**
  * Keeps the duplicate pairs current: per tenant it reads contact and company events from its stored position and
@@ -42,6 +43,7 @@ public class DuplicateWorker {
     @Inject
     DuplicateConfig config;
 
+    @WorkerTick
     @Scheduled(every = "${torre.duplicates.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

@@ -1,7 +1,7 @@
 package dev.torre.order;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,8 +15,7 @@ public class OrderAccess {
     @Produces
     @Singleton
     GuardedType orderType() {
-        return new GuardedType("order", "orders", "Order", OrderView.class,
-                List.of("externalId", "contactId", "companyId", "status", "currency", "lines", "total", "placedAt", "source"),
+        return GuardedType.of(OrderService.KIND, OrderView.class, Set.of(), Set.of(),
                 Map.of("readonly", Access.READ, "sales", Access.READ_WRITE, "legal", Access.READ, "finance", Access.READ));
     }
 }

@@ -49,7 +49,7 @@ public class OrderService extends RecordService<Order, OrderInput, OrderView> {
             new Key<>("externalId", "external_id", false, false, o -> o.externalId, OrderInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("sales_order_external_id_uq", "externalId");
 
-    private static final Kind<Order, OrderInput> KIND = new Kind<>(
+    static final Kind<Order, OrderInput> KIND = new Kind<>(
             "order", Order.class, Order::new, OrderInput.class,
             "sales_order", "orders", "/v1/orders", OrderFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 

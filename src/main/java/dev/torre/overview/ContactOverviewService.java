@@ -19,6 +19,7 @@ import dev.torre.interaction.InteractionService;
 import dev.torre.interaction.InteractionView;
 import dev.torre.order.OrderService;
 import dev.torre.order.OrderView;
+import dev.torre.platform.audit.BulkReadGuard;
 import dev.torre.platform.security.Permissions;
 import dev.torre.platform.security.RequiresScope;
 import dev.torre.platform.time.ServerClock;
@@ -60,12 +61,20 @@ public class ContactOverviewService {
     @Inject
     Permissions permissions;
 
+    @Inject
+    BulkReadGuard bulkReads;
+
     /**
      * The overview; each part the caller's roles or token may not read is left out (null) and named in
      * {@code withheld}, rather than failing the whole view.
      */
     @RequiresScope("contacts:read")
     public ContactOverviewView overview(UUID contactId) {
+        // its list parts are bulk reads, kept in one statement when the view is read rather than one commit each
+        return bulkReads.together(() -> read(contactId));
+    }
+
+    private ContactOverviewView read(UUID contactId) {
         ContactView contact = contacts.get(contactId);
         List<String> withheld = new ArrayList<>();
         CompanyView company = contact.companyId() == null ? null

@@ -3,6 +3,7 @@ package dev.torre.privacy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.Tenants;
 import io.quarkus.scheduler.Scheduled;
 
@@ -16,6 +17,7 @@ public class RetentionJob {
     @Inject
     Tenants tenants;
 
+    @WorkerTick
     @Scheduled(every = "${torre.retention.every:1h}", delayed = "${torre.retention.delay:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {

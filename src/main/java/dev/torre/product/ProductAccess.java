@@ -1,7 +1,7 @@
 package dev.torre.product;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -9,14 +9,16 @@ import jakarta.inject.Singleton;
 import dev.torre.platform.access.Access;
 import dev.torre.platform.access.GuardedType;
 
-/** Products under the access policy: sales keeps the catalogue, every team reads it. */
+/**
+ * Products under the access policy: sales keeps the catalogue, every team reads it. No policy hides whether a
+ * product can be sold.
+ */
 public class ProductAccess {
 
     @Produces
     @Singleton
     GuardedType productType() {
-        return new GuardedType("product", "products", "Product", ProductView.class,
-                List.of("sku", "name", "price", "currency", "category", "externalId"),
+        return GuardedType.of(ProductService.KIND, ProductView.class, Set.of("active"), Set.of(),
                 Map.of("readonly", Access.READ, "sales", Access.READ_WRITE, "service", Access.READ, "marketing", Access.READ,
                         "legal", Access.READ, "finance", Access.READ));
     }

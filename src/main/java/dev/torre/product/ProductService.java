@@ -23,7 +23,7 @@ public class ProductService extends RecordService<Product, ProductInput, Product
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "product_sku_uq", "sku", "product_external_id_uq", "externalId");
 
-    private static final Kind<Product, ProductInput> KIND = new Kind<>(
+    static final Kind<Product, ProductInput> KIND = new Kind<>(
             "product", Product.class, Product::new, ProductInput.class,
             "product", "products", "/v1/products", ProductFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 

@@ -29,8 +29,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.torre.platform.error.Failures;
 import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.feed.EventView;
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -81,14 +83,18 @@ public class KafkaRelay {
     private KafkaProducer<String, String> producer;
     private Map<String, String> positions;
 
+    @WorkerTick
     @Scheduled(every = "${torre.kafka.relay.every:1s}", skipExecutionIf = Off.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
             relay();
         } catch (RuntimeException e) {
-            LOG.warnf("The Kafka relay stopped on a failure and starts again from its committed positions: %s", e.toString());
             stop();
+            if (Failures.unreachable(e)) {
+                throw e; // said once by the tick (platform.persistence.WorkerTicks), not on every tick of the outage
+            }
+            LOG.warnf("The Kafka relay stopped on a failure and starts again from its committed positions: %s", e.toString());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 
@@ -32,10 +33,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
+import dev.torre.platform.error.Failures;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.feed.EventView;
 import dev.torre.platform.feed.TenantFeedConsumer;
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
@@ -89,6 +92,7 @@ public class ScoringWorker {
      * import's backlog is worked off without waiting for the next tick (each round lists the tenants again, so a
      * tenant that just became active waits at most one round).
      */
+    @WorkerTick
     @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -101,6 +105,7 @@ public class ScoringWorker {
      * Training runs on a schedule of its own, never inside the scoring loop: a tenant's long training leaves every
      * tenant's scores (its own included) moving.
      */
+    @WorkerTick
     @Scheduled(every = "${torre.scoring.worker.training-every:30s}", delayed = "10s", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void trainingTick() {
@@ -108,6 +113,9 @@ public class ScoringWorker {
             try {
                 train(tenant);
             } catch (RuntimeException e) {
+                if (Failures.unreachable(e)) {
+                    throw e; // every tenant would fail the same way: the tick logs it once
+                }
                 LOG.errorf(e, "Training for tenant %s failed", tenant);
             }
         }
@@ -143,12 +151,17 @@ public class ScoringWorker {
     private Map<String, Pass> rounds(List<String> tenants, int budget) {
         Queue<String> queue = new ConcurrentLinkedQueue<>(tenants);
         Map<String, Pass> done = new ConcurrentHashMap<>();
+        // the database out of reach ends the round: the other tenants would fail the same way (the tick logs it once)
+        AtomicReference<RuntimeException> outage = new AtomicReference<>();
         Runnable serve = () -> {
             for (String tenant = queue.poll(); tenant != null; tenant = queue.poll()) {
                 try {
                     done.put(tenant, pass(tenant, budget, System.nanoTime() + config.worker().tenantTime().toNanos()));
                 } catch (RuntimeException e) {
-                    if (lockTimedOut(e)) {
+                    if (Failures.unreachable(e)) {
+                        outage.compareAndSet(null, e);
+                        queue.clear();
+                    } else if (lockTimedOut(e)) {
                         LOG.debugf("Scoring pass for tenant %s gave way to a concurrent write; it resumes next tick", tenant);
                     } else {
                         LOG.errorf(e, "Scoring pass failed for tenant %s", tenant);
@@ -171,6 +184,9 @@ public class ScoringWorker {
             } catch (ExecutionException e) {
                 LOG.errorf(e.getCause(), "A scoring thread failed");
             }
+        }
+        if (outage.get() != null) {
+            throw outage.get();
         }
         Map<String, Pass> ordered = new LinkedHashMap<>();
         for (String tenant : tenants) {

@@ -26,6 +26,7 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.feed.EventView;
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.query.Filter;
 import dev.torre.platform.query.FilterParser;
 import dev.torre.platform.query.RelativeTime;
@@ -83,6 +84,7 @@ public class SegmentWorker {
                 .publishPercentileHistogram().register(registry);
     }
 
+    @WorkerTick
     @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -99,12 +101,14 @@ public class SegmentWorker {
         return read + sweep(tenant, config.worker().sweepBudget());
     }
 
+    @WorkerTick
     @Scheduled(every = "${torre.segments.worker.resync-every:5m}", delayed = "1m", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resyncAll() {
         consumer.eachTenant(LOG, "Segment resync", tenant -> resync(tenant, false));
     }
 
+    @WorkerTick
     @Scheduled(every = "${torre.segments.worker.relative-every:5m}", delayed = "30s", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reevaluateRelative() {

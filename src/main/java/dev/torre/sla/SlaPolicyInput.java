@@ -21,7 +21,7 @@ public record SlaPolicyInput(
         @Size(max = 4) @Schema(description = "Priorities it applies to (low, normal, high, urgent); empty: any") List<String> priorities,
         @Size(max = 10) @Schema(description = "Company tiers it applies to (standard, silver, gold, platinum); empty: any") List<String> companyTiers,
         @Size(max = 20) @Schema(description = "Ticket channels it applies to; empty: any") List<String> channels,
-        @NotEmpty @Size(max = 4) @Valid @Schema(description = "One target per priority") List<Target> targets,
+        @NotEmpty @Size(max = 4) @Schema(description = "One target per priority") List<@Valid Target> targets,
         @Schema(description = "Business calendar the targets count in; absent: calendar hours (24/7)") UUID calendarId) {
 
     /** The targets for one priority, in minutes of the policy's hours; either may be absent. */

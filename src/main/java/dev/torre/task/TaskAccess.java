@@ -1,7 +1,7 @@
 package dev.torre.task;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -9,15 +9,16 @@ import jakarta.inject.Singleton;
 import dev.torre.platform.access.Access;
 import dev.torre.platform.access.GuardedType;
 
-/** Tasks under the access policy: the follow-ups of sales and service; legal reads them. */
+/**
+ * Tasks under the access policy: the follow-ups of sales and service; legal reads them. No policy hides whether a
+ * task is done.
+ */
 public class TaskAccess {
 
     @Produces
     @Singleton
     GuardedType taskType() {
-        return new GuardedType("task", "tasks", "Task", TaskView.class,
-                List.of("title", "description", "dueAt", "assigneeId", "priority", "contactId", "companyId", "dealId", "ticketId",
-                        "externalId"),
+        return GuardedType.of(TaskService.KIND, TaskView.class, Set.of("status"), Set.of(),
                 Map.of("readonly", Access.READ, "sales", Access.READ_WRITE, "service", Access.READ_WRITE, "legal", Access.READ));
     }
 }

@@ -29,7 +29,7 @@ public class TaskService extends RecordService<Task, TaskInput, TaskView> {
             new Key<>("externalId", "external_id", false, false, t -> t.externalId, TaskInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("task_external_id_uq", "externalId");
 
-    private static final Kind<Task, TaskInput> KIND = new Kind<>(
+    static final Kind<Task, TaskInput> KIND = new Kind<>(
             "task", Task.class, Task::new, TaskInput.class,
             "task", "tasks", "/v1/tasks", TaskFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 

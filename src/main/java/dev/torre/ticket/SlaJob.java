@@ -16,6 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 
 import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.event.EventLog;
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
 
@@ -61,6 +62,7 @@ public class SlaJob {
     @Inject
     Tenants tenants;
 
+    @WorkerTick
     @Scheduled(identity = "ticket-sla", every = "${torre.service.sla-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         run();

@@ -1,7 +1,7 @@
 package dev.torre.ticket;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,16 +11,16 @@ import dev.torre.platform.access.GuardedType;
 
 /**
  * Tickets under the access policy (SLA policies, calendars and priority rules share the
- * {@code tickets} scopes): service works them, sales and legal read them.
+ * {@code tickets} scopes): service works them, sales and legal read them. No policy hides where a ticket stands in
+ * its life (status, opened, resolved), which SLAs and reports read; the satisfaction answer may be hidden.
  */
 public class TicketAccess {
 
     @Produces
     @Singleton
     GuardedType ticketType() {
-        return new GuardedType("ticket", "tickets", "Ticket", TicketView.class,
-                List.of("subject", "description", "priority", "channel", "contactId", "companyId", "assigneeId", "tags",
-                        "externalId", "properties", "csatScore", "csatComment"),
+        return GuardedType.of(TicketService.KIND, TicketView.class,
+                Set.of("status", "openedAt", "resolvedAt"), Set.of("csatScore", "csatComment"),
                 Map.of("readonly", Access.READ, "sales", Access.READ, "service", Access.READ_WRITE, "legal", Access.READ));
     }
 }

@@ -46,7 +46,7 @@ public class TicketService extends RecordService<Ticket, TicketInput, TicketView
             new Key<>("externalId", "external_id", false, false, t -> t.externalId, TicketInput::externalId));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of("ticket_external_id_uq", "externalId");
 
-    private static final Kind<Ticket, TicketInput> KIND = new Kind<>(
+    static final Kind<Ticket, TicketInput> KIND = new Kind<>(
             "ticket", Ticket.class, Ticket::new, TicketInput.class,
             "ticket", "tickets", "/v1/tickets", TicketFields.REGISTRY, KEYS, UNIQUE_INDEXES);
 

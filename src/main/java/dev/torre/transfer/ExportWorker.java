@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 
@@ -25,6 +26,7 @@ public class ExportWorker {
     @Inject
     JobRunner runner;
 
+    @WorkerTick
     @Scheduled(every = "${torre.transfer.worker.every:2s}", skipExecutionIf = ImportWorker.Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

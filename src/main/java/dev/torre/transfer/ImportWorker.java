@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 
@@ -32,6 +33,7 @@ public class ImportWorker {
     @Inject
     JobRunner runner;
 
+    @WorkerTick
     @Scheduled(every = "${torre.transfer.worker.every:2s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

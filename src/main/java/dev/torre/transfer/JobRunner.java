@@ -72,7 +72,8 @@ class JobRunner {
 
     /**
      * Runs the claimed job, if any, to its end; answers whether there was one. {@code fail} gets the known problem of
-     * a failed step, or null for an unexpected one (which is logged here).
+     * a failed step, or null for an unexpected one (which is logged here). A database out of reach is no failure of
+     * the job: it is thrown on, and the job is taken up again when its lease runs out.
      */
     boolean run(String tenant, String kind, Optional<Claim> claimed, Predicate<UUID> step, BiConsumer<UUID, TorreException> fail) {
         if (claimed.isEmpty()) {
@@ -86,6 +87,10 @@ class JobRunner {
                 // one step per transaction
             }
         } catch (RuntimeException e) {
+            if (Failures.unreachable(e)) {
+                // not the job's fault: it stays claimed, and is taken up again when its lease runs out
+                throw e;
+            }
             TorreException known = Failures.known(e);
             if (known == null) {
                 LOG.errorf(e, "%s %s failed", kind, job.id());

@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import dev.torre.platform.error.Failures;
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.ServerClock;
 import io.quarkus.runtime.ShutdownEvent;
@@ -108,6 +110,7 @@ public class UsageRecorder {
     }
 
     /** Adds what was counted since the last flush to the table: one upsert per key, a transaction per tenant. */
+    @WorkerTick
     @Scheduled(every = "${torre.usage.flush-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public synchronized void flush() {
         Map<String, Map<Key, long[]>> byTenant = new LinkedHashMap<>();
@@ -118,13 +121,22 @@ public class UsageRecorder {
                 byTenant.computeIfAbsent(entry.getKey().tenant(), t -> new LinkedHashMap<>()).put(entry.getKey(), taken);
             }
         }
-        byTenant.forEach((tenant, lines) -> {
+        RuntimeException outage = null;
+        for (Map.Entry<String, Map<Key, long[]>> tenantLines : byTenant.entrySet()) {
+            String tenant = tenantLines.getKey();
             try {
-                TenantContext.callAs(tenant, () -> write(tenant, lines));
+                TenantContext.callAs(tenant, () -> write(tenant, tenantLines.getValue()));
             } catch (RuntimeException e) {
-                LOG.warnf(e, "Usage of tenant %s could not be recorded", tenant);
+                if (Failures.unreachable(e)) {
+                    outage = e; // said once by the tick (platform.persistence.WorkerTicks), not once per tenant
+                } else {
+                    LOG.warnf(e, "Usage of tenant %s could not be recorded", tenant);
+                }
             }
-        });
+        }
+        if (outage != null) {
+            throw outage;
+        }
     }
 
     void flushAtShutdown(@Observes ShutdownEvent event) {

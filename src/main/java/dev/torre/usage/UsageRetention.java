@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
@@ -36,6 +37,7 @@ public class UsageRetention {
     @Inject
     Tenants tenants;
 
+    @WorkerTick
     @Scheduled(every = "${torre.retention.every:1h}", delayed = "${torre.retention.delay:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {

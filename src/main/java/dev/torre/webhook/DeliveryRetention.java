@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
@@ -35,6 +36,7 @@ public class DeliveryRetention {
     @Inject
     Tenants tenants;
 
+    @WorkerTick
     @Scheduled(every = "${torre.retention.every:1h}", delayed = "${torre.retention.delay:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {

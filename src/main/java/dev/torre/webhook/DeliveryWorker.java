@@ -43,6 +43,7 @@ import io.vertx.core.net.SocketAddress;
 import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.crypto.Sealer;
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
@@ -113,6 +114,7 @@ public class DeliveryWorker {
         http.close();
     }
 
+    @WorkerTick
     @Scheduled(every = "${torre.webhooks.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

@@ -15,6 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
 import dev.torre.platform.feed.TenantFeedConsumer;
+import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**
@@ -47,6 +48,7 @@ public class WorkflowWorker {
     @Inject
     WorkflowConfig config;
 
+    @WorkerTick
     @Scheduled(every = "${torre.workflows.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

@@ -10,9 +10,12 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -23,17 +26,17 @@ class CompanyBatchUpsertTest {
 
     private final String tenant = newTenant();
 
-    private ValidatableResponse upsert(String matchOn, String items) {
-        return admin(tenant).body("{\"matchOn\":\"" + matchOn + "\",\"items\":" + items + "}")
+    private ValidatableResponse upsert(String matchOn, Bodies.Company... items) {
+        return admin(tenant).body(Map.of("matchOn", matchOn, "items", Stream.of(items).map(Bodies.Company::build).toList()))
                 .when().post("/v1/companies/batch/upsert").then();
     }
 
     @Test
     void createsThenUpdatesMatchingOnExternalId() {
-        String acme = upsert("externalId", "[{\"externalId\":\"erp-1\",\"name\":\"Acme\"}]").statusCode(200)
+        String acme = upsert("externalId", Bodies.company().externalId("erp-1").name("Acme")).statusCode(200)
                 .body("results.status", contains("created")).extract().path("results[0].id");
 
-        upsert("externalId", "[{\"externalId\":\"erp-1\",\"tier\":\"gold\"},{\"externalId\":\"erp-2\",\"name\":\"Globex\"}]")
+        upsert("externalId", Bodies.company().externalId("erp-1").tier("gold"), Bodies.company().externalId("erp-2").name("Globex"))
                 .statusCode(200)
                 .body("results.status", contains("updated", "created"))
                 .body("results[0].id", equalTo(acme));
@@ -42,9 +45,9 @@ class CompanyBatchUpsertTest {
 
     @Test
     void matchesOnDomainWhateverItsCase() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme").domain("acme.es").build());
 
-        upsert("domain", "[{\"domain\":\"ACME.es\",\"industry\":\"Retail\"},{\"domain\":\"globex.com\",\"name\":\"Globex\"}]")
+        upsert("domain", Bodies.company().domain("ACME.es").industry("Retail"), Bodies.company().domain("globex.com").name("Globex"))
                 .statusCode(200)
                 .body("results.status", contains("updated", "created"))
                 .body("results[0].id", equalTo(acme));
@@ -53,9 +56,10 @@ class CompanyBatchUpsertTest {
 
     @Test
     void matchesOnIdAndReportsAnUnknownIdAsNotFound() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme").build());
 
-        upsert("id", "[{\"id\":\"" + acme + "\",\"name\":\"Acme Corp\"},{\"id\":\"01900000-0000-7000-8000-000000000000\",\"name\":\"X\"}]")
+        upsert("id", Bodies.company().with("id", acme).name("Acme Corp"),
+                Bodies.company().with("id", "01900000-0000-7000-8000-000000000000").name("X"))
                 .statusCode(200)
                 .body("results.status", contains("updated", "error"))
                 .body("results[1].error.status", equalTo(404));
@@ -64,17 +68,16 @@ class CompanyBatchUpsertTest {
 
     @Test
     void aBadItemFailsAloneWhileTheOthersAreWritten() {
-        Seed.company(tenant, "{\"name\":\"Taken\",\"domain\":\"taken.es\"}");
+        Seed.company(tenant, Bodies.company().name("Taken").domain("taken.es").build());
 
-        upsert("externalId", """
-                [{"externalId":"erp-1","name":"Acme","domain":"acme.es"},
-                 {"externalId":"erp-2","name":"Bad Tier","tier":"diamond"},
-                 {"externalId":"erp-3","name":"Acme Twin","domain":"acme.es"},
-                 {"externalId":"erp-4","name":"Taker","domain":"TAKEN.es"},
-                 {"externalId":"erp-5"},
-                 {"name":"No Key"},
-                 {"externalId":"erp-6","name":"Globex"}]
-                """).statusCode(200)
+        upsert("externalId",
+                Bodies.company().externalId("erp-1").name("Acme").domain("acme.es"),
+                Bodies.company().externalId("erp-2").name("Bad Tier").tier("diamond"),
+                Bodies.company().externalId("erp-3").name("Acme Twin").domain("acme.es"),
+                Bodies.company().externalId("erp-4").name("Taker").domain("TAKEN.es"),
+                Bodies.company().externalId("erp-5"),
+                Bodies.company().name("No Key"),
+                Bodies.company().externalId("erp-6").name("Globex")).statusCode(200)
                 .body("results.status", contains("created", "error", "error", "error", "error", "error", "created"))
                 .body("results.collect { it.error?.status }", contains(null, 400, 409, 409, 400, 400, null))
                 .body("results[1].error.errors[0].field", equalTo("tier"))
@@ -88,7 +91,7 @@ class CompanyBatchUpsertTest {
 
     @Test
     void refusesAMatchKeyCompaniesDoNotHave() {
-        upsert("email", "[{\"email\":\"a@acme.es\",\"name\":\"Acme\"}]")
+        upsert("email", Bodies.company().with("email", "a@acme.es").name("Acme"))
                 .spec(problem(400)).body("errors[0].field", equalTo("matchOn"));
         assertThat(Seed.ids(tenant, "companies"), empty());
     }

@@ -8,12 +8,15 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -33,10 +36,12 @@ class CompanyListTest {
             return;
         }
         seeded = true;
-        Seed.company(tenant, "{\"name\":\"Acme Ibérica\",\"domain\":\"acme.es\",\"tier\":\"gold\",\"sizeBand\":\"51-200\",\"properties\":{\"arr\":1200}}");
-        Seed.company(tenant, "{\"name\":\"Globex\",\"domain\":\"globex.com\",\"tier\":\"silver\",\"industry\":\"Energía\",\"properties\":{\"arr\":300}}");
-        Seed.company(tenant, "{\"name\":\"Initech\",\"tier\":\"gold\",\"sizeBand\":\"1-10\"}");
-        Seed.company(tenant, "{\"name\":\"Umbrella\",\"domain\":\"umbrella.io\",\"properties\":{\"arr\":5000}}");
+        Seed.company(tenant, Bodies.company().name("Acme Ibérica").domain("acme.es").tier("gold").sizeBand("51-200")
+                .properties(Map.of("arr", 1200)).build());
+        Seed.company(tenant, Bodies.company().name("Globex").domain("globex.com").tier("silver").industry("Energía")
+                .properties(Map.of("arr", 300)).build());
+        Seed.company(tenant, Bodies.company().name("Initech").tier("gold").sizeBand("1-10").build());
+        Seed.company(tenant, Bodies.company().name("Umbrella").domain("umbrella.io").properties(Map.of("arr", 5000)).build());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,9 +69,9 @@ class CompanyListTest {
 
     @Test
     void searchesNamesAndIndustriesIgnoringAccents() {
-        admin(tenant).body("{\"q\":\"iberica\"}").when().post("/v1/companies/search")
+        admin(tenant).body(Map.of("q", "iberica")).when().post("/v1/companies/search")
                 .then().statusCode(200).body("data.name", contains("Acme Ibérica"));
-        admin(tenant).body("{\"q\":\"ENERGIA\",\"filter\":\"tier eq \\\"silver\\\"\"}").when().post("/v1/companies/search")
+        admin(tenant).body(Map.of("q", "ENERGIA", "filter", "tier eq \"silver\"")).when().post("/v1/companies/search")
                 .then().statusCode(200).body("data.name", contains("Globex"));
     }
 

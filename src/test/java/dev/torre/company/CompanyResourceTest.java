@@ -52,13 +52,13 @@ class CompanyResourceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"domain\":\"acme.es\"}                   | name",
-            "{\"name\":\"  \"}                          | name",
-            "{\"name\":\"Acme\",\"domain\":\"not a domain\"} | domain",
-            "{\"name\":\"Acme\",\"tier\":\"diamond\"}   | tier",
-            "{\"name\":\"Acme\",\"sizeBand\":\"2-3\"}   | sizeBand",
-            "{\"name\":\"Acme\",\"employees\":12}       | employees" })
+    @CsvSource(delimiter = '|', textBlock = """
+            {"domain":"acme.es"}                      | name
+            {"name":"  "}                             | name
+            {"name":"Acme","domain":"not a domain"}   | domain
+            {"name":"Acme","tier":"diamond"}          | tier
+            {"name":"Acme","sizeBand":"2-3"}          | sizeBand
+            {"name":"Acme","employees":12}            | employees""")
     void refusesAnInvalidCompanyNamingTheField(String body, String field) {
         admin(tenant).body(body).when().post("/v1/companies")
                 .then().spec(problem(400)).body("errors[0].field", equalTo(field));

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -36,32 +37,31 @@ class ConsentFailsClosedTest {
 
     @BeforeEach
     void aContact() {
-        contact = Seed.contact(tenant, "{\"firstName\":\"Nerea\",\"email\":\"nerea@example.org\"}");
+        contact = Seed.contact(tenant, Bodies.contact().firstName("Nerea").email("nerea@example.org").build());
     }
 
-    private String outbound(String type, String purposeField) {
-        return """
-                {"type":"%s","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z",%s"subject":"Hola","contactId":"%s"}
-                """.formatted(type, purposeField, contact);
+    /** An outbound message to the contact, with no purpose yet. */
+    private Bodies.Interaction outbound(String type) {
+        return Bodies.interaction().type(type).direction("outbound").occurredAt("2026-03-02T10:00:00Z").subject("Hola").contactId(contact);
     }
 
     @Test
     void anUnknownOrMissingPurposeIsRefusedNotUnchecked() {
         for (String purpose : List.of("Marketing", "marketting", "MARKETING", "marketing ads", "newsletter", "")) {
-            admin(tenant).body(outbound("email", "\"purpose\":\"" + purpose + "\",")).when().post("/v1/interactions").then()
+            admin(tenant).body(outbound("email").purpose(purpose).build()).when().post("/v1/interactions").then()
                     .spec(problem(400)).body("errors[0].field", equalTo("purpose"));
         }
         for (String type : List.of("email", "sms", "whatsapp", "call")) {
-            admin(tenant).body(outbound(type, "")).when().post("/v1/interactions").then().spec(problem(400))
+            admin(tenant).body(outbound(type).build()).when().post("/v1/interactions").then().spec(problem(400))
                     .body("errors[0].field", equalTo("purpose")).body("errors[0].code", equalTo("required"));
         }
-        admin(tenant).body("{\"items\":[" + outbound("sms", "\"purpose\":\"Marketing\",") + "," + outbound("note", "") + "]}")
+        admin(tenant).body(Map.of("items", List.of(outbound("sms").purpose("Marketing").build(), outbound("note").build())))
                 .when().post("/v1/interactions/batch").then().statusCode(200).body("results.status", contains("error", "created"))
                 .body("results[0].error.status", equalTo(400)).body("results[0].error.errors[0].field", equalTo("purpose"));
         // a message that reaches nobody needs no purpose; a known purpose is checked as ever
         admin(tenant).when().get("/v1/contacts/{id}/timeline", contact).then().body("data", hasSize(1));
-        admin(tenant).body(outbound("email", "\"purpose\":\"marketing\",")).when().post("/v1/interactions").then().spec(problem(409));
-        admin(tenant).body(outbound("email", "\"purpose\":\"service_notifications\",")).when().post("/v1/interactions").then()
+        admin(tenant).body(outbound("email").purpose("marketing").build()).when().post("/v1/interactions").then().spec(problem(409));
+        admin(tenant).body(outbound("email").purpose("service_notifications").build()).when().post("/v1/interactions").then()
                 .statusCode(201);
     }
 
@@ -84,7 +84,7 @@ class ConsentFailsClosedTest {
                 .body("data.find { it.purpose == 'marketing' }.status", equalTo("withdrawn"));
         admin(tenant).queryParam("filter", "consent.marketing.email eq \"withdrawn\"").when().get("/v1/contacts").then()
                 .body("data", hasSize(1));
-        admin(tenant).body(outbound("email", "\"purpose\":\"marketing\",")).when().post("/v1/interactions").then().spec(problem(409))
+        admin(tenant).body(outbound("email").purpose("marketing").build()).when().post("/v1/interactions").then().spec(problem(409))
                 .body("errors[0].code", equalTo("withdrawn"));
         // the grant keeps the time it was given, as its proof
         admin(tenant).when().get("/v1/contacts/" + contact + "/consents/history").then().body("data", hasSize(2))

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +29,11 @@ class ConsentGraphQLTest {
             }
             """;
 
+    private static final String CONTACTABILITY = """
+            query($id: ID!, $purpose: String!, $channel: String!) {
+              contactability(contactId: $id, purpose: $purpose, channel: $channel) { allowed reason }
+            }""";
+
     @Test
     void aDecisionRecordedOverGraphQLIsTheContactsCurrentOneAndDecidesContactability() {
         String ana = Seed.contact(tenant, "Ana", "Soler");
@@ -40,16 +46,18 @@ class ConsentGraphQLTest {
                 "status", "withdrawn", "lawfulBasis", "consent", "source", "portal")))
                 .body("data.recordConsent.effectiveStatus", equalTo("withdrawn"));
 
-        GraphQL.as(token, "{ contacts(first: 10, sort: [\"firstName\"]) { edges { node { firstName consents { purpose channel status } } } } }")
+        GraphQL.as(token, """
+                query($sort: [String]) { contacts(first: 10, sort: $sort) { edges { node { firstName consents { purpose channel status } } } } }""",
+                Map.of("sort", List.of("firstName")))
                 .body("data.contacts.edges.node.firstName", contains("Ana", "Eva"))
                 .body("data.contacts.edges[0].node.consents", hasSize(1))
                 .body("data.contacts.edges[0].node.consents[0].status", equalTo("withdrawn"))
                 .body("data.contacts.edges[1].node.consents", hasSize(0));
-        GraphQL.as(token, "query($id: ID!) { contactability(contactId: $id, purpose: \"marketing\", channel: \"email\") { allowed reason } }",
-                Map.of("id", ana)).body("data.contactability.allowed", equalTo(false))
+        GraphQL.as(token, CONTACTABILITY,
+                Map.of("id", ana, "purpose", "marketing", "channel", "email")).body("data.contactability.allowed", equalTo(false))
                 .body("data.contactability.reason", equalTo("withdrawn"));
-        GraphQL.as(token, "query($id: ID!) { contactability(contactId: $id, purpose: \"marketing\", channel: \"email\") { reason } }",
-                Map.of("id", eva)).body("data.contactability.reason", equalTo("no_decision"));
+        GraphQL.as(token, CONTACTABILITY,
+                Map.of("id", eva, "purpose", "marketing", "channel", "email")).body("data.contactability.reason", equalTo("no_decision"));
     }
 
     @Test
@@ -66,9 +74,9 @@ class ConsentGraphQLTest {
         String theirs = Seed.contact(newTenant(), "Eve", "X");
         expectError(GraphQL.as(token, RECORD, Map.of("id", theirs, "input", Map.of("purpose", "marketing", "channel", "email",
                 "status", "denied", "lawfulBasis", "consent", "source", "web_form"))), "recordConsent", "NOT_FOUND");
-        expectError(GraphQL.as(token, "query($id: ID!) { contactability(contactId: $id, purpose: \"marketing\", channel: \"email\") { reason } }",
-                Map.of("id", theirs)), "contactability", "NOT_FOUND");
-        expectError(GraphQL.as(token, "query { contactability(contactId: \"1\", purpose: \"marketing\", channel: \"email\") { reason } }"),
+        expectError(GraphQL.as(token, CONTACTABILITY,
+                Map.of("id", theirs, "purpose", "marketing", "channel", "email")), "contactability", "NOT_FOUND");
+        expectError(GraphQL.as(token, CONTACTABILITY, Map.of("id", "1", "purpose", "marketing", "channel", "email")),
                 "contactability", "VALIDATION");
         GraphQL.as(token, "query($id: ID!) { contact(id: $id) { consents { status } } }", Map.of("id", ana))
                 .body("data.contact.consents", hasSize(0));

@@ -11,9 +11,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,14 +38,14 @@ class InteractionConsentTest {
         contact = Seed.contact(tenant, "Iker", "Sanz");
     }
 
-    private String email(String subject, String extra) {
-        return """
-                {"type":"email","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z","purpose":"marketing","subject":"%s","contactId":"%s"%s}
-                """.formatted(subject, contact, extra);
+    /** A marketing e-mail to the contact. */
+    private Bodies.Interaction email(String subject) {
+        return Bodies.interaction().type("email").direction("outbound").occurredAt("2026-03-02T10:00:00Z").purpose("marketing")
+                .subject(subject).contactId(contact);
     }
 
-    private ValidatableResponse send(String token, String body) {
-        return as(token).body(body).when().post("/v1/interactions").then();
+    private ValidatableResponse send(String token, Bodies.Interaction body) {
+        return as(token).body(body.build()).when().post("/v1/interactions").then();
     }
 
     private ValidatableResponse timeline() {
@@ -55,7 +59,7 @@ class InteractionConsentTest {
     @Test
     void marketingEmailWithoutConsentIsRefusedAndNothingIsWritten() {
         int events = Seed.eventCount(tenant);
-        send(Tokens.admin(tenant), email("Spring sale", "")).spec(problem(409))
+        send(Tokens.admin(tenant), email("Spring sale")).spec(problem(409))
                 .body("type", equalTo("/problems/consent-missing"))
                 .body("errors[0].field", equalTo("consent.marketing.email"))
                 .body("errors[0].code", equalTo("no_decision"));
@@ -65,12 +69,10 @@ class InteractionConsentTest {
 
     @Test
     void aReplyOnATicketThatNamesNoContactIsCheckedForTheContactWhoRaisedIt() {
-        String ticket = admin(tenant).body("""
-                {"subject":"Printer jams","contactId":"%s"}
-                """.formatted(contact)).when().post("/v1/tickets").then().statusCode(201).extract().path("id");
-        String offer = """
-                {"type":"email","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z","purpose":"marketing","subject":"Upgrade offer","ticketId":"%s"}
-                """.formatted(ticket);
+        String ticket = admin(tenant).body(Bodies.ticket().subject("Printer jams").contactId(contact).build()).when().post("/v1/tickets")
+                .then().statusCode(201).extract().path("id");
+        Bodies.Interaction offer = Bodies.interaction().type("email").direction("outbound").occurredAt("2026-03-02T10:00:00Z")
+                .purpose("marketing").subject("Upgrade offer").ticketId(ticket);
         send(Tokens.admin(tenant), offer).spec(problem(409))
                 .body("type", equalTo("/problems/consent-missing"))
                 .body("errors[0].field", equalTo("consent.marketing.email"));
@@ -84,9 +86,9 @@ class InteractionConsentTest {
     @Test
     void aGrantedConsentLetsTheMessageThroughAndAWithdrawalStopsTheNextOne() {
         record(tenant, contact, decision("marketing", "email", "granted"));
-        send(Tokens.admin(tenant), email("First", "")).statusCode(201);
+        send(Tokens.admin(tenant), email("First")).statusCode(201);
         record(tenant, contact, decision("marketing", "email", "withdrawn"));
-        send(Tokens.admin(tenant), email("Second", "")).spec(problem(409))
+        send(Tokens.admin(tenant), email("Second")).spec(problem(409))
                 .body("type", equalTo("/problems/consent-missing"))
                 .body("errors[0].code", equalTo("withdrawn"));
         timeline().body("data.subject", contains("First"));
@@ -94,10 +96,10 @@ class InteractionConsentTest {
 
     @Test
     void anAdminOverrideIsRecordedWithAnEventAndOtherRolesMayNotOverride() {
-        send(Tokens.of(tenant, "marketing", null), email("Recall", ",\"consentOverrideReason\":\"Product recall\"")).spec(problem(403));
+        send(Tokens.of(tenant, "marketing", null), email("Recall").consentOverrideReason("Product recall")).spec(problem(403));
         timeline().body("data", hasSize(0));
         overrides().body("data", hasSize(0));
-        send(Tokens.admin(tenant), email("Recall", ",\"consentOverrideReason\":\"Product recall\"")).statusCode(201);
+        send(Tokens.admin(tenant), email("Recall").consentOverrideReason("Product recall")).statusCode(201);
         timeline().body("data.subject", contains("Recall"));
         overrides().body("data", hasSize(1))
                 .body("data[0].payload.overrideReason", equalTo("Product recall"))
@@ -106,13 +108,11 @@ class InteractionConsentTest {
 
     @Test
     void inABatchARefusedMessageIsAnItemErrorAndTheOthersAreWritten() {
-        String sms = """
-                {"type":"sms","direction":"outbound","occurredAt":"2026-03-02T11:00:00Z","purpose":"service_notifications","subject":"Your order","contactId":"%s"}
-                """.formatted(contact);
-        String note = """
-                {"type":"note","direction":"internal","occurredAt":"2026-03-02T12:00:00Z","subject":"Called back","contactId":"%s"}
-                """.formatted(contact);
-        admin(tenant).body("{\"items\":[" + sms + "," + email("Spring sale", "") + "," + note + "]}")
+        Map<String, Object> sms = Bodies.interaction().type("sms").direction("outbound").occurredAt("2026-03-02T11:00:00Z")
+                .purpose("service_notifications").subject("Your order").contactId(contact).build();
+        Map<String, Object> note = Bodies.interaction().type("note").direction("internal").occurredAt("2026-03-02T12:00:00Z")
+                .subject("Called back").contactId(contact).build();
+        admin(tenant).body(Map.of("items", List.of(sms, email("Spring sale").build(), note)))
                 .when().post("/v1/interactions/batch").then().statusCode(200)
                 .body("results.status", contains("created", "error", "created"))
                 .body("results[1].error.status", equalTo(409))

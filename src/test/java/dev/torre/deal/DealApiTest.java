@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.TestTime;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
@@ -59,7 +60,7 @@ class DealApiTest {
     @Test
     void movingToWonOrLostClosesTheDealAndReopeningClearsIt() {
         Map<String, String> stages = Sales.stages(tenant);
-        String id = Sales.deal(tenant, "{\"name\":\"Big one\",\"amount\":\"100\",\"currency\":\"USD\"}");
+        String id = Sales.deal(tenant, Bodies.deal().name("Big one").amount("100", "USD"));
 
         admin(tenant).body(Map.of("stageId", stages.get("Won"))).when().patch("/v1/deals/{id}", id).then().statusCode(200)
                 .body("status", equalTo("won")).body("probability", equalTo(1)).body("closedAt", notNullValue());
@@ -119,16 +120,16 @@ class DealApiTest {
     void contactsTakePartWithARole() {
         String ana = Seed.contact(tenant, "Ana", "Ruiz");
         String bea = Seed.contact(tenant, "Bea", "Soler");
-        String company = Seed.company(tenant, "{\"name\":\"Acme\"}");
-        String id = Sales.deal(tenant, """
-                {"name":"Deal","contactId":"%s","companyId":"%s","contacts":[{"contactId":"%s","role":"decision maker"},{"contactId":"%s","role":"billing"}]}
-                """.formatted(ana, company, ana, bea));
-        admin(tenant).body("{\"contacts\":[{\"contactId\":\"" + bea + "\",\"role\":\"champion\"}]}").when().patch("/v1/deals/{id}", id)
+        String company = Seed.company(tenant, Bodies.company().name("Acme").build());
+        String id = Sales.deal(tenant, Bodies.deal().name("Deal").contactId(ana).companyId(company)
+                .with("contacts", List.of(Map.of("contactId", ana, "role", "decision maker"), Map.of("contactId", bea, "role", "billing"))));
+        admin(tenant).body(Bodies.deal().with("contacts", List.of(Map.of("contactId", bea, "role", "champion"))).build())
+                .when().patch("/v1/deals/{id}", id)
                 .then().statusCode(200).body("contacts.contactId", contains(bea)).body("contacts.role", contains("champion"));
         admin(tenant).when().get("/v1/deals/{id}", id).then().body("contacts.role", contains("champion"));
 
         String stranger = Seed.contact(newTenant(), "Other", "Tenant");
-        admin(tenant).body("{\"contacts\":[{\"contactId\":\"" + stranger + "\"}]}").when().patch("/v1/deals/{id}", id)
+        admin(tenant).body(Bodies.deal().with("contacts", List.of(Map.of("contactId", stranger))).build()).when().patch("/v1/deals/{id}", id)
                 .then().spec(Problems.problem(400)).body("errors[0].field", equalTo("contacts[0].contactId"))
                 .body("errors[0].code", equalTo("not_found"));
     }
@@ -137,10 +138,9 @@ class DealApiTest {
     void filtersByAmountStageOwnerAndDaysInStage() {
         Map<String, String> stages = Sales.stages(tenant);
         TestTime.set(Instant.now().minus(Duration.ofDays(40)).toString());
-        String stale = Sales.deal(tenant, "{\"name\":\"Stale\",\"amount\":\"5000\",\"currency\":\"EUR\",\"ownerId\":\"ana\"}");
+        String stale = Sales.deal(tenant, Bodies.deal().name("Stale").amount("5000", "EUR").ownerId("ana"));
         TestTime.reset();
-        String fresh = Sales.deal(tenant, "{\"name\":\"Fresh\",\"amount\":\"900\",\"currency\":\"EUR\",\"ownerId\":\"bea\",\"stageId\":\""
-                + stages.get("Proposal") + "\"}");
+        String fresh = Sales.deal(tenant, Bodies.deal().name("Fresh").amount("900", "EUR").ownerId("bea").stageId(stages.get("Proposal")));
 
         admin(tenant).queryParam("filter", "stageAge gt 30").when().get("/v1/deals").then().statusCode(200)
                 .body("data.id", contains(stale));
@@ -157,9 +157,9 @@ class DealApiTest {
 
     @Test
     void pagesByAmountIncludingDealsWithoutOne() {
-        String small = Sales.deal(tenant, "{\"name\":\"S\",\"amount\":\"5\",\"currency\":\"EUR\"}");
-        String none = Sales.deal(tenant, "{\"name\":\"N\"}");
-        String big = Sales.deal(tenant, "{\"name\":\"B\",\"amount\":\"50\",\"currency\":\"EUR\"}");
+        String small = Sales.deal(tenant, Bodies.deal().name("S").amount("5", "EUR"));
+        String none = Sales.deal(tenant, Bodies.deal().name("N"));
+        String big = Sales.deal(tenant, Bodies.deal().name("B").amount("50", "EUR"));
         List<String> seen = new java.util.ArrayList<>();
         String cursor = null;
         do {
@@ -177,7 +177,7 @@ class DealApiTest {
 
     @Test
     void anotherTenantsDealIsNotFound() {
-        String id = Sales.deal(tenant, "{\"name\":\"Mine\"}");
+        String id = Sales.deal(tenant, Bodies.deal().name("Mine"));
         String other = newTenant();
         admin(other).when().get("/v1/deals/{id}", id).then().spec(Problems.problem(404));
         admin(other).body(Map.of("name", "Theirs")).when().patch("/v1/deals/{id}", id).then().spec(Problems.problem(404));
@@ -191,7 +191,7 @@ class DealApiTest {
 
     @Test
     void archivingRecordsAnEventAndHidesTheDeal() {
-        String id = Sales.deal(tenant, "{\"name\":\"Gone\"}");
+        String id = Sales.deal(tenant, Bodies.deal().name("Gone"));
         admin(tenant).when().delete("/v1/deals/{id}", id).then().statusCode(204);
         admin(tenant).when().get("/v1/deals").then().body("data", hasSize(0));
         admin(tenant).queryParam("types", "deal.archived").when().get("/v1/events").then().body("data.entityId", contains(id));
@@ -209,7 +209,7 @@ class DealApiTest {
                 .body("results[1].error.errors[0].code", equalTo("too_precise"));
         admin(tenant).body(items).when().post("/v1/deals/batch/upsert").then().statusCode(200)
                 .body("results.status", contains("unchanged", "error"));
-        admin(tenant).body("{\"matchOn\":\"externalId\",\"items\":[{\"externalId\":\"crm-1\",\"amount\":\"10.1\"}]}")
+        admin(tenant).body(Map.of("matchOn", "externalId", "items", List.of(Map.of("externalId", "crm-1", "amount", "10.1"))))
                 .when().post("/v1/deals/batch/upsert").then().body("results.status", contains("unchanged"));
     }
 }

@@ -21,6 +21,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -59,7 +60,7 @@ class DealGraphQLTest {
     @Test
     void moveDealAppliesTheStageRules() {
         Map<String, String> stages = Sales.stages(tenant);
-        String id = Sales.deal(tenant, "{\"name\":\"G\"}");
+        String id = Sales.deal(tenant, Bodies.deal().name("G"));
         expectError(graphql(MOVE, vars("id", id, "stageId", stages.get("Lost"))), "moveDeal", "VALIDATION");
         graphql(MOVE, vars("id", id, "stageId", stages.get("Lost"), "lostReason", "No budget")).body("errors", nullValue())
                 .body("data.moveDeal.status", equalTo("LOST")).body("data.moveDeal.lostReason", equalTo("No budget"))
@@ -72,7 +73,7 @@ class DealGraphQLTest {
     @Test
     void createsAndReadsADealWithItsPeople() {
         String ana = Seed.contact(tenant, "Ana", "Ruiz");
-        String company = Seed.company(tenant, "{\"name\":\"Acme\"}");
+        String company = Seed.company(tenant, Bodies.company().name("Acme").build());
         String created = """
                 mutation Create($input: DealInput!) { createDeal(input: $input) { id name amount currency contact { firstName } company { name }
                   contacts { role contact { lastName } } } }
@@ -93,11 +94,10 @@ class DealGraphQLTest {
     @Test
     void nestedDealsContactsAndCompaniesLoadInBatches() {
         for (int i = 0; i < 20; i++) {
-            String company = Seed.company(tenant, "{\"name\":\"Company " + i + "\"}");
+            String company = Seed.company(tenant, Bodies.company().name("Company " + i).build());
             String person = Seed.contact(tenant, "First" + i, "Last" + i);
-            Sales.deal(tenant, """
-                    {"name":"Deal %02d","amount":"%d","currency":"EUR","contactId":"%s","companyId":"%s","contacts":[{"contactId":"%s","role":"billing"}]}
-                    """.formatted(i, i * 10, person, company, person));
+            Sales.deal(tenant, Bodies.deal().name("Deal %02d".formatted(i)).amount(String.valueOf(i * 10), "EUR").contactId(person)
+                    .companyId(company).with("contacts", List.of(Map.of("contactId", person, "role", "billing"))));
         }
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         // a first query warms the tenant's cached policies (access, property definitions, bulk-read thresholds)
@@ -120,7 +120,7 @@ class DealGraphQLTest {
 
     @Test
     void aReadonlyTokenCannotMoveDeals() {
-        String id = Sales.deal(tenant, "{\"name\":\"R\"}");
+        String id = Sales.deal(tenant, Bodies.deal().name("R"));
         String won = Sales.stages(tenant).get("Won");
         expectError(GraphQL.as(Tokens.readonly(tenant), MOVE, vars("id", id, "stageId", won)), "moveDeal", "FORBIDDEN");
         admin(tenant).when().get("/v1/deals/{id}", id).then().body("status", equalTo("open"));

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -70,8 +71,8 @@ class PipelineApiTest {
     void aStageWithDealsIsDeletedOnlyByMovingThemElsewhere() {
         Map<String, String> stages = Sales.stages(tenant);
         String pipeline = Sales.defaultPipeline(tenant).getString("id");
-        String first = Sales.deal(tenant, "{\"name\":\"A\",\"stageId\":\"" + stages.get("Proposal") + "\"}");
-        Sales.deal(tenant, "{\"name\":\"B\",\"stageId\":\"" + stages.get("Proposal") + "\"}");
+        String first = Sales.deal(tenant, Bodies.deal().name("A").stageId(stages.get("Proposal")));
+        Sales.deal(tenant, Bodies.deal().name("B").stageId(stages.get("Proposal")));
 
         admin(tenant).when().delete("/v1/pipelines/{p}/stages/{s}", pipeline, stages.get("Proposal"))
                 .then().spec(Problems.problem(409)).body("detail", containsString("2 deals"));
@@ -97,13 +98,13 @@ class PipelineApiTest {
                 {"name":"Partners","stages":[{"name":"Talking","kind":"open","probability":0.25},{"name":"Signed","kind":"won"}]}
                 """).when().post("/v1/pipelines").then().statusCode(201)
                 .body("stages.probability", contains(0.25f, 1)).extract().path("id");
-        String deal = Sales.deal(tenant, "{\"name\":\"P\",\"pipelineId\":\"" + other + "\"}");
+        String deal = Sales.deal(tenant, Bodies.deal().name("P").pipelineId(other));
         admin(tenant).when().delete("/v1/pipelines/{id}", other).then().spec(Problems.problem(409)).body("detail", containsString("1 deal"));
         admin(tenant).when().delete("/v1/deals/{id}", deal).then().statusCode(204);
         admin(tenant).when().delete("/v1/pipelines/{id}", other).then().statusCode(204);
         admin(tenant).body(Map.of("name", "Renamed")).when().patch("/v1/pipelines/{id}", pipeline).then().statusCode(200)
                 .body("name", equalTo("Renamed"));
         assertEquals(List.of("Renamed"), admin(tenant).when().get("/v1/pipelines").then().extract().path("data.name"));
-        admin(tenant).body("{\"name\":\"Empty\",\"stages\":[]}").when().post("/v1/pipelines").then().spec(Problems.problem(400));
+        admin(tenant).body(Map.of("name", "Empty", "stages", List.of())).when().post("/v1/pipelines").then().spec(Problems.problem(400));
     }
 }

@@ -2,6 +2,8 @@ package dev.torre.deal;
 
 import static dev.torre.testing.Api.admin;
 
+import dev.torre.testing.Bodies;
+
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +32,7 @@ final class Sales {
         return byName;
     }
 
-    static String deal(String tenant, String json) {
-        return admin(tenant).body(json).when().post("/v1/deals").then().statusCode(201).extract().path("id");
+    static String deal(String tenant, Bodies.Deal deal) {
+        return admin(tenant).body(deal.build()).when().post("/v1/deals").then().statusCode(201).extract().path("id");
     }
 }

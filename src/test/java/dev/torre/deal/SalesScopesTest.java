@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ class SalesScopesTest {
 
     @Test
     void dealsCarryETags() {
-        String id = Sales.deal(tenant, "{\"name\":\"Tagged\"}");
+        String id = Sales.deal(tenant, Bodies.deal().name("Tagged"));
         admin(tenant).header("If-None-Match", "\"0\"").when().get("/v1/deals/{id}", id).then().statusCode(304);
         admin(tenant).header("If-Match", "\"0\"").body(Map.of("name", "Renamed")).when().patch("/v1/deals/{id}", id)
                 .then().statusCode(200).header("ETag", startsWith("\"1"));

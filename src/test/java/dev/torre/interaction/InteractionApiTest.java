@@ -10,9 +10,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,26 +25,36 @@ class InteractionApiTest {
 
     private final String tenant = newTenant();
 
-    private static String email(String messageId, String direction, String at, String subject, String contactId) {
-        return """
-                {"type":"email","direction":"%s","occurredAt":"%s","subject":"%s","externalMessageId":"%s"%s%s}
-                """.formatted(direction, at, subject, messageId, contactId == null ? "" : ",\"contactId\":\"" + contactId + "\"",
-                "outbound".equals(direction) ? ",\"purpose\":\"service_notifications\"" : "");
+    private static Map<String, Object> email(String messageId, String direction, String at, String subject, String contactId) {
+        Bodies.Interaction email = Bodies.interaction().type("email").direction(direction).occurredAt(at).subject(subject)
+                .externalMessageId(messageId);
+        if (contactId != null) {
+            email.contactId(contactId);
+        }
+        if ("outbound".equals(direction)) {
+            email.purpose("service_notifications");
+        }
+        return email.build();
+    }
+
+    /** An inbound message from an address no contact holds yet. */
+    private static Map<String, Object> fromUnknown(String type, String fromAddress, String messageId) {
+        return Bodies.interaction().type(type).direction("inbound").occurredAt("2026-03-02T10:00:00Z").fromAddress(fromAddress)
+                .externalMessageId(messageId).build();
     }
 
     @Test
     void recordsReadsUpdatesAndArchives() {
         String contact = Seed.contact(tenant, "Ana", "Soler");
-        String id = admin(tenant).body("""
-                {"type":"call","direction":"outbound","occurredAt":"2026-03-02T10:00:00Z","durationSeconds":300,
-                 "sentiment":0.5,"contactId":"%s","recordingUrl":"https://rec.example/1","purpose":"service_notifications"}
-                """.formatted(contact)).when().post("/v1/interactions").then().statusCode(201)
+        String id = admin(tenant).body(Bodies.interaction().type("call").direction("outbound").occurredAt("2026-03-02T10:00:00Z")
+                .with("durationSeconds", 300).with("sentiment", 0.5).contactId(contact).with("recordingUrl", "https://rec.example/1")
+                .purpose("service_notifications").build()).when().post("/v1/interactions").then().statusCode(201)
                 .header("Location", notNullValue())
                 .body("type", equalTo("call")).body("direction", equalTo("outbound"))
                 .body("sentiment", equalTo(0.5f)).body("durationSeconds", equalTo(300))
                 .extract().path("id");
         admin(tenant).when().get("/v1/interactions/{id}", id).then().statusCode(200).body("contactId", equalTo(contact));
-        admin(tenant).header("If-Match", "\"0\"").body("{\"subject\":\"Renewal\"}").when().patch("/v1/interactions/{id}", id)
+        admin(tenant).header("If-Match", "\"0\"").body(Bodies.interaction().subject("Renewal").build()).when().patch("/v1/interactions/{id}", id)
                 .then().statusCode(200).body("subject", equalTo("Renewal")).body("version", equalTo(1));
         admin(tenant).when().delete("/v1/interactions/{id}", id).then().statusCode(204);
         admin(tenant).when().get("/v1/interactions").then().statusCode(200).body("data", hasSize(0));
@@ -66,16 +78,17 @@ class InteractionApiTest {
         String otherTenantsContact = Seed.contact(newTenant(), "Eve", "X");
         admin(tenant).body(email("<stored@mail>", "inbound", "2026-03-01T09:00:00Z", "Stored", contact))
                 .when().post("/v1/interactions").then().statusCode(201);
-        String items = "[" + String.join(",",
+        List<Map<String, Object>> items = List.of(
                 email("<a@mail>", "inbound", "2026-03-02T10:00:00Z", "A", contact),
                 email("<a@mail>", "inbound", "2026-03-02T10:00:00Z", "A", contact),
                 email("<a@mail>", "inbound", "2026-03-02T10:00:00Z", "A changed", contact),
                 email("<stored@mail>", "inbound", "2026-03-01T09:00:00Z", "Stored", contact),
                 email("<stored@mail>", "inbound", "2026-03-01T09:00:00Z", "Stored, edited", contact),
                 email("<b@mail>", "inbound", "2026-03-02T11:00:00Z", "B", otherTenantsContact),
-                "{\"type\":\"fax\",\"direction\":\"inbound\",\"occurredAt\":\"2026-03-02T10:00:00Z\"}",
-                "{\"type\":\"note\",\"direction\":\"internal\",\"occurredAt\":\"2026-03-02T12:00:00Z\",\"sentiment\":2}") + "]";
-        List<String> ids = admin(tenant).body("{\"items\":" + items + "}").when().post("/v1/interactions/batch").then().log().ifValidationFails().statusCode(200)
+                Bodies.interaction().type("fax").direction("inbound").occurredAt("2026-03-02T10:00:00Z").build(),
+                Bodies.interaction().type("note").direction("internal").occurredAt("2026-03-02T12:00:00Z").with("sentiment", 2).build());
+        List<String> ids = admin(tenant).body(Map.of("items", items))
+                .when().post("/v1/interactions/batch").then().log().ifValidationFails().statusCode(200)
                 .body("results.status", contains("created", "unchanged", "duplicate", "unchanged", "duplicate", "error", "error", "error"))
                 .body("results[5].error.errors[0].field", equalTo("contactId"))
                 .body("results[6].error.errors[0].field", equalTo("type"))
@@ -90,15 +103,12 @@ class InteractionApiTest {
 
     @Test
     void anUnknownInboundSenderBecomesAContactOnlyWhenAsked() {
-        String unknown = """
-                {"type":"whatsapp","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","fromAddress":"%s","externalMessageId":"%s"}
-                """;
-        admin(tenant).body("{\"items\":[" + unknown.formatted("+34 612 000 111", "w1") + "]}").when().post("/v1/interactions/batch")
+        admin(tenant).body(Map.of("items", List.of(fromUnknown("whatsapp", "+34 612 000 111", "w1")))).when().post("/v1/interactions/batch")
                 .then().statusCode(200).body("results[0].status", equalTo("created"));
         admin(tenant).when().get("/v1/contacts").then().body("data", hasSize(0));
 
-        String id = admin(tenant).body("{\"createUnknownContacts\":true,\"items\":[" + unknown.formatted("+34 612 000 222", "w2") + ","
-                + unknown.formatted("New.Person@Example.com", "w3") + "," + unknown.formatted("+34612000222", "w4") + "]}")
+        String id = admin(tenant).body(Map.of("createUnknownContacts", true, "items", List.of(fromUnknown("whatsapp", "+34 612 000 222", "w2"),
+                fromUnknown("whatsapp", "New.Person@Example.com", "w3"), fromUnknown("whatsapp", "+34612000222", "w4"))))
                 .when().post("/v1/interactions/batch").then().log().ifValidationFails().statusCode(200)
                 .body("results.status", contains("created", "created", "created")).extract().path("results[0].id");
         admin(tenant).when().get("/v1/contacts").then().body("data", hasSize(2));
@@ -114,11 +124,8 @@ class InteractionApiTest {
      */
     @Test
     void aSenderThatCannotBecomeAContactFailsOnlyItsItem() {
-        String unknown = """
-                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","fromAddress":"%s","externalMessageId":"%s"}
-                """;
-        admin(tenant).body("{\"createUnknownContacts\":true,\"items\":[" + unknown.formatted("new.person@example.com", "r1") + ","
-                + unknown.formatted("not..an@@address", "r2") + "]}")
+        admin(tenant).body(Map.of("createUnknownContacts", true, "items", List.of(fromUnknown("email", "new.person@example.com", "r1"),
+                fromUnknown("email", "not..an@@address", "r2"))))
                 .when().post("/v1/interactions/batch").then().log().ifValidationFails().statusCode(200)
                 .body("results.status", contains("created", "error"))
                 .body("results[1].error.status", equalTo(400));
@@ -155,20 +162,18 @@ class InteractionApiTest {
 
     @Test
     void badLinksAndBadValuesAreRefusedAndChangeNothing() {
-        String foreignCompany = Seed.company(newTenant(), "{\"name\":\"Other\"}");
-        admin(tenant).body("""
-                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","companyId":"%s"}
-                """.formatted(foreignCompany)).when().post("/v1/interactions").then().spec(Problems.problem(400))
+        String foreignCompany = Seed.company(newTenant(), Bodies.company().name("Other").build());
+        admin(tenant).body(Bodies.interaction().type("email").direction("inbound").occurredAt("2026-03-02T10:00:00Z")
+                .with("companyId", foreignCompany).build()).when().post("/v1/interactions").then().spec(Problems.problem(400))
                 .body("errors[0].field", equalTo("companyId"));
-        admin(tenant).body("""
-                {"type":"email","direction":"inbound","occurredAt":"2026-03-02T10:00:00Z","dealId":"%s"}
-                """.formatted(foreignCompany)).when().post("/v1/interactions").then().spec(Problems.problem(400))
+        admin(tenant).body(Bodies.interaction().type("email").direction("inbound").occurredAt("2026-03-02T10:00:00Z")
+                .with("dealId", foreignCompany).build()).when().post("/v1/interactions").then().spec(Problems.problem(400))
                 .body("errors[0].field", equalTo("dealId"));
-        admin(tenant).body("{\"type\":\"email\",\"direction\":\"sideways\",\"occurredAt\":\"2026-03-02T10:00:00Z\"}")
+        admin(tenant).body(Bodies.interaction().type("email").direction("sideways").occurredAt("2026-03-02T10:00:00Z").build())
                 .when().post("/v1/interactions").then().spec(Problems.problem(400)).body("errors[0].field", equalTo("direction"));
-        admin(tenant).body("{\"type\":\"email\",\"direction\":\"inbound\"}")
+        admin(tenant).body(Bodies.interaction().type("email").direction("inbound").build())
                 .when().post("/v1/interactions").then().spec(Problems.problem(400)).body("errors[0].field", equalTo("occurredAt"));
-        admin(tenant).body("{\"items\":[]}").when().post("/v1/interactions/batch").then().spec(Problems.problem(400));
+        admin(tenant).body(Map.of("items", List.of())).when().post("/v1/interactions/batch").then().spec(Problems.problem(400));
         admin(tenant).when().get("/v1/interactions/{id}", foreignCompany).then().spec(Problems.problem(404));
         admin(tenant).when().get("/v1/interactions").then().body("data", hasSize(0)).body("next", nullValue());
     }
@@ -177,7 +182,7 @@ class InteractionApiTest {
     void concurrentBatchesOverTheSameContactsInOppositeOrdersAllLand() throws Exception {
         List<String> contacts = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            contacts.add(Seed.contact(tenant, "{\"email\":\"c" + i + "@acme.es\"}"));
+            contacts.add(Seed.contact(tenant, Bodies.contact().email("c" + i + "@acme.es").build()));
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -188,12 +193,12 @@ class InteractionApiTest {
                     if (side == 1) {
                         java.util.Collections.reverse(order);
                     }
-                    StringBuilder items = new StringBuilder();
+                    List<Map<String, Object>> items = new java.util.ArrayList<>();
                     for (int i = 0; i < order.size(); i++) {
-                        items.append(i == 0 ? "" : ",").append(email("r" + round + "s" + side + "i" + i, "inbound",
-                                "2026-03-0" + (round + 1) + "T10:00:" + String.format("%02d", i) + "Z", "x", order.get(i)).strip());
+                        items.add(email("r" + round + "s" + side + "i" + i, "inbound",
+                                "2026-03-0" + (round + 1) + "T10:00:" + String.format("%02d", i) + "Z", "x", order.get(i)));
                     }
-                    String body = "{\"items\":[" + items + "]}";
+                    Map<String, Object> body = Map.of("items", items);
                     sent.add(pool.submit(() -> {
                         var answer = admin(tenant).body(body).when().post("/v1/interactions/batch").then().statusCode(200).extract();
                         List<String> statuses = answer.path("results.status");

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
@@ -25,9 +26,8 @@ class InteractionMarksTest {
     }
 
     private String record(String direction, String at, String contact) {
-        return admin(tenant).body("""
-                {"type":"call","direction":"%s","occurredAt":"%s","contactId":"%s","purpose":"service_notifications"}
-                """.formatted(direction, at, contact)).when().post("/v1/interactions").then().statusCode(201).extract().path("id");
+        return admin(tenant).body(Bodies.interaction().type("call").direction(direction).occurredAt(at).contactId(contact)
+                .purpose("service_notifications").build()).when().post("/v1/interactions").then().statusCode(201).extract().path("id");
     }
 
     @Test
@@ -37,7 +37,7 @@ class InteractionMarksTest {
         record("inbound", "2026-03-01T10:00:00Z", ana);
         String misfiled = record("inbound", "2026-03-05T10:00:00Z", ana);
 
-        admin(tenant).body("{\"contactId\":\"" + bea + "\"}").when().patch("/v1/interactions/{id}", misfiled).then().statusCode(200);
+        admin(tenant).body(Bodies.interaction().contactId(bea).build()).when().patch("/v1/interactions/{id}", misfiled).then().statusCode(200);
         admin(tenant).when().get("/v1/contacts/{id}", ana).then()
                 .body("lastInteractionAt", equalTo("2026-03-01T10:00:00Z")).body("lastInboundAt", equalTo("2026-03-01T10:00:00Z"));
         admin(tenant).when().get("/v1/contacts/{id}", bea).then()
@@ -50,11 +50,12 @@ class InteractionMarksTest {
         record("outbound", "2026-03-01T10:00:00Z", ana);
         String mistyped = record("inbound", "2026-03-09T10:00:00Z", ana);
 
-        admin(tenant).body("{\"occurredAt\":\"2026-02-09T10:00:00Z\"}").when().patch("/v1/interactions/{id}", mistyped).then().statusCode(200);
+        admin(tenant).body(Bodies.interaction().occurredAt("2026-02-09T10:00:00Z").build())
+                .when().patch("/v1/interactions/{id}", mistyped).then().statusCode(200);
         admin(tenant).when().get("/v1/contacts/{id}", ana).then()
                 .body("lastInteractionAt", equalTo("2026-03-01T10:00:00Z")).body("lastInboundAt", equalTo("2026-02-09T10:00:00Z"));
 
-        admin(tenant).body("{\"direction\":\"outbound\"}").when().patch("/v1/interactions/{id}", mistyped).then().statusCode(200);
+        admin(tenant).body(Bodies.interaction().direction("outbound").build()).when().patch("/v1/interactions/{id}", mistyped).then().statusCode(200);
         admin(tenant).when().get("/v1/contacts/{id}", ana).then().body("lastInboundAt", nullValue());
     }
 
@@ -66,8 +67,9 @@ class InteractionMarksTest {
         TestTime.reset();
         admin(tenant).when().get("/v1/contacts/{id}", ana).then().body("lastInteractionAt", equalTo("2099-01-01T00:00:00Z"));
 
-        admin(tenant).body("{\"subject\":\"Call\"}").when().patch("/v1/interactions/{id}", pinned).then().statusCode(200);
-        admin(tenant).body("{\"occurredAt\":\"2026-03-01T10:00:00Z\"}").when().patch("/v1/interactions/{id}", pinned).then().statusCode(200);
+        admin(tenant).body(Bodies.interaction().subject("Call").build()).when().patch("/v1/interactions/{id}", pinned).then().statusCode(200);
+        admin(tenant).body(Bodies.interaction().occurredAt("2026-03-01T10:00:00Z").build())
+                .when().patch("/v1/interactions/{id}", pinned).then().statusCode(200);
         admin(tenant).when().get("/v1/contacts/{id}", ana).then()
                 .body("lastInteractionAt", equalTo("2026-03-01T10:00:00Z")).body("lastInboundAt", equalTo("2026-03-01T10:00:00Z"));
     }
@@ -75,11 +77,11 @@ class InteractionMarksTest {
     @Test
     void anInteractionInTheFarFutureIsRefusedAndPinsNothing() {
         String ana = Seed.contact(tenant, "Ana", "Soler");
-        admin(tenant).body("{\"type\":\"call\",\"direction\":\"inbound\",\"occurredAt\":\"2099-01-01T00:00:00Z\",\"contactId\":\"" + ana + "\"}")
+        admin(tenant).body(Bodies.interaction().type("call").direction("inbound").occurredAt("2099-01-01T00:00:00Z").contactId(ana).build())
                 .when().post("/v1/interactions").then().spec(Problems.problem(400))
                 .body("errors[0].field", equalTo("occurredAt")).body("errors[0].code", equalTo("in_future"));
         String id = record("inbound", "2026-03-01T10:00:00Z", ana);
-        admin(tenant).body("{\"occurredAt\":\"2099-01-01T00:00:00Z\"}").when().patch("/v1/interactions/{id}", id).then()
+        admin(tenant).body(Bodies.interaction().occurredAt("2099-01-01T00:00:00Z").build()).when().patch("/v1/interactions/{id}", id).then()
                 .spec(Problems.problem(400)).body("errors[0].field", equalTo("occurredAt"));
         admin(tenant).when().get("/v1/contacts/{id}", ana).then().body("lastInteractionAt", equalTo("2026-03-01T10:00:00Z"));
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.AtOnce;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
@@ -32,7 +33,7 @@ class DuplicateCheckTest {
 
     @Test
     void aContactWithTheSameMailboxOrPhoneIsRefusedNamingTheMatchAndItsSignals() {
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"Ana.Ruiz+shop@gmail.com\",\"phone\":\"+34 612 345 678\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("Ana.Ruiz+shop@gmail.com").phone("+34 612 345 678").build());
         int before = Seed.eventCount(tenant);
 
         admin(tenant).body(Map.of("firstName", "Ana", "email", "anaruiz@gmail.com", "phone", "612345678"))
@@ -55,9 +56,9 @@ class DuplicateCheckTest {
 
     @Test
     void theSamePersonAtTheSameCompanyIsADuplicateButANamesakeElsewhereIsNot() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
-        String beta = Seed.company(tenant, "{\"name\":\"Beta\"}");
-        String jose = Seed.contact(tenant, "{\"firstName\":\"José\",\"lastName\":\"García\",\"companyId\":\"" + acme + "\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme").build());
+        String beta = Seed.company(tenant, Bodies.company().name("Beta").build());
+        String jose = Seed.contact(tenant, Bodies.contact().firstName("José").lastName("García").companyId(acme).build());
         admin(tenant).body(Map.of("firstName", "JOSE", "lastName", "garcia", "companyId", acme)).when().post("/v1/contacts")
                 .then().spec(Problems.problem(409)).body("duplicates[0].id", equalTo(jose)).body("duplicates[0].signals", contains("name"));
         admin(tenant).body(Map.of("firstName", "José", "lastName", "García", "companyId", beta)).when().post("/v1/contacts")
@@ -66,14 +67,14 @@ class DuplicateCheckTest {
 
     @Test
     void anArchivedLookAlikeDoesNotCount() {
-        String old = Seed.contact(tenant, "{\"email\":\"gone@x.es\"}");
+        String old = Seed.contact(tenant, Bodies.contact().email("gone@x.es").build());
         admin(tenant).when().delete("/v1/contacts/{id}", old).then().statusCode(204);
         admin(tenant).body(Map.of("email", "Gone+new@x.es")).when().post("/v1/contacts").then().statusCode(201);
     }
 
     @Test
     void companiesAreComparedByFoldedNameAndDomainWithoutWww() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme Ibérica\",\"domain\":\"acme.es\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme Ibérica").domain("acme.es").build());
         admin(tenant).body(Map.of("name", "ACME IBERICA")).when().post("/v1/companies").then().spec(Problems.problem(409))
                 .body("duplicates[0].id", equalTo(acme)).body("duplicates[0].signals", contains("name"));
         admin(tenant).body(Map.of("name", "Acme Portugal", "domain", "www.acme.es")).when().post("/v1/companies").then()
@@ -83,25 +84,29 @@ class DuplicateCheckTest {
 
     @Test
     void aBatchRefusesOnlyTheLookAlikeItemsUnlessToldToCreate() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@x.es\",\"phone\":\"+34612345678\"}");
-        String body = """
-                {"matchOn":"email","items":[{"email":"ana+1@x.es"},{"email":"new@x.es"},{"email":"ana@x.es","firstName":"Ana"}]}""";
-        admin(tenant).body(body).when().post("/v1/contacts/batch/upsert").then().statusCode(200)
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@x.es").phone("+34612345678").build());
+        admin(tenant).body(Map.of("matchOn", "email", "items", lookAlikeNewAndSame("new@x.es")))
+                .when().post("/v1/contacts/batch/upsert").then().statusCode(200)
                 .body("results[0].status", equalTo("error"))
                 .body("results[0].error.status", equalTo(409))
                 .body("results[0].error.duplicates[0].id", equalTo(ana))
                 .body("results[1].status", equalTo("created"))
                 .body("results[2].status", equalTo("updated"));
-        admin(tenant).body(body.replace("\"matchOn\":\"email\",", "\"matchOn\":\"email\",\"onDuplicate\":\"create\",")
-                .replace("new@x.es", "other@x.es")).when().post("/v1/contacts/batch/upsert").then().statusCode(200)
+        admin(tenant).body(Map.of("matchOn", "email", "onDuplicate", "create", "items", lookAlikeNewAndSame("other@x.es")))
+                .when().post("/v1/contacts/batch/upsert").then().statusCode(200)
                 .body("results[0].status", equalTo("created"));
-        admin(tenant).body("{\"matchOn\":\"email\",\"onDuplicate\":\"sometimes\",\"items\":[{\"email\":\"z@x.es\"}]}")
+        admin(tenant).body(Map.of("matchOn", "email", "onDuplicate", "sometimes", "items", List.of(Map.of("email", "z@x.es"))))
                 .when().post("/v1/contacts/batch/upsert").then().spec(Problems.problem(400));
+    }
+
+    /** Batch items: a look-alike of the stored ana@x.es, a new e-mail, and Ana herself by her stored e-mail. */
+    private static List<Map<String, String>> lookAlikeNewAndSame(String newEmail) {
+        return List.of(Map.of("email", "ana+1@x.es"), Map.of("email", newEmail), Map.of("email", "ana@x.es", "firstName", "Ana"));
     }
 
     @Test
     void graphQLCreatesAnswerConflictWithTheMatchesUnlessToldToCreate() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@x.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@x.es").build());
         String create = "mutation($e: String, $d: OnDuplicate) { createContact(input: {email: $e}, onDuplicate: $d) { id } }";
         GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), create, GraphQL.vars("e", "ANA+gql@x.es", "d", null)), "createContact", "CONFLICT")
                 .body("errors[0].extensions.duplicates[0].id", equalTo(ana))

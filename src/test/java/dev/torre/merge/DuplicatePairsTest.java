@@ -8,12 +8,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Drain;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
@@ -31,8 +33,8 @@ class DuplicatePairsTest {
 
     @Test
     void aWriteThatCreatesOrRemovesALikelyDuplicateShowsAfterTheWorkersPass() {
-        String a = Seed.contact(tenant, "{\"firstName\":\"Lucía\",\"lastName\":\"Martín\",\"email\":\"lucia@x.es\"}");
-        String b = Seed.contact(tenant, "{\"firstName\":\"Lucia\",\"lastName\":\"Martin\"}");
+        String a = Seed.contact(tenant, Bodies.contact().firstName("Lucía").lastName("Martín").email("lucia@x.es").build());
+        String b = Seed.contact(tenant, Bodies.contact().firstName("Lucia").lastName("Martin").build());
         assertPairs().body("", empty()); // not yet read from the log
         Drain.untilIdle(() -> worker.catchUp(tenant));
         String[] ids = a.compareTo(b) < 0 ? new String[] { a, b } : new String[] { b, a };
@@ -53,8 +55,8 @@ class DuplicatePairsTest {
     /** The worker skips an update that leaves the look-alike fields alone: the pair is not scored again (its id stays). */
     @Test
     void anUpdateOfOtherFieldsLeavesThePairsAsTheyAre() {
-        Seed.contact(tenant, "{\"firstName\":\"Lucía\",\"lastName\":\"Martín\",\"email\":\"lucia@x.es\"}");
-        String b = Seed.contact(tenant, "{\"firstName\":\"Lucia\",\"lastName\":\"Martin\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("Lucía").lastName("Martín").email("lucia@x.es").build());
+        String b = Seed.contact(tenant, Bodies.contact().firstName("Lucia").lastName("Martin").build());
         Drain.untilIdle(() -> worker.catchUp(tenant));
         String pairId = assertPairs().body("", hasSize(1)).extract().path("[0].pairId");
 
@@ -71,10 +73,10 @@ class DuplicatePairsTest {
 
     @Test
     void mergedAndArchivedRecordsDropOut() {
-        String a = Seed.contact(tenant, "{\"email\":\"pablo@x.es\"}");
-        String b = Seed.contact(tenant, "{\"email\":\"pablo+1@x.es\"}");
-        String c = Seed.company(tenant, "{\"name\":\"Gamma\",\"domain\":\"gamma.es\"}");
-        String d = Seed.company(tenant, "{\"name\":\"Gamma Sur\",\"domain\":\"www.gamma.es\"}");
+        String a = Seed.contact(tenant, Bodies.contact().email("pablo@x.es").build());
+        String b = Seed.contact(tenant, Bodies.contact().email("pablo+1@x.es").build());
+        String c = Seed.company(tenant, Bodies.company().name("Gamma").domain("gamma.es").build());
+        String d = Seed.company(tenant, Bodies.company().name("Gamma Sur").domain("www.gamma.es").build());
         Drain.untilIdle(() -> worker.catchUp(tenant));
         assertPairs().body("", hasSize(1));
         admin(tenant).queryParam("objectType", "company").when().get("/v1/duplicates").then().statusCode(200).body("", hasSize(1));
@@ -89,8 +91,8 @@ class DuplicatePairsTest {
 
     @Test
     void aDismissedPairStaysOutWhateverLaterWritesDo() {
-        String a = Seed.contact(tenant, "{\"phone\":\"+34611111111\",\"firstName\":\"Eva\"}");
-        Seed.contact(tenant, "{\"phone\":\"+34611111111\",\"firstName\":\"Juan\"}");
+        String a = Seed.contact(tenant, Bodies.contact().phone("+34611111111").firstName("Eva").build());
+        Seed.contact(tenant, Bodies.contact().phone("+34611111111").firstName("Juan").build());
         Drain.untilIdle(() -> worker.catchUp(tenant));
         String pair = assertPairs().body("", hasSize(1)).extract().path("[0].pairId");
 

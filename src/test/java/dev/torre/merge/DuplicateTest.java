@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Drain;
 
 import dev.torre.testing.Problems;
@@ -30,11 +31,13 @@ class DuplicateTest {
 
     @Test
     void scoresContactsByEmailPhoneNameAndCompanyAndSaysWhichMatched() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\"}");
-        String jose = Seed.contact(tenant, "{\"firstName\":\"José\",\"lastName\":\"García\",\"email\":\"Jose.Garcia+shop@gmail.com\",\"phone\":\"+34 612 345 678\",\"companyId\":\"" + acme + "\"}");
-        String twin = Seed.contact(tenant, "{\"firstName\":\"JOSE\",\"lastName\":\"garcia\",\"email\":\"josegarcia@gmail.com\",\"companyId\":\"" + acme + "\"}");
-        String samePhone = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lastName\":\"Ruiz\",\"phone\":\"+34612345678\"}");
-        String stranger = Seed.contact(tenant, "{\"firstName\":\"Pedro\",\"lastName\":\"López\",\"email\":\"pedro@acme.es\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme").build());
+        String jose = Seed.contact(tenant, Bodies.contact().firstName("José").lastName("García")
+                .email("Jose.Garcia+shop@gmail.com").phone("+34 612 345 678").companyId(acme).build());
+        String twin = Seed.contact(tenant, Bodies.contact().firstName("JOSE").lastName("garcia")
+                .email("josegarcia@gmail.com").companyId(acme).build());
+        String samePhone = Seed.contact(tenant, Bodies.contact().firstName("Ana").lastName("Ruiz").phone("+34612345678").build());
+        String stranger = Seed.contact(tenant, Bodies.contact().firstName("Pedro").lastName("López").email("pedro@acme.es").build());
 
         admin(tenant).when().get("/v1/contacts/{id}/duplicates", jose).then().statusCode(200)
                 .body("id", contains(twin, samePhone))
@@ -48,10 +51,10 @@ class DuplicateTest {
 
     @Test
     void scoresCompaniesByNameAndDomain() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme Ibérica\",\"domain\":\"acme.es\"}");
-        String twin = Seed.company(tenant, "{\"name\":\"ACME Iberica\"}");
-        String www = Seed.company(tenant, "{\"name\":\"Zeta\",\"domain\":\"www.acme.es\"}");
-        Seed.company(tenant, "{\"name\":\"Beta Logistics\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme Ibérica").domain("acme.es").build());
+        String twin = Seed.company(tenant, Bodies.company().name("ACME Iberica").build());
+        String www = Seed.company(tenant, Bodies.company().name("Zeta").domain("www.acme.es").build());
+        Seed.company(tenant, Bodies.company().name("Beta Logistics").build());
         admin(tenant).when().get("/v1/companies/{id}/duplicates", acme).then().statusCode(200)
                 .body("id", containsInAnyOrder(twin, www))
                 .body("find { it.id == '" + twin + "' }.signals", contains("name"))
@@ -60,9 +63,9 @@ class DuplicateTest {
 
     @Test
     void listsTheTenantsLikeliestPairsBestFirst() {
-        String a = Seed.contact(tenant, "{\"firstName\":\"María\",\"lastName\":\"Pérez\",\"email\":\"maria@x.es\"}");
-        String b = Seed.contact(tenant, "{\"firstName\":\"Maria\",\"lastName\":\"Perez\",\"email\":\"MARIA+news@x.es\"}");
-        String c = Seed.contact(tenant, "{\"firstName\":\"Mario\",\"lastName\":\"Pérez\"}");
+        String a = Seed.contact(tenant, Bodies.contact().firstName("María").lastName("Pérez").email("maria@x.es").build());
+        String b = Seed.contact(tenant, Bodies.contact().firstName("Maria").lastName("Perez").email("MARIA+news@x.es").build());
+        String c = Seed.contact(tenant, Bodies.contact().firstName("Mario").lastName("Pérez").build());
         Drain.untilIdle(() -> worker.catchUp(tenant));
         admin(tenant).queryParam("objectType", "contact").when().get("/v1/duplicates").then().statusCode(200)
                 .body("[0].id", equalTo(a)).body("[0].otherId", equalTo(b))

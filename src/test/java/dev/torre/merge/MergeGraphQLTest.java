@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -27,13 +28,14 @@ class MergeGraphQLTest {
 
     @Test
     void listsDuplicatesAndMergesWithADryRunFirst() {
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lastName\":\"Núñez\",\"email\":\"ana@acme.es\"}");
-        String twin = Seed.contact(tenant, "{\"firstName\":\"ana\",\"lastName\":\"Nunez\",\"phone\":\"+34612345678\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").lastName("Núñez").email("ana@acme.es").build());
+        String twin = Seed.contact(tenant, Bodies.contact().firstName("ana").lastName("Nunez").phone("+34612345678").build());
         GraphQL.as(Tokens.admin(tenant), "query($id: ID!) { contactDuplicates(id: $id) { id score signals } }", GraphQL.vars("id", ana))
                 .body("data.contactDuplicates.id", contains(twin))
                 .body("data.contactDuplicates[0].signals", contains("name"));
         dev.torre.testing.Drain.untilIdle(() -> worker.catchUp(tenant));
-        GraphQL.as(Tokens.admin(tenant), "{ duplicatePairs(objectType: \"contact\") { id otherId signals } }")
+        GraphQL.as(Tokens.admin(tenant), "query($type: String!) { duplicatePairs(objectType: $type) { id otherId signals } }",
+                GraphQL.vars("type", "contact"))
                 .body("data.duplicatePairs[0].id", equalTo(ana)).body("data.duplicatePairs[0].otherId", equalTo(twin));
 
         String mutation = """

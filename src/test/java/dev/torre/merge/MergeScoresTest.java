@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,8 +26,8 @@ class MergeScoresTest {
 
     @Test
     void theSurvivorsLeadScoreReflectsTheMergedHistoryWithoutWaitingForTheWorker() {
-        String survivor = Seed.contact(tenant, "{\"firstName\":\"Rosa\",\"email\":\"rosa@x.es\"}");
-        String merged = Seed.contact(tenant, "{\"firstName\":\"Rosa\",\"email\":\"rosa.shop@y.es\"}");
+        String survivor = Seed.contact(tenant, Bodies.contact().firstName("Rosa").email("rosa@x.es").build());
+        String merged = Seed.contact(tenant, Bodies.contact().firstName("Rosa").email("rosa.shop@y.es").build());
         admin(tenant).body(Map.of("type", "web_visit", "direction", "inbound", "contactId", merged,
                 "occurredAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "pageUrl", "https://acme.example/pricing"))
                 .when().post("/v1/interactions").then().statusCode(201);

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,9 +32,9 @@ class MergeTest {
     private String duplicate;
 
     private void twoAnas() {
-        survivor = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\",\"tags\":[\"vip\"],\"properties\":{\"shoe\":38}}");
-        duplicate = Seed.contact(tenant, "{\"firstName\":\"Anna\",\"lastName\":\"Ruiz\",\"email\":\"ana.ruiz@shop.es\",\"phone\":\"+34612345678\","
-                + "\"tags\":[\"shop\",\"vip\"],\"externalId\":\"shop-7\",\"properties\":{\"shoe\":39,\"city\":\"Sevilla\"}}");
+        survivor = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").tags("vip").properties(Map.of("shoe", 38)).build());
+        duplicate = Seed.contact(tenant, Bodies.contact().firstName("Anna").lastName("Ruiz").email("ana.ruiz@shop.es").phone("+34612345678")
+                .tags("shop", "vip").externalId("shop-7").properties(Map.of("shoe", 39, "city", "Sevilla")).build());
     }
 
     private ValidatableResponse merge(String id, Map<String, Object> body) {
@@ -111,7 +112,7 @@ class MergeTest {
     @Test
     void badMergesAreRefusedPreciselyAndChangeNothing() {
         twoAnas();
-        String other = Seed.contact(tenant, "{\"firstName\":\"Otra\",\"externalId\":\"crm-9\"}");
+        String other = Seed.contact(tenant, Bodies.contact().firstName("Otra").externalId("crm-9").build());
         String foreign = Seed.contact(newTenant(), "Ext", "Raña");
         int events = Seed.eventCount(tenant);
 
@@ -131,9 +132,9 @@ class MergeTest {
 
     @Test
     void companiesMergeAndTheirContactsAndDealsFollow() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\"}");
-        String twin = Seed.company(tenant, "{\"name\":\"ACME S.L.\",\"industry\":\"retail\",\"externalId\":\"erp-1\"}");
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"companyId\":\"" + twin + "\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme").domain("acme.es").build());
+        String twin = Seed.company(tenant, Bodies.company().name("ACME S.L.").industry("retail").externalId("erp-1").build());
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").companyId(twin).build());
         String deal = create("/v1/deals", Map.of("name", "Shoes", "amount", "100", "currency", "EUR", "companyId", twin));
 
         admin(tenant).body(Map.of("mergeIds", List.of(twin))).when().post("/v1/companies/{id}/merge", acme).then().statusCode(200)

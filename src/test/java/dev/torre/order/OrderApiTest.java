@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,8 +37,8 @@ class OrderApiTest {
                 .then().statusCode(201);
     }
 
-    private String order(String json) {
-        return admin(tenant).body(json).when().post("/v1/orders").then().statusCode(201).extract().path("id");
+    private String order(Bodies.Order order) {
+        return admin(tenant).body(order.build()).when().post("/v1/orders").then().statusCode(201).extract().path("id");
     }
 
     @Test
@@ -72,24 +73,26 @@ class OrderApiTest {
                 .body("purchases.firstOrderAt", equalTo("2025-03-01T10:00:00Z"));
     }
 
+    /** An order by a buyer not stored yet, of one line at the product's own price. */
+    private static Bodies.Order byNobody(String currency, String sku, int quantity) {
+        return Bodies.order().email("nobody@example.com").currency(currency).line(sku, quantity);
+    }
+
     @Test
     void badOrdersAreRefusedAndWriteNothing() {
-        String base = """
-                {"email":"nobody@example.com","currency":"%s","lines":[{"sku":"%s","quantity":%d}]%s}
-                """;
-        admin(tenant).body(base.formatted("EUR", "TEE-RED", 2, ",\"total\":\"40.00\"")).when().post("/v1/orders")
+        admin(tenant).body(byNobody("EUR", "TEE-RED", 2).total("40.00").build()).when().post("/v1/orders")
                 .then().spec(Problems.problem(422)).body("type", equalTo("/problems/total-mismatch"))
                 .body("detail", containsString("39.80")).body("errors[0].field", equalTo("total"));
-        admin(tenant).body(base.formatted("EUR", "NOPE", 1, "")).when().post("/v1/orders")
+        admin(tenant).body(byNobody("EUR", "NOPE", 1).build()).when().post("/v1/orders")
                 .then().spec(Problems.problem(400)).body("errors[0].field", equalTo("lines[0].sku"))
                 .body("errors[0].code", equalTo("not_found"));
-        admin(tenant).body(base.formatted("EUR", "MUG", -1, "")).when().post("/v1/orders")
+        admin(tenant).body(byNobody("EUR", "MUG", -1).build()).when().post("/v1/orders")
                 .then().spec(Problems.problem(400)).body("errors[0].field", equalTo("lines[0].quantity"));
-        admin(tenant).body(base.formatted("XXY", "MUG", 1, "")).when().post("/v1/orders")
+        admin(tenant).body(byNobody("XXY", "MUG", 1).build()).when().post("/v1/orders")
                 .then().spec(Problems.problem(400)).body("errors[0].code", equalTo("invalid_currency"));
-        admin(tenant).body(base.formatted("USD", "MUG", 1, "")).when().post("/v1/orders")
+        admin(tenant).body(byNobody("USD", "MUG", 1).build()).when().post("/v1/orders")
                 .then().spec(Problems.problem(400)).body("errors[0].field", equalTo("lines[0].unitPrice"));
-        admin(tenant).body("{\"email\":\"nobody@example.com\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":1,\"unitPrice\":\"1.00001\"}]}")
+        admin(tenant).body(Bodies.order().email("nobody@example.com").currency("EUR").line("MUG", 1, "1.00001").build())
                 .when().post("/v1/orders").then().spec(Problems.problem(400)).body("errors[0].code", equalTo("too_precise"));
         assertEquals(0, Seed.ids(tenant, "orders").size());
         assertEquals(0, Seed.ids(tenant, "contacts").size(), "no buyer was created for a refused order");
@@ -97,8 +100,8 @@ class OrderApiTest {
 
     @Test
     void statusMovesOnlyForward() {
-        String buyer = Seed.contact(tenant, "{\"email\":\"ana@example.com\"}");
-        String id = order("{\"contactId\":\"" + buyer + "\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":3}]}");
+        String buyer = Seed.contact(tenant, Bodies.contact().email("ana@example.com").build());
+        String id = order(Bodies.order().contactId(buyer).currency("EUR").line("MUG", 3));
         admin(tenant).when().get("/v1/contacts/{id}", buyer).then().body("lifecycleStage", equalTo("lead"))
                 .body("purchases.orderCount", equalTo(0));
         admin(tenant).body(Map.of("status", "paid")).when().patch("/v1/orders/{id}", id).then().statusCode(200);
@@ -116,12 +119,11 @@ class OrderApiTest {
 
     @Test
     void anEvangelistStaysOneAndValueIsKeptPerCurrency() {
-        String buyer = Seed.contact(tenant, "{\"email\":\"eva@example.com\",\"lifecycleStage\":\"evangelist\"}");
-        order("{\"email\":\"eva@example.com\",\"status\":\"paid\",\"currency\":\"EUR\",\"placedAt\":\"2025-01-05T00:00:00Z\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":2}]}");
-        order("{\"contactId\":\"" + buyer + "\",\"status\":\"fulfilled\",\"currency\":\"USD\",\"placedAt\":\"2025-02-05T00:00:00Z\","
-                + "\"lines\":[{\"sku\":\"MUG\",\"quantity\":1,\"unitPrice\":\"10\"}]}");
-        order("{\"contactId\":\"" + buyer + "\",\"status\":\"paid\",\"currency\":\"EUR\",\"placedAt\":\"2025-03-05T00:00:00Z\",\"lines\":[{\"sku\":\"TEE-RED\",\"quantity\":1}]}");
-        order("{\"contactId\":\"" + buyer + "\",\"status\":\"cancelled\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"TEE-RED\",\"quantity\":9}]}");
+        String buyer = Seed.contact(tenant, Bodies.contact().email("eva@example.com").lifecycleStage("evangelist").build());
+        order(Bodies.order().email("eva@example.com").status("paid").currency("EUR").placedAt("2025-01-05T00:00:00Z").line("MUG", 2));
+        order(Bodies.order().contactId(buyer).status("fulfilled").currency("USD").placedAt("2025-02-05T00:00:00Z").line("MUG", 1, "10"));
+        order(Bodies.order().contactId(buyer).status("paid").currency("EUR").placedAt("2025-03-05T00:00:00Z").line("TEE-RED", 1));
+        order(Bodies.order().contactId(buyer).status("cancelled").currency("EUR").line("TEE-RED", 9));
         admin(tenant).when().get("/v1/contacts/{id}", buyer).then()
                 .body("lifecycleStage", equalTo("evangelist"))
                 .body("purchases.orderCount", equalTo(3))
@@ -165,7 +167,7 @@ class OrderApiTest {
 
     @Test
     void anotherTenantsOrderIsNotFound() {
-        String id = order("{\"email\":\"x@example.com\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":1}]}");
+        String id = order(Bodies.order().email("x@example.com").currency("EUR").line("MUG", 1));
         String other = newTenant();
         admin(other).when().get("/v1/orders/{id}", id).then().spec(Problems.problem(404));
         admin(other).body(Map.of("status", "paid")).when().patch("/v1/orders/{id}", id).then().spec(Problems.problem(404));

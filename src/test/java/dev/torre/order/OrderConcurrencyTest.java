@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.AtOnce;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -36,15 +36,14 @@ class OrderConcurrencyTest {
 
     @Test
     void batchesSharingRepeatBuyersAllSucceedAndTheTotalsCountEveryOrder() throws Exception {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@example.com\"}");
-        String bea = Seed.contact(tenant, "{\"email\":\"bea@example.com\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@example.com").build());
+        String bea = Seed.contact(tenant, Bodies.contact().email("bea@example.com").build());
         List<Callable<Response>> calls = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
-            String items = IntStream.range(0, 20).mapToObj(i -> """
-                    {"externalId":"w%d-%d","contactId":"%s","status":"paid","currency":"EUR","lines":[{"sku":"MUG","quantity":1}]}
-                    """.formatted(writer, i, i % 2 == 0 ? ana : bea)).collect(Collectors.joining(","));
-            String body = "{\"matchOn\":\"externalId\",\"items\":[" + items + "]}";
+            List<Map<String, Object>> items = IntStream.range(0, 20).mapToObj(i -> Bodies.order().externalId("w" + writer + "-" + i)
+                    .contactId(i % 2 == 0 ? ana : bea).status("paid").currency("EUR").line("MUG", 1).build()).toList();
+            Map<String, Object> body = Map.of("matchOn", "externalId", "items", items);
             calls.add(() -> admin(tenant).body(body).when().post("/v1/orders/batch/upsert"));
         }
         for (Response r : AtOnce.send(calls)) {
@@ -61,13 +60,11 @@ class OrderConcurrencyTest {
     void ordersOfTheSameUnknownEmailAtOnceCreateOneCustomerWithAllTheOrders() throws Exception {
         List<Callable<Response>> calls = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            String body = """
-                    {"externalId":"#%d","email":"New.Buyer@example.com","status":"paid","currency":"EUR","source":"shop",
-                     "lines":[{"sku":"MUG","quantity":1}]}
-                    """.formatted(w);
+            Map<String, Object> body = Bodies.order().externalId("#" + w).email("New.Buyer@example.com").status("paid").currency("EUR")
+                    .with("source", "shop").line("MUG", 1).build();
             calls.add(w % 2 == 0
                     ? () -> admin(tenant).body(body).when().post("/v1/orders")
-                    : () -> admin(tenant).body("{\"matchOn\":\"externalId\",\"items\":[" + body + "]}").when().post("/v1/orders/batch/upsert"));
+                    : () -> admin(tenant).body(Map.of("matchOn", "externalId", "items", List.of(body))).when().post("/v1/orders/batch/upsert"));
         }
         List<Response> responses = AtOnce.send(calls);
         for (int w = 0; w < WRITERS; w++) {

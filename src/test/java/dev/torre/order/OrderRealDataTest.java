@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
@@ -37,7 +38,7 @@ class OrderRealDataTest {
                 .then().statusCode(201).extract().path("id");
         admin(tenant).body(Map.of("sku", "TEE", "name", "Tee", "price", "20", "currency", "EUR")).when().post("/v1/products")
                 .then().statusCode(201);
-        buyer = Seed.contact(tenant, "{\"email\":\"old@example.com\"}");
+        buyer = Seed.contact(tenant, Bodies.contact().email("old@example.com").build());
     }
 
     private String order(String externalId) {
@@ -65,7 +66,7 @@ class OrderRealDataTest {
                 """.formatted(buyer)).when().post("/v1/orders/batch/upsert").then().statusCode(200)
                 .body("results[0].status", equalTo("unchanged"));
         // a new line of the archived product is still refused
-        admin(tenant).body("{\"contactId\":\"" + buyer + "\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":1}]}")
+        admin(tenant).body(Bodies.order().contactId(buyer).currency("EUR").line("MUG", 1).build())
                 .when().post("/v1/orders").then().spec(Problems.problem(400)).body("errors[0].field", equalTo("lines[0].sku"));
     }
 
@@ -85,11 +86,11 @@ class OrderRealDataTest {
 
     @Test
     void hugeQuantitiesAndTotalsAreRefusedNamingTheFieldAndSinkNoBatch() {
-        String tooMany = "{\"contactId\":\"" + buyer + "\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":%d,\"unitPrice\":\"%s\"}]}";
-        admin(tenant).body(tooMany.formatted(1000, "1000000000000")).when().post("/v1/orders").then()
+        admin(tenant).body(Bodies.order().contactId(buyer).currency("EUR").line("MUG", 1000, "1000000000000").build())
+                .when().post("/v1/orders").then()
                 .spec(Problems.problem(400)).body("errors[0].field", equalTo("lines[0].quantity"))
                 .body("errors[0].code", equalTo("out_of_range"));
-        admin(tenant).body(tooMany.formatted(2_000_000, "1")).when().post("/v1/orders").then()
+        admin(tenant).body(Bodies.order().contactId(buyer).currency("EUR").line("MUG", 2_000_000, "1").build()).when().post("/v1/orders").then()
                 .spec(Problems.problem(400)).body("errors[0].field", equalTo("lines[0].quantity"));
         // two lines that each fit but together do not
         admin(tenant).body("""
@@ -108,27 +109,31 @@ class OrderRealDataTest {
         assertEquals(1, Seed.ids(tenant, "orders").size());
     }
 
+    /** The buyer's order of one mug at this price in this currency. */
+    private Map<String, Object> oneMug(String currency, String unitPrice) {
+        return Bodies.order().contactId(buyer).currency(currency).line("MUG", 1, unitPrice).build();
+    }
+
     @Test
     void amountsFollowTheCurrencysMinorUnitAndTestCodesAreRefused() {
-        String line = "{\"contactId\":\"" + buyer + "\",\"currency\":\"%s\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":1,\"unitPrice\":\"%s\"}]}";
-        admin(tenant).body(line.formatted("JPY", "100.5")).when().post("/v1/orders").then()
+        admin(tenant).body(oneMug("JPY", "100.5")).when().post("/v1/orders").then()
                 .spec(Problems.problem(400)).body("errors[0].field", equalTo("lines[0].unitPrice"))
                 .body("errors[0].code", equalTo("too_precise"));
-        admin(tenant).body(line.formatted("EUR", "1.005")).when().post("/v1/orders").then()
+        admin(tenant).body(oneMug("EUR", "1.005")).when().post("/v1/orders").then()
                 .spec(Problems.problem(400)).body("errors[0].code", equalTo("too_precise"));
         for (String code : List.of("XTS", "XXX", "XAU", "CLF", "USN")) {
-            admin(tenant).body(line.formatted(code, "1")).when().post("/v1/orders").then()
+            admin(tenant).body(oneMug(code, "1")).when().post("/v1/orders").then()
                     .spec(Problems.problem(400)).body("errors[0].field", equalTo("currency")).body("errors[0].code", equalTo("invalid_currency"));
         }
-        admin(tenant).body(line.formatted("JPY", "100")).when().post("/v1/orders").then().statusCode(201).body("total", equalTo("100"));
-        admin(tenant).body(line.formatted("BHD", "1.005")).when().post("/v1/orders").then().statusCode(201).body("total", equalTo("1.005"));
+        admin(tenant).body(oneMug("JPY", "100")).when().post("/v1/orders").then().statusCode(201).body("total", equalTo("100"));
+        admin(tenant).body(oneMug("BHD", "1.005")).when().post("/v1/orders").then().statusCode(201).body("total", equalTo("1.005"));
     }
 
     @Test
     void aFutureDatedOrderStoredBeforeTheRuleCanStillBePaid() {
         TestTime.set("2099-01-01T00:00:00Z"); // as a shop could date it before the rule
-        String id = admin(tenant).body("{\"contactId\":\"" + buyer + "\",\"currency\":\"EUR\",\"placedAt\":\"2099-01-01T00:00:00Z\","
-                + "\"lines\":[{\"sku\":\"MUG\",\"quantity\":1}]}").when().post("/v1/orders").then().statusCode(201).extract().path("id");
+        String id = admin(tenant).body(Bodies.order().contactId(buyer).currency("EUR").placedAt("2099-01-01T00:00:00Z").line("MUG", 1).build())
+                .when().post("/v1/orders").then().statusCode(201).extract().path("id");
         TestTime.reset();
         admin(tenant).body(Map.of("status", "paid")).when().patch("/v1/orders/{id}", id).then().statusCode(200);
         admin(tenant).body(Map.of("placedAt", "2026-03-01T10:00:00Z")).when().patch("/v1/orders/{id}", id).then().statusCode(200);
@@ -137,7 +142,7 @@ class OrderRealDataTest {
 
     @Test
     void anOrderPlacedInTheFarFutureIsRefused() {
-        admin(tenant).body("{\"contactId\":\"" + buyer + "\",\"currency\":\"EUR\",\"placedAt\":\"2099-01-01T00:00:00Z\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":1}]}")
+        admin(tenant).body(Bodies.order().contactId(buyer).currency("EUR").placedAt("2099-01-01T00:00:00Z").line("MUG", 1).build())
                 .when().post("/v1/orders").then().spec(Problems.problem(400))
                 .body("errors[0].field", equalTo("placedAt")).body("errors[0].code", equalTo("in_future"));
         assertEquals(0, Seed.ids(tenant, "orders").size());

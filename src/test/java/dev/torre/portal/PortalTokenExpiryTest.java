@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
@@ -30,7 +31,7 @@ class PortalTokenExpiryTest {
     @Test
     void anExpiredPortalTokenIsRefusedWhileAFreshOneWorks() throws Exception {
         String tenant = newTenant();
-        String contact = Seed.contact(tenant, "{\"email\":\"late@example.com\"}");
+        String contact = Seed.contact(tenant, Bodies.contact().email("late@example.com").build());
         String fresh = admin(tenant).when().post("/v1/contacts/" + contact + "/portal-tokens").then().statusCode(201)
                 .extract().path("token");
         as(fresh).when().get("/v1/me/profile").then().statusCode(200);

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +34,7 @@ class PreferencePortalTest {
 
     @BeforeEach
     void aContactWithAPortalToken() {
-        contact = Seed.contact(tenant, "{\"firstName\":\"Nuria\",\"lastName\":\"Vidal\",\"email\":\"nuria@example.com\"}");
+        contact = Seed.contact(tenant, Bodies.contact().firstName("Nuria").lastName("Vidal").email("nuria@example.com").build());
         token = as(Tokens.of(tenant, "marketing", null)).when().post("/v1/contacts/" + contact + "/portal-tokens")
                 .then().statusCode(201).body("contactId", equalTo(contact)).body("expiresAt", notNullValue())
                 .extract().path("token");

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +34,7 @@ class AccessExportFieldsTest {
 
     @BeforeEach
     void aContactWhosePhoneLegalMayNotSee() {
-        contact = Seed.contact(tenant, "{\"firstName\":\"Olga\",\"email\":\"olga@example.org\",\"phone\":\"" + PHONE + "\"}");
+        contact = Seed.contact(tenant, Bodies.contact().firstName("Olga").email("olga@example.org").phone(PHONE).build());
         admin(tenant).body(Map.of("read", true, "write", false, "hiddenFields", List.of("phone")))
                 .when().put("/v1/access-policy/legal/contact").then().statusCode(200);
         legal = Tokens.of(tenant, "legal", null);

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -32,10 +33,11 @@ class ErasureScopeTest {
 
     @Test
     void erasingAnaLopezTouchesNoOtherAnaNorLopezHermanos() {
-        String company = Seed.company(tenant, "{\"name\":\"Lopez Hermanos\"}");
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lastName\":\"Lopez\",\"email\":\"ana.lopez@example.org\",\"companyId\":\""
-                + company + "\"}");
-        String other = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lastName\":\"Ruiz\",\"email\":\"ana.ruiz@example.org\",\"properties\":{\"note\":\"Ana Lopez's colleague\"}}");
+        String company = Seed.company(tenant, Bodies.company().name("Lopez Hermanos").build());
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").lastName("Lopez").email("ana.lopez@example.org")
+                .companyId(company).build());
+        String other = Seed.contact(tenant, Bodies.contact().firstName("Ana").lastName("Ruiz").email("ana.ruiz@example.org")
+                .properties(Map.of("note", "Ana Lopez's colleague")).build());
         String call = interaction(ana, "Ana Lopez — baja maternal", "https://rec.example.org/ana-lopez.mp3", "msg-ana-1");
         String otherCall = interaction(other, "Ana Ruiz asked about Ana Lopez", "https://rec.example.org/ruiz.mp3", "msg-ruiz-1");
         String ticket = admin(tenant).body(Map.of("subject", "Ana Lopez: embarazo de riesgo", "description", "Llamar a Ana Lopez",
@@ -82,7 +84,7 @@ class ErasureScopeTest {
     @Test
     void aLastNameEqualToAConsentValueDoesNotStopTheErasure() {
         for (String name : List.of("email", "granted", "marketing", "consent")) {
-            String id = Seed.contact(tenant, "{\"firstName\":\"" + name + "\",\"lastName\":\"" + name + "\"}");
+            String id = Seed.contact(tenant, Bodies.contact().firstName(name).lastName(name).build());
             admin(tenant).body(Map.of("purpose", "marketing", "channel", "email", "status", "granted", "lawfulBasis", "consent",
                     "source", "web_form", "proof", Map.of("wordingVersion", "v1"))).when().post("/v1/contacts/" + id + "/consents")
                     .then().statusCode(201);
@@ -99,8 +101,8 @@ class ErasureScopeTest {
 
     @Test
     void portalTokensStopWorkingOnceTheContactIsErasedOrArchived() {
-        String erased = Seed.contact(tenant, "{\"firstName\":\"Eva\",\"email\":\"eva@example.org\"}");
-        String archived = Seed.contact(tenant, "{\"firstName\":\"Aro\",\"email\":\"aro@example.org\"}");
+        String erased = Seed.contact(tenant, Bodies.contact().firstName("Eva").email("eva@example.org").build());
+        String archived = Seed.contact(tenant, Bodies.contact().firstName("Aro").email("aro@example.org").build());
         String erasedToken = token(erased);
         String archivedToken = token(archived);
         as(erasedToken).when().get("/v1/me/profile").then().statusCode(200);

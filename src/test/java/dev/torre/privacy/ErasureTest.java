@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,7 +59,8 @@ class ErasureTest {
                         "properties", Map.of("nickname", first + " the Great")))
                 .when().post("/v1/contacts").then().statusCode(201).extract().path("id");
         admin(tenant).body(Map.of("properties", Map.of("nickname", last))).when().patch("/v1/contacts/" + id).then().statusCode(200);
-        String bystander = Seed.contact(tenant, "{\"firstName\":\"Bea\",\"email\":\"bea-" + tag + "@example.org\",\"properties\":{\"friend\":\"" + email + "\"}}");
+        String bystander = Seed.contact(tenant, Bodies.contact().firstName("Bea").email("bea-" + tag + "@example.org")
+                .properties(Map.of("friend", email)).build());
         admin(tenant).body(Map.of("purpose", "marketing", "channel", "email", "status", "granted", "lawfulBasis", "consent",
                 "source", "web_form", "proof", Map.of("ip", "198.51.100.23", "userAgent", "Agent " + first, "wordingVersion", "v1")))
                 .when().post("/v1/contacts/" + id + "/consents").then().statusCode(201);
@@ -92,7 +94,7 @@ class ErasureTest {
 
     @Test
     void anAccessRequestExportsEverythingAboutTheContact() {
-        String id = Seed.contact(tenant, "{\"firstName\":\"Iria\",\"email\":\"iria@example.org\"}");
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Iria").email("iria@example.org").build());
         interaction(id, "Body", "iria@example.org", "Subject");
         admin(tenant).body(Map.of("purpose", "profiling", "channel", "all", "status", "denied", "lawfulBasis", "consent",
                 "source", "api")).when().post("/v1/contacts/" + id + "/consents").then().statusCode(201);
@@ -113,7 +115,7 @@ class ErasureTest {
 
     @Test
     void onlyAdminAndLegalDownloadAnExportByDefault() {
-        String id = Seed.contact(tenant, "{\"firstName\":\"Olga\",\"email\":\"olga@example.org\"}");
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Olga").email("olga@example.org").build());
         String request = admin(tenant).body(Map.of("type", "access", "contactId", id)).when().post("/v1/privacy/requests")
                 .then().statusCode(202).extract().path("id");
         for (String role : List.of("readonly", "sales", "service", "marketing")) {
@@ -130,7 +132,7 @@ class ErasureTest {
 
     @Test
     void badRequestsAreRefusedAndChangeNothing() {
-        String id = Seed.contact(tenant, "{\"firstName\":\"Keep\",\"email\":\"keep@example.org\"}");
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Keep").email("keep@example.org").build());
         admin(tenant).body(Map.of("type", "erasure", "contactId", UUID.randomUUID().toString())).when().post("/v1/privacy/requests")
                 .then().spec(problem(404));
         String foreign = Seed.contact(newTenant(), "Ajeno", "Otro");

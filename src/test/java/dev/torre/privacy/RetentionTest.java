@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +60,7 @@ class RetentionTest {
 
     @Test
     void deletedInteractionsLeaveNoContentInEventsStoredAnswersOrExports() {
-        String contact = Seed.contact(tenant, "{\"firstName\":\"Rosa\",\"email\":\"rosa@example.org\"}");
+        String contact = Seed.contact(tenant, Bodies.contact().firstName("Rosa").email("rosa@example.org").build());
         String old = java.time.Instant.now().minus(java.time.Duration.ofDays(400)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         Map<String, Object> message = Map.of("type", "email", "direction", "inbound", "occurredAt", old, "subject", "Resultado de la biopsia",
                 "body", "El cuerpo confidencial del mensaje", "fromAddress", "rosa.private@example.org", "contactId", contact);
@@ -85,8 +86,8 @@ class RetentionTest {
 
     @Test
     void theScheduledJobAnonymisesContactsArchivedLongAgo() {
-        String old = Seed.contact(tenant, "{\"firstName\":\"Vieja\",\"email\":\"old@example.org\"}");
-        String recent = Seed.contact(tenant, "{\"firstName\":\"Reciente\",\"email\":\"recent@example.org\"}");
+        String old = Seed.contact(tenant, Bodies.contact().firstName("Vieja").email("old@example.org").build());
+        String recent = Seed.contact(tenant, Bodies.contact().firstName("Reciente").email("recent@example.org").build());
         admin(tenant).when().delete("/v1/contacts/" + old).then().statusCode(204);
         admin(tenant).when().delete("/v1/contacts/" + recent).then().statusCode(204);
         update("update contact set archived_at = now() - interval '800 days' where id = '" + old + "'");

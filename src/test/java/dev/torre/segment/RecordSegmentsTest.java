@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
@@ -35,8 +36,8 @@ class RecordSegmentsTest {
 
     @Test
     void aContactsSegmentsAreListedInNameOrderLiveOnes() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"lifecycleStage\":\"lead\"}");
-        String ben = Seed.contact(tenant, "{\"email\":\"ben@acme.es\",\"lifecycleStage\":\"customer\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").lifecycleStage("lead").build());
+        String ben = Seed.contact(tenant, Bodies.contact().email("ben@acme.es").lifecycleStage("customer").build());
         String leads = segment(tenant, "contact", "lifecycleStage eq \"lead\"");
         String fair = staticList("A fair", "contact", ana, ben);
         String gone = staticList("Gone", "contact", ana);
@@ -48,7 +49,8 @@ class RecordSegmentsTest {
         admin(tenant).when().get("/v1/contacts/{id}/segments", ben).then().statusCode(200).body("data.id", contains(fair));
 
         // one query for the page: each contact gets its own segments
-        GraphQL.as(Tokens.admin(tenant), "{ contacts(sort: [\"email\"]) { edges { node { email segments { id name } } } } }", Map.of())
+        GraphQL.as(Tokens.admin(tenant), "query($sort: [String]) { contacts(sort: $sort) { edges { node { email segments { id name } } } } }",
+                Map.of("sort", List.of("email")))
                 .body("errors", nullValue())
                 .body("data.contacts.edges[0].node.segments.id", contains(fair, leads))
                 .body("data.contacts.edges[1].node.segments.id", contains(fair));
@@ -56,10 +58,10 @@ class RecordSegmentsTest {
 
     @Test
     void companiesAndDealsHaveTheirSegmentsToo() {
-        String acme = Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\",\"tier\":\"gold\"}");
+        String acme = Seed.company(tenant, Bodies.company().name("Acme").domain("acme.es").tier("gold").build());
         String gold = segment(tenant, "company", "tier eq \"gold\"");
         admin(tenant).when().get("/v1/companies/{id}/segments", acme).then().statusCode(200).body("data.id", contains(gold));
-        String contact = Seed.contact(tenant, "{\"email\":\"d@acme.es\"}");
+        String contact = Seed.contact(tenant, Bodies.contact().email("d@acme.es").build());
         String deal = admin(tenant).body(Map.of("name", "Big", "amount", "50000", "currency", "EUR", "contactId", contact))
                 .when().post("/v1/deals").then().statusCode(201).extract().path("id");
         String big = segment(tenant, "deal", "amount ge 1000");
@@ -73,7 +75,7 @@ class RecordSegmentsTest {
 
     @Test
     void segmentsOfARecordNeedTheSegmentScopeAndAnotherTenantsRecordIsNotFound() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").build());
         staticList("List", "contact", ana);
         as(Tokens.of(tenant, "admin", "contacts:read")).when().get("/v1/contacts/{id}/segments", ana).then()
                 .spec(Problems.problem(403));

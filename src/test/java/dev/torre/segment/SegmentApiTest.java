@@ -18,6 +18,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
@@ -63,7 +64,7 @@ class SegmentApiTest {
     @Test
     void unknownMembersAndMembersOfADynamicSegmentAreRefusedAndChangeNothing() {
         String ana = Seed.contact(tenant, "Ana", "Soler");
-        String company = Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\"}");
+        String company = Seed.company(tenant, Bodies.company().name("Acme").domain("acme.es").build());
         String segment = staticSegment();
         admin(tenant).body(Map.of("ids", List.of(ana, company))).when().post("/v1/segments/{id}/members", segment).then()
                 .spec(Problems.problem(400)).body("errors[0].field", equalTo("ids"));
@@ -124,7 +125,7 @@ class SegmentApiTest {
 
     @Test
     void scopesGovernSegmentsAndTheirMembersNeedTheRecordsReadScopeToo() {
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lifecycleStage\":\"lead\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").lifecycleStage("lead").build());
         String segment = segment(tenant, "contact", "lifecycleStage eq \"lead\"");
 
         as(Tokens.of(tenant, "admin", "contacts:read")).when().get("/v1/segments/{id}", segment).then().spec(Problems.problem(403));

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
@@ -57,10 +58,10 @@ class SegmentBackfillTest {
     void creationAnswersAtOnceAndTheWorkerFillsInBoundedBatchesWithProgress() {
         List<String> leads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            leads.add(Seed.contact(tenant, "{\"email\":\"l" + i + "@acme.es\",\"lifecycleStage\":\"lead\"}"));
+            leads.add(Seed.contact(tenant, Bodies.contact().email("l" + i + "@acme.es").lifecycleStage("lead").build()));
         }
-        Seed.contact(tenant, "{\"email\":\"s@acme.es\",\"lifecycleStage\":\"subscriber\"}");
-        Seed.contact(tenant, "{\"email\":\"t@acme.es\",\"lifecycleStage\":\"subscriber\"}");
+        Seed.contact(tenant, Bodies.contact().email("s@acme.es").lifecycleStage("subscriber").build());
+        Seed.contact(tenant, Bodies.contact().email("t@acme.es").lifecycleStage("subscriber").build());
 
         String segment = define(tenant, "contact", "lifecycleStage eq \"lead\"");
         admin(tenant).when().get("/v1/segments/{id}", segment).then().statusCode(200).body("status", equalTo("backfilling"))
@@ -88,8 +89,8 @@ class SegmentBackfillTest {
 
     @Test
     void aRecordChangedWhileTheBackfillRunsEndsUpRightAndEventsAfterItAreNotBackfill() {
-        String first = Seed.contact(tenant, "{\"email\":\"a@acme.es\",\"lifecycleStage\":\"lead\"}");
-        String second = Seed.contact(tenant, "{\"email\":\"b@acme.es\",\"lifecycleStage\":\"subscriber\"}");
+        String first = Seed.contact(tenant, Bodies.contact().email("a@acme.es").lifecycleStage("lead").build());
+        String second = Seed.contact(tenant, Bodies.contact().email("b@acme.es").lifecycleStage("subscriber").build());
         String segment = define(tenant, "contact", "lifecycleStage eq \"lead\"");
         assertEquals(1, worker.sweep(tenant, 1));
         // the backfill has passed the first record; it changes afterwards, and the second changes before it is reached
@@ -108,7 +109,7 @@ class SegmentBackfillTest {
     @Test
     void aFilterChangedDuringABackfillStartsOver() {
         for (int i = 0; i < 4; i++) {
-            Seed.contact(tenant, "{\"email\":\"c" + i + "@acme." + (i % 2 == 0 ? "es" : "fr") + "\"}");
+            Seed.contact(tenant, Bodies.contact().email("c" + i + "@acme." + ((i % 2 == 0 ? "es" : "fr"))).build());
         }
         String segment = define(tenant, "contact", "email ew \".es\"");
         worker.sweep(tenant, 2);
@@ -131,7 +132,7 @@ class SegmentBackfillTest {
     void relativeTimesAreReevaluatedOnScheduleAndRecordsLeaveAsTimePasses() {
         Instant start = Instant.now();
         TestTime.set(start.toString());
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").build());
         String recent = SegmentMembershipTest.segment(tenant, "contact", "createdAt gt \"now-30d\"");
         String old = SegmentMembershipTest.segment(tenant, "contact", "createdAt lt \"now-30d\"");
         String fixed = SegmentMembershipTest.segment(tenant, "contact", "email pr");
@@ -154,7 +155,7 @@ class SegmentBackfillTest {
 
     @Test
     void relativeTimesWorkInListsAndMalformedOnesAreRefusedNamingTheValue() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").build());
         admin(tenant).queryParam("filter", "createdAt gt \"now-1h\"").when().get("/v1/contacts").then().statusCode(200)
                 .body("data.id", org.hamcrest.Matchers.contains(ana));
         admin(tenant).queryParam("filter", "createdAt gt \"now+1h\"").when().get("/v1/contacts").then().statusCode(200)

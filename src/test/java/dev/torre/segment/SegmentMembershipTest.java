@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.torre.platform.tenancy.TenantContext;
 import io.quarkus.arc.Arc;
 import dev.torre.scoring.ScoringWorker;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -86,9 +87,9 @@ class SegmentMembershipTest {
 
     @Test
     void aDynamicSegmentIsFilledAtCreationWithTheRecordsItsFilterMatches() {
-        String lead = Seed.contact(tenant, "{\"email\":\"l@acme.es\",\"lifecycleStage\":\"lead\"}");
-        Seed.contact(tenant, "{\"email\":\"s@acme.es\",\"lifecycleStage\":\"subscriber\"}");
-        String archived = Seed.contact(tenant, "{\"email\":\"a@acme.es\",\"lifecycleStage\":\"lead\"}");
+        String lead = Seed.contact(tenant, Bodies.contact().email("l@acme.es").lifecycleStage("lead").build());
+        Seed.contact(tenant, Bodies.contact().email("s@acme.es").lifecycleStage("subscriber").build());
+        String archived = Seed.contact(tenant, Bodies.contact().email("a@acme.es").lifecycleStage("lead").build());
         admin(tenant).when().delete("/v1/contacts/{id}", archived).then().statusCode(204);
 
         String segment = segment(tenant, "contact", "lifecycleStage eq \"lead\"");
@@ -102,7 +103,7 @@ class SegmentMembershipTest {
     @Test
     void aContactPatchedIntoAndOutOfTheFilterEntersAndLeavesAfterOnePassAnnouncedOnce() {
         String segment = segment(tenant, "contact", "lifecycleStage eq \"mql\"");
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"lifecycleStage\":\"lead\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").lifecycleStage("lead").build());
         pass();
         assertEquals(List.of(), members(segment));
 
@@ -128,7 +129,7 @@ class SegmentMembershipTest {
 
     @Test
     void anArchivedContactLeavesAndARestoredOneComesBack() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"tags\":[\"vip\"]}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").tags("vip").build());
         String segment = segment(tenant, "contact", "tags eq \"vip\"");
         admin(tenant).when().delete("/v1/contacts/{id}", ana).then().statusCode(204);
         pass();
@@ -142,8 +143,8 @@ class SegmentMembershipTest {
 
     @Test
     void changingTheFilterRefillsTheMembersAtOnce() {
-        String es = Seed.contact(tenant, "{\"email\":\"a@acme.es\"}");
-        String fr = Seed.contact(tenant, "{\"email\":\"b@acme.fr\"}");
+        String es = Seed.contact(tenant, Bodies.contact().email("a@acme.es").build());
+        String fr = Seed.contact(tenant, Bodies.contact().email("b@acme.fr").build());
         String segment = segment(tenant, "contact", "email ew \".es\"");
         assertEquals(List.of(es), members(segment));
         admin(tenant).body(Map.of("filter", "email ew \".fr\"")).when().patch("/v1/segments/{id}", segment).then()
@@ -158,12 +159,12 @@ class SegmentMembershipTest {
 
     @Test
     void companiesAndDealsAreSegmentedByTheirOwnFields() {
-        String gold = Seed.company(tenant, "{\"name\":\"Gold SA\",\"domain\":\"gold.es\",\"tier\":\"gold\"}");
-        Seed.company(tenant, "{\"name\":\"Plain SL\",\"domain\":\"plain.es\"}");
+        String gold = Seed.company(tenant, Bodies.company().name("Gold SA").domain("gold.es").tier("gold").build());
+        Seed.company(tenant, Bodies.company().name("Plain SL").domain("plain.es").build());
         String companies = segment(tenant, "company", "tier eq \"gold\"");
         assertEquals(List.of(gold), members(companies));
 
-        String contact = Seed.contact(tenant, "{\"email\":\"d@gold.es\"}");
+        String contact = Seed.contact(tenant, Bodies.contact().email("d@gold.es").build());
         String big = admin(tenant).body(Map.of("name", "Big", "amount", "50000", "currency", "EUR", "contactId", contact))
                 .when().post("/v1/deals").then().statusCode(201).extract().path("id");
         String small = admin(tenant).body(Map.of("name", "Small", "amount", "10", "currency", "EUR", "contactId", contact))
@@ -177,8 +178,8 @@ class SegmentMembershipTest {
 
     @Test
     void leadScoreAndMarketingConsentAreFilterableWhenTheyChange() {
-        String mql = Seed.contact(tenant, "{\"email\":\"m@acme.es\",\"lifecycleStage\":\"mql\"}");
-        String other = Seed.contact(tenant, "{\"email\":\"o@acme.es\",\"lifecycleStage\":\"subscriber\"}");
+        String mql = Seed.contact(tenant, Bodies.contact().email("m@acme.es").lifecycleStage("mql").build());
+        String other = Seed.contact(tenant, Bodies.contact().email("o@acme.es").lifecycleStage("subscriber").build());
         while (scoring.catchUp(tenant, java.time.Instant.now()) > 0) {
             // scores computed from the default rules (mql scores above subscriber)
         }
@@ -202,7 +203,7 @@ class SegmentMembershipTest {
     void anArchivedSegmentIsLeftAloneAndCatchesUpWhenRestored() {
         String segment = segment(tenant, "contact", "lifecycleStage eq \"customer\"");
         admin(tenant).when().delete("/v1/segments/{id}", segment).then().statusCode(204);
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"lifecycleStage\":\"customer\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").lifecycleStage("customer").build());
         pass();
         assertEquals(List.of(), events("member_added"));
         admin(tenant).when().post("/v1/segments/{id}/restore", segment).then().statusCode(200)
@@ -215,7 +216,7 @@ class SegmentMembershipTest {
 
     @Test
     void aValueThatMovesWithoutAnEventIsCaughtByTheResync() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").build());
         String segment = segment(tenant, "contact", "leadScore ge 50");
         pass();
         // a derived value written without an event of its record, as scoring does below its announcement step

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,8 +43,8 @@ class SegmentOutcomesTest {
 
     @Test
     void aBounceReportedByThePartnerPutsTheContactInASegmentUntilALaterMessageIsDelivered() {
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
-        String ben = Seed.contact(tenant, "{\"firstName\":\"Ben\",\"email\":\"ben@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
+        String ben = Seed.contact(tenant, Bodies.contact().firstName("Ben").email("ben@acme.es").build());
         String first = message(ana, "2026-03-01T10:00:00Z");
         message(ben, "2026-03-01T10:00:00Z");
         String bounced = SegmentMembershipTest.segment(tenant, "contact", "lastMessageStatus eq \"bounced\"");
@@ -63,9 +64,9 @@ class SegmentOutcomesTest {
 
     @Test
     void segmentsFilterOnConsentForOtherPurposesAndOnPurchases() {
-        String sms = Seed.contact(tenant, "{\"firstName\":\"Sam\",\"phone\":\"+34600000001\"}");
-        String printer = Seed.contact(tenant, "{\"firstName\":\"Pia\",\"email\":\"pia@acme.es\"}");
-        String pending = Seed.contact(tenant, "{\"firstName\":\"Pep\",\"email\":\"pep@acme.es\"}");
+        String sms = Seed.contact(tenant, Bodies.contact().firstName("Sam").phone("+34600000001").build());
+        String printer = Seed.contact(tenant, Bodies.contact().firstName("Pia").email("pia@acme.es").build());
+        String pending = Seed.contact(tenant, Bodies.contact().firstName("Pep").email("pep@acme.es").build());
         product("PRN-1", "Printers");
         product("INK-1", "ink");
         order(printer, "PRN-1", "paid");

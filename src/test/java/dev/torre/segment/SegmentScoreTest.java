@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.scoring.ScoringWorker;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,7 +61,7 @@ class SegmentScoreTest {
 
     @Test
     void aLeadScoreSegmentFollowsTheScoreWhenItChanges() {
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"lifecycleStage\":\"lead\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@acme.es").lifecycleStage("lead").build());
         passes();
         admin(tenant).body("""
                 {"name":"Marketing qualified","kind":"attribute","condition":"lifecycleStage eq \\"mql\\"","points":90}
@@ -82,7 +83,7 @@ class SegmentScoreTest {
     @Test
     void churnRiskCrossingAThresholdIsAnEventOnceAndSegmentsFollowIt() {
         model(1, 2.0); // p = 0.8808
-        String customer = Seed.contact(tenant, "{\"email\":\"c@acme.es\",\"lifecycleStage\":\"customer\"}");
+        String customer = Seed.contact(tenant, Bodies.contact().email("c@acme.es").lifecycleStage("customer").build());
         String atRisk = segment(tenant, "contact", "churnRisk ge 0.7");
         passes();
         admin(tenant).when().get("/v1/contacts/{id}", customer).then().statusCode(200);

@@ -112,6 +112,7 @@ public final class Bodies {
         public Deal contactId(String contactId) { return with("contactId", contactId); }
         public Deal companyId(String companyId) { return with("companyId", companyId); }
         public Deal lostReason(String lostReason) { return with("lostReason", lostReason); }
+        public Deal ownerId(String ownerId) { return with("ownerId", ownerId); }
     }
 
     /** A product of the catalogue. */
@@ -161,6 +162,7 @@ public final class Bodies {
         public Ticket tags(String... tags) { return with("tags", List.of(tags)); }
         public Ticket openedAt(String openedAt) { return with("openedAt", openedAt); }
         public Ticket resolvedAt(String resolvedAt) { return with("resolvedAt", resolvedAt); }
+        public Ticket assigneeId(String assigneeId) { return with("assigneeId", assigneeId); }
     }
 
     /** A follow-up. */
@@ -183,6 +185,10 @@ public final class Bodies {
         public Interaction body(String body) { return with("body", body); }
         public Interaction contactId(String contactId) { return with("contactId", contactId); }
         public Interaction externalMessageId(String id) { return with("externalMessageId", id); }
+        public Interaction ticketId(String ticketId) { return with("ticketId", ticketId); }
+        public Interaction purpose(String purpose) { return with("purpose", purpose); }
+        public Interaction fromAddress(String fromAddress) { return with("fromAddress", fromAddress); }
+        public Interaction consentOverrideReason(String reason) { return with("consentOverrideReason", reason); }
 
         /** An internal note on a contact's timeline: needs no consent. */
         public Interaction note(String contactId, String occurredAt) {
@@ -210,5 +216,39 @@ public final class Bodies {
     public static final class Team extends Body<Team> {
         public Team name(String name) { return with("name", name); }
         public Team members(List<String> members) { return with("members", members); }
+    }
+
+    public static SlaPolicy slaPolicy() {
+        return new SlaPolicy();
+    }
+
+    /** Response and resolution targets per priority, optionally in business hours of a calendar. */
+    public static final class SlaPolicy extends Body<SlaPolicy> {
+        private final Map<String, Map<String, Object>> targets = new LinkedHashMap<>();
+
+        public SlaPolicy name(String name) { return with("name", name); }
+        public SlaPolicy position(int position) { return with("position", position); }
+        public SlaPolicy calendarId(String calendarId) { return with("calendarId", calendarId); }
+
+        /** A target for the priority with no minutes yet (alone, an invalid one). */
+        public SlaPolicy target(String priority) {
+            return target(priority, null, null);
+        }
+
+        public SlaPolicy firstResponse(String priority, int minutes) {
+            return target(priority, "firstResponseMinutes", minutes);
+        }
+
+        public SlaPolicy resolution(String priority, int minutes) {
+            return target(priority, "resolutionMinutes", minutes);
+        }
+
+        private SlaPolicy target(String priority, String field, Integer minutes) {
+            Map<String, Object> target = targets.computeIfAbsent(priority, p -> new LinkedHashMap<>(Map.of("priority", p)));
+            if (field != null) {
+                target.put(field, minutes);
+            }
+            return with("targets", targets.values().stream().map(LinkedHashMap::new).toList());
+        }
     }
 }

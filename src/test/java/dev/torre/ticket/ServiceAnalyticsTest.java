@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
@@ -42,19 +43,19 @@ class ServiceAnalyticsTest {
         TestTime.reset();
     }
 
-    private String ticket(String json) {
-        return admin(tenant).body(json).when().post("/v1/tickets").then().statusCode(201).extract().path("id");
+    private String ticket(Bodies.Ticket ticket) {
+        return admin(tenant).body(ticket.build()).when().post("/v1/tickets").then().statusCode(201).extract().path("id");
     }
 
     private void reply(String ticket, String at) {
         TestTime.set(at); // recorded as it happens: a reply dated ahead of the clock is refused
-        admin(tenant).body("{\"type\":\"email\",\"direction\":\"outbound\",\"occurredAt\":\"" + at + "\",\"ticketId\":\"" + ticket + "\"}")
+        admin(tenant).body(Bodies.interaction().type("email").direction("outbound").occurredAt(at).ticketId(ticket).build())
                 .when().post("/v1/interactions").then().statusCode(201);
     }
 
     private void status(String ticket, String at, String status) {
         TestTime.set(at);
-        admin(tenant).body("{\"status\":\"" + status + "\"}").when().patch("/v1/tickets/{id}", ticket).then().statusCode(200);
+        admin(tenant).body(Bodies.ticket().status(status).build()).when().patch("/v1/tickets/{id}", ticket).then().statusCode(200);
     }
 
     @BeforeEach
@@ -64,10 +65,10 @@ class ServiceAnalyticsTest {
                                          {"priority":"high","firstResponseMinutes":30,"resolutionMinutes":120}]}
                 """).when().post("/v1/sla-policies").then().statusCode(201);
         TestTime.set("2026-03-02T08:00:00Z");
-        String a = ticket("{\"subject\":\"A\",\"channel\":\"email\",\"assigneeId\":\"ana\"}");
-        String b = ticket("{\"subject\":\"B\",\"channel\":\"phone\",\"assigneeId\":\"ana\",\"priority\":\"high\"}");
-        String c = ticket("{\"subject\":\"C\",\"channel\":\"email\",\"assigneeId\":\"bea\"}");
-        ticket("{\"subject\":\"D\",\"channel\":\"email\"}");
+        String a = ticket(Bodies.ticket().subject("A").channel("email").assigneeId("ana"));
+        String b = ticket(Bodies.ticket().subject("B").channel("phone").assigneeId("ana").priority("high"));
+        String c = ticket(Bodies.ticket().subject("C").channel("email").assigneeId("bea"));
+        ticket(Bodies.ticket().subject("D").channel("email"));
         reply(a, "2026-03-02T08:30:00Z");
         reply(b, "2026-03-02T09:00:00Z");
         reply(b, "2026-03-02T09:30:00Z");
@@ -76,11 +77,11 @@ class ServiceAnalyticsTest {
         status(b, "2026-03-02T11:00:00Z", "resolved");
         status(b, "2026-03-02T11:30:00Z", "open");
         status(b, "2026-03-02T12:00:00Z", "resolved");
-        admin(tenant).body("{\"score\":5}").when().post("/v1/tickets/{id}/csat", a).then().statusCode(200);
-        admin(tenant).body("{\"score\":2}").when().post("/v1/tickets/{id}/csat", b).then().statusCode(200);
+        admin(tenant).body(Map.of("score", 5)).when().post("/v1/tickets/{id}/csat", a).then().statusCode(200);
+        admin(tenant).body(Map.of("score", 2)).when().post("/v1/tickets/{id}/csat", b).then().statusCode(200);
         String contact = Seed.contact(tenant, "Ana", "Soler");
         for (int score : new int[] { 10, 9, 8, 3 }) {
-            admin(tenant).body("{\"contactId\":\"" + contact + "\",\"score\":" + score + "}").when().post("/v1/nps").then().statusCode(201);
+            admin(tenant).body(Map.of("contactId", contact, "score", score)).when().post("/v1/nps").then().statusCode(201);
         }
         TestTime.set("2026-03-02T14:00:00Z");
     }
@@ -154,10 +155,10 @@ class ServiceAnalyticsTest {
         admin(tenant).queryParam("from", "yesterday").when().get("/v1/analytics/service").then().spec(Problems.problem(400));
         admin(tenant).queryParam("from", "2026-03-03").queryParam("to", "2026-03-02").when().get("/v1/analytics/service").then()
                 .spec(Problems.problem(400));
-        admin(tenant).body("{\"contactId\":\"" + java.util.UUID.randomUUID() + "\",\"score\":5}").when().post("/v1/nps").then()
+        admin(tenant).body(Map.of("contactId", java.util.UUID.randomUUID(), "score", 5)).when().post("/v1/nps").then()
                 .spec(Problems.problem(400)).body("errors[0].field", equalTo("contactId"));
         String contact = Seed.contact(tenant, "Bea", "X");
-        admin(tenant).body("{\"contactId\":\"" + contact + "\",\"score\":11}").when().post("/v1/nps").then().spec(Problems.problem(400));
-        admin(tenant).body("{\"contactId\":\"" + contact + "\",\"score\":-1}").when().post("/v1/nps").then().spec(Problems.problem(400));
+        admin(tenant).body(Map.of("contactId", contact, "score", 11)).when().post("/v1/nps").then().spec(Problems.problem(400));
+        admin(tenant).body(Map.of("contactId", contact, "score", -1)).when().post("/v1/nps").then().spec(Problems.problem(400));
     }
 }

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,10 +49,10 @@ class SlaJobTest {
 
     @Test
     void warnsAtEightyPercentBreachesAtTheTargetAndNeverTwice() {
-        admin(tenant).body("{\"name\":\"All\",\"targets\":[{\"priority\":\"normal\",\"firstResponseMinutes\":100,\"resolutionMinutes\":1000}]}")
+        admin(tenant).body(Bodies.slaPolicy().name("All").firstResponse("normal", 100).resolution("normal", 1000).build())
                 .when().post("/v1/sla-policies").then().statusCode(201);
         TestTime.set("2030-01-07T08:00:00Z");
-        admin(tenant).body("{\"subject\":\"Help\"}").when().post("/v1/tickets").then().statusCode(201);
+        admin(tenant).body(Bodies.ticket().subject("Help").build()).when().post("/v1/tickets").then().statusCode(201);
 
         TestTime.set("2030-01-07T09:19:00Z");
         job.run();
@@ -76,19 +77,20 @@ class SlaJobTest {
 
     @Test
     void aRespondedTicketOwesNoFirstResponseEventsAndAPausedOneNoResolutionEvents() {
-        admin(tenant).body("{\"name\":\"All\",\"targets\":[{\"priority\":\"normal\",\"firstResponseMinutes\":60,\"resolutionMinutes\":120}]}")
+        admin(tenant).body(Bodies.slaPolicy().name("All").firstResponse("normal", 60).resolution("normal", 120).build())
                 .when().post("/v1/sla-policies").then().statusCode(201);
         TestTime.set("2030-01-07T08:00:00Z");
-        String id = admin(tenant).body("{\"subject\":\"Help\"}").when().post("/v1/tickets").then().statusCode(201).extract().path("id");
+        String id = admin(tenant).body(Bodies.ticket().subject("Help").build())
+                .when().post("/v1/tickets").then().statusCode(201).extract().path("id");
         TestTime.set("2030-01-07T08:10:00Z");
-        admin(tenant).body("{\"type\":\"email\",\"direction\":\"outbound\",\"occurredAt\":\"2030-01-07T08:10:00Z\",\"ticketId\":\"" + id + "\"}")
+        admin(tenant).body(Bodies.interaction().type("email").direction("outbound").occurredAt("2030-01-07T08:10:00Z").ticketId(id).build())
                 .when().post("/v1/interactions").then().statusCode(201);
         TestTime.set("2030-01-07T08:30:00Z");
-        admin(tenant).body("{\"status\":\"on_hold\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200);
+        admin(tenant).body(Bodies.ticket().status("on_hold").build()).when().patch("/v1/tickets/{id}", id).then().statusCode(200);
         TestTime.set("2030-01-07T12:00:00Z");
         job.run();
         assertEquals(List.of(), events());
-        admin(tenant).body("{\"status\":\"open\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200);
+        admin(tenant).body(Bodies.ticket().status("open").build()).when().patch("/v1/tickets/{id}", id).then().statusCode(200);
         TestTime.set("2030-01-07T13:30:00Z"); // 30 + 90 minutes spent: due exactly now
         job.run();
         assertEquals(List.of("ticket.sla_warning", "ticket.sla_breached"), events());
@@ -96,11 +98,11 @@ class SlaJobTest {
 
     @Test
     void twoInstancesRunningAtOnceEmitEachEventOnce() throws Exception {
-        admin(tenant).body("{\"name\":\"All\",\"targets\":[{\"priority\":\"normal\",\"firstResponseMinutes\":10}]}")
+        admin(tenant).body(Bodies.slaPolicy().name("All").firstResponse("normal", 10).build())
                 .when().post("/v1/sla-policies").then().statusCode(201);
         TestTime.set("2030-01-07T08:00:00Z");
         for (int i = 0; i < 30; i++) {
-            admin(tenant).body("{\"subject\":\"Help " + i + "\"}").when().post("/v1/tickets").then().statusCode(201);
+            admin(tenant).body(Bodies.ticket().subject("Help " + i).build()).when().post("/v1/tickets").then().statusCode(201);
         }
         TestTime.set("2030-01-07T09:00:00Z");
         CyclicBarrier start = new CyclicBarrier(2);
@@ -125,7 +127,8 @@ class SlaJobTest {
     @Test
     void aTicketWithoutActivityIsStaleOnceUntilItMovesAgain() {
         TestTime.set("2030-01-01T08:00:00Z");
-        String id = admin(tenant).body("{\"subject\":\"Forgotten\"}").when().post("/v1/tickets").then().statusCode(201).extract().path("id");
+        String id = admin(tenant).body(Bodies.ticket().subject("Forgotten").build())
+                .when().post("/v1/tickets").then().statusCode(201).extract().path("id");
         TestTime.advance(Duration.ofHours(71));
         job.run();
         assertEquals(List.of(), events());
@@ -133,7 +136,7 @@ class SlaJobTest {
         job.run();
         job.run();
         assertEquals(List.of("ticket.stale"), events());
-        admin(tenant).body("{\"assigneeId\":\"agent-7\"}").when().patch("/v1/tickets/{id}", id).then().statusCode(200);
+        admin(tenant).body(Bodies.ticket().assigneeId("agent-7").build()).when().patch("/v1/tickets/{id}", id).then().statusCode(200);
         TestTime.advance(Duration.ofHours(73));
         job.run();
         admin(tenant).queryParam("types", "ticket.stale").when().get("/v1/events").then().body("data", hasSize(2))

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -43,9 +44,10 @@ class ExportTest {
 
     @Test
     void writesTheSelectedRecordsAsCsvWithTheAskedFieldsInOrder() {
-        Seed.contact(tenant, "{\"firstName\":\"José\",\"lastName\":\"García, Jr.\",\"email\":\"jose@acme.es\",\"lifecycleStage\":\"customer\",\"tags\":[\"vip\",\"b2b\"]}");
-        Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\",\"lifecycleStage\":\"customer\"}");
-        Seed.contact(tenant, "{\"firstName\":\"Lead\",\"email\":\"lead@acme.es\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("José").lastName("García, Jr.").email("jose@acme.es").lifecycleStage("customer")
+                .tags("vip", "b2b").build());
+        Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").lifecycleStage("customer").build());
+        Seed.contact(tenant, Bodies.contact().firstName("Lead").email("lead@acme.es").build());
         String id = queued(Tokens.admin(tenant), Map.of("objectType", "contact", "filter", "lifecycleStage eq \"customer\"",
                 "fields", List.of("firstName", "lastName", "email", "tags")));
 
@@ -64,7 +66,7 @@ class ExportTest {
 
     @Test
     void writesNdjsonAndAFileCanBeImportedBack() throws Exception {
-        Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         String id = queued(Tokens.admin(tenant), Map.of("objectType", "contact", "format", "ndjson"));
         worker.run(tenant);
         String file = admin(tenant).when().get("/v1/exports/{id}/file", id).then().statusCode(200)
@@ -79,7 +81,7 @@ class ExportTest {
     @Test
     void fieldsHiddenFromTheRequesterNeverAppearAndTheRowsCountAsTheirBulkReads() {
         for (int i = 0; i < 3; i++) {
-            Seed.contact(tenant, "{\"firstName\":\"Ana" + i + "\",\"email\":\"ana" + i + "@acme.es\"}");
+            Seed.contact(tenant, Bodies.contact().firstName("Ana" + i).email("ana" + i + "@acme.es").build());
         }
         admin(tenant).body(Map.of("read", true, "write", false, "hiddenFields", List.of("email")))
                 .when().put("/v1/access-policy/marketing/contact").then().statusCode(200);

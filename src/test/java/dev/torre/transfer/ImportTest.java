@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -56,7 +57,7 @@ class ImportTest {
 
     @Test
     void importsContactsFromCsvThroughTheBatchUpsertAndTheSameFileTwiceChangesNothing() {
-        Seed.company(tenant, "{\"name\":\"Acme\",\"externalId\":\"acme\"}");
+        Seed.company(tenant, Bodies.company().name("Acme").externalId("acme").build());
         admin(tenant).body(Map.of("objectType", "contact", "name", "vip", "type", "boolean")).when().post("/v1/property-definitions")
                 .then().statusCode(201);
         admin(tenant).body(Map.of("objectType", "contact", "name", "visits", "type", "number")).when().post("/v1/property-definitions")
@@ -117,7 +118,7 @@ class ImportTest {
 
     @Test
     void aDryRunCountsWhatWouldHappenAndWritesNothing() {
-        Seed.contact(tenant, "{\"email\":\"ana@acme.es\",\"firstName\":\"Ana\"}");
+        Seed.contact(tenant, Bodies.contact().email("ana@acme.es").firstName("Ana").build());
         int events = Seed.eventCount(tenant);
         String id = queued("objectType=contact&matchOn=email&dryRun=true", CSV, """
                 email,firstName

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.segment.SegmentWorker;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,7 +50,7 @@ class LagMetricsTest {
 
     @Test
     void aRecordEnteringOrLeavingASegmentCountsInTheMembershipLag() {
-        String lead = Seed.contact(tenant, "{\"email\":\"lag@acme.es\",\"lifecycleStage\":\"lead\"}");
+        String lead = Seed.contact(tenant, Bodies.contact().email("lag@acme.es").lifecycleStage("lead").build());
         String segment = admin(tenant).body(Map.of("name", "Customers", "objectType", "contact", "filter", "lifecycleStage eq \"customer\""))
                 .when().post("/v1/segments").then().statusCode(201).extract().path("id");
         while (segments.sweep(tenant, Integer.MAX_VALUE) > 0) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
 import dev.torre.testing.Tokens;
@@ -114,7 +115,7 @@ class MessagingSettingsTest {
             String workflow = Flows.create(t, """
                     {"name": "Chatty", "reenrollment": true, "trigger": {"type": "event", "event": "contact.updated"},
                      "steps": [{"type": "send_message", "channel": "email", "purpose": "marketing", "body": "News for {{firstName}}"}]}""");
-            String ana = Seed.contact(t, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+            String ana = Seed.contact(t, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
             Flows.grant(t, ana, "marketing", "email", "granted");
             for (int i = 0; i < 2; i++) {
                 admin(t).body(Map.of("lastName", "V" + i)).when().patch("/v1/contacts/{id}", ana).then().statusCode(200);
@@ -140,9 +141,9 @@ class MessagingSettingsTest {
                 {"name": "Hello", "trigger": {"type": "event", "event": "contact.created"},
                  "steps": [{"type": "send_message", "channel": "email", "purpose": "service_notifications", "body": "Hello {{firstName}}"}]}""");
         // 13:00 UTC: 14:00 in Madrid (day), 22:00 in Tokyo (quiet until 08:00 Tokyo = 23:00 UTC)
-        String tokyo = Seed.contact(tenant, "{\"firstName\":\"Yui\",\"email\":\"yui@acme.jp\",\"timeZone\":\"Asia/Tokyo\"}");
-        String madrid = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\",\"timeZone\":\"Europe/Madrid\"}");
-        String tenantZone = Seed.contact(tenant, "{\"firstName\":\"Leo\",\"email\":\"leo@acme.es\"}");
+        String tokyo = Seed.contact(tenant, Bodies.contact().firstName("Yui").email("yui@acme.jp").with("timeZone", "Asia/Tokyo").build());
+        String madrid = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").with("timeZone", "Europe/Madrid").build());
+        String tenantZone = Seed.contact(tenant, Bodies.contact().firstName("Leo").email("leo@acme.es").build());
         for (String c : List.of(tokyo, madrid, tenantZone)) {
             Flows.grant(tenant, c, "service_notifications", "email", "granted");
         }
@@ -176,11 +177,12 @@ class MessagingSettingsTest {
         admin(tenant).body(Map.of("firstName", "Zed", "timeZone", "+02:00")).when().post("/v1/contacts")
                 .then().spec(problem(400)).body("errors[0].field", equalTo("timeZone"));
         assertEquals(0, Seed.ids(tenant, "contacts").size(), "nothing was created");
-        String id = Seed.contact(tenant, "{\"firstName\":\"Yui\",\"timeZone\":\"Asia/Tokyo\"}");
+        String id = Seed.contact(tenant, Bodies.contact().firstName("Yui").with("timeZone", "Asia/Tokyo").build());
         admin(tenant).when().get("/v1/contacts/{id}", id).then().body("timeZone", equalTo("Asia/Tokyo"));
         admin(tenant).body(Map.of("timeZone", "Atlantis/Capital")).when().patch("/v1/contacts/{id}", id).then().spec(problem(400));
         admin(tenant).when().get("/v1/contacts/{id}", id).then().body("timeZone", equalTo("Asia/Tokyo"));
-        admin(tenant).body("{\"timeZone\": null}").when().patch("/v1/contacts/{id}", id).then().statusCode(200).body("timeZone", nullValue());
+        admin(tenant).body(Bodies.contact().with("timeZone", null).build())
+                .when().patch("/v1/contacts/{id}", id).then().statusCode(200).body("timeZone", nullValue());
     }
 
     private int messagesRequested() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.scoring.ScoringWorker;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Drain;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,10 +47,10 @@ class WorkflowChurnTest {
         String workflow = Flows.create(tenant, """
                 {"name": "Churn alarm", "trigger": {"type": "event", "event": "contact.churn_risk_crossed", "filter": "churnRisk ge 0.7"},
                  "steps": [{"type": "create_task", "title": "Retention call: {{email}}", "due": "P1D", "assignTo": "owner"}]}""");
-        String calm = Seed.contact(tenant, "{\"email\":\"calm@acme.es\",\"lifecycleStage\":\"lead\"}");
+        String calm = Seed.contact(tenant, Bodies.contact().email("calm@acme.es").lifecycleStage("lead").build());
         Flows.drain(worker, tenant);
         model(1, 2.0); // every customer's risk becomes 0.88: it crosses 0.5 and 0.7 upwards
-        String customer = Seed.contact(tenant, "{\"email\":\"c@acme.es\",\"lifecycleStage\":\"customer\"}");
+        String customer = Seed.contact(tenant, Bodies.contact().email("c@acme.es").lifecycleStage("customer").build());
         scorePasses();
         Flows.drain(worker, tenant);
 

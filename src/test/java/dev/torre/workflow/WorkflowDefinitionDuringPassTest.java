@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.feed.EventFeed;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -42,7 +43,7 @@ class WorkflowDefinitionDuringPassTest {
 
     @Test
     void aWorkflowIsDefinedWhileAnotherInstanceHoldsTheCursorAndWhatThatPassSkippedStillEnrols() throws Exception {
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         Flows.drain(worker, tenant); // the cursor row exists and stands after Ana's creation
 
         try (Connection other = TenantContext.callAs(tenant, this::connection)) {
@@ -77,14 +78,14 @@ class WorkflowDefinitionDuringPassTest {
 
     @Test
     void recordsMatchingWhenTheTriggerIsDefinedAreTheBaselineAndDoNotFire() {
-        Seed.contact(tenant, "{\"firstName\":\"Bea\",\"lastName\":\"Vip\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("Bea").lastName("Vip").build());
         Flows.drain(worker, tenant);
         String changed = Flows.create(tenant, """
                 {"name": "VIP", "trigger": {"type": "record_changed", "objectType": "contact", "condition": "lastName eq \\"Vip\\""},
                  "steps": [{"type": "create_task", "title": "Welcome {{firstName}}", "due": "P1D"}]}""");
         Flows.drain(worker, tenant);
         assertEquals(List.of(), Flows.runs(tenant, changed), "the catch-up fires nothing for the baseline");
-        Seed.contact(tenant, "{\"firstName\":\"Cai\",\"lastName\":\"Vip\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("Cai").lastName("Vip").build());
         Flows.drain(worker, tenant);
         assertEquals(1, Flows.runs(tenant, changed).size(), "a record entering afterwards fires");
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -104,7 +105,7 @@ class WorkflowDefinitionTest {
 
     @Test
     void aDryRunReportsWhatEachStepWouldDoAndWritesNothing() {
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\",\"ownerId\":\"rep-1\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").ownerId("rep-1").build());
         String id = Flows.create(tenant, """
                 {"name":"Welcome","trigger":{"type":"record_changed","objectType":"contact","condition":"leadScore ge 60"},
                  "steps":[{"type":"create_task","title":"Call {{firstName}}","due":"P2D","assignTo":"owner"},

@@ -5,12 +5,16 @@ import static dev.torre.testing.Api.newTenant;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
+import dev.torre.testing.Problems;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +27,11 @@ class WorkflowGraphQLTest {
 
     private static final String CREATE = """
             mutation($input: WorkflowInput!) { createWorkflow(input: $input) { id name enabled definitionVersion trigger } }""";
-    private static final String TRIGGER = "{\"type\": \"event\", \"event\": \"contact.created\"}";
-    private static final String STEPS = "[{\"type\": \"create_task\", \"title\": \"Call {{firstName}}\"}]";
+    /** The input carries trigger and steps as JSON text, the same JSON the REST body holds as objects. */
+    private static final String TRIGGER = """
+            {"type": "event", "event": "contact.created"}""";
+    private static final String STEPS = """
+            [{"type": "create_task", "title": "Call {{firstName}}"}]""";
 
     private String create() {
         return GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Hello", "trigger", TRIGGER, "steps", STEPS)))
@@ -39,7 +46,8 @@ class WorkflowGraphQLTest {
                 .body("trigger.event", equalTo("contact.created"));
         GraphQL.as(Tokens.admin(tenant), """
                 mutation($id: ID!, $input: WorkflowInput!) { updateWorkflow(id: $id, input: $input, expectedVersion: 0) { name definitionVersion } }""",
-                Map.of("id", id, "input", Map.of("name", "Hi", "steps", "[{\"type\": \"create_task\", \"title\": \"Ring {{firstName}}\"}]")))
+                Map.of("id", id, "input", Map.of("name", "Hi", "steps", """
+                        [{"type": "create_task", "title": "Ring {{firstName}}"}]""")))
                 .body("errors", nullValue()).body("data.updateWorkflow.name", equalTo("Hi"))
                 .body("data.updateWorkflow.definitionVersion", equalTo(2));
         GraphQL.as(Tokens.admin(tenant), "mutation($id: ID!) { deactivateWorkflow(id: $id) { enabled } }", Map.of("id", id))
@@ -57,14 +65,31 @@ class WorkflowGraphQLTest {
 
     @Test
     void aBadDefinitionIsTheSameValidationProblemAsOverRestAndWritesNothing() {
-        GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad",
-                "trigger", "{\"type\": \"record_changed\", \"objectType\": \"contact\", \"condition\": \"shoeSize gt 40\"}", "steps", STEPS))),
-                "createWorkflow", "VALIDATION");
+        List<String> badCondition = GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad",
+                "trigger", """
+                        {"type": "record_changed", "objectType": "contact", "condition": "shoeSize gt 40"}""", "steps", STEPS))),
+                "createWorkflow", "VALIDATION").extract().path(FIELD_ERRORS);
+        assertSameAsOverRest(badCondition, Map.of("type", "record_changed", "objectType", "contact", "condition", "shoeSize gt 40"),
+                List.of(Map.of("type", "create_task", "title", "Call {{firstName}}")));
         GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", "{not json", "steps", STEPS))),
                 "createWorkflow", "VALIDATION");
-        GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", TRIGGER,
-                "steps", "[{\"type\": \"teleport\"}]"))), "createWorkflow", "VALIDATION");
+        List<String> badStep = GraphQL.expectError(GraphQL.as(Tokens.admin(tenant), CREATE, Map.of("input", Map.of("name", "Bad", "trigger", TRIGGER,
+                "steps", """
+                        [{"type": "teleport"}]"""))), "createWorkflow", "VALIDATION").extract().path(FIELD_ERRORS);
+        assertSameAsOverRest(badStep, Map.of("type", "event", "event", "contact.created"), List.of(Map.of("type", "teleport")));
         assertEquals(0, Seed.ids(tenant, "workflows").size());
+    }
+
+    /** The field errors of a GraphQL problem, each as "field code". */
+    private static final String FIELD_ERRORS = "errors[0].extensions.errors.collect { it.field + ' ' + it.code }";
+
+    /** The same definition sent over REST is refused with the same field errors that GraphQL named. */
+    private void assertSameAsOverRest(List<String> overGraphQL, Map<String, Object> trigger, List<Map<String, Object>> steps) {
+        List<String> overRest = admin(tenant).body(Bodies.workflow().name("Bad").trigger(trigger).steps(steps).build())
+                .when().post("/v1/workflows").then().spec(Problems.problem(400))
+                .extract().path("errors.collect { it.field + ' ' + it.code }");
+        assertFalse(overRest.isEmpty(), "a refusal that names no field");
+        assertEquals(overRest, overGraphQL);
     }
 
     @Test

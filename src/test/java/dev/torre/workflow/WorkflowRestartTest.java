@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.path.json.JsonPath;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +50,7 @@ class WorkflowRestartTest extends FromAFixedMorning {
                 {"name": "Follow up", "trigger": {"type": "event", "event": "contact.created"},
                  "steps": [{"type": "wait", "duration": "PT1H"},
                            {"type": "send_message", "channel": "email", "purpose": "service_notifications", "body": "Still there, {{firstName}}?"}]}""");
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         Flows.grant(tenant, ana, "service_notifications", "email", "granted");
         Flows.drain(worker, tenant);
         JsonPath waiting = Flows.onlyRun(tenant, workflow);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.path.json.JsonPath;
 
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,7 +142,7 @@ class WorkflowRunTest extends FromAFixedMorning {
                 {"name": "Off", "enabled": false,
                  "trigger": {"type": "record_changed", "objectType": "contact", "condition": "lifecycleStage eq \\"customer\\""},
                  "steps": [{"type": "create_task", "title": "Never"}]}""");
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lifecycleStage\":\"lead\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").lifecycleStage("lead").build());
         for (String stage : List.of("customer", "lead", "customer")) {
             admin(tenant).body(Map.of("lifecycleStage", stage)).when().patch("/v1/contacts/{id}", ana).then().statusCode(200);
             Flows.drain(worker, tenant);
@@ -206,7 +207,7 @@ class WorkflowRunTest extends FromAFixedMorning {
                 {"name": "Later", "trigger": {"type": "event", "event": "contact.created"},
                  "steps": [{"type": "wait", "duration": "P1D"},
                            {"type": "send_message", "channel": "email", "purpose": "marketing", "body": "Hello {{firstName}}"}]}""");
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         Flows.grant(tenant, ana, "marketing", "email", "granted");
         Flows.drain(worker, tenant);
         Flows.grant(tenant, ana, "marketing", "email", "withdrawn");
@@ -224,7 +225,7 @@ class WorkflowRunTest extends FromAFixedMorning {
         String workflow = Flows.create(tenant, """
                 {"name": "Chatty", "reenrollment": true, "trigger": {"type": "event", "event": "contact.updated"},
                  "steps": [{"type": "send_message", "channel": "email", "purpose": "marketing", "body": "News for {{firstName}}"}]}""");
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         Flows.grant(tenant, ana, "marketing", "email", "granted");
         for (int i = 0; i < 4; i++) {
             admin(tenant).body(Map.of("lastName", "V" + i)).when().patch("/v1/contacts/{id}", ana).then().statusCode(200);
@@ -249,8 +250,8 @@ class WorkflowRunTest extends FromAFixedMorning {
         String workflow = Flows.create(tenant, """
                 {"name": "MQL", "trigger": {"type": "event", "event": "contact.created"},
                  "steps": [{"type": "update_record", "set": {"lifecycleStage": "mql"}}]}""");
-        String customer = Seed.contact(tenant, "{\"firstName\":\"Cy\",\"lifecycleStage\":\"customer\"}");
-        String lead = Seed.contact(tenant, "{\"firstName\":\"Lu\",\"lifecycleStage\":\"lead\"}");
+        String customer = Seed.contact(tenant, Bodies.contact().firstName("Cy").lifecycleStage("customer").build());
+        String lead = Seed.contact(tenant, Bodies.contact().firstName("Lu").lifecycleStage("lead").build());
         Flows.drain(worker, tenant);
         admin(tenant).when().get("/v1/contacts/{id}", customer).then().body("lifecycleStage", org.hamcrest.Matchers.equalTo("customer"));
         admin(tenant).when().get("/v1/contacts/{id}", lead).then().body("lifecycleStage", org.hamcrest.Matchers.equalTo("mql"));
@@ -265,7 +266,7 @@ class WorkflowRunTest extends FromAFixedMorning {
                  "steps": [{"type": "create_task", "title": "Before"},
                            {"type": "update_record", "set": {"email": "not an address", "ownerId": "rep-1"}},
                            {"type": "create_task", "title": "After"}]}""");
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         Flows.drain(worker, tenant);
         JsonPath run = Flows.onlyRun(tenant, workflow);
         assertEquals("failed", run.getString("status"));

@@ -21,6 +21,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.scoring.ScoringWorker;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
 import dev.torre.ticket.SlaJob;
@@ -63,8 +64,8 @@ class WorkflowScenarioTest extends FromAFixedMorning {
         admin(tenant).body("""
                 {"name": "Hot tag", "kind": "attribute", "condition": "tags co \\"hot\\"", "points": 100}""")
                 .when().post("/v1/scoring/rules").then().statusCode(201);
-        String ana = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\",\"ownerId\":\"rep-7\",\"lifecycleStage\":\"lead\"}");
-        String ben = Seed.contact(tenant, "{\"firstName\":\"Ben\",\"email\":\"ben@acme.es\",\"ownerId\":\"rep-8\",\"lifecycleStage\":\"lead\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").ownerId("rep-7").lifecycleStage("lead").build());
+        String ben = Seed.contact(tenant, Bodies.contact().firstName("Ben").email("ben@acme.es").ownerId("rep-8").lifecycleStage("lead").build());
         Flows.grant(tenant, ana, "marketing", "email", "granted");
         Flows.drain(worker, tenant);
         assertEquals(0, Flows.runs(tenant, workflow).size(), "nobody scores 60 yet");
@@ -154,9 +155,9 @@ class WorkflowScenarioTest extends FromAFixedMorning {
                    {"type": "update_record", "set": {"assigneeId": "team-lead"}},
                    {"type": "webhook", "topic": "ticket.escalated", "data": {"subject": "{{subject}}", "assignee": "team-lead"}}
                  ]}""");
-        admin(tenant).body("{\"name\":\"All\",\"targets\":[{\"priority\":\"normal\",\"firstResponseMinutes\":100}]}")
+        admin(tenant).body(Bodies.slaPolicy().name("All").firstResponse("normal", 100).build())
                 .when().post("/v1/sla-policies").then().statusCode(201);
-        String ticket = admin(tenant).body("{\"subject\":\"Printer jammed\",\"assigneeId\":\"agent-1\"}").when().post("/v1/tickets")
+        String ticket = admin(tenant).body(Bodies.ticket().subject("Printer jammed").assigneeId("agent-1").build()).when().post("/v1/tickets")
                 .then().statusCode(201).extract().path("id");
         TestTime.advance(Duration.ofMinutes(80));
         sla.run();
@@ -182,8 +183,8 @@ class WorkflowScenarioTest extends FromAFixedMorning {
                  ]}""");
         product("PRN-1", "printers");
         product("INK-1", "ink");
-        String dora = Seed.contact(tenant, "{\"firstName\":\"Dora\",\"email\":\"dora@acme.es\"}");
-        String eloy = Seed.contact(tenant, "{\"firstName\":\"Eloy\",\"email\":\"eloy@acme.es\"}");
+        String dora = Seed.contact(tenant, Bodies.contact().firstName("Dora").email("dora@acme.es").build());
+        String eloy = Seed.contact(tenant, Bodies.contact().firstName("Eloy").email("eloy@acme.es").build());
         Flows.grant(tenant, dora, "service_notifications", "email", "granted");
         Flows.grant(tenant, eloy, "service_notifications", "email", "granted");
         order(dora, "PRN-1", "2030-03-04T10:00:00Z");
@@ -215,8 +216,8 @@ class WorkflowScenarioTest extends FromAFixedMorning {
                    {"type": "create_task", "title": "Retention call: {{firstName}} has been silent for 60 days", "due": "P3D",
                     "assignTo": "owner"}
                  ]}""");
-        String risky = Seed.contact(tenant, "{\"firstName\":\"Fina\",\"lifecycleStage\":\"customer\",\"ownerId\":\"am-1\"}");
-        String safe = Seed.contact(tenant, "{\"firstName\":\"Gus\",\"lifecycleStage\":\"customer\",\"ownerId\":\"am-1\"}");
+        String risky = Seed.contact(tenant, Bodies.contact().firstName("Fina").lifecycleStage("customer").ownerId("am-1").build());
+        String safe = Seed.contact(tenant, Bodies.contact().firstName("Gus").lifecycleStage("customer").ownerId("am-1").build());
         for (String c : List.of(risky, safe)) {
             admin(tenant).body(Map.of("type", "email", "direction", "inbound", "occurredAt", "2030-03-04T09:00:00Z", "contactId", c,
                     "subject", "Thanks")).when().post("/v1/interactions").then().statusCode(201);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.segment.SegmentWorker;
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
@@ -71,8 +72,8 @@ class WorkflowSegmentTest {
                 {"name": "Tidy up", "reenrollment": true, "trigger": {"type": "segment_exited", "segmentId": "%s"},
                  "steps": [{"type": "remove_from_segment", "segmentId": "%s"}, {"type": "remove_from_segment", "segmentId": "%s"}]}"""
                 .formatted(customers, vip, regular));
-        String ana = Seed.contact(tenant, "{\"email\":\"ana@vip.es\",\"lifecycleStage\":\"lead\"}");
-        String ben = Seed.contact(tenant, "{\"email\":\"ben@acme.es\",\"lifecycleStage\":\"lead\"}");
+        String ana = Seed.contact(tenant, Bodies.contact().email("ana@vip.es").lifecycleStage("lead").build());
+        String ben = Seed.contact(tenant, Bodies.contact().email("ben@acme.es").lifecycleStage("lead").build());
         for (String c : List.of(ana, ben)) {
             admin(tenant).body(Map.of("lifecycleStage", "customer")).when().patch("/v1/contacts/{id}", c).then().statusCode(200);
         }

@@ -4,10 +4,12 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -84,7 +86,42 @@ public class BulkReadGuard implements ReadCounter {
             refuseIfBlocked(); // the rows are counted with every other row of the request when it is answered (see returned)
             return;
         }
-        keep(reader(), objectType, count, true);
+        if (counting.gathering()) {
+            counting.gather(objectType, count); // kept with the view's other pages when it is done (see together)
+            return;
+        }
+        keep(reader(), List.of(new Part(objectType, count)), true);
+    }
+
+    /** One page of a bulk read: its records' type and how many were read. */
+    public record Part(String objectType, int count) {
+    }
+
+    /**
+     * Runs a view that reads several pages (the 360° view) and keeps all its pages in one statement when it is done,
+     * by the same rules as page by page: pages are kept in the order read, up to and including the one whose records
+     * pass the threshold; the actor is then blocked, and if a page remains, the view is refused (429) as that page
+     * would have been. A view that fails still has the pages it read kept. Under a transport that counts rows itself
+     * (GraphQL) the reads just run.
+     */
+    public <T> T together(Supplier<T> reads) {
+        if (counting.byTransport() || counting.gathering()) {
+            return reads.get();
+        }
+        counting.startGathering();
+        T result;
+        try {
+            result = reads.get();
+        } catch (RuntimeException e) {
+            try {
+                keep(reader(), counting.takeGathered(), false);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+        keep(reader(), counting.takeGathered(), true);
+        return result;
     }
 
     /**
@@ -116,11 +153,13 @@ public class BulkReadGuard implements ReadCounter {
     }
 
     private void returnedAs(Reader reader, Map<String, Integer> rowsByType) {
+        List<Part> parts = new ArrayList<>();
         rowsByType.forEach((type, count) -> {
             if (count > 0) {
-                keep(reader, type, count, false);
+                parts.add(new Part(type, count));
             }
         });
+        keep(reader, parts, false);
     }
 
     /** Who is reading, as far as the guard cares: taken while the request's context is active. */
@@ -151,44 +190,72 @@ public class BulkReadGuard implements ReadCounter {
                 + " blocked until an admin lifts the block", List.of(), Map.of("Retry-After", "3600"));
     }
 
-    private void keep(Reader reader, String objectType, int count, boolean refuseWhenBlocked) {
+    /**
+     * Keeps pages read by one actor, in order, in one statement (one round trip and one commit however many): none
+     * under a block in force (refused when {@code refuseWhenBlocked}); otherwise each page up to and including the
+     * one that takes the hour's total past the threshold, which then blocks the actor. A page after that one is not
+     * kept, and refused like a page read under the block.
+     */
+    private void keep(Reader reader, List<Part> parts, boolean refuseWhenBlocked) {
         String actor = reader.actor();
         String tenant = reader.tenant();
-        if (actor == null || tenant == null) {
+        if (actor == null || tenant == null || parts.isEmpty()) {
             return;
         }
         Instant now = clock.now();
         int threshold = policies.get(tenant, t -> policy()).thresholdAt(now);
-        // With the guard off the read is still audited, but the hour's total is not summed: that
+        java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+        List<Object> params = new ArrayList<>(List.of(tenant, actor));
+        // With the guard off the reads are still audited, but the hour's total is not summed: that
         // sum grows with every page an actor reads, and nothing would compare it.
-        String hourTotal = threshold > 0 ? """
-                coalesce((select sum(r.record_count) from bulk_read r where r.tenant_id = ? and r.actor = ?
-                    and r.occurred_at > greatest(cast(? as timestamptz) - interval '1 hour',
-                        coalesce((select max(b.lifted_at) from security_block b where b.tenant_id = ? and b.actor = ?), '-infinity'))), 0)
-                + coalesce((select sum(record_count) from kept), 0)
-                """ : "(select count(*) from kept)";
+        String before = "0";
+        if (threshold > 0) {
+            before = """
+                    coalesce((select sum(r.record_count) from bulk_read r where r.tenant_id = ? and r.actor = ?
+                        and r.occurred_at > greatest(cast(? as timestamptz) - interval '1 hour',
+                            coalesce((select max(b.lifted_at) from security_block b where b.tenant_id = ? and b.actor = ?), '-infinity'))), 0)""";
+            params.addAll(List.of(tenant, actor, at, tenant, actor));
+        }
         boolean blocked;
+        int kept;
         long total;
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 with blocked as (
                     select exists (select 1 from security_block where tenant_id = ? and actor = ? and lifted_at is null) as yes),
+                prior as (select %s as total),
+                parts as (
+                    select p.id, p.object_type, p.record_count, p.ord,
+                        sum(p.record_count) over (order by p.ord) - p.record_count as earlier
+                    from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as integer[])) with ordinality as p(id, object_type, record_count, ord)),
                 kept as (
                     insert into bulk_read (tenant_id, id, actor, client_ip, object_type, record_count, occurred_at)
-                    select ?, cast(? as uuid), ?, ?, ?, cast(? as integer), cast(? as timestamptz) where not (select yes from blocked) returning record_count)
-                select (select yes from blocked), """ + hourTotal)) {
-            java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
-            List<Object> params = new java.util.ArrayList<>(List.of(tenant, actor, tenant, Ids.next(), actor, objectType, count, at));
-            params.add(5, reader.clientIp()); // may be null, which List.of refuses
-            if (threshold > 0) {
-                params.addAll(List.of(tenant, actor, at, tenant, actor));
+                    select ?, p.id, ?, ?, p.object_type, p.record_count, cast(? as timestamptz) from parts p
+                    where not (select yes from blocked)
+                        and (p.ord = 1 or cast(? as integer) <= 0 or (select total from prior) + p.earlier <= ?)
+                    returning record_count)
+                select (select yes from blocked), (select count(*) from kept),
+                    (select total from prior) + coalesce((select sum(record_count) from kept), 0)
+                """.formatted(before))) {
+            UUID[] ids = new UUID[parts.size()];
+            String[] types = new String[parts.size()];
+            Integer[] counts = new Integer[parts.size()];
+            for (int i = 0; i < parts.size(); i++) {
+                ids[i] = Ids.next();
+                types[i] = parts.get(i).objectType();
+                counts[i] = parts.get(i).count();
             }
+            params.addAll(List.of(c.createArrayOf("uuid", ids), c.createArrayOf("text", types), c.createArrayOf("integer", counts),
+                    tenant, actor));
+            params.add(reader.clientIp()); // may be null, which List.of refuses
+            params.addAll(List.of(at, threshold, threshold));
             for (int i = 0; i < params.size(); i++) {
                 q.setObject(i + 1, params.get(i));
             }
             try (ResultSet r = q.executeQuery()) {
                 r.next();
                 blocked = r.getBoolean(1);
-                total = r.getLong(2);
+                kept = r.getInt(2);
+                total = r.getLong(3);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Recording a bulk read failed", e);
@@ -201,6 +268,9 @@ public class BulkReadGuard implements ReadCounter {
         }
         if (threshold > 0 && total > threshold) {
             QuarkusTransaction.requiringNew().run(() -> block(tenant, actor, total, threshold, now));
+        }
+        if (kept < parts.size() && refuseWhenBlocked) {
+            throw blockedProblem();
         }
     }
 

@@ -36,6 +36,27 @@ public final class Failures {
         };
     }
 
+    /**
+     * Whether a failure comes from the database being out of reach: it cannot be connected to, is shutting down or
+     * starting up, has no room for another connection, or the pool gave up waiting for one. Background work meeting
+     * this waits for the database rather than reporting a bug (platform.persistence.WorkerTicks).
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable c : causes(e)) {
+            if (c instanceof java.sql.SQLException sql
+                    && (sql.getSQLState() != null ? unreachable(sql.getSQLState()) : fromPool(sql))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Connection exceptions; insufficient resources; admin shutdown, crash shutdown, cannot connect now. */
+    private static boolean unreachable(String state) {
+        return state.startsWith("08") || state.startsWith("53") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03");
+    }
+
     /** A database failure anywhere in the causes that is the database's answer, not a bug: what the caller may do. */
     private static TorreException database(Throwable e) {
         for (Throwable c : causes(e)) {
@@ -89,9 +110,7 @@ public final class Failures {
     }
 
     private static TorreException database(String state) {
-        if (state.startsWith("08") || state.startsWith("53") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03")) {
-            // connection exceptions; insufficient resources; admin shutdown, crash shutdown, cannot connect now
+        if (unreachable(state)) {
             return unavailable();
         }
         return switch (state) {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import dev.torre.platform.error.Failures;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.persistence.TenantCursor;
 import dev.torre.platform.query.SqlFragment;
@@ -60,13 +61,16 @@ public class TenantFeedConsumer {
 
     /**
      * Runs {@code pass} for every active tenant; a tenant whose pass fails is logged and left for the next tick,
-     * after the others have had their turn.
+     * after the others have had their turn. A database out of reach ends the pass at once (see platform.persistence.WorkerTicks).
      */
     public void eachTenant(Logger log, String what, Consumer<String> pass) {
         for (String tenant : tenants.active()) {
             try {
                 pass.accept(tenant);
             } catch (RuntimeException e) {
+                if (Failures.unreachable(e)) {
+                    throw e; // every other tenant would fail the same way: the worker's tick logs it once
+                }
                 log.warnf(e, "%s failed for tenant %s; it runs again next tick", what, tenant);
             }
         }

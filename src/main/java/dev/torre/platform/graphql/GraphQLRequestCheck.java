@@ -69,7 +69,8 @@ final class GraphQLRequestCheck {
         return List.of();
     }
 
-    private static List<Map<String, Object>> coded(List<? extends GraphQLError> errors) {
+    /** Errors as GraphQL response errors carrying Torre's validation code. */
+    static List<Map<String, Object>> coded(List<? extends GraphQLError> errors) {
         return errors.stream().map(e -> {
             Map<String, Object> spec = new LinkedHashMap<>(e.toSpecification());
             @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package dev.torre.platform.rest;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -10,10 +12,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ByteProcessor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
@@ -23,7 +27,10 @@ import io.netty.util.concurrent.ScheduledFuture;
  * come: Vert.x sets its HTTP/1 codec up only when the first bytes have shown it is not HTTP/2, and decodes the first
  * request within that same read, so a handler after the codec would miss it. A second handler after the codec sees
  * each answer end (the next request's clock may start then). A connection that turns into HTTP/2 or a WebSocket is no
- * longer watched. All of it runs on the connection's event loop, so the state needs no locking.
+ * longer watched, nor is one whose answer said {@code Connection: close}: what it still receives is the rest of a
+ * refused body (a 413 answered on the announced length), which the server only drains until the connection closes —
+ * scanned as a new head, the rest of a 10 MB body took an event loop's time from every other connection on it. All
+ * of it runs on the connection's event loop, so the state needs no locking.
  */
 final class HeaderWatch extends ChannelDuplexHandler {
 
@@ -38,6 +45,21 @@ final class HeaderWatch extends ChannelDuplexHandler {
     private boolean answeredUnfollowed;
     private Exchanges exchanges;
     private boolean stopped;
+    /** The answer said the connection closes after it: no head follows. */
+    private boolean closing;
+    /** Finds the empty line that ends a head (CRLF or a bare LF, as the decoder accepts), across reads. */
+    private final ByteProcessor headEnd = b -> {
+        if (b == '\n') {
+            if (afterLineFeed) {
+                afterLineFeed = false;
+                return false; // found: stop here
+            }
+            afterLineFeed = true;
+        } else if (b != '\r') {
+            afterLineFeed = false;
+        }
+        return true;
+    };
 
     HeaderWatch(long deadlineNanos, byte[] refusal) {
         this.deadlineNanos = deadlineNanos;
@@ -69,7 +91,7 @@ final class HeaderWatch extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
-        if (!stopped && !inRequest && message instanceof ByteBuf bytes && bytes.isReadable()) {
+        if (!stopped && !inRequest && !closing && message instanceof ByteBuf bytes && bytes.isReadable()) {
             start(context);
             if (endsHead(bytes)) {
                 halt();
@@ -86,6 +108,10 @@ final class HeaderWatch extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
         if (exchanges == null && !informational(message)) {
             answeredUnfollowed = true;
+            if (message instanceof ByteBuf bytes && saysClose(bytes)) {
+                closing = true; // an early refusal (BodyLimit's 413): the bytes still coming are its body's rest
+                halt();
+            }
         }
         context.write(message, promise);
     }
@@ -107,21 +133,16 @@ final class HeaderWatch extends ChannelDuplexHandler {
                 && bytes.getByte(bytes.readerIndex() + 9) == '1';
     }
 
+    /** Whether these outgoing bytes begin an answer whose head says {@code Connection: close}. */
+    private static boolean saysClose(ByteBuf bytes) {
+        String head = bytes.toString(bytes.readerIndex(), Math.min(bytes.readableBytes(), 4096), StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        return (end < 0 ? head : head.substring(0, end)).toLowerCase(Locale.ROOT).contains("\r\nconnection: close");
+    }
+
     /** Whether these bytes hold the empty line that ends a head (CRLF or a bare LF, as the decoder accepts). */
     private boolean endsHead(ByteBuf bytes) {
-        for (int i = bytes.readerIndex(), end = bytes.writerIndex(); i < end; i++) {
-            byte b = bytes.getByte(i);
-            if (b == '\n') {
-                if (afterLineFeed) {
-                    afterLineFeed = false;
-                    return true;
-                }
-                afterLineFeed = true;
-            } else if (b != '\r') {
-                afterLineFeed = false;
-            }
-        }
-        return false;
+        return bytes.forEachByte(headEnd) >= 0;
     }
 
     /** Once Vert.x has chosen the protocol: HTTP/1 is followed after its codec; anything else is left alone. */
@@ -191,8 +212,12 @@ final class HeaderWatch extends ChannelDuplexHandler {
             if (message instanceof HttpResponse response) {
                 // 100 Continue is not the answer: the body is still to come
                 informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+                if (response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+                    closing = true;
+                    halt();
+                }
             }
-            if (message instanceof LastHttpContent && !informational) {
+            if (message instanceof LastHttpContent && !informational && !closing) {
                 inRequest = false;
                 afterLineFeed = false;
             }

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
+import dev.torre.platform.error.Failures;
+
 /**
  * The tenants that exist, for background work that visits each of them. The registry table is
  * filled by the database as events are written (a tenant exists from its first event) and is the
@@ -46,7 +48,8 @@ public class Tenants {
 
     /**
      * Runs {@code work} as each tenant in turn (transactions are the work's own) and adds up what it
-     * answers. A tenant whose work fails is logged and skipped; the next run retries it.
+     * answers. A tenant whose work fails is logged and skipped; the next run retries it. A database out of reach ends
+     * the pass instead: every other tenant would fail the same way (the worker's tick logs it once).
      */
     public int forEach(String job, ToIntFunction<String> work) {
         int total = 0;
@@ -54,6 +57,9 @@ public class Tenants {
             try {
                 total += TenantContext.callAs(tenant, () -> work.applyAsInt(tenant));
             } catch (RuntimeException e) {
+                if (Failures.unreachable(e)) {
+                    throw e;
+                }
                 LOG.errorf(e, "%s failed for tenant %s; the next run retries", job, tenant);
             }
         }

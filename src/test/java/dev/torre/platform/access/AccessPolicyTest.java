@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.GraphQL;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
@@ -32,7 +33,7 @@ class AccessPolicyTest {
 
     @BeforeEach
     void aContactAndASalesCaller() {
-        contact = Seed.contact(tenant, "{\"firstName\":\"Elena\",\"lastName\":\"Soto\",\"email\":\"elena@example.com\",\"phone\":\"+34612345678\"}");
+        contact = Seed.contact(tenant, Bodies.contact().firstName("Elena").lastName("Soto").email("elena@example.com").phone("+34612345678").build());
         sales = Tokens.of(tenant, "sales", null);
     }
 

@@ -4,6 +4,7 @@ import static dev.torre.testing.Api.admin;
 import static dev.torre.testing.Api.as;
 import static dev.torre.testing.Api.newTenant;
 import static dev.torre.testing.Problems.problem;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -70,6 +71,66 @@ class BulkReadGuardTest {
         admin(tenant).when().post("/v1/security/blocks/reader-1/lift").then().statusCode(200);
         as(reader).queryParam("limit", 2).when().get("/v1/contacts").then().statusCode(200);
         admin(tenant).queryParam("types", "security.block_lifted").when().get("/v1/events").then().body("data", hasSize(1));
+    }
+
+    /** A contact whose 360° view reads three pages, in this order: open tickets, recent interactions, open tasks. */
+    private String contactWithPages(int tickets, int interactions, int tasks) {
+        String id = Seed.contact(tenant, "Vera", "Lee");
+        for (int i = 0; i < tickets; i++) {
+            admin(tenant).body(Map.of("subject", "T" + i, "contactId", id)).when().post("/v1/tickets").then().statusCode(201);
+        }
+        for (int i = 0; i < interactions; i++) {
+            admin(tenant).body(Map.of("type", "note", "direction", "internal", "subject", "N" + i, "contactId", id,
+                            "occurredAt", "2026-02-0" + (i + 1) + "T10:00:00Z"))
+                    .when().post("/v1/interactions").then().statusCode(201);
+        }
+        for (int i = 0; i < tasks; i++) {
+            admin(tenant).body(Map.of("title", "Call " + i, "contactId", id)).when().post("/v1/tasks").then().statusCode(201);
+        }
+        return id;
+    }
+
+    /** The bulk reads kept for an actor (the audit also lists the actor's other entries, such as its block). */
+    private io.restassured.response.ValidatableResponse auditOf(String actor) {
+        return as(Tokens.of(tenant, "legal", null)).queryParam("actor", actor).when().get("/v1/audit").then().statusCode(200)
+                .rootPath("data.findAll { it.kind == 'bulk_read' }");
+    }
+
+    /**
+     * The view's pages are kept together when it is read, yet count as they would page by page: the page that passes
+     * the threshold is kept and blocks the reader, and the view, having no page left, is answered.
+     */
+    @Test
+    void aViewWhoseLastPagePassesTheThresholdIsAnsweredAndBlocksTheNextOne() {
+        String viewed = contactWithPages(1, 1, 2);
+        String reader = reader("viewer-1");
+        as(reader).when().get("/v1/contacts/{id}/overview", viewed).then().statusCode(200)
+                .body("withheld", hasSize(0)).body("openTasks", hasSize(2));
+        auditOf("viewer-1").body("entityType", containsInAnyOrder("ticket", "interaction", "task"))
+                .body("recordCount", containsInAnyOrder(1, 1, 2));
+        admin(tenant).when().get("/v1/security/blocks").then().body("data.actor", equalTo(List.of("viewer-1")));
+        as(reader).when().get("/v1/contacts/{id}/overview", viewed).then().spec(problem(429))
+                .body("type", equalTo("/problems/bulk-read-blocked"));
+        auditOf("viewer-1").body("size()", equalTo(3));
+    }
+
+    /**
+     * A page after the one that passes the threshold is refused as it would have been page by page: not kept, and the
+     * view refused with it, while the pages before it stay kept.
+     */
+    @Test
+    void aViewWithAPageLeftAfterTheThresholdIsRefusedAndThatPageIsNotKept() {
+        String viewed = contactWithPages(2, 2, 1);
+        as(reader("viewer-2")).when().get("/v1/contacts/{id}/overview", viewed).then().spec(problem(429))
+                .body("type", equalTo("/problems/bulk-read-blocked"));
+        auditOf("viewer-2").body("entityType", containsInAnyOrder("ticket", "interaction"))
+                .body("recordCount", containsInAnyOrder(2, 2));
+        admin(tenant).when().get("/v1/security/blocks").then().body("data.actor", equalTo(List.of("viewer-2")));
+        // a reader under the threshold has every page kept, and is not blocked
+        String small = contactWithPages(1, 1, 0);
+        as(reader("viewer-3")).when().get("/v1/contacts/{id}/overview", small).then().statusCode(200);
+        auditOf("viewer-3").body("recordCount", containsInAnyOrder(1, 1, 0));
+        admin(tenant).when().get("/v1/security/blocks").then().body("data.actor", equalTo(List.of("viewer-2")));
     }
 
     @Test

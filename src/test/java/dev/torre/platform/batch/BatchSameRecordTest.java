@@ -31,11 +31,11 @@ class BatchSameRecordTest {
     private final String tenant = newTenant();
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "deals    | {\"name\":\"Big\",\"amount\":\"100\",\"currency\":\"EUR\"}              | amount    | \"250\"        | name      | \"Bigger\"    | 250.00",
-            "products | {\"sku\":\"CUP\",\"name\":\"Cup\",\"price\":\"5\",\"currency\":\"EUR\"} | price     | \"7\"          | name      | \"Tall cup\"  | 7.00",
-            "contacts | {\"firstName\":\"Ana\",\"lastName\":\"Soler\"}                         | firstName | \"Anna\"       | lastName  | \"Soler Ruiz\" | Anna",
-            "companies| {\"name\":\"Acme\"}                                                     | name      | \"Acme Corp\"  | domain    | \"acme.es\"   | Acme Corp" })
+    @CsvSource(delimiter = '|', textBlock = """
+            deals     | {"name":"Big","amount":"100","currency":"EUR"}          | amount    | "250"       | name     | "Bigger"     | 250.00
+            products  | {"sku":"CUP","name":"Cup","price":"5","currency":"EUR"} | price     | "7"         | name     | "Tall cup"   | 7.00
+            contacts  | {"firstName":"Ana","lastName":"Soler"}                  | firstName | "Anna"      | lastName | "Soler Ruiz" | Anna
+            companies | {"name":"Acme"}                                         | name      | "Acme Corp" | domain   | "acme.es"    | Acme Corp""")
     void theSecondItemForTheSameRecordIsRefusedAndTheFirstApplies(String collection, String create, String field, String value,
             String otherField, String otherValue, String expected) {
         String id = admin(tenant).body(create).when().post("/v1/" + collection).then().statusCode(201).extract().path("id");

@@ -10,13 +10,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -26,15 +27,14 @@ class BatchUpsertTest {
 
     private final String tenant = newTenant();
 
-    private static String batch(String matchOn, int items) {
-        return IntStream.range(0, items)
-                .mapToObj(i -> "{\"externalId\":\"ext-" + i + "\",\"email\":\"person" + i + "@acme.es\",\"firstName\":\"P" + i + "\"}")
-                .collect(Collectors.joining(",", "{\"matchOn\":\"" + matchOn + "\",\"items\":[", "]}"));
+    private static Map<String, Object> batch(String matchOn, int items) {
+        return Map.of("matchOn", matchOn, "items", IntStream.range(0, items)
+                .mapToObj(i -> Bodies.contact().externalId("ext-" + i).email("person" + i + "@acme.es").firstName("P" + i).build()).toList());
     }
 
     @Test
     void sendingTheSameBatchTwiceLeavesEverythingUnchangedAndRecordsNoNewEvents() {
-        String body = batch("externalId", 5);
+        Map<String, Object> body = batch("externalId", 5);
         admin(tenant).body(body).when().post("/v1/contacts/batch/upsert")
                 .then().statusCode(200).body("created", equalTo(5));
         int events = Seed.eventCount(tenant);
@@ -71,13 +71,13 @@ class BatchUpsertTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{\"matchOn\":\"phone\",\"items\":[{\"phone\":\"612345678\"}]}",
-            "{\"items\":[{\"externalId\":\"a\"}]}",
-            "{\"matchOn\":\"externalId\",\"items\":[]}",
-            "{\"matchOn\":\"externalId\"}",
-            "{\"matchOn\":\"externalId\",\"items\":[{\"externalId\":\"a\"}],\"mode\":\"fast\"}",
-            "{\"matchOn\":\"externalId\",\"items\":{\"externalId\":\"a\"}}" })
+    @CsvSource(delimiter = '|', textBlock = """
+            {"matchOn":"phone","items":[{"phone":"612345678"}]}
+            {"items":[{"externalId":"a"}]}
+            {"matchOn":"externalId","items":[]}
+            {"matchOn":"externalId"}
+            {"matchOn":"externalId","items":[{"externalId":"a"}],"mode":"fast"}
+            {"matchOn":"externalId","items":{"externalId":"a"}}""")
     void refusesABatchThatIsNotWellFormedAndWritesNothing(String body) {
         admin(tenant).body(body).when().post("/v1/contacts/batch/upsert").then().spec(problem(400));
         assertEquals(0, Seed.eventCount(tenant));
@@ -85,7 +85,7 @@ class BatchUpsertTest {
 
     @Test
     void anItemThatIsNotAnObjectFailsAlone() {
-        admin(tenant).body("{\"matchOn\":\"externalId\",\"items\":[\"ext-0\",{\"externalId\":\"ext-1\"}]}")
+        admin(tenant).body(Map.of("matchOn", "externalId", "items", List.of("ext-0", Map.of("externalId", "ext-1"))))
                 .when().post("/v1/contacts/batch/upsert")
                 .then().statusCode(200)
                 .body("results.status", contains("error", "created"))

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -175,9 +176,9 @@ class BadRequestsTest {
     @BeforeEach
     void oneContactAndOneCompany() {
         contact = admin(tenant).header("Idempotency-Key", "seed-key")
-                .body("{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\",\"externalId\":\"crm-1\"}")
+                .body(Bodies.contact().firstName("Ana").email("ana@acme.es").externalId("crm-1").build())
                 .when().post("/v1/contacts").then().statusCode(201).extract().path("id");
-        company = Seed.company(tenant, "{\"name\":\"Acme\",\"domain\":\"acme.es\"}");
+        company = Seed.company(tenant, Bodies.company().name("Acme").domain("acme.es").build());
     }
 
     /** What a caller can see of the tenant's data: the records, their versions and the event log. */

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.testing.AtOnce;
+import dev.torre.testing.Bodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -97,12 +98,11 @@ class ConcurrentWritesTest {
                     order.add(k);
                 }
                 Collections.shuffle(order, random);
-                StringBuilder items = new StringBuilder();
+                List<Map<String, Object>> items = new ArrayList<>();
                 for (int k : order) {
-                    items.append(items.isEmpty() ? "" : ",")
-                            .append("{\"externalId\":\"key-%d\",\"firstName\":\"W%d R%d\"}".formatted(k, w, round));
+                    items.add(Bodies.contact().externalId("key-" + k).firstName("W" + w + " R" + round).build());
                 }
-                String body = "{\"matchOn\":\"externalId\",\"items\":[" + items + "]}";
+                Map<String, Object> body = Map.of("matchOn", "externalId", "items", items);
                 calls.add(() -> admin(tenant).body(body).when().post("/v1/contacts/batch/upsert"));
             }
             for (Response r : AtOnce.send(calls)) {
@@ -135,11 +135,11 @@ class ConcurrentWritesTest {
     void batchUpsertsOverTheSameIdsAllApplyWithoutAConflictTheCallersCouldNotHaveAvoided() throws Exception {
         int records = 100;
         int writers = 4;
-        StringBuilder seed = new StringBuilder();
+        List<Map<String, Object>> seed = new ArrayList<>();
         for (int k = 0; k < records; k++) {
-            seed.append(seed.isEmpty() ? "" : ",").append("{\"externalId\":\"id-%d\",\"firstName\":\"Seed\"}".formatted(k));
+            seed.add(Bodies.contact().externalId("id-" + k).firstName("Seed").build());
         }
-        List<String> ids = admin(tenant).body("{\"matchOn\":\"externalId\",\"items\":[" + seed + "]}")
+        List<String> ids = admin(tenant).body(Map.of("matchOn", "externalId", "items", seed))
                 .when().post("/v1/contacts/batch/upsert").then().statusCode(200).extract().path("results.id");
         Random random = new Random(7);
         for (int round = 0; round < 2; round++) {
@@ -147,11 +147,11 @@ class ConcurrentWritesTest {
             for (int w = 0; w < writers; w++) {
                 List<String> order = new ArrayList<>(ids);
                 Collections.shuffle(order, random);
-                StringBuilder items = new StringBuilder();
+                List<Map<String, Object>> items = new ArrayList<>();
                 for (String id : order) {
-                    items.append(items.isEmpty() ? "" : ",").append("{\"id\":\"%s\",\"lastName\":\"W%d R%d\"}".formatted(id, w, round));
+                    items.add(Bodies.contact().with("id", id).lastName("W" + w + " R" + round).build());
                 }
-                String body = "{\"matchOn\":\"id\",\"items\":[" + items + "]}";
+                Map<String, Object> body = Map.of("matchOn", "id", "items", items);
                 calls.add(() -> admin(tenant).body(body).when().post("/v1/contacts/batch/upsert"));
             }
             for (Response r : AtOnce.send(calls)) {

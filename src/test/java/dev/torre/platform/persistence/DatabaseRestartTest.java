@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.TorreTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -47,7 +48,7 @@ class DatabaseRestartTest {
     private static final RestAssuredConfig HANG_GUARD = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
             .setParam("http.connection.timeout", 30_000).setParam("http.socket.timeout", 30_000));
 
-    private static final String GRAPHQL_LIST = "{\"query\":\"{ contacts { edges { node { id } } } }\"}";
+    private static final Map<String, Object> GRAPHQL_LIST = Map.of("query", "{ contacts { edges { node { id } } } }");
 
     @Test
     void aFastShutdownIsAnswered503UntilTheDatabaseIsBack() {
@@ -62,14 +63,14 @@ class DatabaseRestartTest {
     private void survives(boolean crash) {
         assumeTrue(TorreTestResource.ownsDatabase(), "the suite runs on a database it may not stop");
         String tenant = newTenant();
-        String before = admin(tenant).body("{\"firstName\":\"Before\"}").when().post("/v1/contacts")
+        String before = admin(tenant).body(Bodies.contact().firstName("Before").build()).when().post("/v1/contacts")
                 .then().statusCode(201).extract().path("id");
         List<Integer> afterRestart = new ArrayList<>();
         try {
             TorreTestResource.stopDatabase(crash);
 
             unavailable(admin(tenant).config(HANG_GUARD).when().get("/v1/contacts"));
-            unavailable(admin(tenant).config(HANG_GUARD).body("{\"firstName\":\"During\"}").when().post("/v1/contacts"));
+            unavailable(admin(tenant).config(HANG_GUARD).body(Bodies.contact().firstName("During").build()).when().post("/v1/contacts"));
             unavailable(admin(tenant).config(HANG_GUARD).when().get("/v1/contacts/{id}", before));
             Response graphql = admin(tenant).config(HANG_GUARD).body(GRAPHQL_LIST).when().post("/graphql");
             graphql.then().statusCode(503).header("Retry-After", notNullValue())
@@ -91,7 +92,7 @@ class DatabaseRestartTest {
             }
         }
         assertEquals(200, status, "statuses after the restart: " + afterRestart);
-        String after = admin(tenant).body("{\"firstName\":\"After\"}").when().post("/v1/contacts")
+        String after = admin(tenant).body(Bodies.contact().firstName("After").build()).when().post("/v1/contacts")
                 .then().statusCode(201).extract().path("id");
         admin(tenant).when().get("/v1/contacts/{id}", after).then().statusCode(200);
         admin(tenant).body(GRAPHQL_LIST).when().post("/graphql").then().statusCode(200)

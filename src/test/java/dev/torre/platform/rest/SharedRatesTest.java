@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +77,7 @@ class SharedRatesTest {
 
         as(token).when().get("/v1/contacts").then().statusCode(200).header("RateLimit-Limit", equalTo("3"))
                 .header("RateLimit-Remaining", equalTo("2")).header("RateLimit-Reset", equalTo("1"));
-        String query = "{\"query\":\"{ contacts { edges { node { id } } } }\"}";
+        Map<String, Object> query = Map.of("query", "{ contacts { edges { node { id } } } }");
         as(token).body(query).when().post("/graphql").then().statusCode(200).header("RateLimit-Remaining", equalTo("1"));
         as(token).when().get("/v1/contacts").then().statusCode(200).header("RateLimit-Remaining", equalTo("0"));
         Response refused = as(token).when().get("/v1/contacts");

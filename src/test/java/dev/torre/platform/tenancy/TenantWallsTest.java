@@ -10,9 +10,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,16 +31,15 @@ class TenantWallsTest {
 
     @BeforeEach
     void tenantAHasACompanyWithAContact() {
-        company = Seed.company(a, "{\"name\":\"Acme\",\"domain\":\"acme.es\",\"externalId\":\"erp-1\"}");
-        contact = Seed.contact(a, """
-                {"firstName":"Ana","lastName":"Ruiz","email":"ana@acme.es","externalId":"shop-1","companyId":"%s"}
-                """.formatted(company));
+        company = Seed.company(a, Bodies.company().name("Acme").domain("acme.es").externalId("erp-1").build());
+        contact = Seed.contact(a, Bodies.contact().firstName("Ana").lastName("Ruiz").email("ana@acme.es").externalId("shop-1")
+                .companyId(company).build());
     }
 
     @Test
     void bCannotReadChangeArchiveOrRestoreAsContact() {
         admin(b).when().get("/v1/contacts/{id}", contact).then().spec(problem(404));
-        admin(b).body("{\"lastName\":\"Robada\"}").when().patch("/v1/contacts/{id}", contact).then().spec(problem(404));
+        admin(b).body(Bodies.contact().lastName("Robada").build()).when().patch("/v1/contacts/{id}", contact).then().spec(problem(404));
         admin(b).when().delete("/v1/contacts/{id}", contact).then().spec(problem(404));
         admin(b).when().post("/v1/contacts/{id}/restore", contact).then().spec(problem(404));
 
@@ -47,7 +50,7 @@ class TenantWallsTest {
     @Test
     void bCannotReadChangeArchiveOrRestoreAsCompany() {
         admin(b).when().get("/v1/companies/{id}", company).then().spec(problem(404));
-        admin(b).body("{\"name\":\"Robada\"}").when().patch("/v1/companies/{id}", company).then().spec(problem(404));
+        admin(b).body(Bodies.company().name("Robada").build()).when().patch("/v1/companies/{id}", company).then().spec(problem(404));
         admin(b).when().delete("/v1/companies/{id}", company).then().spec(problem(404));
         admin(b).when().post("/v1/companies/{id}/restore", company).then().spec(problem(404));
         admin(b).when().get("/v1/companies/{id}/contacts", company).then().spec(problem(404));
@@ -65,16 +68,16 @@ class TenantWallsTest {
 
     @Test
     void bCannotAttachItsContactToAsCompany() {
-        admin(b).body("{\"firstName\":\"Bea\",\"companyId\":\"" + company + "\"}").when().post("/v1/contacts")
+        admin(b).body(Bodies.contact().firstName("Bea").companyId(company).build()).when().post("/v1/contacts")
                 .then().spec(problem(400)).body("errors[0].field", equalTo("companyId"));
     }
 
     @Test
     void bCannotReachAsRecordsThroughABatchMatchingOnId() {
-        admin(b).body("{\"matchOn\":\"id\",\"items\":[{\"id\":\"" + contact + "\",\"lastName\":\"Robada\"}]}")
+        admin(b).body(Map.of("matchOn", "id", "items", List.of(Bodies.contact().with("id", contact).lastName("Robada").build())))
                 .when().post("/v1/contacts/batch/upsert")
                 .then().statusCode(200).body("results[0].status", equalTo("error")).body("results[0].error.status", equalTo(404));
-        admin(b).body("{\"matchOn\":\"id\",\"items\":[{\"id\":\"" + company + "\",\"name\":\"Robada\"}]}")
+        admin(b).body(Map.of("matchOn", "id", "items", List.of(Bodies.company().with("id", company).name("Robada").build())))
                 .when().post("/v1/companies/batch/upsert")
                 .then().statusCode(200).body("results[0].status", equalTo("error")).body("results[0].error.status", equalTo(404));
 
@@ -87,16 +90,16 @@ class TenantWallsTest {
         assertThat(Seed.ids(b, "contacts"), empty());
         assertThat(Seed.ids(b, "companies"), empty());
         admin(b).queryParam("filter", "email eq \"ana@acme.es\"").when().get("/v1/contacts").then().body("data", empty());
-        admin(b).body("{\"q\":\"ana ruiz\"}").when().post("/v1/contacts/search").then().statusCode(200).body("data", empty());
-        admin(b).body("{\"q\":\"acme\"}").when().post("/v1/companies/search").then().statusCode(200).body("data", empty());
+        admin(b).body(Map.of("q", "ana ruiz")).when().post("/v1/contacts/search").then().statusCode(200).body("data", empty());
+        admin(b).body(Map.of("q", "acme")).when().post("/v1/companies/search").then().statusCode(200).body("data", empty());
     }
 
     @Test
     void bMayUseTheSameUniqueValuesAsAWithoutConflict() {
-        String bCompany = Seed.company(b, "{\"name\":\"Acme B\",\"domain\":\"acme.es\",\"externalId\":\"erp-1\"}");
-        String bContact = Seed.contact(b, "{\"firstName\":\"Ana B\",\"email\":\"ana@acme.es\",\"externalId\":\"shop-1\"}");
+        String bCompany = Seed.company(b, Bodies.company().name("Acme B").domain("acme.es").externalId("erp-1").build());
+        String bContact = Seed.contact(b, Bodies.contact().firstName("Ana B").email("ana@acme.es").externalId("shop-1").build());
 
-        admin(b).body("{\"matchOn\":\"email\",\"items\":[{\"email\":\"ana@acme.es\",\"lastName\":\"De B\"}]}")
+        admin(b).body(Map.of("matchOn", "email", "items", List.of(Bodies.contact().email("ana@acme.es").lastName("De B").build())))
                 .when().post("/v1/contacts/batch/upsert")
                 .then().statusCode(200).body("results[0].status", equalTo("updated")).body("results[0].id", equalTo(bContact));
         assertThat(Seed.ids(b, "companies"), contains(bCompany));
