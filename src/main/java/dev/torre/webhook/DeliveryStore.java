@@ -198,6 +198,27 @@ public class DeliveryStore {
         }
     }
 
+    /**
+     * Extends the lease on these claims to {@code newUntil} where they are still held under {@code leaseUntil};
+     * answers the ones extended. A claim that lapsed and was taken over, or whose outcome is written, is not among them.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @ActivateRequestContext
+    public java.util.Set<UUID> renew(List<UUID> ids, Instant leaseUntil, Instant newUntil) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> kept = em.createNativeQuery("""
+                update webhook_delivery set lease_until = ?4
+                where tenant_id = ?1 and id = any(cast(?2 as uuid[])) and lease_until = ?3 and status = 'pending'
+                returning id
+                """)
+                .setParameter(1, TenantContext.current()).setParameter(2, ids.toArray(UUID[]::new))
+                .setParameter(3, leaseUntil).setParameter(4, newUntil).getResultList();
+        return java.util.Set.copyOf(kept);
+    }
+
     /** Queues a delivery that is not an event of the log (a test ping). */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID enqueue(UUID subscriptionId, String eventType, UUID entityId, String messageId, String body, Instant now) {

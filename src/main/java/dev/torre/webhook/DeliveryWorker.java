@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,8 +63,12 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
-    /** How long a round with no full page waits for a batch under way to land before the pass goes on or ends. */
-    private static final Duration LANDING_WAIT = Duration.ofSeconds(1);
+    /**
+     * How long a round that found nothing at all (no event read, nothing claimed) waits for a batch under way to land
+     * before it goes round again: what lands may free a record's next event. A round that found anything goes round
+     * again at once, however short its pages were.
+     */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
     @Inject
     ServerClock clock;
@@ -92,6 +97,8 @@ public class DeliveryWorker {
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     /** One gate per receiver address: requests wait there, not in the client's queue (see {@link SendGate}). */
     private final Map<String, SendGate> gates = new ConcurrentHashMap<>();
+    /** The batches under way on this instance, whose leases {@link #renewLeases()} extends. */
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
     /** Records outcomes as batches land (the database is not written from the client's event loop). */
     private ExecutorService recorder;
 
@@ -121,6 +128,43 @@ public class DeliveryWorker {
         pass();
     }
 
+    /**
+     * Keeps the leases of the batches under way from running out while their attempts wait for a connection: an
+     * attempt is sent only while its lease covers its whole time limit, and one that lapsed would have to wait for the
+     * lease to end before anyone sends it. A dead instance stops renewing, so its claims come back within a lease.
+     */
+    @WorkerTick
+    @Scheduled(every = "${torre.webhooks.lease-renewal-every:5s}", skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewalTick() {
+        renewLeases();
+    }
+
+    /**
+     * Renews every lease under way that has less than half its length left, to a whole lease from now; answers how
+     * many claims it renewed. A claim no longer held under its lease (taken over after a lapse) is not sent.
+     */
+    int renewLeases() {
+        int renewed = 0;
+        Instant soon = clock.now().plus(config.lease().dividedBy(2));
+        for (Held batch : held) {
+            if (!batch.until().isBefore(soon)) {
+                continue;
+            }
+            // under the batch's lock: its outcomes are written under the lease it holds, never one being replaced
+            synchronized (batch) {
+                if (batch.finished()) {
+                    continue;
+                }
+                Instant until = leaseFrom(clock.now());
+                Set<UUID> kept = TenantContext.callAs(batch.tenant, () -> store.renew(batch.heldIds(), batch.until(), until));
+                batch.renewed(until, kept);
+                renewed += kept.size();
+            }
+        }
+        return renewed;
+    }
+
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
     // a bean, so that its config is injected: without it Quarkus makes the predicate itself, the field stays null and
     // every scheduled pass fails before it starts
@@ -136,11 +180,11 @@ public class DeliveryWorker {
     }
 
     /**
-     * One pass: every tenant takes a turn of at most {@code tenantTurn}; while any turn ended with work left, every
-     * tenant takes another at once, so a busy tenant neither holds the others nor waits for the next tick. When no
-     * tenant has work at hand, the pass waits (up to a second) for a batch under way to land, since what lands may
-     * free a record's next event, and goes round again. Answers how many attempts it started (batches still under way
-     * at its end are recorded as they land).
+     * One pass: every tenant takes a turn of at most {@code tenantTurn}; while any turn found work (events read,
+     * deliveries claimed), every tenant takes another at once, so a busy tenant neither holds the others nor waits for
+     * the next tick. When no turn found anything, the pass waits (up to a second) for a batch under way to land, since
+     * what lands may free a record's next event, and goes round again; with nothing under way it ends. Answers how
+     * many attempts it started (batches still under way at its end are recorded as they land).
      */
     public int pass() {
         return rounds(tenants::active, config.tenantTurn(), false);
@@ -160,14 +204,12 @@ public class DeliveryWorker {
         int started = 0;
         List<CompletableFuture<Integer>> launched = new ArrayList<>();
         while (true) {
-            boolean more = false;
-            boolean startedAny = false;
+            boolean found = false;
             for (String tenant : tenantsInTurn.get()) {
                 try {
                     Turn turn = TenantContext.callAs(tenant, () -> turn(clock.now().plus(turnLength), launched));
                     started += turn.started();
-                    more |= turn.more();
-                    startedAny |= turn.started() > 0;
+                    found |= turn.found();
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "webhook delivery failed for tenant %s; the next run retries", tenant);
                 }
@@ -175,11 +217,11 @@ public class DeliveryWorker {
             if (!settle) {
                 launched.removeIf(CompletableFuture::isDone);
             }
-            if (!more) {
-                // what lands may free a record's next event, and new events come meanwhile: go round again when a
-                // batch lands, or after the wait if this round sent anything (the batches under way are only slow)
+            if (!found) {
+                // nothing new anywhere: what lands may free a record's next event, so wait for a landing (or end
+                // when nothing is under way); a round that found anything never waits here, however short its pages
                 List<CompletableFuture<Integer>> underWay = launched.stream().filter(f -> !f.isDone()).toList();
-                if (underWay.isEmpty() ? !startedAny : !landsWithin(underWay, LANDING_WAIT) && !startedAny) {
+                if (underWay.isEmpty() || !landsWithin(underWay, IDLE_WAIT)) {
                     break;
                 }
             }
@@ -194,8 +236,8 @@ public class DeliveryWorker {
         return recorded;
     }
 
-    /** What a tenant's turn came to: attempts started, and whether its time ran out with work left. */
-    private record Turn(int started, boolean more) {
+    /** What a tenant's turn came to: attempts started, and whether it found anything (events read, deliveries claimed). */
+    private record Turn(int started, boolean found) {
     }
 
     /**
@@ -209,6 +251,7 @@ public class DeliveryWorker {
         }
         String tenant = TenantContext.current();
         int started = 0;
+        boolean found = false;
         for (int round = 1;; round++) {
             boolean more = false;
             int startedNow = 0;
@@ -222,6 +265,7 @@ public class DeliveryWorker {
                 int room = room(subscription);
                 DeliveryScanner.Scan scan = scanner.scan(subscription, room > 0 ? leaseUntil : null, room, envelopes);
                 more |= scan.read() == config.scanBatch();
+                found |= scan.read() > 0;
                 if (!scan.leased().isEmpty()) {
                     launched.add(launch(tenant, scan.leased(), leaseUntil));
                     startedNow += scan.leased().size();
@@ -238,13 +282,10 @@ public class DeliveryWorker {
                 startedNow += claims.size();
             }
             started += startedNow;
-            if (!more) {
-                // no full page left: the next round waits for a batch to land (the pass does), so that rounds come at
-                // the pace of the answers, in pages worth reading, rather than as fast as the database answers
-                return new Turn(started, false);
-            }
-            if (!clock.now().isBefore(deadline)) {
-                return new Turn(started, true);
+            found |= startedNow > 0;
+            // no full page left, or the time is up: the other tenants take their turns before this one reads on
+            if (!more || !clock.now().isBefore(deadline)) {
+                return new Turn(started, found);
             }
             if (round % 10 == 0) {
                 subscriptions = scanner.enabled();
@@ -279,21 +320,40 @@ public class DeliveryWorker {
      */
     private CompletableFuture<Integer> launch(String tenant, List<DeliveryStore.Claim> claims, Instant leaseUntil) {
         claims.forEach(c -> inFlight.computeIfAbsent(c.subscriptionId(), id -> new AtomicInteger()).incrementAndGet());
-        return dispatch(claims, leaseUntil).thenApplyAsync(attempts -> {
+        Held batch = new Held(tenant, claims, leaseUntil);
+        held.add(batch);
+        return dispatch(batch).thenApplyAsync(attempts -> {
             try {
-                TenantContext.callAs(tenant, () -> {
-                    store.record(attempts, clock.now(), leaseUntil, schedule);
-                    return null;
-                });
+                // under the batch's lock, so that no renewal replaces the lease the outcomes are written under
+                synchronized (batch) {
+                    // a claim found taken over belongs to the instance that took it, whatever its lease reads now
+                    List<DeliveryStore.Attempt> mine = attempts.stream().filter(a -> batch.holds(a.claim().id())).toList();
+                    TenantContext.callAs(tenant, () -> {
+                        store.record(mine, clock.now(), batch.until(), schedule);
+                        return null;
+                    });
+                }
                 return attempts.size();
             } finally {
-                claims.forEach(c -> inFlight.get(c.subscriptionId()).decrementAndGet());
+                finish(batch);
             }
         }, recorder).exceptionally(failure -> {
-            // the claims stay leased: when the lease ends, this or another instance takes them again
+            // the claims stay leased, no longer renewed: when the lease ends, this or another instance takes them again
+            finish(batch);
             LOG.errorf(failure, "Recording webhook outcomes failed for tenant %s", tenant);
             return 0;
         });
+    }
+
+    /** The batch is over on this instance: its room is free again and its lease no longer renewed. */
+    private void finish(Held batch) {
+        synchronized (batch) {
+            if (!batch.finish()) {
+                return;
+            }
+        }
+        held.remove(batch);
+        batch.claims.forEach(c -> inFlight.get(c.subscriptionId()).decrementAndGet());
     }
 
     private Instant leaseFrom(Instant now) {
@@ -301,11 +361,13 @@ public class DeliveryWorker {
     }
 
     /**
-     * Sends claimed deliveries all at once; completes with every outcome, never fails. An attempt that waited for a
-     * connection until too little of its lease was left to wait out its time limit is not sent and not answered: its
-     * claim runs out and is taken again, rather than an outcome coming too late to count.
+     * Sends claimed deliveries all at once; completes with every outcome, never fails. The lease is renewed while
+     * attempts wait for a connection; one whose lease could not be renewed far enough to cover its time limit (the
+     * database out of reach) or that was taken over is not sent and not answered: its claim runs out and is taken
+     * again, rather than an outcome coming too late to count.
      */
-    private CompletableFuture<List<DeliveryStore.Attempt>> dispatch(List<DeliveryStore.Claim> claims, Instant leaseUntil) {
+    private CompletableFuture<List<DeliveryStore.Attempt>> dispatch(Held batch) {
+        List<DeliveryStore.Claim> claims = batch.claims;
         String tenant = TenantContext.current();
         Map<String, Object> targets = new HashMap<>();
         Map<UUID, String[]> secrets = new HashMap<>();
@@ -325,7 +387,7 @@ public class DeliveryWorker {
                 continue;
             }
             String[] keys = secrets.computeIfAbsent(claim.subscriptionId(), id -> keys(tenant, claim));
-            running.add(attempt(claim, (TargetPolicy.Target) target, keys, leaseUntil));
+            running.add(attempt(claim, (TargetPolicy.Target) target, keys, batch));
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
@@ -367,7 +429,7 @@ public class DeliveryWorker {
      * {@link #dispatch}), and never fails.
      */
     private CompletableFuture<DeliveryStore.Attempt> attempt(DeliveryStore.Claim claim, TargetPolicy.Target target, String[] keys,
-            Instant leaseUntil) {
+            Held batch) {
         URI uri = target.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
@@ -378,7 +440,7 @@ public class DeliveryWorker {
                 + ":" + port, key -> new SendGate(config.parallelism()));
         CompletableFuture<DeliveryStore.Attempt> outcome = new CompletableFuture<>();
         gate.submit(() -> {
-            if (clock.now().plus(limit).isAfter(leaseUntil)) {
+            if (!batch.covers(claim.id(), clock.now().plus(limit))) {
                 outcome.complete(null);
                 return false;
             }

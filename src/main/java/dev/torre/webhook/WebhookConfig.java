@@ -34,6 +34,13 @@ public interface WebhookConfig {
     @WithDefault("PT2M")
     Duration lease();
 
+    /**
+     * How often an instance renews the leases of its batches under way (each once less than half of it is left); keep
+     * it well under half the lease.
+     */
+    @WithDefault("5s")
+    String leaseRenewalEvery();
+
     /** How much of a receiver's answer is read (the rest is discarded). */
     @WithDefault("65536")
     int maxResponseBytes();

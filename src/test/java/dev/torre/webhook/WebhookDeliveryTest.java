@@ -36,6 +36,7 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 
+import dev.torre.testing.Bodies;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TestTime;
 import dev.torre.testing.Tokens;
@@ -360,7 +361,7 @@ class WebhookDeliveryTest {
         as(token).body(Map.of("url", partner.url(), "eventTypes", List.of("contact.created"))).when().post("/v1/webhooks")
                 .then().statusCode(201);
         subscribe(tenant, internal.url(), "contact.created");
-        Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         worker.pass(tenant);
         JsonNode seenByPartner = json(partner.received().getFirst()).at("/data/payload/data");
         assertEquals("Ana", seenByPartner.get("firstName").asText());
@@ -377,7 +378,7 @@ class WebhookDeliveryTest {
         String[] hook = subscribe(tenant, "https://203.0.113.10/admin-only", "contact.created");
         String token = Tokens.sign(Jwt.issuer("torre-dev").subject("partner").groups(Set.of("integration", "sales")).claim("tid", tenant));
         as(token).body(Map.of("url", receiver.url())).when().patch("/v1/webhooks/" + hook[0]).then().statusCode(200);
-        Seed.contact(tenant, "{\"firstName\":\"Ana\",\"email\":\"ana@acme.es\"}");
+        Seed.contact(tenant, Bodies.contact().firstName("Ana").email("ana@acme.es").build());
         worker.pass(tenant);
         assertFalse(json(receiver.received().getFirst()).at("/data/payload/data").has("email"));
     }
@@ -386,8 +387,8 @@ class WebhookDeliveryTest {
     void onlyUpdatesOfWatchedFieldsOnRecordsMatchingTheFilterAreSent() {
         Receiver receiver = receiver();
         String tenant = newTenant();
-        String customer = Seed.contact(tenant, "{\"firstName\":\"Ana\",\"lifecycleStage\":\"customer\"}");
-        String lead = Seed.contact(tenant, "{\"firstName\":\"Eva\",\"lifecycleStage\":\"lead\"}");
+        String customer = Seed.contact(tenant, Bodies.contact().firstName("Ana").lifecycleStage("customer").build());
+        String lead = Seed.contact(tenant, Bodies.contact().firstName("Eva").lifecycleStage("lead").build());
         subscribe(tenant, Map.of("url", receiver.url(), "eventTypes", List.of("contact.updated"), "fields", List.of("lastName"),
                 "filter", "lifecycleStage eq \"customer\""));
         admin(tenant).body(Map.of("firstName", "Anita")).when().patch("/v1/contacts/" + customer).then().statusCode(200);
