@@ -93,8 +93,11 @@ public class DeliveryWorker {
 
     private HttpClient http;
     private RetrySchedule schedule;
-    /** Attempts under way on this instance, per subscription. */
+    /** Attempts under way on this instance (claimed and not yet answered), per subscription. */
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Counts attempts answered and batches recorded, so that an idle pass wakes when either may have freed work. */
+    private final Object landing = new Object();
+    private long landings;
     /** One gate per receiver address: requests wait there, not in the client's queue (see {@link SendGate}). */
     private final Map<String, SendGate> gates = new ConcurrentHashMap<>();
     /** The batches under way on this instance, whose leases {@link #renewLeases()} extends. */
@@ -205,6 +208,7 @@ public class DeliveryWorker {
         List<CompletableFuture<Integer>> launched = new ArrayList<>();
         while (true) {
             boolean found = false;
+            long seen = landings();
             for (String tenant : tenantsInTurn.get()) {
                 try {
                     Turn turn = TenantContext.callAs(tenant, () -> turn(clock.now().plus(turnLength), launched));
@@ -218,10 +222,11 @@ public class DeliveryWorker {
                 launched.removeIf(CompletableFuture::isDone);
             }
             if (!found) {
-                // nothing new anywhere: what lands may free a record's next event, so wait for a landing (or end
+                // nothing new anywhere: an answer frees its subscription's room and a recorded batch may free a
+                // record's next event, so go round again as soon as either happened since this round began (or end
                 // when nothing is under way); a round that found anything never waits here, however short its pages
-                List<CompletableFuture<Integer>> underWay = launched.stream().filter(f -> !f.isDone()).toList();
-                if (underWay.isEmpty() || !landsWithin(underWay, IDLE_WAIT)) {
+                boolean underWay = launched.stream().anyMatch(f -> !f.isDone());
+                if (!underWay || !landedSince(seen, IDLE_WAIT)) {
                     break;
                 }
             }
@@ -293,17 +298,36 @@ public class DeliveryWorker {
         }
     }
 
-    /** Waits until one of the batches has been recorded, at most this long; answers whether one was. */
-    private static boolean landsWithin(List<CompletableFuture<Integer>> underWay, Duration wait) {
-        try {
-            CompletableFuture.anyOf(underWay.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+    private long landings() {
+        synchronized (landing) {
+            return landings;
+        }
+    }
+
+    /** An attempt was answered or a batch recorded. */
+    private void landed() {
+        synchronized (landing) {
+            landings++;
+            landing.notifyAll();
+        }
+    }
+
+    /** Waits, at most this long, until something landed after the count {@code seen}; answers whether it did. */
+    private boolean landedSince(long seen, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        synchronized (landing) {
+            while (landings == seen) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(landing, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
             return true;
         }
     }
@@ -345,7 +369,7 @@ public class DeliveryWorker {
         });
     }
 
-    /** The batch is over on this instance: its room is free again and its lease no longer renewed. */
+    /** The batch is over on this instance: its lease is no longer renewed (its room was freed answer by answer). */
     private void finish(Held batch) {
         synchronized (batch) {
             if (!batch.finish()) {
@@ -353,7 +377,7 @@ public class DeliveryWorker {
             }
         }
         held.remove(batch);
-        batch.claims.forEach(c -> inFlight.get(c.subscriptionId()).decrementAndGet());
+        landed();
     }
 
     private Instant leaseFrom(Instant now) {
@@ -382,13 +406,14 @@ public class DeliveryWorker {
                 }
             });
             if (target instanceof TargetPolicy.Refused refused) {
-                running.add(CompletableFuture.completedFuture(new DeliveryStore.Attempt(claim, false, false, null, null,
-                        "Target refused: the URL " + refused.getMessage())));
+                running.add(answered(claim, CompletableFuture.completedFuture(new DeliveryStore.Attempt(claim, false, false,
+                        null, null, "Target refused: the URL " + refused.getMessage()))));
                 continue;
             }
             String[] keys = secrets.computeIfAbsent(claim.subscriptionId(), id -> keys(tenant, claim));
-            running.add(attempt(claim, (TargetPolicy.Target) target, keys, batch));
+            running.add(answered(claim, attempt(claim, (TargetPolicy.Target) target, keys, batch)));
         }
+
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
             running.forEach(f -> {
@@ -397,6 +422,18 @@ public class DeliveryWorker {
                 }
             });
             return attempts;
+        });
+    }
+
+    /**
+     * Frees the subscription's room as soon as this attempt is answered, not when its whole batch is in: a batch's
+     * slowest attempt must not keep the receiver idle while the answered ones wait to be recorded (their claims hold
+     * until then, so a record's next event still waits for the outcome).
+     */
+    private CompletableFuture<DeliveryStore.Attempt> answered(DeliveryStore.Claim claim, CompletableFuture<DeliveryStore.Attempt> attempt) {
+        return attempt.whenComplete((outcome, failure) -> {
+            inFlight.get(claim.subscriptionId()).decrementAndGet();
+            landed();
         });
     }
 

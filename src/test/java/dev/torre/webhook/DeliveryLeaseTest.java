@@ -98,9 +98,12 @@ class DeliveryLeaseTest {
             int n = arrived.incrementAndGet();
             if (n == 1) {
                 // the batch's other attempts wait for a connection while more than a lease goes by: the renewal
-                // (every few seconds in production) keeps their claims
-                TestTime.advance(config.lease().plusSeconds(1));
-                assertTrue(worker.renewLeases() > 0, "the lease of the batch under way is renewed");
+                // (every few seconds in production) keeps their claims, each time less than half the lease is left,
+                // so they never lapse (and no claim of this or another instance could take them)
+                for (int half = 0; half < 2; half++) {
+                    TestTime.advance(config.lease().dividedBy(2).plusSeconds(1));
+                    assertTrue(worker.renewLeases() > 0, "the lease of the batch under way is renewed");
+                }
             }
             return n <= connections ? null : Receiver.Answer.status(204);
         });
@@ -136,11 +139,12 @@ class DeliveryLeaseTest {
         receiver.answer(r -> {
             if (arrived.incrementAndGet() == 1) {
                 // this instance stopped renewing (say the database was out of its reach) and its lease lapsed:
-                // another instance claims the batch, and this one's renewal then finds it lost
-                TestTime.advance(config.lease().plusSeconds(1));
-                Instant now = TestTime.now();
+                // another instance, whose clock is past the lease, claims the batch; then this one's clock gets there
+                // too (not before: its own next claim would take the lapsed claims back) and its renewal finds them lost
+                Instant later = TestTime.now().plus(config.lease()).plusSeconds(1);
                 takenOver.addAll(TenantContext.callAs(tenant,
-                        () -> store.claim(config.batch(), now, now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS))));
+                        () -> store.claim(config.batch(), later, later.plus(config.lease()).truncatedTo(ChronoUnit.MICROS))));
+                TestTime.advance(config.lease().plusSeconds(1));
                 assertEquals(0, worker.renewLeases(), "nothing of the batch is held any more");
             }
             return null;
