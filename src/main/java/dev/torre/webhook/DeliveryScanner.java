@@ -80,26 +80,14 @@ public class DeliveryScanner {
         return scan(subscriptionId, null).read();
     }
 
-    /** Publishes the tenant's committed events to the feed: once per round of a pass, before its subscriptions read. */
-    public void publish() {
-        feed.publish(TenantContext.current());
-    }
-
-    /** A scan on its own: publishes first, builds its own envelopes, leases every fresh delivery it may. */
-    public Scan scan(UUID subscriptionId, Instant leaseUntil) {
-        publish();
-        return scan(subscriptionId, leaseUntil, Integer.MAX_VALUE, Envelopes.none());
-    }
-
     /**
      * Reads one page of a subscription's events into deliveries. With a lease end, each new delivery that no earlier
      * pending delivery of its record precedes (in the log or in this page) is queued already claimed until then and
-     * answered for sending, up to {@code room} of them; the others wait for a claim, as every delivery does without
-     * one. The feed must have been published just before; views and bodies come from, and go to, {@code envelopes}.
+     * answered for sending; the others wait for a claim, as every delivery does without one.
      */
     @ActivateRequestContext
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Scan scan(UUID subscriptionId, Instant leaseUntil, int room, Envelopes envelopes) {
+    public Scan scan(UUID subscriptionId, Instant leaseUntil) {
         String tenant = TenantContext.current();
         if (em.createNativeQuery("""
                 select id from webhook_subscription where tenant_id = ?1 and id = ?2 and enabled and archived_at is null
@@ -109,11 +97,10 @@ public class DeliveryScanner {
         }
         Webhook w = em.find(Webhook.class, subscriptionId);
         EventFeed.Page page;
-        Envelopes.Built built = envelopes.forEyes(w.ownerRoles, w.ownerScopes);
         try {
             // read as the owner; the request context may be the scheduler's, so the owner does not outlive the read
             caller.actAs(tenant, w.ownerActor, Set.copyOf(w.ownerRoles), w.ownerScopes == null ? null : Set.copyOf(w.ownerScopes));
-            page = feed.readForSubscription(w.feedCursor, w.eventTypes, config.scanBatch(), built.views());
+            page = feed.readForSubscription(w.feedCursor, w.eventTypes, config.scanBatch());
         } finally {
             caller.actAs(tenant, null, Set.of(), null);
         }
@@ -123,7 +110,7 @@ public class DeliveryScanner {
                 matching.add(event);
             }
         }
-        List<DeliveryStore.Claim> leased = queue(w, matching, clock.now(), leaseUntil, room, built.bodies());
+        List<DeliveryStore.Claim> leased = queue(w, matching, clock.now(), leaseUntil);
         em.createNativeQuery("update webhook_subscription set feed_cursor = ?3 where tenant_id = ?1 and id = ?2")
                 .setParameter(1, tenant).setParameter(2, subscriptionId).setParameter(3, page.next()).executeUpdate();
         return new Scan(page.data().size(), leased);
@@ -134,8 +121,7 @@ public class DeliveryScanner {
      * The statement does not see its own rows, so a record's second event in the page is never leased: only the
      * first of each record may be, and only when no delivery of that record is still pending.
      */
-    private List<DeliveryStore.Claim> queue(Webhook w, List<EventView> events, Instant now, Instant leaseUntil, int room,
-            Map<Long, String> built) {
+    private List<DeliveryStore.Claim> queue(Webhook w, List<EventView> events, Instant now, Instant leaseUntil) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -154,9 +140,9 @@ public class DeliveryScanner {
             seqs[i] = Long.parseLong(event.id());
             types[i] = event.type();
             entities[i] = UUID.fromString(event.entityId());
-            first[i] = leaseUntil != null && seen.size() < room && seen.add(entities[i]);
+            first[i] = leaseUntil != null && seen.add(entities[i]);
             messages[i] = messageId(w.id, event.id());
-            bodies[i] = built.computeIfAbsent(seqs[i], seq -> envelope(event));
+            bodies[i] = envelope(event);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""

@@ -40,78 +40,35 @@ public class DeliveryStore {
     }
 
     /**
-     * Claims due deliveries until the lease ends, at most {@code limit} per enabled subscription, in position order
-     * within each. Per subscription and record only the earliest pending one is claimable, so a record's later event
-     * never overtakes an earlier one that is in flight or waiting to retry.
+     * Claims due deliveries until the lease ends. Per subscription and record only the earliest pending one is
+     * claimable, so a record's later event never overtakes an earlier one that is in flight or waiting to retry.
      */
+    @ActivateRequestContext
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claim> claim(int limit, Instant now, Instant leaseUntil) {
-        return claim(null, limit, now, leaseUntil);
-    }
-
-    /**
-     * Claims due deliveries of each listed subscription, at most its room, in position order within it: a
-     * subscription with a long backlog (a dead receiver) takes only its own share, so the others' deliveries are
-     * claimed beside it rather than behind it. {@code rooms} maps subscriptions to how many each may take now; null
-     * means every enabled subscription of the tenant, up to {@code limit} each.
-     */
-    public List<Claim> claim(Map<UUID, Integer> rooms, int limit, Instant now, Instant leaseUntil) {
-        List<UUID> subscriptions = new ArrayList<>();
-        List<Integer> room = new ArrayList<>();
-        if (rooms == null) {
-            subscriptions.addAll(enabled());
-            subscriptions.forEach(s -> room.add(limit));
-        } else {
-            rooms.forEach((s, r) -> {
-                if (r > 0) {
-                    subscriptions.add(s);
-                    room.add(r);
-                }
-            });
-        }
-        if (subscriptions.isEmpty()) {
-            return List.of();
-        }
-        return claimFair(subscriptions.toArray(UUID[]::new), room.toArray(Integer[]::new), limit, now, leaseUntil);
-    }
-
-    @ActivateRequestContext
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    List<UUID> enabled() {
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("select id from webhook_subscription where tenant_id = ?1 and enabled and archived_at is null")
-                .setParameter(1, TenantContext.current()).getResultList();
-        return ids;
-    }
-
-    @ActivateRequestContext
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    List<Claim> claimFair(UUID[] subscriptions, Integer[] rooms, int limit, Instant now, Instant leaseUntil) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 with due as (
                     select d.id, s.url, s.secret, s.previous_secret, s.previous_secret_until
-                    from unnest(cast(?3 as uuid[]), cast(?5 as int[])) as q(subscription_id, room)
-                    join webhook_subscription s on s.tenant_id = ?1 and s.id = q.subscription_id
-                    cross join lateral (
-                        select d.id from webhook_delivery d
-                        where d.tenant_id = ?1 and d.subscription_id = q.subscription_id and d.status = 'pending'
-                          and d.next_attempt_at <= ?2 and (d.lease_until is null or d.lease_until < ?2)
-                          and not exists (select 1 from webhook_delivery e
-                                          where e.tenant_id = d.tenant_id and e.subscription_id = d.subscription_id
-                                            and e.entity_id = d.entity_id and e.status = 'pending' and e.position < d.position)
-                        order by d.position
-                        limit least(q.room, ?6)
-                        for update skip locked
-                    ) d
-                    where s.enabled and s.archived_at is null
+                    from webhook_delivery d
+                    join webhook_subscription s on s.tenant_id = d.tenant_id and s.id = d.subscription_id
+                    where d.tenant_id = ?1 and d.status = 'pending' and d.next_attempt_at <= ?2
+                      and (d.lease_until is null or d.lease_until < ?2)
+                      and s.enabled and s.archived_at is null
+                      and not exists (select 1 from webhook_delivery e
+                                      where e.tenant_id = d.tenant_id and e.subscription_id = d.subscription_id
+                                        and e.entity_id = d.entity_id and e.status = 'pending' and e.position < d.position)
+                    order by d.position
+                    limit ?3
+                    for update of d skip locked
                 )
                 update webhook_delivery d set lease_until = ?4, updated_at = ?2
                 from due where d.tenant_id = ?1 and d.id = due.id
                 returning d.id, d.subscription_id, d.message_id, cast(d.body as text), d.attempts,
                           due.url, due.secret, due.previous_secret, due.previous_secret_until, d.position
                 """)
-                .setParameter(1, TenantContext.current()).setParameter(2, now).setParameter(3, subscriptions)
-                .setParameter(4, leaseUntil).setParameter(5, rooms).setParameter(6, limit).getResultList();
+                .setParameter(1, TenantContext.current()).setParameter(2, now).setParameter(3, limit)
+                .setParameter(4, leaseUntil).getResultList();
         rows.sort((a, b) -> Long.compare(((Number) a[9]).longValue(), ((Number) b[9]).longValue()));
         List<Claim> claims = new ArrayList<>();
         for (Object[] r : rows) {
@@ -196,27 +153,6 @@ public class DeliveryStore {
         if (changed > 0) {
             events.append("webhook", subscriptionId, "disabled", Map.of("reason", truncate(reason)));
         }
-    }
-
-    /**
-     * Extends the lease on these claims to {@code newUntil} where they are still held under {@code leaseUntil};
-     * answers the ones extended. A claim that lapsed and was taken over, or whose outcome is written, is not among them.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    @ActivateRequestContext
-    public java.util.Set<UUID> renew(List<UUID> ids, Instant leaseUntil, Instant newUntil) {
-        if (ids.isEmpty()) {
-            return java.util.Set.of();
-        }
-        @SuppressWarnings("unchecked")
-        List<UUID> kept = em.createNativeQuery("""
-                update webhook_delivery set lease_until = ?4
-                where tenant_id = ?1 and id = any(cast(?2 as uuid[])) and lease_until = ?3 and status = 'pending'
-                returning id
-                """)
-                .setParameter(1, TenantContext.current()).setParameter(2, ids.toArray(UUID[]::new))
-                .setParameter(3, leaseUntil).setParameter(4, newUntil).getResultList();
-        return java.util.Set.copyOf(kept);
     }
 
     /** Queues a delivery that is not an event of the log (a test ping). */

@@ -11,18 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -30,14 +23,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -50,28 +40,24 @@ import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
 
 /**
- * Pushes the event log to webhook receivers. A tenant's turn repeats rounds until nothing is left or its time is up:
- * read one page of new events per enabled subscription into deliveries (the fresh ones queued already claimed and
- * sent at once), then claim the other due deliveries (retries, a backlog), each subscription its own share. Batches go
- * out without the turn waiting for them (signed per Standard Webhooks, over kept-alive connections to the address just
- * checked) and their outcomes are recorded, one transaction per batch, as they land. A subscription has at most
- * {@code inFlightPerSubscription} attempts under way, so a dead receiver holds its own backlog and nobody else's.
- * Any number of instances may run passes at once; the claims keep them apart.
+ * Pushes the event log to webhook receivers. A pass over a tenant repeats two steps until nothing is left: read one
+ * page of new events per enabled subscription into deliveries, sending each page's fresh deliveries (queued already
+ * claimed) while the next subscription is read; then claim batches of other due deliveries (retries, a backlog) and
+ * send them. Every batch goes out at once (signed per Standard Webhooks, over kept-alive connections to the address
+ * just checked) and its outcomes are recorded in one transaction. Any number of instances may run passes at once;
+ * the claims keep them apart.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-
-    /**
-     * How long a round that found nothing at all (no event read, nothing claimed) waits for a batch under way to land
-     * before it goes round again: what lands may free a record's next event. A round that found anything goes round
-     * again at once, however short its pages were.
-     */
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
-
     @Inject
     ServerClock clock;
+
+    /** Steps per tenant and pass: a busy tenant yields to the others now and then (the next pass goes on). */
+    private static final int MAX_ROUNDS = 500;
+
+    /** How long a step sends before it reads new events again. */
+    private static final Duration SEND_SLICE = Duration.ofSeconds(1);
 
     @Inject
     Tenants tenants;
@@ -93,17 +79,6 @@ public class DeliveryWorker {
 
     private HttpClient http;
     private RetrySchedule schedule;
-    /** Attempts under way on this instance (claimed and not yet answered), per subscription. */
-    private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    /** Counts attempts answered and batches recorded, so that an idle pass wakes when either may have freed work. */
-    private final Object landing = new Object();
-    private long landings;
-    /** One gate per receiver address: requests wait there, not in the client's queue (see {@link SendGate}). */
-    private final Map<String, SendGate> gates = new ConcurrentHashMap<>();
-    /** The batches under way on this instance, whose leases {@link #renewLeases()} extends. */
-    private final Set<Held> held = ConcurrentHashMap.newKeySet();
-    /** Records outcomes as batches land (the database is not written from the client's event loop). */
-    private ExecutorService recorder;
 
     @PostConstruct
     void init() {
@@ -115,57 +90,17 @@ public class DeliveryWorker {
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
                 .setVerifyHost(true).setForceSni(true)
                 .setMaxPoolSize(Math.max(1, config.parallelism())));
-        recorder = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("webhook-outcomes-", 0).factory());
     }
 
     @PreDestroy
     void stop() {
-        recorder.shutdown();
         http.close();
     }
-
     @WorkerTick
     @Scheduled(every = "${torre.webhooks.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         pass();
-    }
-
-    /**
-     * Keeps the leases of the batches under way from running out while their attempts wait for a connection: an
-     * attempt is sent only while its lease covers its whole time limit, and one that lapsed would have to wait for the
-     * lease to end before anyone sends it. A dead instance stops renewing, so its claims come back within a lease.
-     */
-    @WorkerTick
-    @Scheduled(every = "${torre.webhooks.lease-renewal-every:5s}", skipExecutionIf = Disabled.class,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void renewalTick() {
-        renewLeases();
-    }
-
-    /**
-     * Renews every lease under way that has less than half its length left, to a whole lease from now; answers how
-     * many claims it renewed. A claim no longer held under its lease (taken over after a lapse) is not sent.
-     */
-    int renewLeases() {
-        int renewed = 0;
-        Instant soon = clock.now().plus(config.lease().dividedBy(2));
-        for (Held batch : held) {
-            if (!batch.until().isBefore(soon)) {
-                continue;
-            }
-            // under the batch's lock: its outcomes are written under the lease it holds, never one being replaced
-            synchronized (batch) {
-                if (batch.finished()) {
-                    continue;
-                }
-                Instant until = leaseFrom(clock.now());
-                Set<UUID> kept = TenantContext.callAs(batch.tenant, () -> store.renew(batch.heldIds(), batch.until(), until));
-                batch.renewed(until, kept);
-                renewed += kept.size();
-            }
-        }
-        return renewed;
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
@@ -182,216 +117,112 @@ public class DeliveryWorker {
         }
     }
 
-    /**
-     * One pass: every tenant takes a turn of at most {@code tenantTurn}; while any turn found work (events read,
-     * deliveries claimed), every tenant takes another at once, so a busy tenant neither holds the others nor waits for
-     * the next tick. When no turn found anything, the pass waits (up to a second) for a batch under way to land, since
-     * what lands may free a record's next event, and goes round again; with nothing under way it ends. Answers how
-     * many attempts it started (batches still under way at its end are recorded as they land).
-     */
+    /** One pass over every tenant; answers how many attempts it made. */
     public int pass() {
-        return rounds(tenants::active, config.tenantTurn(), false);
+        return tenants.forEach("webhook delivery", tenant -> passTenant());
     }
 
-    /** One pass over one tenant, waiting for every outcome (tests): answers how many attempts it recorded. */
+    /** One pass over one tenant's subscriptions. */
     int pass(String tenant) {
-        return rounds(() -> List.of(tenant), config.tenantTurn(), true);
+        return TenantContext.callAs(tenant, this::passTenant);
     }
 
-    /** A pass over these tenants with turns of this length, waiting for every outcome (tests): attempts recorded. */
-    int pass(List<String> tenantsInTurn, Duration turnLength) {
-        return rounds(() -> tenantsInTurn, turnLength, true);
+    private int passTenant() {
+        List<UUID> subscriptions = scanner.enabled();
+        if (subscriptions.isEmpty()) {
+            return 0;
+        }
+        int attempts = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean more = false;
+            // one page each: a subscription with a long backlog does not hold up the sending. The page's fresh
+            // deliveries come back already claimed and go out at once, while the next subscription is read
+            List<Batch> flying = new ArrayList<>();
+            int sentThisRound = 0;
+            for (UUID subscription : subscriptions) {
+                Instant leaseUntil = leaseFrom(clock.now());
+                DeliveryScanner.Scan scan = scanner.scan(subscription, leaseUntil);
+                more |= scan.read() == config.scanBatch();
+                if (!scan.leased().isEmpty()) {
+                    flying.add(new Batch(dispatch(scan.leased()), scan.leased().size(), leaseUntil));
+                }
+                // at most a batch's worth waits for connections besides the page just read: a request's time limit
+                // runs from when it is made, so a long queue to one receiver would time out requests never sent
+                sentThisRound += recordLanded(flying, config.batch());
+            }
+            sentThisRound += recordLanded(flying, 0);
+            // then send what else is due (retries, a backlog, deliveries queued unclaimed) while full batches come,
+            // for a slice of time, so that new events still get read again soon
+            long until = System.nanoTime() + SEND_SLICE.toNanos();
+            int sent;
+            do {
+                sent = sendDue();
+                sentThisRound += sent;
+            } while (sent == config.batch() && System.nanoTime() < until);
+            attempts += sentThisRound;
+            if (!more && sentThisRound == 0) {
+                break;
+            }
+            if (round % 10 == 9) {
+                subscriptions = scanner.enabled();
+            }
+        }
+        return attempts;
     }
 
-    private int rounds(Supplier<List<String>> tenantsInTurn, Duration turnLength, boolean settle) {
-        int started = 0;
-        List<CompletableFuture<Integer>> launched = new ArrayList<>();
-        while (true) {
-            boolean found = false;
-            long seen = landings();
-            for (String tenant : tenantsInTurn.get()) {
-                try {
-                    Turn turn = TenantContext.callAs(tenant, () -> turn(clock.now().plus(turnLength), launched));
-                    started += turn.started();
-                    found |= turn.found();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "webhook delivery failed for tenant %s; the next run retries", tenant);
-                }
-            }
-            if (!settle) {
-                launched.removeIf(CompletableFuture::isDone);
-            }
-            if (!found) {
-                // nothing new anywhere: an answer frees its subscription's room and a recorded batch may free a
-                // record's next event, so go round again as soon as either happened since this round began (or end
-                // when nothing is under way); a round that found anything never waits here, however short its pages
-                boolean underWay = launched.stream().anyMatch(f -> !f.isDone());
-                if (!underWay || !landedSince(seen, IDLE_WAIT)) {
-                    break;
-                }
-            }
-        }
-        if (!settle) {
-            return started;
-        }
+    /** Attempts under way, how many, and the lease they were claimed under (outcomes are written only while it holds). */
+    private record Batch(CompletableFuture<List<DeliveryStore.Attempt>> attempts, int size, Instant leaseUntil) {
+    }
+
+    /**
+     * Records the outcomes of the batches that have landed, then waits for the oldest ones until no more than
+     * {@code keep} attempts are under way; answers how many attempts it recorded.
+     */
+    private int recordLanded(List<Batch> flying, int keep) {
         int recorded = 0;
-        for (CompletableFuture<Integer> f : launched) {
-            recorded += f.join();
+        int underWay = 0;
+        for (java.util.Iterator<Batch> it = flying.iterator(); it.hasNext();) {
+            Batch batch = it.next();
+            if (batch.attempts().isDone()) {
+                recorded += record(batch);
+                it.remove();
+            } else {
+                underWay += batch.size();
+            }
+        }
+        while (underWay > keep) {
+            Batch oldest = flying.removeFirst();
+            recorded += record(oldest);
+            underWay -= oldest.size();
         }
         return recorded;
     }
 
-    /** What a tenant's turn came to: attempts started, and whether it found anything (events read, deliveries claimed). */
-    private record Turn(int started, boolean found) {
-    }
-
-    /**
-     * One turn of the current tenant: rounds until nothing is left to read or claim, or until the deadline (checked
-     * after each round, so a turn does at least one); adds the batches it launches to {@code launched}.
-     */
-    private Turn turn(Instant deadline, List<CompletableFuture<Integer>> launched) {
-        List<UUID> subscriptions = scanner.enabled();
-        if (subscriptions.isEmpty()) {
-            return new Turn(0, false);
-        }
-        String tenant = TenantContext.current();
-        int started = 0;
-        boolean found = false;
-        for (int round = 1;; round++) {
-            boolean more = false;
-            int startedNow = 0;
-            // one page each: a subscription with a long backlog does not hold up the sending. The page's fresh
-            // deliveries come back already claimed (as many as the subscription has room for) and go out at once,
-            // built once per set of owner eyes in this round and signed per subscription
-            Envelopes envelopes = new Envelopes();
-            scanner.publish();
-            for (UUID subscription : subscriptions) {
-                Instant leaseUntil = leaseFrom(clock.now());
-                int room = room(subscription);
-                DeliveryScanner.Scan scan = scanner.scan(subscription, room > 0 ? leaseUntil : null, room, envelopes);
-                more |= scan.read() == config.scanBatch();
-                found |= scan.read() > 0;
-                if (!scan.leased().isEmpty()) {
-                    launched.add(launch(tenant, scan.leased(), leaseUntil));
-                    startedNow += scan.leased().size();
-                }
-            }
-            // then what else is due (retries, a backlog, deliveries queued unclaimed), each subscription its own share
-            Map<UUID, Integer> rooms = new HashMap<>();
-            subscriptions.forEach(s -> rooms.put(s, room(s)));
-            Instant now = clock.now();
-            Instant leaseUntil = leaseFrom(now);
-            List<DeliveryStore.Claim> claims = store.claim(rooms, config.batch(), now, leaseUntil);
-            if (!claims.isEmpty()) {
-                launched.add(launch(tenant, claims, leaseUntil));
-                startedNow += claims.size();
-            }
-            started += startedNow;
-            found |= startedNow > 0;
-            // no full page left, or the time is up: the other tenants take their turns before this one reads on
-            if (!more || !clock.now().isBefore(deadline)) {
-                return new Turn(started, found);
-            }
-            if (round % 10 == 0) {
-                subscriptions = scanner.enabled();
-            }
-        }
-    }
-
-    private long landings() {
-        synchronized (landing) {
-            return landings;
-        }
-    }
-
-    /** An attempt was answered or a batch recorded. */
-    private void landed() {
-        synchronized (landing) {
-            landings++;
-            landing.notifyAll();
-        }
-    }
-
-    /** Waits, at most this long, until something landed after the count {@code seen}; answers whether it did. */
-    private boolean landedSince(long seen, Duration wait) {
-        long end = System.nanoTime() + wait.toNanos();
-        synchronized (landing) {
-            while (landings == seen) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(landing, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** How many more attempts this subscription may have under way on this instance. */
-    private int room(UUID subscription) {
-        AtomicInteger n = inFlight.get(subscription);
-        return Math.max(0, config.inFlightPerSubscription() - (n == null ? 0 : n.get()));
-    }
-
-    /**
-     * Sends a claimed batch and, once every attempt has landed, records the outcomes in the tenant (in one
-     * transaction, only while the lease holds); completes with how many attempts were recorded.
-     */
-    private CompletableFuture<Integer> launch(String tenant, List<DeliveryStore.Claim> claims, Instant leaseUntil) {
-        claims.forEach(c -> inFlight.computeIfAbsent(c.subscriptionId(), id -> new AtomicInteger()).incrementAndGet());
-        Held batch = new Held(tenant, claims, leaseUntil);
-        held.add(batch);
-        return dispatch(batch).thenApplyAsync(attempts -> {
-            try {
-                // under the batch's lock, so that no renewal replaces the lease the outcomes are written under
-                synchronized (batch) {
-                    // a claim found taken over belongs to the instance that took it, whatever its lease reads now
-                    List<DeliveryStore.Attempt> mine = attempts.stream().filter(a -> batch.holds(a.claim().id())).toList();
-                    TenantContext.callAs(tenant, () -> {
-                        store.record(mine, clock.now(), batch.until(), schedule);
-                        return null;
-                    });
-                }
-                return attempts.size();
-            } finally {
-                finish(batch);
-            }
-        }, recorder).exceptionally(failure -> {
-            // the claims stay leased, no longer renewed: when the lease ends, this or another instance takes them again
-            finish(batch);
-            LOG.errorf(failure, "Recording webhook outcomes failed for tenant %s", tenant);
-            return 0;
-        });
-    }
-
-    /** The batch is over on this instance: its lease is no longer renewed (its room was freed answer by answer). */
-    private void finish(Held batch) {
-        synchronized (batch) {
-            if (!batch.finish()) {
-                return;
-            }
-        }
-        held.remove(batch);
-        landed();
+    private int record(Batch batch) {
+        List<DeliveryStore.Attempt> attempts = batch.attempts().join();
+        store.record(attempts, clock.now(), batch.leaseUntil(), schedule);
+        return attempts.size();
     }
 
     private Instant leaseFrom(Instant now) {
         return now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
     }
 
-    /**
-     * Sends claimed deliveries all at once; completes with every outcome, never fails. The lease is renewed while
-     * attempts wait for a connection; one whose lease could not be renewed far enough to cover its time limit (the
-     * database out of reach) or that was taken over is not sent and not answered: its claim runs out and is taken
-     * again, rather than an outcome coming too late to count.
-     */
-    private CompletableFuture<List<DeliveryStore.Attempt>> dispatch(Held batch) {
-        List<DeliveryStore.Claim> claims = batch.claims;
+    /** Claims what is due in the current tenant, sends it all at once and records the outcomes. */
+    int sendDue() {
+        Instant now = clock.now();
+        Instant leaseUntil = leaseFrom(now);
+        List<DeliveryStore.Claim> claims = store.claim(config.batch(), now, leaseUntil);
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        List<DeliveryStore.Attempt> attempts = dispatch(claims).join();
+        store.record(attempts, clock.now(), leaseUntil, schedule);
+        return attempts.size();
+    }
+
+    /** Sends claimed deliveries all at once; completes with every outcome, never fails. */
+    private CompletableFuture<List<DeliveryStore.Attempt>> dispatch(List<DeliveryStore.Claim> claims) {
         String tenant = TenantContext.current();
         Map<String, Object> targets = new HashMap<>();
         Map<UUID, String[]> secrets = new HashMap<>();
@@ -406,34 +237,17 @@ public class DeliveryWorker {
                 }
             });
             if (target instanceof TargetPolicy.Refused refused) {
-                running.add(answered(claim, CompletableFuture.completedFuture(new DeliveryStore.Attempt(claim, false, false,
-                        null, null, "Target refused: the URL " + refused.getMessage()))));
+                running.add(CompletableFuture.completedFuture(new DeliveryStore.Attempt(claim, false, false, null, null,
+                        "Target refused: the URL " + refused.getMessage())));
                 continue;
             }
             String[] keys = secrets.computeIfAbsent(claim.subscriptionId(), id -> keys(tenant, claim));
-            running.add(answered(claim, attempt(claim, (TargetPolicy.Target) target, keys, batch)));
+            running.add(attempt(claim, (TargetPolicy.Target) target, keys));
         }
-
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<DeliveryStore.Attempt> attempts = new ArrayList<>(running.size());
-            running.forEach(f -> {
-                if (f.join() != null) {
-                    attempts.add(f.join());
-                }
-            });
+            running.forEach(f -> attempts.add(f.join()));
             return attempts;
-        });
-    }
-
-    /**
-     * Frees the subscription's room as soon as this attempt is answered, not when its whole batch is in: a batch's
-     * slowest attempt must not keep the receiver idle while the answered ones wait to be recorded (their claims hold
-     * until then, so a record's next event still waits for the outcome).
-     */
-    private CompletableFuture<DeliveryStore.Attempt> answered(DeliveryStore.Claim claim, CompletableFuture<DeliveryStore.Attempt> attempt) {
-        return attempt.whenComplete((outcome, failure) -> {
-            inFlight.get(claim.subscriptionId()).decrementAndGet();
-            landed();
         });
     }
 
@@ -461,54 +275,38 @@ public class DeliveryWorker {
 
     /**
      * One attempt to the checked address (the host still names the request, TLS's SNI and the certificate check):
-     * it waits at the address's gate, then is signed, sent, and the answer read up to the cap; its time limit and
-     * latency run from when it is sent. It completes with the outcome, or with null when it was not sent (see
-     * {@link #dispatch}), and never fails.
+     * signed, sent, the answer read up to the cap; it completes with the outcome and never fails.
      */
-    private CompletableFuture<DeliveryStore.Attempt> attempt(DeliveryStore.Claim claim, TargetPolicy.Target target, String[] keys,
-            Held batch) {
+    private CompletableFuture<DeliveryStore.Attempt> attempt(DeliveryStore.Claim claim, TargetPolicy.Target target, String[] keys) {
+        long timestamp = clock.now().getEpochSecond();
+        StringBuilder signature = new StringBuilder();
+        for (String key : keys) {
+            signature.append(signature.isEmpty() ? "" : " ").append(Signer.sign(key, claim.messageId(), timestamp, claim.body()));
+        }
         URI uri = target.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        Duration limit = config.connectTimeout().plus(config.readTimeout());
-        SendGate gate = gates.computeIfAbsent((https ? "https://" : "http://") + uri.getHost() + "@" + target.address().getHostAddress()
-                + ":" + port, key -> new SendGate(config.parallelism()));
-        CompletableFuture<DeliveryStore.Attempt> outcome = new CompletableFuture<>();
-        gate.submit(() -> {
-            if (!batch.covers(claim.id(), clock.now().plus(limit))) {
-                outcome.complete(null);
-                return false;
-            }
-            long timestamp = clock.now().getEpochSecond();
-            StringBuilder signature = new StringBuilder();
-            for (String key : keys) {
-                signature.append(signature.isEmpty() ? "" : " ").append(Signer.sign(key, claim.messageId(), timestamp, claim.body()));
-            }
-            RequestOptions options = new RequestOptions()
-                    .setMethod(HttpMethod.POST)
-                    .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port)))
-                    .setHost(uri.getHost())
-                    .setPort(port)
-                    .setSsl(https)
-                    .setURI(path)
-                    .setFollowRedirects(false)
-                    .setConnectTimeout(config.connectTimeout().toMillis())
-                    .setIdleTimeout(config.readTimeout().toMillis())
-                    .putHeader("content-type", "application/json")
-                    .putHeader("user-agent", "Torre-Webhooks/1")
-                    .putHeader("webhook-id", claim.messageId())
-                    .putHeader("webhook-timestamp", Long.toString(timestamp))
-                    .putHeader("webhook-signature", signature.toString());
-            long start = System.nanoTime();
-            send(options, claim.body(), limit).whenComplete((answer, failure) -> {
-                gate.release();
-                outcome.complete(failure == null ? outcome(claim, start, answer) : failed(claim, start, failure));
-            });
-            return true;
-        });
-        return outcome;
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port)))
+                .setHost(uri.getHost())
+                .setPort(port)
+                .setSsl(https)
+                .setURI(path)
+                .setFollowRedirects(false)
+                .setConnectTimeout(config.connectTimeout().toMillis())
+                .setIdleTimeout(config.readTimeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("user-agent", "Torre-Webhooks/1")
+                .putHeader("webhook-id", claim.messageId())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signature.toString());
+        long start = System.nanoTime();
+        return send(options, claim.body())
+                .orTimeout(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS)
+                .handle((answer, failure) -> failure == null ? outcome(claim, start, answer) : failed(claim, start, failure));
     }
 
     private static DeliveryStore.Attempt outcome(DeliveryStore.Claim claim, long start, Answer answer) {
@@ -542,23 +340,10 @@ public class DeliveryWorker {
      * Sends the body and reads at most the configured number of bytes of the answer, then drops the connection: a
      * receiver cannot hold a sender with an endless or trickling body. Only a short excerpt is kept.
      */
-    private CompletableFuture<Answer> send(RequestOptions options, String body, Duration limit) {
+    private CompletableFuture<Answer> send(RequestOptions options, String body) {
         CompletableFuture<Answer> done = new CompletableFuture<>();
         int cap = config.maxResponseBytes();
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        // past the limit the request is dropped with its connection, before the attempt is over: a receiver that
-        // never answers gives the connection back for the next request in line
-        CompletableFuture<Answer> over = done.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((answer, failure) -> {
-            if (failure != null && sent.get() != null) {
-                sent.get().reset();
-            }
-        });
         http.request(options).onFailure(done::completeExceptionally).onSuccess(request -> {
-            sent.set(request);
-            if (done.isDone()) {
-                request.reset();
-                return;
-            }
             request.exceptionHandler(done::completeExceptionally);
             request.response().onFailure(done::completeExceptionally).onSuccess(response -> {
                 Buffer read = Buffer.buffer();
@@ -578,7 +363,7 @@ public class DeliveryWorker {
             });
             request.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
         });
-        return over;
+        return done;
     }
 
     private String open(String tenant, UUID subscription, String sealed) {

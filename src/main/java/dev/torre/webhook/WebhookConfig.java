@@ -34,13 +34,6 @@ public interface WebhookConfig {
     @WithDefault("PT2M")
     Duration lease();
 
-    /**
-     * How often an instance renews the leases of its batches under way (each once less than half of it is left); keep
-     * it well under half the lease.
-     */
-    @WithDefault("5s")
-    String leaseRenewalEvery();
-
     /** How much of a receiver's answer is read (the rest is discarded). */
     @WithDefault("65536")
     int maxResponseBytes();
@@ -74,20 +67,6 @@ public interface WebhookConfig {
     /** Connections kept open per receiver address (different records proceed in parallel over them). */
     @WithDefault("32")
     int parallelism();
-
-    /**
-     * Attempts one subscription may have under way at once on one instance (claimed, queued for a connection or
-     * sent): a dead receiver holds at most these, and its backlog waits in the table rather than before the others.
-     */
-    @WithDefault("128")
-    int inFlightPerSubscription();
-
-    /**
-     * How long a tenant's turn of a pass lasts at most while it has work; then the other tenants take theirs, and the
-     * pass comes back to it at once (not at the next tick) while any tenant still has work.
-     */
-    @WithDefault("PT1S")
-    Duration tenantTurn();
 
     Worker worker();
 

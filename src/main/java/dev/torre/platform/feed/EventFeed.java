@@ -72,7 +72,7 @@ public class EventFeed {
      */
     @RequiresScope("events:read")
     public Page read(String after, List<String> types, int limit) {
-        Page page = page(caller.tenant(), after, types, readers.readableTypes().orElse(null), limit, true, true, null);
+        Page page = page(caller.tenant(), after, types, readers.readableTypes().orElse(null), limit, true);
         bulkReads.record("event", page.data().size());
         return page;
     }
@@ -84,17 +84,7 @@ public class EventFeed {
      */
     @RequiresScope("events:read")
     public Page readForSubscription(String after, List<String> types, int limit) {
-        return page(caller.tenant(), after, types, readers.readableTypes().orElse(null), limit, true, true, null);
-    }
-
-    /**
-     * The same page without publishing first (the reader has just called {@link #publish}, once for all its
-     * subscriptions), reusing the views already built for the same roles and scopes: {@code built} maps an event's
-     * sequence to its view as these eyes see it, and is filled with the views this page builds.
-     */
-    @RequiresScope("events:read")
-    public Page readForSubscription(String after, List<String> types, int limit, Map<Long, EventView> built) {
-        return page(caller.tenant(), after, types, readers.readableTypes().orElse(null), limit, true, false, built);
+        return page(caller.tenant(), after, types, readers.readableTypes().orElse(null), limit, true);
     }
 
     /**
@@ -102,19 +92,16 @@ public class EventFeed {
      * the caller is trusted, so no scope is checked and every type is read.
      */
     public Page readAfter(String tenant, String after, List<String> types, int limit) {
-        return page(tenant, after, types, null, limit, false, true, null);
+        return page(tenant, after, types, null, limit, false);
     }
 
     /**
      * @param readable the entity types to return, or null for all
      * @param hiding   whether to leave out what the current caller may not see
      */
-    private Page page(String tenant, String after, List<String> types, java.util.Set<String> readable, int limit, boolean hiding,
-            boolean publishing, Map<Long, EventView> built) {
+    private Page page(String tenant, String after, List<String> types, java.util.Set<String> readable, int limit, boolean hiding) {
         long[] position = decode(after);
-        if (publishing) {
-            publish(tenant);
-        }
+        publish(tenant);
         List<String> exact = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         for (String type : types) {
@@ -163,17 +150,10 @@ public class EventFeed {
                 while (rows.next()) {
                     long seq = rows.getLong(1);
                     long tx = Long.parseLong(rows.getString(2));
-                    EventView view = built == null ? null : built.get(seq);
-                    if (view == null) {
-                        Map<String, Object> payload = mapper.readValue(rows.getString(9), MAP);
-                        view = new EventView(Long.toString(seq), rows.getString(3), rows.getString(4),
-                                rows.getString(5), rows.getString(6), rows.getString(7),
-                                rows.getTimestamp(8).toInstant(), hiding ? visible(rows.getString(4), payload) : payload);
-                        if (built != null) {
-                            built.put(seq, view);
-                        }
-                    }
-                    events.add(view);
+                    Map<String, Object> payload = mapper.readValue(rows.getString(9), MAP);
+                    events.add(new EventView(Long.toString(seq), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getString(7),
+                            rows.getTimestamp(8).toInstant(), hiding ? visible(rows.getString(4), payload) : payload));
                     next = encode(rows.getLong(10), tx, seq);
                 }
             }
@@ -226,7 +206,7 @@ public class EventFeed {
      * makes publications of one tenant follow each other, each committed before the next starts,
      * so what a reader sees of the feed only ever grows at its end.
      */
-    public void publish(String tenant) {
+    private void publish(String tenant) {
         if (!unpublished(tenant)) {
             return;
         }
