@@ -9,24 +9,16 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.PrimaryKeyJoinColumn;
-import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.SecondaryRow;
 import org.hibernate.type.SqlTypes;
 
 import dev.torre.platform.persistence.TenantEntity;
 
-/**
- * A person the tenant does business with. Written only by {@link ContactService}. Its scores live in
- * {@code contact_derived} (see {@link ContactService#READ_SOURCE}), read along, never written through this entity.
- */
+/** A person the tenant does business with. Written only by {@link ContactService}. */
 @Entity
 @Table(name = "contact")
-@SecondaryTable(name = "contact_derived", pkJoinColumns = @PrimaryKeyJoinColumn(name = "contact_id"))
-@SecondaryRow(table = "contact_derived", owned = false, optional = true)
 public class Contact extends TenantEntity {
 
     @Column(name = "first_name")
@@ -86,16 +78,12 @@ public class Contact extends TenantEntity {
     @Column(name = "lifetime_value", nullable = false)
     public Map<String, String> lifetimeValue = new LinkedHashMap<>();
     /** The lead score, kept by the scoring capability through {@link ContactService#storeLeadScores}; read-only here. */
-    @Column(table = "contact_derived", name = "lead_score", insertable = false, updatable = false)
+    @Column(name = "lead_score", insertable = false, updatable = false)
     public Integer leadScore;
 
     /** The churn risk (0-1) of a customer, kept by scoring through {@link ContactService#storeChurnRisks}; read-only here. */
-    @Column(table = "contact_derived", name = "churn_risk", insertable = false, updatable = false)
+    @Column(name = "churn_risk", insertable = false, updatable = false)
     public java.math.BigDecimal churnRisk;
-
-    /** How often the scores changed; the contact's ETag is its version plus this one (null: not read along). */
-    @Column(table = "contact_derived", name = "score_version", insertable = false, updatable = false)
-    public Long scoreVersion;
 
     /** When the latest interaction with the contact happened; kept by the interaction timeline. */
     @Column(name = "last_interaction_at")

@@ -49,9 +49,4 @@ public class ContactLookupService {
     public static FieldRegistry<?> filterFields() {
         return ContactFields.REGISTRY;
     }
-
-    /** What such SQL selects contacts from for {@link #filterFields()} to apply (a table expression; alias it {@code c}). */
-    public static String filterTable() {
-        return ContactService.READ_SOURCE;
-    }
 }

@@ -33,7 +33,6 @@ import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.phone.PhoneNumbers;
 import dev.torre.platform.query.FieldRegistry;
 import dev.torre.platform.query.ListRequest;
-import dev.torre.platform.query.ListSource;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.security.RequiresScope;
@@ -49,34 +48,6 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
             new Key<>("email", "email", true, true, c -> c.email, ContactInput::email));
     private static final Map<String, String> UNIQUE_INDEXES = Map.of(
             "contact_email_uq", "email", "contact_external_id_uq", "externalId");
-
-    /**
-     * What contacts are read from by id, key or filter (a trusted SQL table expression, aliased by the caller): the
-     * contact with its scores, which live in {@code contact_derived} so that a new score does not rewrite the contact
-     * row and all its indexes. The scores are looked up contact by contact through contact_derived's primary key (the
-     * fence, offset 0, keeps it so): a join let the planner hash the tenant's whole contact_derived for each lookup
-     * when its statistics were stale after an import (a batch's key lookup 30 ms instead of 3, the scoring statement
-     * seconds). A subquery rather than a view, so that a column added to contact is read along.
-     */
-    public static final String READ_SOURCE = """
-            (select c.*, d.lead_score, d.churn_risk, d.score_version from contact c
-             left join lateral (select d.lead_score, d.churn_risk, d.score_version from contact_derived d
-                                where d.tenant_id = c.tenant_id and d.contact_id = c.id offset 0) d on true)""";
-
-    /**
-     * How lists read contacts. One whose filter or sort names a score reads contacts joined to contact_derived, so
-     * that {@code sort=-leadScore} or {@code leadScore ge 50} walks its index (every contact has its row, made with it,
-     * so an inner join). Any other list reads contact alone and looks the scores up by primary key for the page's
-     * rows only: joined before the limit, they cost each page a lookup per row passed, or a hash of the tenant's whole
-     * contact_derived when its statistics were stale.
-     */
-    static final ListSource LIST_SOURCE = new ListSource("contact", """
-            (select c.*, d.lead_score, d.churn_risk, d.score_version from contact c
-             join contact_derived d on d.tenant_id = c.tenant_id and d.contact_id = c.id)""",
-            Set.of("leadScore", "churnRisk"), """
-            select c.*, d.lead_score, d.churn_risk, d.score_version from (%s) c
-            left join lateral (select d.lead_score, d.churn_risk, d.score_version from contact_derived d
-                               where d.tenant_id = c.tenant_id and d.contact_id = c.id offset 0) d on true""");
 
     static final Kind<Contact, ContactInput> KIND = new Kind<>(
             "contact", Contact.class, Contact::new, ContactInput.class,
@@ -234,10 +205,10 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         List<Contact> rows = em.createNativeQuery("""
                 select * from (
                   select c.*, row_number() over (partition by c.company_id order by c.id) as position
-                  from %s c
+                  from contact c
                   where c.tenant_id = ?1 and c.company_id = any(?2) and c.archived_at is null
                 ) ranked where position <= ?3 order by company_id, id
-                """.formatted(READ_SOURCE), Contact.class)
+                """, Contact.class)
                 .setParameter(1, TenantContext.current())
                 .setParameter(2, companyIds.toArray(UUID[]::new))
                 .setParameter(3, limit)
@@ -248,36 +219,21 @@ public class ContactService extends RecordService<Contact, ContactInput, Contact
         return byCompany;
     }
 
-    /** What contact filters may name, for capabilities that filter contacts in their own SQL ({@link #READ_SOURCE} as {@code c}). */
+    /** What contact filters may name, for capabilities that filter contacts in their own SQL (alias {@code c}). */
     public static FieldRegistry<?> filterFields() {
         return ContactFields.REGISTRY;
     }
 
-    /** Stores lead scores computed by scoring with the contacts (derived data: no event; the ETag moves). */
+    /** Copies lead scores computed by scoring onto the contacts (derived data: no event, the version moves). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void storeLeadScores(UUID[] ids, Integer[] scores) {
-        ContactScores.store(em, "lead_score", "integer", ids, scores);
+        storeDerived("lead_score", "integer", ids, scores);
     }
 
-    /** Stores customers' churn risks predicted by scoring with the contacts (null clears one). */
+    /** Copies customers' churn risks predicted by scoring onto the contacts (null clears one). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void storeChurnRisks(UUID[] ids, BigDecimal[] risks) {
-        ContactScores.store(em, "churn_risk", "numeric", ids, risks);
-    }
-
-    @Override
-    protected String readTable() {
-        return READ_SOURCE;
-    }
-
-    @Override
-    protected ListSource listSource() {
-        return LIST_SOURCE;
-    }
-
-    @Override
-    protected long shownVersion(Contact contact) {
-        return ContactView.shownVersion(contact);
+        storeDerived("churn_risk", "numeric", ids, risks);
     }
 
     /**

@@ -42,18 +42,9 @@ public record ContactView(
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.firstName, c.lastName, c.email, c.phone, c.companyId, c.lifecycleStage, c.ownerId,
-                source(c), List.copyOf(c.tags), c.externalId, c.properties, shownVersion(c), c.createdAt, c.updatedAt, c.archivedAt,
+                source(c), List.copyOf(c.tags), c.externalId, c.properties, c.version, c.createdAt, c.updatedAt, c.archivedAt,
                 purchases(c), c.leadScore, c.churnRisk == null ? null : c.churnRisk.stripTrailingZeros(), c.lastInteractionAt, c.lastInboundAt,
                 c.mergedInto, c.timeZone);
-    }
-
-    /**
-     * The version shown and used as ETag: the row's own plus its scores' ({@code contact_derived.score_version}).
-     * Both only grow, so the sum moves whenever either does: a conditional GET never answers 304 over a new score,
-     * and If-Match refuses a change made over a stale score, as when the scores were columns of the contact.
-     */
-    static long shownVersion(Contact c) {
-        return c.version + (c.scoreVersion == null ? 0 : c.scoreVersion);
     }
 
     static PurchasesView purchases(Contact c) {

@@ -41,8 +41,7 @@ record MergeKind(String label, String table, List<Reference> references, List<St
             Map.of("privacy_request.contact_id", "a data-subject request is the record of what was asked about that contact; "
                             + "the survivor needs a request of its own",
                     "contact_score.contact_id", "one score per contact, recomputed for the survivor from its own data and events",
-                    "churn_score.contact_id", "one score per contact, recomputed for the survivor from its own data and events",
-                    "contact_derived.contact_id", "the contact's own copy of its scores, recomputed for the survivor like them"),
+                    "churn_score.contact_id", "one score per contact, recomputed for the survivor from its own data and events"),
             List.of("tags"));
 
     static final MergeKind COMPANY = new MergeKind("company", "company", List.of(

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.query.SqlFragment;
 
 /**
@@ -46,9 +45,9 @@ final class ScoreSql {
         parts.add(SqlFragment.of("""
                 select c.id, v.name, v.points, false
                 from target t
-                cross join lateral (select c.* from %s c where c.tenant_id = ? and c.id = t.id offset 0) c
+                cross join lateral (select c.* from contact c where c.tenant_id = ? and c.id = t.id offset 0) c
                 left join company co on co.tenant_id = c.tenant_id and co.id = c.company_id
-                cross join lateral (values """.formatted(ContactLookupService.filterTable()), tenant));
+                cross join lateral (values """, tenant));
         for (int k = 0; k < rules.size(); k++) {
             ScoringRule rule = rules.get(k);
             parts.add(SqlFragment.of((k == 0 ? "" : ",\n    ") + "(cast(? as text), cast(? as float8), (", rule.name,

@@ -15,7 +15,7 @@ import dev.torre.platform.query.FieldRegistry;
 final class SegmentTypes {
 
     /**
-     * @param table the record table (or a trusted table expression), aliased {@code c} as the registry's SQL expects
+     * @param table the record table, a trusted name, aliased {@code c} as the registry's SQL expects
      * @param scope the resource part of its scopes, e.g. {@code contacts}
      */
     record Type(String name, FieldRegistry<?> fields, String table, String scope) {
@@ -26,7 +26,7 @@ final class SegmentTypes {
     }
 
     private static final Map<String, Type> TYPES = Map.of(
-            "contact", new Type("contact", ContactLookupService.filterFields(), ContactLookupService.filterTable(), "contacts"),
+            "contact", new Type("contact", ContactLookupService.filterFields(), "contact", "contacts"),
             "company", new Type("company", CompanyService.filterFields(), "company", "companies"),
             "deal", new Type("deal", DealService.filterFields(), "deal", "deals"));
 

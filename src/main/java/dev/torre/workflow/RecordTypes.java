@@ -12,7 +12,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import dev.torre.contact.ContactLookupService;
 import dev.torre.platform.persistence.RecordService;
 import dev.torre.platform.persistence.Sql;
 import dev.torre.platform.query.FieldRegistry;
@@ -32,7 +31,7 @@ class RecordTypes {
     ServerClock clock;
 
     /**
-     * @param table      the record table (or a trusted table expression), aliased {@code c}
+     * @param table      the record table, aliased {@code c}
      * @param contactSql the SQL of the contact the record is about (null: none)
      * @param ownerSql   the SQL of the user who owns it (null: none)
      */
@@ -40,8 +39,7 @@ class RecordTypes {
     }
 
     static final Map<String, Type> TYPES = Map.of(
-            // contacts with their scores, which contact filters may name (leadScore, churnRisk)
-            "contact", new Type("contact", ContactLookupService.filterTable(), "c.id", "c.owner_id"),
+            "contact", new Type("contact", "contact", "c.id", "c.owner_id"),
             "company", new Type("company", "company", null, null),
             "deal", new Type("deal", "deal", "c.contact_id", "c.owner_id"),
             "order", new Type("order", "sales_order", "c.contact_id",

@@ -65,7 +65,7 @@ class PredictionBatchTest {
 
         // forget them, then predict again as of the same time, seven customers per transaction
         run(tenant, "delete from churn_score where tenant_id = ?");
-        run(tenant, "update contact_derived set churn_risk = null where tenant_id = ?");
+        run(tenant, "update contact set churn_risk = null where tenant_id = ?");
         long from = Long.parseLong(query(tenant, "select max(seq)::text from event_log where tenant_id = ?").getFirst());
         LinearModel model = inTenant(tenant, () -> QuarkusTransaction.requiringNew()
                 .call(() -> LinearModel.latestReady(em, ChurnRisk.KIND).orElseThrow()));
@@ -80,7 +80,7 @@ class PredictionBatchTest {
     private String snapshot(String tenant) {
         return String.join("\n", query(tenant, """
                 select concat_ws('|', s.contact_id, s.probability, s.factors::text, s.model_version, s.computed_at, c.churn_risk)
-                from churn_score s join contact_derived c on c.tenant_id = s.tenant_id and c.contact_id = s.contact_id
+                from churn_score s join contact c on c.tenant_id = s.tenant_id and c.id = s.contact_id
                 where s.tenant_id = ? order by s.contact_id
                 """));
     }

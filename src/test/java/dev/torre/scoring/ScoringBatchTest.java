@@ -117,8 +117,8 @@ class ScoringBatchTest {
         ids.forEach((key, id) -> {
             String score = query(tenant, """
                     select concat_ws('|', s.value, s.notified_value, s.rule_points, s.factors::text, s.decays, s.computed_at,
-                                     c.lead_score, c.score_version)
-                    from contact_score s join contact_derived c on c.tenant_id = s.tenant_id and c.contact_id = s.contact_id
+                                     c.lead_score, c.version)
+                    from contact_score s join contact c on c.tenant_id = s.tenant_id and c.id = s.contact_id
                     where s.tenant_id = ? and s.contact_id = cast(? as uuid)
                     """, tenant, id).getFirst();
             List<String> events = query(tenant, """

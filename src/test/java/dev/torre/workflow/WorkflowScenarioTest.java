@@ -222,8 +222,8 @@ class WorkflowScenarioTest extends FromAFixedMorning {
             admin(tenant).body(Map.of("type", "email", "direction", "inbound", "occurredAt", "2030-03-04T09:00:00Z", "contactId", c,
                     "subject", "Thanks")).when().post("/v1/interactions").then().statusCode(201);
         }
-        sql("update contact_derived set churn_risk = 0.8 where tenant_id = ? and contact_id = cast(? as uuid)", risky);
-        sql("update contact_derived set churn_risk = 0.2 where tenant_id = ? and contact_id = cast(? as uuid)", safe);
+        sql("update contact set churn_risk = 0.8 where tenant_id = ? and id = cast(? as uuid)", risky);
+        sql("update contact set churn_risk = 0.2 where tenant_id = ? and id = cast(? as uuid)", safe);
 
         TestTime.advance(Duration.ofDays(61));
         Flows.drain(worker, tenant);

@@ -44,12 +44,12 @@ public abstract class RecordService<E extends TenantEntity, I, V> extends Descri
     /** The entity as the API shows it. */
     protected abstract V view(E entity);
 
-    /** What other code may know of this kind: its event name, the table its filters read (alias {@code c}) and its filterable fields (webhook filters). */
+    /** What other code may know of this kind: its event name, table and filterable fields (webhook filters). */
     public record RecordType(String label, String table, FieldRegistry<?> fields) {
     }
 
     public RecordType recordType() {
-        return new RecordType(kind().label(), readTable(), kind().fields());
+        return new RecordType(kind().label(), kind().table(), kind().fields());
     }
 
     public String path() {
@@ -115,6 +115,6 @@ public abstract class RecordService<E extends TenantEntity, I, V> extends Descri
 
     /** One page of the active records, narrowed by the caller's extra condition. */
     protected Page<V> page(ListRequest request, SqlFragment scope) {
-        return lists.page(entityType(), listSource(), kind().fields(), request, scope, true).map(this::view);
+        return lists.page(entityType(), table(), kind().fields(), request, scope).map(this::view);
     }
 }

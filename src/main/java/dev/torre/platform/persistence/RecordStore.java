@@ -23,7 +23,6 @@ import dev.torre.platform.event.Changes;
 import dev.torre.platform.event.EventLog;
 import dev.torre.platform.ids.Ids;
 import dev.torre.platform.input.Inputs;
-import dev.torre.platform.query.ListSource;
 import dev.torre.platform.tenancy.TenantContext;
 
 /**
@@ -71,31 +70,6 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     /** The entity's table. */
     protected abstract String table();
 
-    /**
-     * What reads of whole records select from, aliased by the caller (by id or key, and the filters other capabilities
-     * run on these records): the table, or a subquery that adds columns kept in another table and mapped by the
-     * entity as read-only (a contact's scores). Writes always go to {@link #table()}.
-     */
-    protected String readTable() {
-        return table();
-    }
-
-    /**
-     * What lists of these records read (alias {@code c}, as the field registry's SQL expects): the same rows as
-     * {@link #readTable()}; a record with added columns says how a list reads them ({@link ListSource}).
-     */
-    protected ListSource listSource() {
-        return ListSource.of(readTable());
-    }
-
-    /**
-     * The version the API shows for a record (its ETag), which If-Match is checked against: the row's own, unless the
-     * record shows values kept elsewhere whose changes must move its ETag too.
-     */
-    protected long shownVersion(E entity) {
-        return entity.version;
-    }
-
     protected abstract E newEntity();
 
     /** Copies a normalised input onto the entity. */
@@ -118,7 +92,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
             return Records.find(em, entityType(), id, capitalised());
         }
         @SuppressWarnings("unchecked")
-        List<E> found = em.createNativeQuery("select e.* from " + readTable() + " e where e.tenant_id = ?1 and e.id = ?2", entityType())
+        List<E> found = em.createNativeQuery("select e.* from " + table() + " e where e.tenant_id = ?1 and e.id = ?2", entityType())
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .setParameter(1, TenantContext.current())
                 .setParameter(2, id)
@@ -231,7 +205,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
     /** A single change: JSON Merge Patch applied to the current state, checked as a change of it ({@link #normaliseChange}). */
     protected E updateOne(UUID id, JsonNode mergePatch, Long expectedVersion) {
         E entity = find(id);
-        Records.checkWritable(entity, shownVersion(entity), expectedVersion, label());
+        Records.checkWritable(entity, expectedVersion, label());
         I next = normaliseChange(entity, inputs.patch(inputOf(entity), mergePatch, inputType()));
         checkChange(entity, next);
         if (referencesChanged(entity, next)) {
@@ -359,7 +333,7 @@ public abstract class RecordStore<E extends TenantEntity, I> implements Upsertab
         String condition = byId ? "e.id = any(?2)"
                 : "e." + key(key).column() + " = any(?2)" + (key(key).activeOnly() ? " and e.archived_at is null" : "");
         Object array = byId ? values.toArray(UUID[]::new) : values.toArray(String[]::new);
-        jakarta.persistence.Query query = em.createNativeQuery("select e.* from " + readTable() + " e where e.tenant_id = ?1 and " + condition, entityType());
+        jakarta.persistence.Query query = em.createNativeQuery("select e.* from " + table() + " e where e.tenant_id = ?1 and " + condition, entityType());
         Records.readHints(em).forEach(query::setHint);
         @SuppressWarnings("unchecked")
         List<E> found = query.setParameter(1, TenantContext.current())

@@ -41,13 +41,8 @@ public final class Records {
 
     /** Refuses to change a record that moved past the version the caller saw, or that is archived. */
     public static void checkWritable(TenantEntity entity, Long expectedVersion, String label) {
-        checkWritable(entity, entity.version, expectedVersion, label);
-    }
-
-    /** The same, for a record whose shown version (its ETag) is {@code shownVersion} rather than its row's own. */
-    public static void checkWritable(TenantEntity entity, long shownVersion, Long expectedVersion, String label) {
-        if (expectedVersion != null && expectedVersion != shownVersion) {
-            throw new TorreException(ErrorCode.PRECONDITION_FAILED, "The " + label + " is at version " + shownVersion
+        if (expectedVersion != null && expectedVersion != entity.version) {
+            throw new TorreException(ErrorCode.PRECONDITION_FAILED, "The " + label + " is at version " + entity.version
                     + ", not " + expectedVersion + "; read it again and retry");
         }
         if (entity.archived()) {

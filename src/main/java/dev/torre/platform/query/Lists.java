@@ -62,12 +62,6 @@ public class Lists {
     /** The same, for a table whose rows are never archived ({@code archivable} false: no archived_at to leave out). */
     public <E> Page<E> page(Class<E> type, String table, FieldRegistry<E> registry, ListRequest request, SqlFragment scope,
             boolean archivable) {
-        return page(type, ListSource.of(table), registry, request, scope, archivable);
-    }
-
-    /** The same, for records that show columns kept in another table ({@link ListSource}). */
-    public <E> Page<E> page(Class<E> type, ListSource source, FieldRegistry<E> registry, ListRequest request,
-            SqlFragment scope, boolean archivable) {
         SortSpec<E> sort = SortSpec.parse(request.sort(), registry, null);
         FilterParser.Located text = request.filterText() == null || request.filterText().isBlank() ? null
                 : FilterParser.parseLocated(request.filterText());
@@ -105,16 +99,8 @@ public class Lists {
             conditions.add(keyset.after(request.cursor()));
         }
         SqlFragment where = SqlFragment.and(conditions);
-        List<String> named = new ArrayList<>();
-        filters.forEach(f -> named.addAll(Filter.paths(f)));
-        sort.keys().forEach(k -> named.add(k.field().name()));
-        boolean joined = source.joins(named);
-        String sql = "select c.* from " + (joined ? source.joined() : source.table()) + " c where " + where.sql()
-                + " order by " + sort.orderBy() + " limit " + (request.limit() + 1);
-        if (!joined) {
-            // the page's rows only get the other table's columns; the join may not keep their order
-            sql = source.pageJoin().formatted(sql) + " order by " + sort.orderBy();
-        }
+        String sql = "select c.* from " + table + " c where " + where.sql() + " order by " + sort.orderBy()
+                + " limit " + (request.limit() + 1);
         Query query = em.createNativeQuery(numbered(sql), type);
         if (!em.isJoinedToTransaction()) {
             // a page read outside a transaction is never written back: no dirty-checking snapshots of its rows
