@@ -15,7 +15,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.torre.platform.config.TorreConfig;
@@ -32,15 +32,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class TenantStampRaceTest {
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-
     @Inject
     TorreConfig config;
 
@@ -51,10 +42,8 @@ class TenantStampRaceTest {
     void aLateCommitCallbackDoesNotVouchForAConnectionStampedAgainSince() throws SQLException {
         Callbacks callbacks = new Callbacks();
         TenantConnectionInterceptor stamps = interceptor(callbacks);
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
-            c.setAutoCommit(false);
-            TenantContext.callAs(tenantA, () -> acquire(stamps, c)); // transaction 1 stamps A
-            c.commit();
+        try (Connection c = connection()) {
+            stampAndCommit(stamps, c, tenantA); // transaction 1 stamps A
             Synchronization first = callbacks.take();
 
             TenantContext.callAs(tenantB, () -> acquire(stamps, c)); // the pool hands it on: transaction 2 stamps B
@@ -72,10 +61,8 @@ class TenantStampRaceTest {
     void aStampRolledBackIsStampedAgain() throws SQLException {
         Callbacks callbacks = new Callbacks();
         TenantConnectionInterceptor stamps = interceptor(callbacks);
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
-            c.setAutoCommit(false);
-            TenantContext.callAs(tenantA, () -> acquire(stamps, c));
-            c.commit();
+        try (Connection c = connection()) {
+            stampAndCommit(stamps, c, tenantA);
             callbacks.take().afterCompletion(Status.STATUS_COMMITTED);
 
             TenantContext.callAs(tenantB, () -> acquire(stamps, c));
@@ -94,6 +81,21 @@ class TenantStampRaceTest {
         stamps.config = config;
         stamps.init();
         return stamps;
+    }
+
+    /** A connection of the application's role outside the pool, with transactions of its own. */
+    private static Connection connection() throws SQLException {
+        var settings = ConfigProvider.getConfig();
+        Connection c = DriverManager.getConnection(settings.getValue("quarkus.datasource.jdbc.url", String.class),
+                settings.getValue("quarkus.datasource.username", String.class),
+                settings.getValue("quarkus.datasource.password", String.class));
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void stampAndCommit(TenantConnectionInterceptor stamps, Connection c, String tenant) throws SQLException {
+        TenantContext.callAs(tenant, () -> acquire(stamps, c));
+        c.commit();
     }
 
     private static Void acquire(TenantConnectionInterceptor stamps, Connection c) {
