@@ -12,7 +12,6 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -30,7 +29,6 @@ import dev.torre.platform.persistence.WorkerTick;
 @ApplicationScoped
 public class DuplicateWorker {
 
-    private static final Logger LOG = Logger.getLogger(DuplicateWorker.class);
     private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("duplicate_cursor",
             List.of("contact.*", "company.*"));
 
@@ -47,7 +45,7 @@ public class DuplicateWorker {
     @Scheduled(every = "${torre.duplicates.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        consumer.eachTenant(LOG, "Duplicate pass", tenant ->
+        consumer.eachDueTenant("Duplicate pass", tenant ->
                 consumer.drain(config.worker().eventBatch(), config.worker().eventBudget(), () -> catchUp(tenant)));
     }
 

@@ -41,6 +41,7 @@ import dev.torre.platform.feed.EventView;
 import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.query.SqlFragment;
+import dev.torre.platform.tenancy.TenantActivity;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
@@ -86,6 +87,9 @@ public class ScoringWorker {
     ScoringConfig config;
 
     @Inject
+    TenantActivity activity;
+
+    @Inject
     PredictionService predictions;
 
     /**
@@ -97,8 +101,16 @@ public class ScoringWorker {
     @Scheduled(every = "${torre.scoring.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        while (!stopping && !ServerStop.underway() && rounds(tenants(), config.worker().tenantBudget()).values().stream().anyMatch(Pass::more)) {
-            LOG.tracef("Scoring backlog left after a round; next round at once");
+        boolean more = true;
+        while (more && !stopping && !ServerStop.underway()) {
+            // only the tenants due (TenantActivity): a quiet one is visited less often, one with new events at once
+            TenantActivity.Round due = activity.round("scoring", tenants());
+            Map<String, Pass> passes = rounds(due.tenants(), config.worker().tenantBudget());
+            passes.forEach((tenant, pass) -> due.visited(tenant, pass.rows() > 0 || pass.more()));
+            more = passes.values().stream().anyMatch(Pass::more);
+            if (more) {
+                LOG.tracef("Scoring backlog left after a round; next round at once");
+            }
         }
     }
 

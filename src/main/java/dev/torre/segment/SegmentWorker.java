@@ -88,7 +88,7 @@ public class SegmentWorker {
     @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        consumer.eachTenant(LOG, "Segment pass", this::pass);
+        consumer.eachDueTenant("Segment pass", this::pass);
     }
 
     /**

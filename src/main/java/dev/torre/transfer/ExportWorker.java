@@ -30,7 +30,7 @@ public class ExportWorker {
     @Scheduled(every = "${torre.transfer.worker.every:2s}", skipExecutionIf = ImportWorker.Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        tenants.forEach("exports", this::runAll);
+        tenants.forEachDue("exports", this::runAll);
     }
 
     /** Runs every export the tenant has waiting; answers how many it ran. */

@@ -37,7 +37,7 @@ public class ImportWorker {
     @Scheduled(every = "${torre.transfer.worker.every:2s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        tenants.forEach("imports", this::runAll);
+        tenants.forEachDue("imports", this::runAll);
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #run(String)} themselves). */

@@ -100,7 +100,8 @@ public class DeliveryWorker {
     @Scheduled(every = "${torre.webhooks.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        pass();
+        // only the tenants due (TenantActivity): a quiet tenant is visited less often, one with new events at once
+        tenants.forEachDue("webhook delivery", tenant -> passTenant());
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -27,7 +26,6 @@ import dev.torre.platform.tenancy.TenantContext;
 @ApplicationScoped
 public class WorkflowWorker {
 
-    private static final Logger LOG = Logger.getLogger(WorkflowWorker.class);
     private static final TenantFeedConsumer.Cursor CURSOR = new TenantFeedConsumer.Cursor("workflow_cursor", List.of());
 
     @Inject
@@ -52,12 +50,15 @@ public class WorkflowWorker {
     @Scheduled(every = "${torre.workflows.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        consumer.eachTenant(LOG, "Workflow pass", tenant -> {
-            consumer.drain(config.worker().eventBatch(), Integer.MAX_VALUE, () -> catchUp(tenant));
-            calendar(tenant);
-            while (wake(tenant) == config.worker().wakeBatch()) {
-                // more due runs may be waiting
-            }
+        consumer.eachDueTenant("Workflow pass", tenant -> {
+            int done = consumer.drain(config.worker().eventBatch(), Integer.MAX_VALUE, () -> catchUp(tenant));
+            done += calendar(tenant);
+            int woken;
+            do { // more due runs may be waiting behind a full batch
+                woken = wake(tenant);
+                done += woken;
+            } while (woken == config.worker().wakeBatch());
+            return done;
         });
     }
 

@@ -7,6 +7,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.crypto.Sealer;
 import dev.torre.platform.tenancy.Caller;
+import dev.torre.platform.tenancy.TenantActivity;
 import dev.torre.platform.tenancy.TenantContext;
 import dev.torre.platform.time.ServerClock;
 
@@ -36,6 +40,12 @@ public class EventLog {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    TenantActivity activity;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String entityType, UUID entityId, String action, Map<String, Object> payload) {
         Event event = new Event();
@@ -47,6 +57,7 @@ public class EventLog {
         event.occurredAt = clock.now();
         event.payload = Sealer.withoutSealed(payload);
         em.persist(event);
+        wakeWorkersOnCommit();
     }
 
     /**
@@ -93,6 +104,29 @@ public class EventLog {
                 .setParameter(7, entityIds.toArray(UUID[]::new))
                 .setParameter(8, json)
                 .executeUpdate();
+        wakeWorkersOnCommit();
+    }
+
+    /** Once per transaction: when it commits, the tenant's workers visit it on their next tick (TenantActivity). */
+    private void wakeWorkersOnCommit() {
+        String tenant = TenantContext.current();
+        String key = "torre.events-written." + tenant;
+        if (transactions.getResource(key) != null) {
+            return;
+        }
+        transactions.putResource(key, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    activity.committed(tenant);
+                }
+            }
+        });
     }
 
     /**

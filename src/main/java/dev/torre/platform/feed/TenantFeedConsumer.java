@@ -79,6 +79,14 @@ public class TenantFeedConsumer {
     }
 
     /**
+     * As {@link #eachTenant}, for a worker's scheduled tick: only the tenants that are due (see
+     * platform.tenancy.TenantActivity), a tenant whose pass answers 0 (no work done) counting as idle.
+     */
+    public void eachDueTenant(String what, java.util.function.ToIntFunction<String> pass) {
+        tenants.forEachDue(what, pass);
+    }
+
+    /**
      * Reads one page of up to {@code batch} of the tenant's events after the cursor, hands it to {@code act} and moves
      * the cursor past it, all in one new transaction as the tenant; answers how many events it read (0 also when
      * another instance holds the tenant's cursor).

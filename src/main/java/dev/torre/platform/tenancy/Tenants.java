@@ -31,6 +31,9 @@ public class Tenants {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    TenantActivity activity;
+
     /** Every tenant that has written at least one event, in id order. */
     public List<String> active() {
         // the registry's read policy lets any connection list the ids, whatever tenant it carries
@@ -56,16 +59,40 @@ public class Tenants {
     public int forEach(String job, ToIntFunction<String> work) {
         int total = 0;
         for (String tenant : active()) {
-            ServerStop.check(); // a stop ends the pass between tenants
-            try {
-                total += TenantContext.callAs(tenant, () -> work.applyAsInt(tenant));
-            } catch (RuntimeException e) {
-                if (Failures.unreachable(e)) {
-                    throw e;
-                }
-                LOG.errorf(e, "%s failed for tenant %s; the next run retries", job, tenant);
+            Integer done = visit(job, tenant, work);
+            total += done == null ? 0 : done;
+        }
+        return total;
+    }
+
+    /**
+     * As {@link #forEach}, for a scheduled tick: only the tenants {@link TenantActivity} says are due, a tenant whose
+     * work answers 0 counting as idle.
+     */
+    public int forEachDue(String job, ToIntFunction<String> work) {
+        TenantActivity.Round round = activity.round(job, active());
+        int total = 0;
+        for (String tenant : round.tenants()) {
+            Integer done = visit(job, tenant, work);
+            if (done != null) { // a failed visit is not ended: the tenant stays due
+                round.visited(tenant, done > 0);
+                total += done;
             }
         }
         return total;
+    }
+
+    /** What the tenant's work answered; null when it failed (logged), unless the database is out of reach (thrown). */
+    private Integer visit(String job, String tenant, ToIntFunction<String> work) {
+        ServerStop.check(); // a stop ends the pass between tenants
+        try {
+            return TenantContext.callAs(tenant, () -> work.applyAsInt(tenant));
+        } catch (RuntimeException e) {
+            if (Failures.unreachable(e)) {
+                throw e;
+            }
+            LOG.errorf(e, "%s failed for tenant %s; the next run retries", job, tenant);
+            return null;
+        }
     }
 }
