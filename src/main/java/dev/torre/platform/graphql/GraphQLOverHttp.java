@@ -27,6 +27,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import graphql.schema.GraphQLSchema;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -196,6 +197,12 @@ public class GraphQLOverHttp {
      */
     private static void failed(RoutingContext context, ObjectMapper mapper) {
         Throwable failure = context.failure();
+        if (failure instanceof HttpClosedException) {
+            // the connection closed while the body was read (the client left, or its framing broke and was answered
+            // below Vert.x): no answer can reach anyone, and nothing failed here
+            LOG.debugf("The connection closed during %s", context.request().path());
+            return;
+        }
         if (failure != null && failure.getClass().getName().startsWith("io.quarkus.security.")
                 || failure == null && context.statusCode() != 500 && context.statusCode() != -1) {
             context.next();
