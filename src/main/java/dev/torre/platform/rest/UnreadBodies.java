@@ -55,12 +55,15 @@ public class UnreadBodies {
     /** Called as an answer's last bytes are handed to the connection: watches the rest of a body not yet read. */
     private void answered(RoutingContext context) {
         HttpServerRequest request = context.request();
+        if (request.isEnded()) {
+            return; // the usual case, the body read before the answer: nothing to watch, nothing handed to the event loop
+        }
         if (request.version() == HttpVersion.HTTP_2 || !(request.connection() instanceof ConnectionBase connection)) {
             return; // HTTP/2 refuses a stream's rest with its own flow control and resets
         }
         boolean closing = "close".equalsIgnoreCase(context.response().headers().get(HttpHeaders.CONNECTION));
         Channel channel = connection.channel();
-        // on the connection's event loop, where Vert.x hands over the request's bytes: no race with its end
+        // on the connection's event loop, where Vert.x hands over the request's bytes: no race with the body's end
         channel.eventLoop().execute(() -> {
             if (request.isEnded() || !channel.isActive()) {
                 return;
