@@ -123,7 +123,11 @@ async function attacker() {
         const pump = () => {
           while (sent < 10 * 1024 * 1024 && !s.destroyed) {
             sent += piece.length;
-            if (!s.write(piece.length.toString(16) + '\r\n') || !s.write(piece) || !s.write('\r\n')) { s.once('drain', pump); return; }
+            // a chunk's three parts are written together (write() queues what the buffer cannot take yet): stopping
+            // after a part the buffer refused sent broken framing, which the server dropped before the cap
+            s.write(piece.length.toString(16) + '\r\n');
+            s.write(piece);
+            if (!s.write('\r\n')) { s.once('drain', pump); return; }
           }
           if (!s.destroyed) s.write('0\r\n\r\n');
         };

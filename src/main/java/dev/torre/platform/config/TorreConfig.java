@@ -40,6 +40,15 @@ public interface TorreConfig {
          */
         @WithDefault("10s")
         java.time.Duration headerDeadline();
+
+        /**
+         * The most bytes read and dropped after an answer given before its request's body was read (a 413 on the
+         * announced length or at the cap, a 401): enough for a body up to twice the 8 MB cap to be sent whole, so a
+         * client that writes its body before reading gets its answer; past it the connection is closed
+         * (platform.rest.UnreadBodies).
+         */
+        @WithDefault("24M")
+        io.quarkus.runtime.configuration.MemorySize unreadBodyLimit();
     }
 
     /**

@@ -27,6 +27,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import graphql.schema.GraphQLSchema;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -46,7 +47,9 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  * validating before execution, answers 400 to a caller that accepts
  * {@code application/graphql-response+json}; {@code application/json} keeps 200, as the
  * specification asks. A POST that is neither {@code application/json} nor {@code application/graphql} is a 415.
- * Any failure escaping execution answers a problem document (500 {@code INTERNAL}, 503 for an outage).
+ * Any failure escaping execution answers a problem document (500 {@code INTERNAL}, 503 for an outage). These checks
+ * (reading the JSON, parsing, validating) run on a worker thread, as SmallRye's execution does
+ * ({@code quarkus.smallrye-graphql.nonblocking.enabled=false}), not on the event loop the connection shares with others.
  */
 @ApplicationScoped
 public class GraphQLOverHttp {
@@ -88,7 +91,7 @@ public class GraphQLOverHttp {
         });
         BodyHandler body = BodyHandler.create(false).setBodyLimit(cap.asLongValue());
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 3).handler(body);
-        router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 4).handler(context -> {
+        router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 4).blockingHandler(context -> {
             String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
             String media = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
             if (media.startsWith("application/graphql")) {
@@ -118,8 +121,8 @@ public class GraphQLOverHttp {
                 ((RoutingContextInternal) context).setBody(Buffer.buffer(request.toString()));
             }
             check(context, request.get("query").asText(), request.path("operationName").asText(null), variables(request.get("variables"), mapper), mapper);
-        });
-        router.route(HttpMethod.GET, PATH).order(Integer.MIN_VALUE + 4).handler(context -> {
+        }, false);
+        router.route(HttpMethod.GET, PATH).order(Integer.MIN_VALUE + 4).blockingHandler(context -> {
             String query = context.request().getParam("query");
             Map<String, Object> variables;
             try {
@@ -134,7 +137,7 @@ public class GraphQLOverHttp {
                 return;
             }
             check(context, query, context.request().getParam("operationName"), variables, mapper);
-        });
+        }, false);
     }
 
     /**
@@ -144,7 +147,7 @@ public class GraphQLOverHttp {
      */
     private void check(RoutingContext context, String query, String operationName, Map<String, Object> variables, ObjectMapper mapper) {
         boolean strict = acceptsGraphQLResponse(context);
-        // too many tokens for the parser: refused before it runs, on this event loop, at the cost of one pass over the text
+        // too many tokens for the parser: refused before it runs, at the cost of one pass over the text
         List<Map<String, Object>> errors = GraphQLRequestCheck.coded(GraphQLAdmission.refusal(query, maxTokens));
         if (errors.isEmpty()) {
             // parsed once: execution takes this document rather than parsing the text again
@@ -194,6 +197,12 @@ public class GraphQLOverHttp {
      */
     private static void failed(RoutingContext context, ObjectMapper mapper) {
         Throwable failure = context.failure();
+        if (failure instanceof HttpClosedException) {
+            // the connection closed while the body was read (the client left, or its framing broke and was answered
+            // below Vert.x): no answer can reach anyone, and nothing failed here
+            LOG.debugf("The connection closed during %s", context.request().path());
+            return;
+        }
         if (failure != null && failure.getClass().getName().startsWith("io.quarkus.security.")
                 || failure == null && context.statusCode() != 500 && context.statusCode() != -1) {
             context.next();

@@ -20,7 +20,8 @@ import io.vertx.ext.web.Router;
  * any of it is read. A body sent without a length is counted as it is read: by GraphQL's
  * body handler (a 413 that {@link RequestLimits} turns into a problem document), and for
  * REST by {@link ChunkedBodyLimit} — Quarkus REST's own count, which answers an empty 413
- * and leaves its reader a bare IOException, is turned off here.
+ * and leaves its reader a bare IOException, is turned off here. The rest of a body refused before it was read is
+ * read and dropped up to a bound, then the connection is closed ({@link UnreadBodies}).
  */
 @ApplicationScoped
 public class BodyLimit {

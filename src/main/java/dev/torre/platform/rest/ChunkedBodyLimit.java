@@ -41,6 +41,7 @@ public class ChunkedBodyLimit implements ReaderInterceptor {
     private static final class Capped extends FilterInputStream {
         private final long max;
         private long read;
+        private boolean refused;
 
         Capped(InputStream in, long max) {
             super(in);
@@ -68,10 +69,23 @@ public class ChunkedBodyLimit implements ReaderInterceptor {
             return skipped;
         }
 
+        /**
+         * Closes the request's stream, unless the body was refused: Quarkus REST's stream reads the whole rest of the
+         * body when closed (as the failing parser does), however long, before the answer goes out; the rest is read
+         * after the answer instead, up to a bound ({@link UnreadBodies}).
+         */
+        @Override
+        public void close() throws IOException {
+            if (!refused) {
+                super.close();
+            }
+        }
+
         private void count(long n) {
             read += n;
             if (read > max) {
-                // the rest of the body is not read: the connection is closed after the answer
+                refused = true;
+                // the connection is closed after the answer, once the body's rest is read or past the bound
                 throw new TorreException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than the " + (max / (1024 * 1024))
                         + " MB this API accepts; send fewer items per request", List.of(), Map.of("Connection", "close"));
             }
