@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.crypto.Sealer;
+import dev.torre.platform.tenancy.AfterCompletion;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantActivity;
 import dev.torre.platform.tenancy.TenantContext;
@@ -115,16 +115,9 @@ public class EventLog {
             return;
         }
         transactions.putResource(key, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    activity.committed(tenant);
-                }
+        AfterCompletion.register(transactions, status -> {
+            if (status == Status.STATUS_COMMITTED) {
+                activity.committed(tenant);
             }
         });
     }

@@ -11,7 +11,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.agroal.api.AgroalPoolInterceptor;
@@ -115,20 +114,13 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
         if (transactions.getTransactionKey() == null) {
             return; // no transaction will tell: the connection stays unknown and is stamped at its next use
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                // replace/remove only our own entry: the pool may already have handed the connection to a
-                // request that stamped it again, and that stamp (pending or known) is the one it carries
-                if (status == Status.STATUS_COMMITTED) {
-                    carried.replace(physical, pending, pending.stamp);
-                } else {
-                    carried.remove(physical, pending);
-                }
+        AfterCompletion.register(transactions, status -> {
+            // replace/remove only our own entry: the pool may already have handed the connection to a
+            // request that stamped it again, and that stamp (pending or known) is the one it carries
+            if (status == Status.STATUS_COMMITTED) {
+                carried.replace(physical, pending, pending.stamp);
+            } else {
+                carried.remove(physical, pending);
             }
         });
     }

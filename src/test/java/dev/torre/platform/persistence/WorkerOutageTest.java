@@ -13,13 +13,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -37,6 +34,7 @@ import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
 import dev.torre.testing.Api;
+import dev.torre.testing.LogCapture;
 import dev.torre.testing.Seed;
 import dev.torre.testing.TorreTestResource;
 import dev.torre.usage.UsageRecorder;
@@ -89,30 +87,16 @@ class WorkerOutageTest {
     @Inject
     ServerClock clock;
 
-    private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
 
     @BeforeEach
     void capture() {
-        Logger.getLogger("").addHandler(capture);
+        log.start();
     }
 
     @AfterEach
     void release() {
-        Logger.getLogger("").removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -137,7 +121,7 @@ class WorkerOutageTest {
                     assertEquals(1L, warned, tick + " warned once: " + warnings);
                 }
             }
-            assertEquals(List.of(), errors(), "nothing was logged as an error during the outage");
+            assertEquals(List.of(), log.errors(), "nothing was logged as an error during the outage");
         } finally {
             TorreTestResource.startDatabase();
         }
@@ -154,7 +138,7 @@ class WorkerOutageTest {
         }
         again.values().forEach(Runnable::run);
         assertEquals(recovered, count(Level.INFO, "works again"), "a tick that worked before says nothing more");
-        assertEquals(List.of(), errors(), "nothing was logged as an error after the outage either");
+        assertEquals(List.of(), log.errors(), "nothing was logged as an error after the outage either");
     }
 
     @Test
@@ -163,7 +147,7 @@ class WorkerOutageTest {
         String tenant = Api.newTenant();
         LocalDate today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
         usage.flush(); // whatever earlier tests left counted or reported, so that what follows is this test's own
-        logged.clear();
+        log.clear();
         try {
             TorreTestResource.stopDatabase(false);
             for (int i = 0; i < 3; i++) {
@@ -188,7 +172,7 @@ class WorkerOutageTest {
         assertNotNull(contacts, "the requests of the outage were counted, not lost with the flush that met it");
         assertEquals(3, contacts.get("total"), "every request of the outage was counted: " + contacts);
         assertEquals(3, contacts.get("serverErrors"), "as the 503s they were: " + contacts);
-        assertEquals(List.of(), errors(), "nothing was logged as an error");
+        assertEquals(List.of(), log.errors(), "nothing was logged as an error");
     }
 
     @Test
@@ -200,7 +184,7 @@ class WorkerOutageTest {
         } finally {
             Probe.buggy = false;
         }
-        assertTrue(count(Level.WARNING, "cannot reach the database").isEmpty(), "a bug is no outage: " + logged);
+        assertTrue(count(Level.WARNING, "cannot reach the database").isEmpty(), "a bug is no outage: " + log.records());
     }
 
     @Test
@@ -222,9 +206,9 @@ class WorkerOutageTest {
                     unreachable();
                 }));
         assertEquals(1, visited.get(), "the feed consumer's pass ended at the first tenant too");
-        assertEquals(List.of(), errors(), "nothing logged per tenant as an error");
-        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
-                && String.valueOf(r.getMessage()).contains("Probe")), "nor as a warning: " + logged);
+        assertEquals(List.of(), log.errors(), "nothing logged per tenant as an error");
+        assertTrue(log.records().stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
+                && String.valueOf(r.getMessage()).contains("Probe")), "nor as a warning: " + log.records());
     }
 
     /** Connects to a port nothing listens on: PostgreSQL's driver answers as it does for a database that is down. */
@@ -276,31 +260,14 @@ class WorkerOutageTest {
     /** WorkerTicks' records at a level whose message holds {@code words}, counted by the tick they name. */
     private Map<String, Long> count(Level level, String words) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        synchronized (logged) {
-            for (LogRecord r : logged) {
-                String message = formatted(r);
-                if (r.getLevel().intValue() == level.intValue() && WorkerTicks.class.getName().equals(r.getLoggerName())
-                        && message.contains(words)) {
-                    counts.merge(message.substring(0, message.indexOf(' ')), 1L, Long::sum);
-                }
+        for (LogRecord r : log.records()) {
+            String message = LogCapture.formatted(r);
+            if (r.getLevel().intValue() == level.intValue() && WorkerTicks.class.getName().equals(r.getLoggerName())
+                    && message.contains(words)) {
+                counts.merge(message.substring(0, message.indexOf(' ')), 1L, Long::sum);
             }
         }
         return counts;
     }
 
-    private List<String> errors() {
-        synchronized (logged) {
-            return logged.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .map(r -> r.getLoggerName() + ": " + formatted(r)).toList();
-        }
-    }
-
-    private static String formatted(LogRecord r) {
-        if (r instanceof org.jboss.logmanager.ExtLogRecord ext) {
-            return ext.getFormattedMessage();
-        }
-        Object[] parameters = r.getParameters();
-        String message = String.valueOf(r.getMessage());
-        return parameters == null || parameters.length == 0 ? message : String.format(message, parameters);
-    }
 }

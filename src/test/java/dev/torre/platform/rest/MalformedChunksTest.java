@@ -12,14 +12,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.torre.testing.LogCapture;
 import dev.torre.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,32 +38,16 @@ class MalformedChunksTest {
     @TestHTTPResource("/v1/contacts")
     URI contacts;
 
-    private final List<LogRecord> errors = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
 
     @BeforeEach
     void capture() {
-        Logger.getLogger("").addHandler(capture);
+        log.start();
     }
 
     @AfterEach
     void release() {
-        Logger.getLogger("").removeHandler(capture);
+        log.stop();
     }
 
     @ParameterizedTest
@@ -98,7 +77,7 @@ class MalformedChunksTest {
         assertTrue(lower.contains("\"type\":\"/problems/malformed-request\""), answer);
         // the server keeps serving, and nothing was written
         admin(tenant).when().get("/v1/contacts").then().statusCode(200).body("data.size()", equalTo(0));
-        assertEquals(List.of(), errors.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+        assertEquals(List.of(), log.errors());
     }
 
     /** One answer (its head and as many body bytes as its Content-Length says), or what came before the connection ended. */
