@@ -129,8 +129,15 @@ def receiver(inbox):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    class Server(http.server.ThreadingHTTPServer):
+        # The standard library listens with a backlog of 5: the server opens up to its delivery parallelism in
+        # connections at once (a new subscription, or after the 4 s keep-alive), the kernel dropped the SYNs past the
+        # fifth, and each dropped one came back after TCP's 1 s retransmission timeout: a second's lag that was the
+        # receiver's, not Torre's. Real receivers (nginx, Node.js) listen with a backlog of 511 or more.
+        request_queue_size = 1024
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

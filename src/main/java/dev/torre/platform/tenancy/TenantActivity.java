@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -42,6 +43,11 @@ public class TenantActivity {
     }
 
     private final Map<String, AtomicLong> commits = new ConcurrentHashMap<>();
+
+    /** Every tenant's commits together, and the threads waiting for the next one ({@link #awaitCommit}). */
+    private final AtomicLong allCommits = new AtomicLong();
+    private final Object nextCommit = new Object();
+    private volatile int waiting;
     private final Map<Visitor, Quiet> quiet = new ConcurrentHashMap<>();
 
     private record Visitor(String worker, String tenant) {
@@ -54,6 +60,41 @@ public class TenantActivity {
     /** Counts a committed transaction that wrote events for the tenant. */
     public void committed(String tenant) {
         commits.computeIfAbsent(tenant, t -> new AtomicLong()).incrementAndGet();
+        allCommits.incrementAndGet();
+        // the count goes up before the waiters are looked at, and a waiter is counted before it reads the count:
+        // either this commit sees the waiter and wakes it, or the waiter sees this commit and does not sleep
+        if (waiting > 0) {
+            synchronized (nextCommit) {
+                nextCommit.notifyAll();
+            }
+        }
+    }
+
+    /** How many commits of events this instance has counted, every tenant together: the mark {@link #awaitCommit} takes. */
+    public long commitMark() {
+        return allCommits.get();
+    }
+
+    /**
+     * Waits until a commit of events (any tenant's) is counted after {@code mark}, or until {@code deadline} (a
+     * {@link System#nanoTime} value); answers whether one was.
+     */
+    public boolean awaitCommit(long mark, long deadline) throws InterruptedException {
+        synchronized (nextCommit) {
+            waiting++;
+            try {
+                while (allCommits.get() == mark) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(nextCommit, left);
+                }
+                return true;
+            } finally {
+                waiting--;
+            }
+        }
     }
 
     /** The tenants of {@code tenants} that {@code worker} should visit now, each noted with the commits counted so far. */

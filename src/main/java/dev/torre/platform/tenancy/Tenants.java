@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,15 @@ import dev.torre.platform.lifecycle.ServerStop;
 public class Tenants {
 
     private static final Logger LOG = Logger.getLogger(Tenants.class);
+
+    /** How often a worker waiting for commits looks whether the server is stopping. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
+
+    /** How long before the scheduler's next tick a {@link #forEachDueFor} that is idle ends. */
+    static final Duration TICK_MARGIN = Duration.ofMillis(100);
+
+    /** The shortest time between the starts of two rounds of a {@link #forEachDueFor}. */
+    static final Duration WAKE_GAP = Duration.ofMillis(50);
 
     @Inject
     DataSource dataSource;
@@ -80,6 +91,76 @@ public class Tenants {
             }
         }
         return total;
+    }
+
+    /**
+     * {@link #forEachDue} for a worker whose work should follow new events within moments rather than at its next
+     * tick ({@code every} apart). After a round that did work it goes again; after an idle one it waits for the next
+     * commit of events on this instance and goes again, at most one round per {@link #WAKE_GAP} while commits keep
+     * coming. It ends only while idle, shortly before one of the scheduler's next ticks ({@link #TICK_MARGIN}): the
+     * scheduler looks at its triggers once a second and skips a tick that finds the last one still running, so a tick
+     * that ended at any other moment would leave the worker off for up to a second. Commits made on other instances are
+     * seen at the next tick, as before; a server's stop ends the wait.
+     */
+    public int forEachDueFor(String job, Duration every, ToIntFunction<String> work) {
+        if (every.compareTo(TICK_MARGIN.multipliedBy(2)) < 0) {
+            return forEachDue(job, work);
+        }
+        long interval = every.toNanos();
+        long checkpoint = System.nanoTime() + interval - TICK_MARGIN.toNanos();
+        int total = 0;
+        while (true) {
+            long started = System.nanoTime();
+            long mark = activity.commitMark();
+            int done = forEachDue(job, work);
+            total += done;
+            if (done == 0) {
+                // a round that ran past a checkpoint made the scheduler skip that tick: the next one is an interval on
+                while (checkpoint - System.nanoTime() <= 0) {
+                    checkpoint += interval;
+                }
+                if (!awaitCommit(mark, checkpoint)) {
+                    return total;
+                }
+            }
+            // at most one round a gap: a tenant writing other kinds of events does not keep this worker spinning
+            if (!pause(started + WAKE_GAP.toNanos())) {
+                return total;
+            }
+        }
+    }
+
+    /** Waits for a commit after {@code mark} until {@code end}, in short slices so that a server's stop ends it. */
+    private boolean awaitCommit(long mark, long end) {
+        try {
+            while (!ServerStop.underway()) {
+                long slice = Math.min(end, System.nanoTime() + STOP_CHECK.toNanos());
+                if (activity.awaitCommit(mark, slice)) {
+                    return true;
+                }
+                if (slice == end) {
+                    return false;
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Sleeps until {@code until} (a {@link System#nanoTime} value); answers false when the server stops meanwhile. */
+    private static boolean pause(long until) {
+        long left = until - System.nanoTime();
+        try {
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !ServerStop.underway();
     }
 
     /** What the tenant's work answered; null when it failed (logged), unless the database is out of reach (thrown). */

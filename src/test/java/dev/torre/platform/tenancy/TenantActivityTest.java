@@ -1,6 +1,8 @@
 package dev.torre.platform.tenancy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -96,5 +98,40 @@ class TenantActivityTest {
     void aVisitThatIsNeverEndedLeavesTheTenantDue() {
         activity.round("w", List.of("a")); // the visit failed: the worker does not end it
         assertEquals(List.of("a"), due("w", "a"));
+    }
+
+    @Test
+    void aWaitForTheNextCommitEndsAtOnceWhenOneCameAfterTheMark() throws InterruptedException {
+        long mark = activity.commitMark();
+        activity.committed("a");
+        assertTrue(activity.awaitCommit(mark, System.nanoTime() + Duration.ofMinutes(1).toNanos()));
+    }
+
+    @Test
+    void aWaitWithoutACommitEndsAtItsDeadlineAndSaysSo() throws InterruptedException {
+        activity.committed("a");
+        long mark = activity.commitMark();
+        assertFalse(activity.awaitCommit(mark, System.nanoTime() + Duration.ofMillis(20).toNanos()));
+    }
+
+    @Test
+    void aCommitOnAnotherThreadWakesTheWaiter() throws Exception {
+        long mark = activity.commitMark();
+        boolean[] woken = new boolean[1];
+        Thread waiter = new Thread(() -> {
+            try {
+                woken[0] = activity.awaitCommit(mark, System.nanoTime() + Duration.ofMinutes(1).toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.isAlive()) {
+            Thread.onSpinWait(); // until it sleeps: the commit must wake it, not be seen before it waits
+        }
+        activity.committed("b"); // any tenant's commit wakes it
+        waiter.join(Duration.ofMinutes(2));
+        assertFalse(waiter.isAlive());
+        assertTrue(woken[0], "woken by the commit, not by the one-minute deadline");
     }
 }
