@@ -23,6 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -49,6 +51,8 @@ import dev.torre.platform.time.ServerClock;
  */
 @ApplicationScoped
 public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     @Inject
     ServerClock clock;
@@ -257,6 +261,13 @@ public class DeliveryWorker {
                 continue;
             }
             String[] keys = secrets.computeIfAbsent(claim.subscriptionId(), id -> keys(tenant, claim));
+            if (keys.length == 0) {
+                // recorded as a failed attempt like any other: it retries on the schedule (the key may be put back)
+                // and the subscription is disabled at its end; the batch's other deliveries go out meanwhile
+                running.add(CompletableFuture.completedFuture(new DeliveryStore.Attempt(claim, false, false, null, null,
+                        UNOPENED_SECRET)));
+                continue;
+            }
             running.add(attempt(claim, (TargetPolicy.Target) target, keys));
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).thenApply(done -> {
@@ -275,13 +286,25 @@ public class DeliveryWorker {
         });
     }
 
-    /** The subscription's signing secrets, opened once per batch: the current one and, during an overlap, the previous. */
+    /** What a delivery records when the subscription's signing secret cannot be opened: nothing unsigned goes out. */
+    static final String UNOPENED_SECRET = "Not sent: the subscription's signing secret cannot be opened with the server's "
+            + "encryption key (TORRE_ENCRYPTION_KEY changed?); rotate the secret or restore the key";
+
+    /**
+     * The subscription's signing secrets, opened once per batch: the current one and, during an overlap, the previous
+     * (left out if it cannot be opened); none when the current one cannot be.
+     */
     private String[] keys(String tenant, DeliveryStore.Claim claim) {
         String current = open(tenant, claim.subscriptionId(), claim.secret());
+        if (current == null) {
+            LOG.warnf("Webhook %s of tenant %s: its signing secret cannot be opened with the configured encryption key; "
+                    + "its deliveries are recorded as failed", claim.subscriptionId(), tenant);
+            return new String[0];
+        }
         boolean overlap = claim.previousSecret() != null && claim.previousSecretUntil() != null
                 && claim.previousSecretUntil().isAfter(clock.now());
-        return overlap ? new String[] { current, open(tenant, claim.subscriptionId(), claim.previousSecret()) }
-                : new String[] { current };
+        String previous = overlap ? open(tenant, claim.subscriptionId(), claim.previousSecret()) : null;
+        return previous == null ? new String[] { current } : new String[] { current, previous };
     }
 
     /** What a receiver answered: status, the Location header, and the start of the body. */
@@ -381,11 +404,8 @@ public class DeliveryWorker {
         return done;
     }
 
+    /** The secret in clear, or null when it cannot be opened (another key sealed it, or it is damaged). */
     private String open(String tenant, UUID subscription, String sealed) {
-        String secret = sealer.open(new Sealer.Place(tenant, "webhook", subscription, "secret"), sealed);
-        if (secret == null) {
-            throw new IllegalStateException("A webhook secret cannot be opened with the configured encryption key");
-        }
-        return secret;
+        return sealer.open(new Sealer.Place(tenant, "webhook", subscription, "secret"), sealed);
     }
 }

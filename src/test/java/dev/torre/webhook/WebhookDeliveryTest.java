@@ -284,6 +284,37 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSecretTheServerCannotOpenFailsItsDeliveriesAndHoldsUpNoOther() throws Exception {
+        Receiver receiver = receiver();
+        String tenant = newTenant();
+        String[] broken = subscribe(tenant, receiver.url(), "contact.created");
+        String[] working = subscribe(tenant, receiver.url(), "contact.created");
+        // the working subscription's sealed secret, copied onto the other: sealed for another place, it cannot be opened
+        // there (what a changed TORRE_ENCRYPTION_KEY does to every secret)
+        try (java.sql.Connection c = dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
+            try {
+                return dataSource.getConnection();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }); java.sql.PreparedStatement copy = c.prepareStatement(
+                "update webhook_subscription set secret = (select secret from webhook_subscription where id = ?) where id = ?")) {
+            copy.setObject(1, java.util.UUID.fromString(working[0]));
+            copy.setObject(2, java.util.UUID.fromString(broken[0]));
+            assertEquals(1, copy.executeUpdate());
+        }
+        Seed.contact(tenant, "Ana", "Ruiz");
+        assertEquals(2, worker.pass(tenant));
+        assertEquals(1, receiver.received().size(), "only the working subscription's message went out");
+        verify(working[1], receiver.received().getFirst());
+        JsonNode failed = deliveries(tenant, broken[0]).get(0);
+        assertEquals("pending", failed.get("status").asText(), "it retries on the schedule");
+        assertEquals(1, failed.get("attempts").asInt());
+        assertEquals(DeliveryWorker.UNOPENED_SECRET, failed.get("lastError").asText());
+        assertEquals("delivered", deliveries(tenant, working[0]).get(0).get("status").asText());
+    }
+
+    @Test
     void goneDisablesAtOnce() {
         Receiver receiver = receiver();
         receiver.answer(r -> Receiver.Answer.status(410));
