@@ -85,6 +85,12 @@ public class DeliveryWorker {
     private RetrySchedule schedule;
     private Duration every;
 
+    /**
+     * Whether each tenant had enabled subscriptions at its last visit: a tick waits for commits only while one did
+     * (a tenant's first subscription is found by the tick that visits it for the event its creation wrote).
+     */
+    private final Map<String, Boolean> subscribed = new java.util.concurrent.ConcurrentHashMap<>();
+
     @PostConstruct
     void init() {
         schedule = RetrySchedule.of(config);
@@ -119,7 +125,12 @@ public class DeliveryWorker {
         // The tick stays on for most of its interval, going again as soon as this instance commits new events: a
         // delivery follows its event within a round's time, not within a tick's (a tick of 1 s put a second's wait
         // into one delivery in five at 1,000 deliveries a second)
-        tenants.forEachDueFor("webhook delivery", every, tenant -> passTenant());
+        if (subscribed.containsValue(Boolean.TRUE)) {
+            tenants.forEachDueFor("webhook delivery", every, tenant -> passTenant());
+        } else {
+            // no tenant visited so far has a subscription: no commit can be worth waiting for
+            tenants.forEachDue("webhook delivery", tenant -> passTenant());
+        }
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
@@ -148,6 +159,7 @@ public class DeliveryWorker {
 
     private int passTenant() {
         List<UUID> subscriptions = scanner.enabled();
+        subscribed.put(TenantContext.current(), !subscriptions.isEmpty());
         if (subscriptions.isEmpty()) {
             return 0;
         }
