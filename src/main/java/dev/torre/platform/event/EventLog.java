@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.crypto.Sealer;
+import dev.torre.platform.statistics.TableStatistics;
 import dev.torre.platform.tenancy.AfterCompletion;
 import dev.torre.platform.tenancy.Caller;
 import dev.torre.platform.tenancy.TenantActivity;
@@ -44,6 +45,9 @@ public class EventLog {
     TenantActivity activity;
 
     @Inject
+    TableStatistics statistics;
+
+    @Inject
     TransactionSynchronizationRegistry transactions;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,6 +62,7 @@ public class EventLog {
         event.payload = Sealer.withoutSealed(payload);
         em.persist(event);
         wakeWorkersOnCommit();
+        countCreated(entityType, "created".equals(action) ? 1 : 0);
     }
 
     /**
@@ -105,6 +110,29 @@ public class EventLog {
                 .setParameter(8, json)
                 .executeUpdate();
         wakeWorkersOnCommit();
+        countCreated(entityType, (int) actions.stream().filter("created"::equals).count());
+    }
+
+    /** Counts records created in this transaction; at its commit they go to {@link TableStatistics}. */
+    private void countCreated(String entityType, int n) {
+        if (n == 0) {
+            return;
+        }
+        String tenant = TenantContext.current();
+        String key = "torre.records-created." + tenant;
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> counts = (Map<String, Integer>) transactions.getResource(key);
+        if (counts == null) {
+            Map<String, Integer> fresh = new java.util.HashMap<>();
+            transactions.putResource(key, fresh);
+            AfterCompletion.register(transactions, status -> {
+                if (status == Status.STATUS_COMMITTED) { // rows a rollback took back are not in the table
+                    fresh.forEach((type, created) -> statistics.created(tenant, type, created));
+                }
+            });
+            counts = fresh;
+        }
+        counts.merge(entityType, n, Integer::sum);
     }
 
     /** Once per transaction: when it commits, the tenant's workers visit it on their next tick (TenantActivity). */
