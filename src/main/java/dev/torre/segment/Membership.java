@@ -316,11 +316,18 @@ class Membership {
         announce(segment, changes, false);
     }
 
+    /** Record ids in PostgreSQL's order (bytes, unsigned): the order of the members' pages. */
+    private static final java.util.Comparator<Change> BY_RECORD = java.util.Comparator
+            .comparing((Change c) -> c.recordId().getMostSignificantBits(), Long::compareUnsigned)
+            .thenComparing(c -> c.recordId().getLeastSignificantBits(), Long::compareUnsigned);
+
     private void announce(Segment segment, List<Change> changes, boolean backfill) {
+        // in record order whatever plan produced the changes (a plan changes with the table's statistics)
+        List<Change> ordered = changes.stream().sorted(BY_RECORD).toList();
         for (boolean added : new boolean[] { true, false }) {
             List<UUID> segmentIds = new ArrayList<>();
             List<Map<String, Object>> payloads = new ArrayList<>();
-            for (Change c : changes) {
+            for (Change c : ordered) {
                 if (c.added() == added) {
                     segmentIds.add(segment.id);
                     payloads.add(Map.of("segmentId", segment.id.toString(), "objectType", segment.objectType,
