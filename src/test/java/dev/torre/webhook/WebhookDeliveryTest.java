@@ -105,6 +105,17 @@ class WebhookDeliveryTest {
         }
     }
 
+    /** A connection stamped with the tenant (row-level security lets it change only that tenant's rows). */
+    private java.sql.Connection connectionAs(String tenant) {
+        return dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
+            try {
+                return dataSource.getConnection();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static void verify(String secret, Receiver.Received r) throws WebhookVerificationException {
         new com.standardwebhooks.Webhook(secret).verify(r.body(), r.headers());
     }
@@ -263,13 +274,7 @@ class WebhookDeliveryTest {
         String tenant = newTenant();
         String[] hook = subscribe(tenant, receiver.url(), "contact.created");
         // what a DNS answer changed after the subscription was checked amounts to: the target is now private
-        try (java.sql.Connection c = dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
-            try {
-                return dataSource.getConnection();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }); java.sql.PreparedStatement retarget = c.prepareStatement("update webhook_subscription set url = ? where id = ?")) {
+        try (java.sql.Connection c = connectionAs(tenant); java.sql.PreparedStatement retarget = c.prepareStatement("update webhook_subscription set url = ? where id = ?")) {
             retarget.setString(1, "https://10.20.30.40/hook");
             retarget.setObject(2, java.util.UUID.fromString(hook[0]));
             assertEquals(1, retarget.executeUpdate());
@@ -291,13 +296,7 @@ class WebhookDeliveryTest {
         String[] working = subscribe(tenant, receiver.url(), "contact.created");
         // the working subscription's sealed secret, copied onto the other: sealed for another place, it cannot be opened
         // there (what a changed TORRE_ENCRYPTION_KEY does to every secret)
-        try (java.sql.Connection c = dev.torre.platform.tenancy.TenantContext.callAs(tenant, () -> {
-            try {
-                return dataSource.getConnection();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }); java.sql.PreparedStatement copy = c.prepareStatement(
+        try (java.sql.Connection c = connectionAs(tenant); java.sql.PreparedStatement copy = c.prepareStatement(
                 "update webhook_subscription set secret = (select secret from webhook_subscription where id = ?) where id = ?")) {
             copy.setObject(1, java.util.UUID.fromString(working[0]));
             copy.setObject(2, java.util.UUID.fromString(broken[0]));
