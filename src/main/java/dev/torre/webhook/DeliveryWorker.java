@@ -125,12 +125,16 @@ public class DeliveryWorker {
         // The tick stays on for most of its interval, going again as soon as this instance commits new events: a
         // delivery follows its event within a round's time, not within a tick's (a tick of 1 s put a second's wait
         // into one delivery in five at 1,000 deliveries a second)
-        if (subscribed.containsValue(Boolean.TRUE)) {
-            tenants.forEachDueFor("webhook delivery", every, tenant -> passTenant());
-        } else {
-            // no tenant visited so far has a subscription: no commit can be worth waiting for
+        long start = System.nanoTime();
+        if (!subscribed.containsValue(Boolean.TRUE)) {
+            // no tenant visited so far had a subscription: one round, and no waiting for commits unless it found one
+            // (a tenant's first subscriptions are found by the round after their creation; their events follow at once)
             tenants.forEachDue("webhook delivery", tenant -> passTenant());
+            if (!subscribed.containsValue(Boolean.TRUE)) {
+                return;
+            }
         }
+        tenants.forEachDueFor("webhook delivery", every, start, tenant -> passTenant());
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
