@@ -85,12 +85,6 @@ public class DeliveryWorker {
     private RetrySchedule schedule;
     private Duration every;
 
-    /**
-     * Whether each tenant had enabled subscriptions at its last visit: a tick waits for commits only while one did
-     * (a tenant's first subscription is found by the tick that visits it for the event its creation wrote).
-     */
-    private final Map<String, Boolean> subscribed = new java.util.concurrent.ConcurrentHashMap<>();
-
     @PostConstruct
     void init() {
         schedule = RetrySchedule.of(config);
@@ -125,16 +119,7 @@ public class DeliveryWorker {
         // The tick stays on for most of its interval, going again as soon as this instance commits new events: a
         // delivery follows its event within a round's time, not within a tick's (a tick of 1 s put a second's wait
         // into one delivery in five at 1,000 deliveries a second)
-        long start = System.nanoTime();
-        if (!subscribed.containsValue(Boolean.TRUE)) {
-            // no tenant visited so far had a subscription: one round, and no waiting for commits unless it found one
-            // (a tenant's first subscriptions are found by the round after their creation; their events follow at once)
-            tenants.forEachDue("webhook delivery", tenant -> passTenant());
-            if (!subscribed.containsValue(Boolean.TRUE)) {
-                return;
-            }
-        }
-        tenants.forEachDueFor("webhook delivery", every, start, tenant -> passTenant());
+        tenants.forEachDueFor("webhook delivery", every, tenant -> passTenant());
     }
 
     /** Skips the scheduled pass where the worker is turned off (tests drive {@link #pass()} themselves). */
@@ -163,7 +148,6 @@ public class DeliveryWorker {
 
     private int passTenant() {
         List<UUID> subscriptions = scanner.enabled();
-        subscribed.put(TenantContext.current(), !subscriptions.isEmpty());
         if (subscriptions.isEmpty()) {
             return 0;
         }

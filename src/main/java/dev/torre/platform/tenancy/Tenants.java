@@ -103,19 +103,11 @@ public class Tenants {
      * seen at the next tick, as before; a server's stop ends the wait.
      */
     public int forEachDueFor(String job, Duration every, ToIntFunction<String> work) {
-        return forEachDueFor(job, every, System.nanoTime(), work);
-    }
-
-    /**
-     * As {@link #forEachDueFor(String, Duration, ToIntFunction)}, for a tick that began at {@code tickStart} (a
-     * {@link System#nanoTime} value) and did something else first: the scheduler's next ticks are counted from then.
-     */
-    public int forEachDueFor(String job, Duration every, long tickStart, ToIntFunction<String> work) {
         if (every.compareTo(TICK_MARGIN.multipliedBy(2)) < 0) {
             return forEachDue(job, work);
         }
         long interval = every.toNanos();
-        long checkpoint = tickStart + interval - TICK_MARGIN.toNanos();
+        long checkpoint = System.nanoTime() + interval - TICK_MARGIN.toNanos();
         int total = 0;
         while (true) {
             long started = System.nanoTime();
