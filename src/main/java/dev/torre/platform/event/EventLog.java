@@ -61,8 +61,7 @@ public class EventLog {
         event.occurredAt = clock.now();
         event.payload = Sealer.withoutSealed(payload);
         em.persist(event);
-        wakeWorkersOnCommit();
-        countCreated(entityType, "created".equals(action) ? 1 : 0);
+        onCommit(entityType, "created".equals(action) ? 1 : 0);
     }
 
     /**
@@ -109,45 +108,33 @@ public class EventLog {
                 .setParameter(7, entityIds.toArray(UUID[]::new))
                 .setParameter(8, json)
                 .executeUpdate();
-        wakeWorkersOnCommit();
-        countCreated(entityType, (int) actions.stream().filter("created"::equals).count());
+        onCommit(entityType, (int) actions.stream().filter("created"::equals).count());
     }
 
-    /** Counts records created in this transaction; at its commit they go to {@link TableStatistics}. */
-    private void countCreated(String entityType, int n) {
-        if (n == 0) {
-            return;
-        }
+    /**
+     * Once per transaction and tenant, a callback for its commit: the tenant's workers visit it on their next tick
+     * ({@link TenantActivity}), and the records it created go to {@link TableStatistics} (rows a rollback took back are
+     * not in the table, so nothing is counted before the commit).
+     */
+    private void onCommit(String entityType, int created) {
         String tenant = TenantContext.current();
-        String key = "torre.records-created." + tenant;
+        String key = "torre.events-written." + tenant;
         @SuppressWarnings("unchecked")
         Map<String, Integer> counts = (Map<String, Integer>) transactions.getResource(key);
         if (counts == null) {
             Map<String, Integer> fresh = new java.util.HashMap<>();
             transactions.putResource(key, fresh);
             AfterCompletion.register(transactions, status -> {
-                if (status == Status.STATUS_COMMITTED) { // rows a rollback took back are not in the table
-                    fresh.forEach((type, created) -> statistics.created(tenant, type, created));
+                if (status == Status.STATUS_COMMITTED) {
+                    activity.committed(tenant);
+                    fresh.forEach((type, n) -> statistics.created(tenant, type, n));
                 }
             });
             counts = fresh;
         }
-        counts.merge(entityType, n, Integer::sum);
-    }
-
-    /** Once per transaction: when it commits, the tenant's workers visit it on their next tick (TenantActivity). */
-    private void wakeWorkersOnCommit() {
-        String tenant = TenantContext.current();
-        String key = "torre.events-written." + tenant;
-        if (transactions.getResource(key) != null) {
-            return;
+        if (created > 0) {
+            counts.merge(entityType, created, Integer::sum);
         }
-        transactions.putResource(key, Boolean.TRUE);
-        AfterCompletion.register(transactions, status -> {
-            if (status == Status.STATUS_COMMITTED) {
-                activity.committed(tenant);
-            }
-        });
     }
 
     /**
