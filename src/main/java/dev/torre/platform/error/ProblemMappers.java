@@ -1,5 +1,7 @@
 package dev.torre.platform.error;
 
+import java.nio.channels.ClosedChannelException;
+
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -123,7 +125,9 @@ public class ProblemMappers {
 
     private static boolean callerWentAway(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpClosedException) {
+            // Vert.x's closed-connection failure, or RESTEasy's body stream opened on a connection already closed (by
+            // the caller, or by MalformedBodies after answering a broken chunked body itself)
+            if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
                 return true;
             }
         }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,20 +58,7 @@ class MalformedChunksTest {
     })
     void brokenChunkFramingIsAMalformedRequest(String path, String breakage) throws Exception {
         String tenant = newTenant();
-        String first = "{\"firstName\":\"Ada";
-        // the head, a well-formed first chunk and a broken one, in one write: the break comes while the body is being
-        // read, not before any route runs
-        String request = "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Tokens.admin(tenant)
-                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
-                + ("size".equals(breakage) ? "zz\r\n\"}\r\n" : "2\r\n\"}XY") + "0\r\n\r\n";
-        String answer;
-        try (Socket socket = new Socket(contacts.getHost(), contacts.getPort())) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            answer = readAnswer(socket.getInputStream());
-        }
+        String answer = send(brokenRequest(path, breakage, tenant));
         String lower = answer.toLowerCase(Locale.ROOT);
         assertTrue(lower.startsWith("http/1.1 400 "), answer);
         assertTrue(lower.contains("content-type: application/problem+json"), answer);
@@ -78,6 +66,43 @@ class MalformedChunksTest {
         // the server keeps serving, and nothing was written
         admin(tenant).when().get("/v1/contacts").then().statusCode(200).body("data.size()", equalTo(0));
         assertEquals(List.of(), log.errors());
+    }
+
+    /**
+     * The resource's body reader may start only after the connection was closed behind the 400 (about one request in
+     * thirty on this machine): its failure then is a closed channel, which is not an error of ours either.
+     */
+    @Test
+    void aReaderFindingTheConnectionClosedLogsNoError() throws Exception {
+        String tenant = newTenant();
+        String request = brokenRequest("/v1/contacts", "size", tenant);
+        for (int i = 0; i < 200; i++) {
+            String answer = send(request);
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        }
+        admin(tenant).when().get("/v1/contacts").then().statusCode(200).body("data.size()", equalTo(0));
+        assertEquals(List.of(), log.errors());
+    }
+
+    /**
+     * The head, a well-formed first chunk and a broken one, in one write: the break comes while the body is being read,
+     * not before any route runs.
+     */
+    private static String brokenRequest(String path, String breakage, String tenant) {
+        String first = "{\"firstName\":\"Ada";
+        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Tokens.admin(tenant)
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
+                + ("size".equals(breakage) ? "zz\r\n\"}\r\n" : "2\r\n\"}XY") + "0\r\n\r\n";
+    }
+
+    private String send(String request) throws IOException {
+        try (Socket socket = new Socket(contacts.getHost(), contacts.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return readAnswer(socket.getInputStream());
+        }
     }
 
     /** One answer (its head and as many body bytes as its Content-Length says), or what came before the connection ended. */
