@@ -67,6 +67,27 @@ public interface ScoringConfig {
         @WithDefault("1000")
         int rescoreBatch();
 
+        /**
+         * When a pass reads a full page of a tenant's events (a backlog, such as an import's), it reads ahead once:
+         * the single writes among the next {@link #aheadScan()} events, transactions of at most this many events, are
+         * scored at once, so a change made by hand during an import is not kept waiting behind the
+         * import's contacts. The cursor still reads them in order later (scoring them again changes nothing). 0 turns
+         * the read ahead off.
+         */
+        @WithDefault("20")
+        int aheadMaxTransaction();
+
+        /** Events one read ahead looks at, past the cursor or the previous read ahead, whichever is further. */
+        @WithDefault("20000")
+        int aheadScan();
+
+        /**
+         * The most single writes one read ahead scores (once a pass, counted in {@link #tenantBudget()}); when it finds
+         * more, the backlog is made of single writes, and the cursor takes them in order instead.
+         */
+        @WithDefault("200")
+        int aheadMaxEvents();
+
         /** A running job not heard of for this long is considered lost, so a new one may start. */
         @WithDefault("PT15M")
         Duration jobTimeout();

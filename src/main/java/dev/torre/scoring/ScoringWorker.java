@@ -220,11 +220,23 @@ public class ScoringWorker {
         // and stopping at one would leave each score waiting for the next tick (up to its second) instead of the
         // pass reading on while events arrive, until its budget or deadline.
         int done = 0;
+        // after the pass's first full page (a backlog), one read ahead for the single writes behind it, within the
+        // budget: the events it acted on, -1 until it has run
+        int[] ahead = { -1 };
+        int[] aheadDone = { 0 };
         TenantFeedConsumer.Drained events;
         do {
-            events = consumer.drain(config.worker().eventBatch(), budget - done, deadline,
-                    limit -> catchUp(tenant, clock.now(), limit));
-            done += events.events();
+            int before = done;
+            events = consumer.drain(config.worker().eventBatch(), budget - done, deadline, limit -> {
+                int read = catchUp(tenant, clock.now(), limit);
+                if (read == limit && ahead[0] < 0) {
+                    ahead[0] = readAhead(tenant, clock.now(), budget - before - read);
+                    aheadDone[0] = ahead[0];
+                }
+                return read;
+            });
+            done += events.events() + aheadDone[0];
+            aheadDone[0] = 0;
         } while (events.events() > 0 && !events.more() && done < budget && System.nanoTime() < deadline);
         if (events.more() || spent(done, budget, deadline)) {
             return new Pass(done, done > 0);
@@ -315,6 +327,36 @@ public class ScoringWorker {
         }
         return consumer.catchUp(CURSOR, tenant, limit, events -> rescore(tenant, events, now));
     }
+
+    /**
+     * Rescores the contacts that the single writes among the tenant's next events touched, ahead of the cursor (see
+     * {@link ScoringConfig.Worker#aheadMaxTransaction()}), at most {@code most} events of them, and remembers how far it
+     * read; answers how many events it acted on (0 also when another instance holds the tenant).
+     */
+    @ActivateRequestContext
+    public int readAhead(String tenant, Instant now, int most) {
+        int largest = config.worker().aheadMaxTransaction();
+        int allowed = Math.min(most, config.worker().aheadMaxEvents());
+        if (largest <= 0 || allowed <= 0) {
+            return 0;
+        }
+        AtomicInteger acted = new AtomicInteger();
+        consumer.readAhead(CURSOR, tenant, ahead.get(tenant), config.worker().aheadScan(), largest, events -> {
+            // more single writes than that: the backlog is made of them, and reading ahead would only do the
+            // cursor's work twice
+            if (events.size() <= allowed) {
+                acted.set(events.size());
+                rescore(tenant, events, now);
+            }
+        }).ifPresent(next -> ahead.put(tenant, next));
+        return acted.get();
+    }
+
+    /**
+     * How far each tenant's read ahead got on this instance: a hint only, as the cursor bounds it from below (another
+     * instance's passes move the cursor; a restart starts again from it).
+     */
+    private final Map<String, String> ahead = new ConcurrentHashMap<>();
 
     /**
      * Scores the next batch of at most {@code batch} of the tenant's active contacts, in id order, of its pending full

@@ -1,6 +1,8 @@
 package dev.torre.scoring;
 
+import static dev.torre.testing.Api.admin;
 import static dev.torre.testing.Api.newTenant;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +56,35 @@ class ScoringPassTest {
         ScoringWorker.Pass next = worker.pass(tenant, 100 * batch, System.nanoTime() + Duration.ofMinutes(10).toNanos());
         assertFalse(next.more(), "with time enough the pass works everything off");
         assertEquals(batch + 200, scored(tenant));
+    }
+
+    @Test
+    void aSingleWriteBehindABacklogIsScoredAheadOfItAndTheCursorStillReadsEverything() {
+        String tenant = newTenant();
+        int batch = config.worker().eventBatch();
+        new ScoringData(dataSource).backlog(tenant, 3 * batch);
+        String id = admin(tenant).contentType("application/json")
+                .body(Map.of("firstName", "Hand", "lastName", "Made", "lifecycleStage", "mql"))
+                .post("/v1/contacts").then().statusCode(201).extract().path("id");
+
+        // a budget of a page and 20 rows: the page, the read ahead's few events, then 20 more of the backlog
+        ScoringWorker.Pass first = worker.pass(tenant, batch + 20, System.nanoTime() + Duration.ofMinutes(10).toNanos());
+        assertTrue(first.rows() > batch + 20, "the read ahead's events count in the pass's rows");
+        assertTrue(first.more());
+        assertEquals(batch + 20 + 1, scored(tenant), "the backlog's first contacts, and the single write behind the rest");
+        admin(tenant).when().get("/v1/contacts/" + id + "/score").then().statusCode(200)
+                .body("factors.name", hasItem("Marketing qualified"));
+
+        Drain.untilIdle(() -> worker.round(List.of(tenant), 1000).values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(3 * batch + 1, scored(tenant), "the cursor read every event, the one read ahead included");
+    }
+
+    @Test
+    void aReadAheadLeavesTheTransactionsOfABatchToTheCursor() {
+        String tenant = newTenant();
+        new ScoringData(dataSource).backlog(tenant, 300);
+        assertEquals(0, worker.readAhead(tenant, java.time.Instant.now(), 1000), "one transaction of 300 events is not a single write");
+        assertEquals(0, scored(tenant));
     }
 
     @Test

@@ -148,19 +148,77 @@ public class EventFeed {
             String next = after == null ? encode(0, 0, 0) : after;
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    long seq = rows.getLong(1);
-                    long tx = Long.parseLong(rows.getString(2));
-                    Map<String, Object> payload = mapper.readValue(rows.getString(9), MAP);
-                    events.add(new EventView(Long.toString(seq), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getTimestamp(8).toInstant(), hiding ? visible(rows.getString(4), payload) : payload));
-                    next = encode(rows.getLong(10), tx, seq);
+                    events.add(view(rows, hiding));
+                    next = encode(rows.getLong(10), Long.parseLong(rows.getString(2)), rows.getLong(1));
                 }
             }
             return new Page(events, next);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("Reading the event log failed", e);
         }
+    }
+
+    /**
+     * Reads ahead of a background reader's cursor without publishing: of the next {@code scan} published events after
+     * {@code after}, those of the transactions that wrote at most {@code maxPerTransaction} of them (a single create,
+     * update or interaction, not an import's or a batch's page). {@code next} is the last event scanned, whatever its
+     * transaction, so the next read goes on from there. For a worker that serves single writes ahead of a bulk
+     * backlog; its cursor still reads every event in order, these included.
+     */
+    public Page smallTransactionsAfter(String tenant, String after, int scan, int maxPerTransaction) {
+        long[] position = decode(after);
+        // a transaction's events are published in one batch, so the ones in the scan are all of them, except for the
+        // last transaction the scan cuts: it may look small, and is then read ahead too (harmless, the cursor reads it again)
+        String sql = """
+                with scan as materialized (
+                  select e.seq, e.tx_id, e.type, e.entity_type, e.entity_id, e.actor, e.request_id, e.occurred_at,
+                         e.payload, e.feed_batch
+                  from event_log e
+                  where e.tenant_id = ? and e.feed_batch is not null
+                    and (e.feed_batch, e.tx_id, e.seq) > (?, cast(? as xid8), ?)
+                  order by e.feed_batch, e.tx_id, e.seq
+                  limit ?
+                ), sized as (
+                  select s.*, count(*) over (partition by s.feed_batch, s.tx_id) as written,
+                         row_number() over (order by s.feed_batch desc, s.tx_id desc, s.seq desc) as from_end
+                  from scan s
+                )
+                select seq, cast(tx_id as text) as tx_text, type, entity_type, entity_id, actor, request_id, occurred_at,
+                       cast(payload as text), feed_batch, written <= ? as small
+                from sized
+                where written <= ? or from_end = 1
+                order by feed_batch, tx_id, seq
+                """;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            query.setLong(2, position[0]);
+            query.setString(3, Long.toString(position[1]));
+            query.setLong(4, position[2]);
+            query.setInt(5, scan);
+            query.setInt(6, maxPerTransaction);
+            query.setInt(7, maxPerTransaction);
+            List<EventView> events = new ArrayList<>();
+            String next = after == null ? encode(0, 0, 0) : after;
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getBoolean(11)) {
+                        events.add(view(rows, false));
+                    }
+                    next = encode(rows.getLong(10), Long.parseLong(rows.getString(2)), rows.getLong(1));
+                }
+            }
+            return new Page(events, next);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("Reading the event log failed", e);
+        }
+    }
+
+    /** The event of a row whose first ten columns are those of {@link #page}'s query. */
+    private EventView view(ResultSet rows, boolean hiding) throws SQLException, java.io.IOException {
+        Map<String, Object> payload = mapper.readValue(rows.getString(9), MAP);
+        return new EventView(Long.toString(rows.getLong(1)), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant(),
+                hiding ? visible(rows.getString(4), payload) : payload);
     }
 
     /**

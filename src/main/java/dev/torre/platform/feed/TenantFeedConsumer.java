@@ -1,6 +1,7 @@
 package dev.torre.platform.feed;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.IntUnaryOperator;
@@ -13,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.TransactionRunnerOptions;
 
 import dev.torre.platform.error.Failures;
 import dev.torre.platform.lifecycle.ServerStop;
@@ -93,12 +95,7 @@ public class TenantFeedConsumer {
      */
     @ActivateRequestContext
     public int catchUp(Cursor cursor, String tenant, int batch, Consumer<List<EventView>> act) {
-        var transaction = QuarkusTransaction.requiringNew();
-        if (cursor.timeoutSeconds() > 0) {
-            transaction = transaction.timeout(cursor.timeoutSeconds());
-        }
-        var inTransaction = transaction;
-        return TenantContext.callAs(tenant, () -> inTransaction.call(() -> {
+        return TenantContext.callAs(tenant, () -> transaction(cursor).call(() -> {
             List<String> position = TenantCursor.claim(em, cursor.table(), tenant, LOCK_TIMEOUT_MS);
             if (position.isEmpty()) {
                 return 0;
@@ -110,6 +107,35 @@ public class TenantFeedConsumer {
                     page.next(), tenant));
             return page.data().size();
         }));
+    }
+
+    /**
+     * Reads ahead of the cursor without moving it, in one new transaction as the tenant that holds the cursor row (so
+     * it never runs beside another instance's pass over the tenant): from {@code from} or the cursor, whichever is
+     * further, the events of single writes among the next {@code scan} ({@link EventFeed#smallTransactionsAfter})
+     * go to {@code act}. Answers where the next read ahead starts, or nothing when another instance holds the tenant.
+     */
+    @ActivateRequestContext
+    public Optional<String> readAhead(Cursor cursor, String tenant, String from, int scan, int maxPerTransaction,
+            Consumer<List<EventView>> act) {
+        return TenantContext.callAs(tenant, () -> transaction(cursor).call(() -> {
+            List<String> position = TenantCursor.claim(em, cursor.table(), tenant, LOCK_TIMEOUT_MS);
+            if (position.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            String at = position.getFirst().isEmpty() ? null : position.getFirst();
+            String start = from == null || EventFeed.notPast(from, at) ? at : from;
+            EventFeed.Page page = feed.smallTransactionsAfter(tenant, start, scan, maxPerTransaction);
+            if (!page.data().isEmpty()) {
+                act.accept(page.data());
+            }
+            return Optional.of(page.next());
+        }));
+    }
+
+    private static TransactionRunnerOptions transaction(Cursor cursor) {
+        var transaction = QuarkusTransaction.requiringNew();
+        return cursor.timeoutSeconds() > 0 ? transaction.timeout(cursor.timeoutSeconds()) : transaction;
     }
 
     /**
