@@ -68,8 +68,8 @@ public interface ScoringConfig {
         int rescoreBatch();
 
         /**
-         * When a pass reads a full page of a tenant's events (a backlog, such as an import's), it reads ahead once:
-         * the single writes among the next {@link #aheadScan()} events, transactions of at most this many events, are
+         * When a pass reads a full page of a tenant's events (a backlog, such as an import's), it reads ahead: the
+         * single writes among the next {@link #aheadScan()} events, transactions of at most this many events, are
          * scored at once, so a change made by hand during an import is not kept waiting behind the
          * import's contacts. The cursor still reads them in order later (scoring them again changes nothing). 0 turns
          * the read ahead off.
@@ -82,7 +82,7 @@ public interface ScoringConfig {
         int aheadScan();
 
         /**
-         * The most single writes one read ahead scores (once a pass, counted in {@link #tenantBudget()}); when it finds
+         * The most single writes one read ahead scores (counted in {@link #tenantBudget()}); when it finds
          * more, the backlog is made of single writes, and the cursor takes them in order instead.
          */
         @WithDefault("200")

@@ -212,33 +212,28 @@ public class ScoringWorker {
     }
 
     /**
-     * One tenant's share: its events after the cursor in batches, then its pending full rescore, then decay, until
-     * {@code budget} rows are done or the deadline ({@link System#nanoTime()}) has passed.
+     * One tenant's share: its events after the cursor in batches (each full one followed by a read ahead), then its
+     * pending full rescore, then decay, until {@code budget} rows are done or the deadline ({@link System#nanoTime()})
+     * has passed.
      */
     Pass pass(String tenant, int budget, long deadline) {
         // Drained means a read that found nothing, not a short page: under a steady write load every page is short,
         // and stopping at one would leave each score waiting for the next tick (up to its second) instead of the
         // pass reading on while events arrive, until its budget or deadline.
+        // At least one page, however late the pass.
         int done = 0;
-        // after the pass's first full page (a backlog), one read ahead for the single writes behind it, within the
-        // budget: the events it acted on, -1 until it has run
-        int[] ahead = { -1 };
-        int[] aheadDone = { 0 };
-        TenantFeedConsumer.Drained events;
+        boolean full;
+        int read;
         do {
-            int before = done;
-            events = consumer.drain(config.worker().eventBatch(), budget - done, deadline, limit -> {
-                int read = catchUp(tenant, clock.now(), limit);
-                if (read == limit && ahead[0] < 0) {
-                    ahead[0] = readAhead(tenant, clock.now(), budget - before - read);
-                    aheadDone[0] = ahead[0];
-                }
-                return read;
-            });
-            done += events.events() + aheadDone[0];
-            aheadDone[0] = 0;
-        } while (events.events() > 0 && !events.more() && done < budget && System.nanoTime() < deadline);
-        if (events.more() || spent(done, budget, deadline)) {
+            int limit = Math.min(config.worker().eventBatch(), budget - done);
+            read = catchUp(tenant, clock.now(), limit);
+            done += read;
+            full = read > 0 && read == limit;
+            if (full) {
+                done += readAhead(tenant, clock.now(), budget - done); // a backlog: the single writes behind it first
+            }
+        } while (read > 0 && !spent(done, budget, deadline) && !ServerStop.underway());
+        if (full || spent(done, budget, deadline)) {
             return new Pass(done, done > 0);
         }
         int step = 0;
