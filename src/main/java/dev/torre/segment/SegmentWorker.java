@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,7 @@ import dev.torre.platform.query.FilterParser;
 import dev.torre.platform.query.RelativeTime;
 import dev.torre.platform.query.SqlFragment;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.tenancy.Tenants;
 import dev.torre.platform.time.ServerClock;
 
 /**
@@ -84,11 +86,21 @@ public class SegmentWorker {
                 .publishPercentileHistogram().register(registry);
     }
 
+    @Inject
+    Tenants tenants;
+
+    @ConfigProperty(name = "torre.segments.worker.every", defaultValue = "1s")
+    String every;
+
+    /**
+     * Follows this instance's commits of events for most of its interval (as webhook deliveries and workflows do): a
+     * write changes a membership within moments rather than at the next tick.
+     */
     @WorkerTick
     @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        consumer.eachDueTenant("Segment pass", this::pass);
+        tenants.forEachDueFor("Segment pass", Tenants.interval(every), this::pass);
     }
 
     /**

@@ -1,13 +1,18 @@
 package dev.torre.workflow;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -16,6 +21,7 @@ import io.quarkus.scheduler.ScheduledExecution;
 import dev.torre.platform.feed.TenantFeedConsumer;
 import dev.torre.platform.persistence.WorkerTick;
 import dev.torre.platform.tenancy.TenantContext;
+import dev.torre.platform.tenancy.Tenants;
 
 /**
  * The workflow loops, per tenant: read the event log from the trigger cursor (enrolments, woken waits; the cursor
@@ -46,13 +52,40 @@ public class WorkflowWorker {
     @Inject
     WorkflowConfig config;
 
+    @Inject
+    Tenants tenants;
+
+    @ConfigProperty(name = "torre.workflows.worker.every", defaultValue = "1s")
+    String everyText;
+
+    /** The tick's interval; none where it is not a duration (the scheduler's "off"): then each tick is one round. */
+    private Duration every;
+
+    /** When each tenant's schedules and dates were last looked at on this instance ({@link System#nanoTime()}). */
+    private final Map<String, Long> calendarAt = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        every = Tenants.interval(everyText);
+    }
+
+    /**
+     * Follows this instance's commits of events for most of its interval (as webhook deliveries do), so that a
+     * trigger starts its run within moments of its event rather than at the next tick; schedules and dates are still
+     * looked at once an interval.
+     */
     @WorkerTick
     @Scheduled(every = "${torre.workflows.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        consumer.eachDueTenant("Workflow pass", tenant -> {
+        tenants.forEachDueFor("Workflow pass", every, tenant -> {
             int done = consumer.drain(config.worker().eventBatch(), Integer.MAX_VALUE, () -> catchUp(tenant));
-            done += calendar(tenant);
+            long now = System.nanoTime();
+            Long last = calendarAt.get(tenant);
+            if (last == null || now - last >= every.toNanos()) {
+                calendarAt.put(tenant, now);
+                done += calendar(tenant);
+            }
             int woken;
             do { // more due runs may be waiting behind a full batch
                 woken = wake(tenant);

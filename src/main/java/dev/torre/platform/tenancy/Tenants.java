@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+
 import dev.torre.platform.error.Failures;
 import dev.torre.platform.lifecycle.ServerStop;
 
@@ -127,6 +129,18 @@ public class Tenants {
             if (!pause(started + WAKE_GAP.toNanos())) {
                 return total;
             }
+        }
+    }
+
+    /**
+     * The interval of a scheduled tick, as written in its {@code every} ("1s", "PT0.5S"), for {@link #forEachDueFor};
+     * none where it is not a duration (the scheduler's "off"), which makes each tick one round.
+     */
+    public static Duration interval(String every) {
+        try {
+            return DurationConverter.parseDuration(every);
+        } catch (RuntimeException unreadable) {
+            return Duration.ZERO;
         }
     }
 
