@@ -1,5 +1,6 @@
 package dev.torre.segment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +87,13 @@ public class SegmentWorker {
                 .publishPercentileHistogram().register(registry);
     }
 
+    /**
+     * Rounds that follow commits start at least this far apart: each costs a cursor claim and a read whatever it
+     * finds, so under a steady write load closer rounds cost about a millisecond of CPU per write (measured with 50 ms),
+     * for a lag whose target is two seconds.
+     */
+    static final Duration ROUND_GAP = Duration.ofMillis(250);
+
     @Inject
     Tenants tenants;
 
@@ -100,7 +108,7 @@ public class SegmentWorker {
     @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        tenants.forEachDueFor("Segment pass", Tenants.interval(every), this::pass);
+        tenants.forEachDueFor("Segment pass", Tenants.interval(every), ROUND_GAP, this::pass);
     }
 
     /**

@@ -105,6 +105,14 @@ public class Tenants {
      * seen at the next tick, as before; a server's stop ends the wait.
      */
     public int forEachDueFor(String job, Duration every, ToIntFunction<String> work) {
+        return forEachDueFor(job, every, WAKE_GAP, work);
+    }
+
+    /**
+     * As {@link #forEachDueFor(String, Duration, ToIntFunction)}, with rounds at least {@code gap} apart: for a worker
+     * whose every round costs queries whatever it finds, and whose lag is judged in seconds, not milliseconds.
+     */
+    public int forEachDueFor(String job, Duration every, Duration gap, ToIntFunction<String> work) {
         if (every.compareTo(TICK_MARGIN.multipliedBy(2)) < 0) {
             return forEachDue(job, work);
         }
@@ -126,7 +134,7 @@ public class Tenants {
                 }
             }
             // at most one round a gap: a tenant writing other kinds of events does not keep this worker spinning
-            if (!pause(started + WAKE_GAP.toNanos())) {
+            if (!pause(started + gap.toNanos())) {
                 return total;
             }
         }
