@@ -1,5 +1,6 @@
 package dev.torre.platform.feed;
 
+import static dev.torre.testing.Api.admin;
 import static dev.torre.testing.Api.newTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,6 +67,30 @@ class TenantFeedConsumerTest {
         TenantFeedConsumer.Drained rest = consumer.drain(10, 100, Long.MAX_VALUE,
                 limit -> consumer.catchUp(CURSOR, tenant, limit, events -> { }));
         assertEquals(new TenantFeedConsumer.Drained(1, false), rest, "a short page: nothing left");
+    }
+
+    @Test
+    void aReadAheadTakesTheSingleWritesPastTheCursorAndLeavesTheCursorWhereItWas() {
+        String tenant = newTenant();
+        Seed.contactWithEmail(tenant, "first@acme.es");
+        List<java.util.Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            items.add(java.util.Map.of("externalId", "bulk-" + i, "firstName", "Bulk", "lastName", "Row " + i));
+        }
+        admin(tenant).contentType("application/json").body(java.util.Map.of("matchOn", "externalId", "items", items))
+                .post("/v1/contacts/batch/upsert").then().statusCode(200);
+        List<String> singles = List.of(Seed.contactWithEmail(tenant, "b@acme.es"), Seed.contactWithEmail(tenant, "c@acme.es"));
+        assertEquals(1, consumer.catchUp(CURSOR, tenant, 1, events -> { }), "the cursor past the first write");
+
+        List<String> ahead = new ArrayList<>();
+        String next = consumer.readAhead(CURSOR, tenant, null, 1000, 20, events -> events.forEach(e -> ahead.add(e.entityId())))
+                .orElseThrow();
+        assertEquals(singles, ahead, "the two single writes, not the 25 events of the batch's one transaction");
+        List<String> again = new ArrayList<>();
+        assertEquals(next, consumer.readAhead(CURSOR, tenant, next, 1000, 20, events -> again.add("read")).orElseThrow());
+        assertEquals(List.of(), again, "from where it got to, nothing is left to read ahead");
+
+        assertEquals(27, consumer.catchUp(CURSOR, tenant, 100, events -> { }), "the cursor still reads every event after it");
     }
 
     @Test
