@@ -69,21 +69,23 @@ public interface ScoringConfig {
 
         /**
          * When a pass reads a full page of a tenant's events (a backlog, such as an import's), it reads ahead: the
-         * single writes among the next {@link #aheadScan()} events, transactions of at most this many events, are
-         * scored at once, so a change made by hand during an import is not kept waiting behind the
-         * import's contacts. The cursor still reads them in order later (scoring them again changes nothing). 0 turns
-         * the read ahead off.
+         * newest single writes past the cursor (transactions of at most this many events) are scored at once, so a
+         * change made by hand during an import is not kept waiting behind the import's contacts. The cursor still
+         * reads them in order later (scoring them again changes nothing). 0 turns the read ahead off.
          */
         @WithDefault("20")
         int aheadMaxTransaction();
 
-        /** Events one read ahead looks at, past the cursor or the previous read ahead, whichever is further. */
+        /**
+         * Events one read ahead looks at: the newest this many past the cursor or the previous read ahead, whichever is
+         * further (older ones are left to the cursor).
+         */
         @WithDefault("20000")
         int aheadScan();
 
         /**
-         * The most single writes one read ahead scores (counted in {@link #tenantBudget()}); when it finds
-         * more, the backlog is made of single writes, and the cursor takes them in order instead.
+         * The most single writes one read ahead scores, the newest first, counted in {@link #tenantBudget()}: while
+         * the backlog is itself made of single writes, what reading ahead does twice stays a fifth of a page.
          */
         @WithDefault("200")
         int aheadMaxEvents();

@@ -324,7 +324,7 @@ public class ScoringWorker {
     }
 
     /**
-     * Rescores the contacts that the single writes among the tenant's next events touched, ahead of the cursor (see
+     * Rescores the contacts that the newest single writes past the cursor touched, ahead of it (see
      * {@link ScoringConfig.Worker#aheadMaxTransaction()}), at most {@code most} events of them, and remembers how far it
      * read; answers how many events it acted on (0 also when another instance holds the tenant).
      */
@@ -336,13 +336,9 @@ public class ScoringWorker {
             return 0;
         }
         AtomicInteger acted = new AtomicInteger();
-        consumer.readAhead(CURSOR, tenant, ahead.get(tenant), config.worker().aheadScan(), largest, events -> {
-            // more single writes than that: the backlog is made of them, and reading ahead would only do the
-            // cursor's work twice
-            if (events.size() <= allowed) {
-                acted.set(events.size());
-                rescore(tenant, events, now);
-            }
+        consumer.readAhead(CURSOR, tenant, ahead.get(tenant), config.worker().aheadScan(), largest, allowed, events -> {
+            acted.set(events.size());
+            rescore(tenant, events, now);
         }).ifPresent(next -> ahead.put(tenant, next));
         return acted.get();
     }

@@ -159,16 +159,17 @@ public class EventFeed {
     }
 
     /**
-     * Reads ahead of a background reader's cursor without publishing: of the next {@code scan} published events after
-     * {@code after}, those of the transactions that wrote at most {@code maxPerTransaction} of them (a single create,
-     * update or interaction, not an import's or a batch's page). {@code next} is the last event scanned, whatever its
-     * transaction, so the next read goes on from there. For a worker that serves single writes ahead of a bulk
-     * backlog; its cursor still reads every event in order, these included.
+     * Reads ahead of a background reader's cursor without publishing: of the newest {@code scan} published events after
+     * {@code after}, the newest {@code most} of those whose transactions wrote at most {@code maxPerTransaction} of them
+     * (a single create, update or interaction, not an import's or a batch's page), oldest first. {@code next} is the
+     * newest event scanned, so the next read goes on from there; what lies between {@code after} and the scan, and the
+     * older single writes past {@code most}, are the cursor's to read. For a worker that serves single writes ahead of
+     * a backlog; its cursor still reads every event in order, these included.
      */
-    public Page smallTransactionsAfter(String tenant, String after, int scan, int maxPerTransaction) {
+    public Page smallTransactionsAfter(String tenant, String after, int scan, int maxPerTransaction, int most) {
         long[] position = decode(after);
         // a transaction's events are published in one batch, so the ones in the scan are all of them, except for the
-        // last transaction the scan cuts: it may look small, and is then read ahead too (harmless, the cursor reads it again)
+        // oldest transaction the scan cuts: it may look small, and is then read ahead too (harmless, the cursor reads it again)
         String sql = """
                 with scan as materialized (
                   select e.seq, e.tx_id, e.type, e.entity_type, e.entity_id, e.actor, e.request_id, e.occurred_at,
@@ -176,27 +177,35 @@ public class EventFeed {
                   from event_log e
                   where e.tenant_id = ? and e.feed_batch is not null
                     and (e.feed_batch, e.tx_id, e.seq) > (?, cast(? as xid8), ?)
-                  order by e.feed_batch, e.tx_id, e.seq
+                  order by e.feed_batch desc, e.tx_id desc, e.seq desc
                   limit ?
                 ), sized as (
-                  select s.*, count(*) over (partition by s.feed_batch, s.tx_id) as written,
-                         row_number() over (order by s.feed_batch desc, s.tx_id desc, s.seq desc) as from_end
+                  select s.*, count(*) over (partition by s.feed_batch, s.tx_id) as written
                   from scan s
+                ), ranked as (
+                  select z.*, row_number() over newest as from_end,
+                         count(*) filter (where z.written <= ?) over newest as small_from_end
+                  from sized z
+                  window newest as (order by z.feed_batch desc, z.tx_id desc, z.seq desc rows unbounded preceding)
                 )
                 select seq, cast(tx_id as text) as tx_text, type, entity_type, entity_id, actor, request_id, occurred_at,
-                       cast(payload as text), feed_batch, written <= ? as small
-                from sized
-                where written <= ? or from_end = 1
+                       cast(payload as text), feed_batch, written <= ? and small_from_end <= ? as picked
+                from ranked
+                where (written <= ? and small_from_end <= ?) or from_end = 1
                 order by feed_batch, tx_id, seq
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, tenant);
-            query.setLong(2, position[0]);
-            query.setString(3, Long.toString(position[1]));
-            query.setLong(4, position[2]);
-            query.setInt(5, scan);
-            query.setInt(6, maxPerTransaction);
-            query.setInt(7, maxPerTransaction);
+            int i = 1;
+            query.setString(i++, tenant);
+            query.setLong(i++, position[0]);
+            query.setString(i++, Long.toString(position[1]));
+            query.setLong(i++, position[2]);
+            query.setInt(i++, scan);
+            query.setInt(i++, maxPerTransaction);
+            for (int k = 0; k < 2; k++) {
+                query.setInt(i++, maxPerTransaction);
+                query.setInt(i++, most);
+            }
             List<EventView> events = new ArrayList<>();
             String next = after == null ? encode(0, 0, 0) : after;
             try (ResultSet rows = query.executeQuery()) {

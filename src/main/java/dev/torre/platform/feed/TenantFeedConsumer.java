@@ -111,13 +111,14 @@ public class TenantFeedConsumer {
 
     /**
      * Reads ahead of the cursor without moving it, in one new transaction as the tenant that holds the cursor row (so
-     * it never runs beside another instance's pass over the tenant): from {@code from} or the cursor, whichever is
-     * further, the events of single writes among the next {@code scan} ({@link EventFeed#smallTransactionsAfter})
-     * go to {@code act}. Answers where the next read ahead starts, or nothing when another instance holds the tenant.
+     * it never runs beside another instance's pass over the tenant): past {@code from} or the cursor, whichever is
+     * further, the newest {@code most} single writes among the newest {@code scan} events
+     * ({@link EventFeed#smallTransactionsAfter}) go to {@code act}. Answers where the next read ahead starts, or
+     * nothing when another instance holds the tenant.
      */
     @ActivateRequestContext
     public Optional<String> readAhead(Cursor cursor, String tenant, String from, int scan, int maxPerTransaction,
-            Consumer<List<EventView>> act) {
+            int most, Consumer<List<EventView>> act) {
         return TenantContext.callAs(tenant, () -> transaction(cursor).call(() -> {
             List<String> position = TenantCursor.claim(em, cursor.table(), tenant, LOCK_TIMEOUT_MS);
             if (position.isEmpty()) {
@@ -125,7 +126,7 @@ public class TenantFeedConsumer {
             }
             String at = position.getFirst().isEmpty() ? null : position.getFirst();
             String start = from == null || EventFeed.notPast(from, at) ? at : from;
-            EventFeed.Page page = feed.smallTransactionsAfter(tenant, start, scan, maxPerTransaction);
+            EventFeed.Page page = feed.smallTransactionsAfter(tenant, start, scan, maxPerTransaction, most);
             if (!page.data().isEmpty()) {
                 act.accept(page.data());
             }

@@ -82,12 +82,16 @@ class TenantFeedConsumerTest {
         List<String> singles = List.of(Seed.contactWithEmail(tenant, "b@acme.es"), Seed.contactWithEmail(tenant, "c@acme.es"));
         assertEquals(1, consumer.catchUp(CURSOR, tenant, 1, events -> { }), "the cursor past the first write");
 
+        List<String> newest = new ArrayList<>();
+        consumer.readAhead(CURSOR, tenant, null, 1000, 20, 1, events -> events.forEach(e -> newest.add(e.entityId())));
+        assertEquals(List.of(singles.getLast()), newest, "allowed one, the newest");
+
         List<String> ahead = new ArrayList<>();
-        String next = consumer.readAhead(CURSOR, tenant, null, 1000, 20, events -> events.forEach(e -> ahead.add(e.entityId())))
+        String next = consumer.readAhead(CURSOR, tenant, null, 1000, 20, 20, events -> events.forEach(e -> ahead.add(e.entityId())))
                 .orElseThrow();
         assertEquals(singles, ahead, "the two single writes, not the 25 events of the batch's one transaction");
         List<String> again = new ArrayList<>();
-        assertEquals(next, consumer.readAhead(CURSOR, tenant, next, 1000, 20, events -> again.add("read")).orElseThrow());
+        assertEquals(next, consumer.readAhead(CURSOR, tenant, next, 1000, 20, 20, events -> again.add("read")).orElseThrow());
         assertEquals(List.of(), again, "from where it got to, nothing is left to read ahead");
 
         assertEquals(27, consumer.catchUp(CURSOR, tenant, 100, events -> { }), "the cursor still reads every event after it");
