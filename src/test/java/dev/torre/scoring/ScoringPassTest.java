@@ -106,18 +106,7 @@ class ScoringPassTest {
     }
 
     private boolean hasScore(String tenant, String contact) {
-        return TenantContext.callAs(tenant, () -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("select 1 from contact_score where tenant_id = ? and contact_id = ?::uuid")) {
-                ps.setString(1, tenant);
-                ps.setString(2, contact);
-                try (ResultSet r = ps.executeQuery()) {
-                    return r.next();
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return count(tenant, "select count(*) from contact_score where tenant_id = ? and contact_id = cast(? as uuid)", contact) > 0;
     }
 
     @Test
@@ -143,10 +132,17 @@ class ScoringPassTest {
     }
 
     private long scored(String tenant) {
+        return count(tenant, "select count(*) from contact_score where tenant_id = ?");
+    }
+
+    /** A count read as the tenant; the statement's first parameter is the tenant, the others follow. */
+    private long count(String tenant, String sql, Object... more) {
         return TenantContext.callAs(tenant, () -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("select count(*) from contact_score where tenant_id = ?")) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, tenant);
+                for (int i = 0; i < more.length; i++) {
+                    ps.setObject(i + 2, more[i]);
+                }
                 try (ResultSet r = ps.executeQuery()) {
                     r.next();
                     return r.getLong(1);
