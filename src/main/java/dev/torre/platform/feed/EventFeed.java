@@ -131,11 +131,7 @@ public class EventFeed {
                 limit ?
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            int i = 1;
-            query.setString(i++, tenant);
-            query.setLong(i++, position[0]);
-            query.setString(i++, Long.toString(position[1]));
-            query.setLong(i++, position[2]);
+            int i = bindTenantAndPosition(query, tenant, position);
             if (!types.isEmpty()) {
                 query.setArray(i++, connection.createArrayOf("text", exact.toArray()));
                 query.setArray(i++, connection.createArrayOf("text", prefixes.toArray()));
@@ -195,11 +191,7 @@ public class EventFeed {
                 order by feed_batch, tx_id, seq
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            int i = 1;
-            query.setString(i++, tenant);
-            query.setLong(i++, position[0]);
-            query.setString(i++, Long.toString(position[1]));
-            query.setLong(i++, position[2]);
+            int i = bindTenantAndPosition(query, tenant, position);
             query.setInt(i++, scan);
             query.setInt(i++, maxPerTransaction);
             for (int k = 0; k < 2; k++) {
@@ -220,6 +212,15 @@ public class EventFeed {
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("Reading the event log failed", e);
         }
+    }
+
+    /** Binds a feed query's first parameters, the tenant and the position after which to read; answers the next index. */
+    private static int bindTenantAndPosition(PreparedStatement query, String tenant, long[] position) throws SQLException {
+        query.setString(1, tenant);
+        query.setLong(2, position[0]);
+        query.setString(3, Long.toString(position[1]));
+        query.setLong(4, position[2]);
+        return 5;
     }
 
     /** The event of a row whose first ten columns are those of {@link #page}'s query. */
