@@ -87,13 +87,6 @@ public class SegmentWorker {
                 .publishPercentileHistogram().register(registry);
     }
 
-    /**
-     * Rounds that follow commits start at least this far apart: each costs a cursor claim and a read whatever it
-     * finds, so under a steady write load closer rounds cost about a millisecond of CPU per write (measured with 50 ms),
-     * for a lag whose target is two seconds.
-     */
-    static final Duration ROUND_GAP = Duration.ofMillis(250);
-
     @Inject
     Tenants tenants;
 
@@ -108,7 +101,7 @@ public class SegmentWorker {
     @Scheduled(every = "${torre.segments.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        tenants.forEachDueFor("Segment pass", Tenants.interval(every), ROUND_GAP, this::pass);
+        tenants.forEachDueFor("Segment pass", Tenants.interval(every), Tenants.FEED_ROUND_GAP, this::pass);
     }
 
     /**
@@ -283,7 +276,7 @@ public class SegmentWorker {
             Instant now = clock.now();
             for (Segment segment : segments) {
                 for (Membership.Change change : members.changes(segment, batch, false)) {
-                    lag.record(java.time.Duration.between(ids.get(change.recordId()), now));
+                    lag.record(Duration.between(ids.get(change.recordId()), now));
                 }
             }
         });

@@ -52,13 +52,6 @@ public class WorkflowWorker {
     @Inject
     WorkflowConfig config;
 
-    /**
-     * Rounds that follow commits start at least this far apart: each costs a cursor claim and a read whatever it
-     * finds, so under a steady write load closer rounds cost about a millisecond of CPU per write (measured with 50 ms),
-     * for a lag whose target is two seconds.
-     */
-    static final Duration ROUND_GAP = Duration.ofMillis(250);
-
     @Inject
     Tenants tenants;
 
@@ -85,7 +78,7 @@ public class WorkflowWorker {
     @Scheduled(every = "${torre.workflows.worker.every:1s}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        tenants.forEachDueFor("Workflow pass", every, ROUND_GAP, tenant -> {
+        tenants.forEachDueFor("Workflow pass", every, Tenants.FEED_ROUND_GAP, tenant -> {
             int done = consumer.drain(config.worker().eventBatch(), Integer.MAX_VALUE, () -> catchUp(tenant));
             long now = System.nanoTime();
             Long last = calendarAt.get(tenant);

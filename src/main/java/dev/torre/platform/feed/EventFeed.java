@@ -183,21 +183,21 @@ public class EventFeed {
                          count(*) filter (where z.written <= ?) over newest as small_from_end
                   from sized z
                   window newest as (order by z.feed_batch desc, z.tx_id desc, z.seq desc rows unbounded preceding)
+                ), marked as (
+                  select r.*, r.written <= ? and r.small_from_end <= ? as picked from ranked r
                 )
                 select seq, cast(tx_id as text) as tx_text, type, entity_type, entity_id, actor, request_id, occurred_at,
-                       cast(payload as text), feed_batch, written <= ? and small_from_end <= ? as picked
-                from ranked
-                where (written <= ? and small_from_end <= ?) or from_end = 1
+                       cast(payload as text), feed_batch, picked
+                from marked
+                where picked or from_end = 1
                 order by feed_batch, tx_id, seq
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
             int i = bindTenantAndPosition(query, tenant, position);
             query.setInt(i++, scan);
             query.setInt(i++, maxPerTransaction);
-            for (int k = 0; k < 2; k++) {
-                query.setInt(i++, maxPerTransaction);
-                query.setInt(i++, most);
-            }
+            query.setInt(i++, maxPerTransaction);
+            query.setInt(i, most);
             List<EventView> events = new ArrayList<>();
             String next = after == null ? encode(0, 0, 0) : after;
             try (ResultSet rows = query.executeQuery()) {
