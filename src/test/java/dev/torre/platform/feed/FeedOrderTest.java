@@ -89,6 +89,44 @@ class FeedOrderTest {
         assertEquals(List.of(), third.getList("data"));
     }
 
+    @Test
+    void aTransactionWritingInSeveralStatementsIsPublishedOnceAndLeavesNothingWaiting() throws SQLException {
+        // The queue of transactions waiting for publication gets one entry per transaction, from its first event
+        // statement; a savepoint rolled back takes its events with it, and a later statement enters the transaction again.
+        String tenant = newTenant();
+        UUID first;
+        UUID third;
+        try (Connection writer = openTransaction(tenant)) {
+            java.sql.Savepoint undone = writer.setSavepoint();
+            appendEvent(writer, tenant);
+            writer.rollback(undone);
+            first = appendEvent(writer, tenant);
+            appendEvent(writer, tenant);
+            third = appendEvent(writer, tenant);
+            assertEquals(1, waiting(writer, tenant), "one entry for the transaction, seen by itself");
+            writer.commit();
+        }
+        JsonPath page = feed(tenant, "");
+        List<String> read = page.getList("data.entityId");
+        assertEquals(3, read.size(), "the three kept events, once each");
+        assertEquals(first.toString(), read.get(0));
+        assertEquals(third.toString(), read.get(2));
+        assertEquals(List.of(), feed(tenant, "?after=" + page.getString("next")).getList("data"));
+        try (Connection reader = openTransaction(tenant)) {
+            assertEquals(0, waiting(reader, tenant), "the publication took the transaction out of the queue");
+        }
+    }
+
+    private static long waiting(Connection connection, String tenant) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("select count(*) from event_feed_pending where tenant_id = ?")) {
+            count.setString(1, tenant);
+            try (java.sql.ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     private JsonPath feed(String tenant, String query) {
         return admin(tenant).when().get("/v1/events" + query).then().statusCode(200).extract().jsonPath();
     }
