@@ -121,10 +121,14 @@ public class DealService extends RecordService<Deal, DealInput, DealView> {
     }
 
     private Map<UUID, List<DealView>> firstOf(String owner, Collection<UUID> ownerIds, int limit, String condition) {
+        // "archived_at is null" here too, though the join below checks it: the indexes by contact and by company
+        // hold only active deals, and without it each call read every deal of the tenant (29 ms at 100,000 deals)
         String links = "contact".equals(owner)
                 ? "select d.id as deal_id, d.contact_id as owner_id from deal d where d.tenant_id = ?1 and d.contact_id = any(?2)"
+                  + " and d.archived_at is null"
                   + " union select l.deal_id, l.contact_id from deal_contact l where l.tenant_id = ?1 and l.contact_id = any(?2)"
-                : "select d.id as deal_id, d.company_id as owner_id from deal d where d.tenant_id = ?1 and d.company_id = any(?2)";
+                : "select d.id as deal_id, d.company_id as owner_id from deal d where d.tenant_id = ?1 and d.company_id = any(?2)"
+                  + " and d.archived_at is null";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select owner_id, deal_id from (select k.owner_id, k.deal_id, row_number() over "
                 + "(partition by k.owner_id order by k.deal_id desc) as position from (" + links + ") k join deal d "
