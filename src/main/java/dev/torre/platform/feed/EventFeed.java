@@ -282,16 +282,14 @@ public class EventFeed {
         }
         QuarkusTransaction.requiringNew().timeout(10).run(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                    lock.setString(1, "torre.feed:" + tenant);
-                    lock.execute();
-                }
                 // The events are found through the partial index on (tenant_id, tx_id) where feed_batch is null, which
                 // holds only what waits. Statistics sampled while a backlog waited say most of the log is unpublished,
                 // and with them the planner preferred a scan of the tenant's whole log (measured: a hash join over it);
-                // this short transaction does nothing else, so it rules scans of whole tables out.
-                try (PreparedStatement noScans = connection.prepareStatement("set local enable_seqscan = off")) {
-                    noScans.execute();
+                // this short transaction does nothing else, so with the lock it rules scans of whole tables out.
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "select pg_advisory_xact_lock(hashtextextended(?, 0)), set_config('enable_seqscan', 'off', true)")) {
+                    lock.setString(1, "torre.feed:" + tenant);
+                    lock.execute();
                 }
                 try (PreparedStatement batch = connection.prepareStatement("""
                         with waiting as (delete from event_feed_pending where tenant_id = ? returning tx_id)
