@@ -7,7 +7,7 @@
 //
 //   node reliability/abuse.mjs --url http://127.0.0.1:P --token T --attack-tokens B,C,D [--report FILE]
 //        [--rounds 6] [--slice-s 10] [--cursors 10000] [--loris-grace-s 10]
-//        [--kinds depth,alias,batch,body,chunked,cursor,loris] [--nice N]
+//        [--kinds depth,alias,batch,body,chunked,cursor,loris] [--nice N] [--server-pids P,Q]
 //
 // Three processes: this one keeps the time, the normal client runs in a process of its own, and so do the attackers,
 // so that neither's work in Node delays the other's requests here rather than at the server. The attackers share the
@@ -16,10 +16,15 @@
 // CPU as equals, and under attackers that yield it: the second is closer to what the server's refusals cost. --kinds
 // runs only some attacks (to see which one hurts).
 //
+// Where the machine's CPU went in each kind of slice is reported too (`cpu`, in % of all cores, from /proc): the
+// server processes (--server-pids), the attackers, the normal client, and the rest (PostgreSQL, everything else), so
+// that a ratio can be read against how busy the attack made the machine and who made it so.
+//
 // Attackers are other tenants (B: GraphQL bombs and 10 MB bodies, C: forged cursors, D: slow-loris), so a tenant's own
 // rate limit does not hide the normal client's latency; what the attackers get (status, longest answer) is reported
 // per kind.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +35,7 @@ const url = args.url;
 const KINDS = ['depth', 'alias', 'batch', 'body', 'chunked', 'cursor', 'loris'];
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : null; };
 const self = fileURLToPath(import.meta.url);
+const TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc's CPU times on Linux
 
 if (args.role === 'normal') await normalClient();
 else if (args.role === 'attacker') await attacker();
@@ -205,6 +211,23 @@ async function attacker() {
   process.send({ ready: true });
 }
 
+/** CPU time (clock ticks) a process has used so far; 0 once it is gone. */
+function processTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy clock ticks of the whole machine so far (all cores; idle and I/O wait left out). */
+function machineTicks() {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return values.slice(0, 8).reduce((a, b) => a + b, 0) - values[3] - values[4];
+}
+
 async function coordinator() {
   const rounds = Number(args.rounds ?? 6);
   const sliceMs = Number(args['slice-s'] ?? 10) * 1000;
@@ -230,18 +253,33 @@ async function coordinator() {
   if (nice > 0) attackers.attackNiced = child('attacker', nice);
   const normal = child('normal', 0);
   for (const c of [normal, ...Object.values(attackers)]) await c.next(); // ready
+  const serverPids = (args['server-pids'] ?? '').split(',').filter(Boolean);
+  const groups = { servers: serverPids, attackers: Object.values(attackers).map(c => c.pid), normalClient: [normal.pid] };
+  const sample = () => ({ at: performance.now(), machine: machineTicks(),
+    ...Object.fromEntries(Object.entries(groups).map(([g, pids]) => [g, pids.reduce((sum, pid) => sum + processTicks(pid), 0)])) });
+  const cpu = {}; // per condition: the ticks each group used and the milliseconds it lasted
+  const account = (condition, from, to) => {
+    const c = (cpu[condition] ??= { ms: 0, machine: 0, servers: 0, attackers: 0, normalClient: 0 });
+    for (const k of Object.keys(c)) c[k] += k === 'ms' ? to.at - from.at : to[k] - from[k];
+  };
   const slowLoris = {};
   const began = performance.now();
   for (let round = 0; round < rounds; round++) {
     normal.send('idle');
+    const idleFrom = sample();
     await new Promise(r => setTimeout(r, sliceMs));
     const flavour = flavours[round % flavours.length];
+    const attackFrom = sample();
+    account('idle', idleFrom, attackFrom);
     normal.send(flavour);
     attackers[flavour].send({ sliceMs });
     (slowLoris[flavour] ??= []).push((await attackers[flavour].next()).loris);
+    account(flavour, attackFrom, sample()); // (the slice and its slow-loris grace)
   }
   normal.send('idle');
+  const lastFrom = sample();
   await new Promise(r => setTimeout(r, sliceMs)); // a last idle slice, so that attack slices sit between idle ones
+  account('idle', lastFrom, sample());
   normal.send('stop');
   const { latencies, statuses: normalStatuses } = await normal.next();
   const attacks = {};
@@ -260,6 +298,12 @@ async function coordinator() {
     attackerNice: nice > 0 ? nice : undefined, normal: normal_, attacks, forgedCursorsSent: cursorsSent,
     // per attack slice: slow-loris connections the server had not closed by the slice's end plus the grace, and how many got a 408
     slowLorisStillOpen: Object.values(slowLoris).flat().map(r => r.open), slowLorisAnswered408: Object.values(slowLoris).flat().map(r => r.answered408),
+    // % of all the machine's cores per kind of slice: busy in all, and the servers', attackers' and normal client's share
+    cpu: Object.fromEntries(Object.entries(cpu).map(([condition, c]) => {
+      const pct = ticks => (ticks / TICKS_PER_SECOND) / (c.ms / 1000) / os.availableParallelism() * 100;
+      return [condition, { machineBusyPct: pct(c.machine), serversPct: serverPids.length ? pct(c.servers) : undefined,
+        attackersPct: pct(c.attackers), normalClientPct: pct(c.normalClient), othersPct: pct(c.machine - c.servers - c.attackers - c.normalClient) }];
+    })),
   };
   // judged on attackers that compete for the CPU as the server's equals, the harder of the two
   results.p99Ratio = normal_.attack.p99Ratio;

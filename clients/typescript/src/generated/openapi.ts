@@ -1345,7 +1345,7 @@ export interface paths {
          *     background job through the same batch upsert as POST /v1/<collection>/batch/upsert, 1000 at a time;
          *     one bad row fails alone. Answers 202 with the job; a header that does not fit is a 400 and queues nothing.
          *     mappingId names a saved column mapping (/v1/import-mappings) that renames the file's columns first. A file
-         *     larger than the body limit (8 MB) is sent as an upload (POST /v1/imports/uploads, then its parts) and named
+         *     larger than this operation's body limit (8 MB) is sent as an upload (POST /v1/imports/uploads, then its parts) and named
          *     here by uploadId, with an empty body. With an Idempotency-Key, the same key, options and file answer the
          *     first job instead of importing twice.
          */
@@ -5913,7 +5913,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is larger than the server accepts */
+        /** @description The body is larger than the operation accepts: 1 MB, or 8 MB for batches and import files */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;

@@ -32,6 +32,7 @@ import dev.torre.platform.idempotency.Outcome;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Page;
 import dev.torre.platform.query.SearchRequest;
+import dev.torre.platform.rest.LargeBody;
 import dev.torre.platform.rest.Responses;
 
 /** REST for interactions: translates HTTP to {@link InteractionService} calls and back. */
@@ -62,6 +63,7 @@ public class InteractionResource {
     }
 
     @POST
+    @LargeBody
     @Path("batch")
     @Operation(operationId = "createInteractionsBatch", summary = "Record up to 1000 interactions", description = "For channel connectors: one result per item, in order "
             + "(created, unchanged, duplicate or error); a bad item fails alone.")

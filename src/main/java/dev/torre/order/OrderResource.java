@@ -29,6 +29,7 @@ import dev.torre.platform.batch.BatchRequest;
 import dev.torre.platform.batch.BatchResult;
 import dev.torre.platform.query.ListRequest;
 import dev.torre.platform.query.Page;
+import dev.torre.platform.rest.LargeBody;
 import dev.torre.platform.rest.RecordEndpoints;
 
 /** REST for orders: the shared record endpoints but search, in the words of a shop's orders. */
@@ -86,6 +87,7 @@ public class OrderResource extends RecordEndpoints<OrderView, OrderInput> {
     }
 
     @POST
+    @LargeBody
     @Path("batch/upsert")
     @Operation(summary = "Create or update up to 1000 orders", description = "For shops: match on externalId (the order number). The same payload twice reports unchanged; one result per item, in order; a bad item fails alone.")
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))

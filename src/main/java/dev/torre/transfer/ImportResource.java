@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.torre.platform.query.Page;
+import dev.torre.platform.rest.LargeBody;
 
 /** REST for imports: upload a file as a job, follow it, read its refused lines, cancel it. */
 @Path("/v1/imports")
@@ -39,6 +40,7 @@ public class ImportResource {
     ImportUploads uploads;
 
     @POST
+    @LargeBody
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Import a file", description = """
             The body is the file, streamed: text/csv (a header row naming the fields: firstName, email, tags as a
@@ -48,7 +50,7 @@ public class ImportResource {
             background job through the same batch upsert as POST /v1/<collection>/batch/upsert, 1000 at a time;
             one bad row fails alone. Answers 202 with the job; a header that does not fit is a 400 and queues nothing.
             mappingId names a saved column mapping (/v1/import-mappings) that renames the file's columns first. A file
-            larger than the body limit (8 MB) is sent as an upload (POST /v1/imports/uploads, then its parts) and named
+            larger than this operation's body limit (8 MB) is sent as an upload (POST /v1/imports/uploads, then its parts) and named
             here by uploadId, with an empty body. With an Idempotency-Key, the same key, options and file answer the
             first job instead of importing twice.""")
     @RequestBody(content = { @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
@@ -83,6 +85,7 @@ public class ImportResource {
     }
 
     @PUT
+    @LargeBody
     @Path("uploads/{id}/parts/{part}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Send a part of an upload", description = """

@@ -42,6 +42,14 @@ public interface TorreConfig {
         java.time.Duration headerDeadline();
 
         /**
+         * The largest body a REST endpoint or GraphQL takes, unless the endpoint is marked {@code @LargeBody} (batches,
+         * import files), which takes up to {@code quarkus.http.limits.max-body-size}; a larger one is a 413 problem
+         * (platform.rest.BodyCaps).
+         */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize bodyLimit();
+
+        /**
          * The most bytes read and dropped after an answer given before its request's body was read (a 413 on the
          * announced length or at the cap, a 401): enough for a body up to twice the 8 MB cap to be sent whole, so a
          * client that writes its body before reading gets its answer; past it the connection is closed

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.torre.platform.config.TorreConfig;
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.Failures;
 import dev.torre.platform.error.Problem;
@@ -69,7 +70,7 @@ public class GraphQLOverHttp {
     int maxTokens;
 
     void install(@Observes Router router, ObjectMapper mapper,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize cap) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize transport, TorreConfig config) {
         router.route(PATH).order(Integer.MIN_VALUE).failureHandler(context -> failed(context, mapper));
         BiConsumer<RoutingContext, Throwable> unauthenticated = (context, failure) -> refuse(context,
                 new TorreException(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required"), mapper);
@@ -89,7 +90,8 @@ public class GraphQLOverHttp {
             }
             context.next();
         });
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(cap.asLongValue());
+        // no GraphQL operation takes a batch of records: a document and its variables get the ordinary REST cap
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(Math.min(transport.asLongValue(), config.http().bodyLimit().asLongValue()));
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 3).handler(body);
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 4).blockingHandler(context -> {
             String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);

@@ -3,8 +3,6 @@ package dev.torre.platform.rest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
@@ -13,26 +11,25 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.torre.platform.error.ErrorCode;
-import dev.torre.platform.error.TorreException;
 import io.quarkus.runtime.configuration.MemorySize;
 
 /**
- * Stops a REST body sent without a length (chunked) at the body cap with a 413 problem document. Quarkus REST's own
+ * Stops a REST body sent without a length (chunked) at its endpoint's cap ({@link BodyCaps}) with a 413 problem document. Quarkus REST's own
  * stream would end the answer itself, with an empty 413, and hand the reader an exception it cannot map; so
  * {@link BodyLimit} takes that check away from it, and the count is kept here, where a refusal is an ordinary
- * {@link TorreException}. A body with a length over the cap never gets this far ({@link BodyLimit}).
+ * {@code TorreException}. A body with a length over the cap never gets this far ({@link BodyLimit}).
  */
 @Provider
 public class ChunkedBodyLimit implements ReaderInterceptor {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize cap;
+    MemorySize transport;
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         if (context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH) == null) {
-            context.setInputStream(new Capped(context.getInputStream(), cap.asLongValue()));
+            long cap = context.getProperty(BodyCaps.CAP) instanceof Long endpoint ? endpoint : transport.asLongValue();
+            context.setInputStream(new Capped(context.getInputStream(), cap, cap >= transport.asLongValue()));
         }
         return context.proceed();
     }
@@ -40,12 +37,14 @@ public class ChunkedBodyLimit implements ReaderInterceptor {
     /** A stream that refuses to read past the cap. */
     private static final class Capped extends FilterInputStream {
         private final long max;
+        private final boolean largest;
         private long read;
         private boolean refused;
 
-        Capped(InputStream in, long max) {
+        Capped(InputStream in, long max, boolean largest) {
             super(in);
             this.max = max;
+            this.largest = largest;
         }
 
         @Override
@@ -86,8 +85,7 @@ public class ChunkedBodyLimit implements ReaderInterceptor {
             if (read > max) {
                 refused = true;
                 // the connection is closed after the answer, once the body's rest is read or past the bound
-                throw new TorreException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than the " + (max / (1024 * 1024))
-                        + " MB this API accepts; send fewer items per request", List.of(), Map.of("Connection", "close"));
+                throw BodyCaps.tooLarge(max, largest);
             }
         }
     }

@@ -117,6 +117,7 @@ public abstract class RecordResource<V, I> extends RecordEndpoints<V, I> {
     }
 
     @POST
+    @LargeBody
     @Path("batch/upsert")
     @Operation(summary = "Create or update up to 1000 {many}", description = "One result per item, in order; a bad item fails alone.",
             extensions = @Extension(name = RecordDocs.OPERATION, value = "batch"))

@@ -36,7 +36,7 @@ final class Statuses {
                         .description("Not modified: the record is still at the If-None-Match version; no body")
                         .addHeader("ETag", ref("ETag")))
                 .addResponse("NotAcceptable", problem("The Accept header allows neither application/json nor application/problem+json"))
-                .addResponse("PayloadTooLarge", problem("The body is larger than the server accepts"))
+                .addResponse("PayloadTooLarge", problem("The body is larger than the operation accepts: 1 MB, or 8 MB for batches and import files"))
                 .addResponse("UriTooLong", problem("The request line is longer than the server accepts; send long filters with POST .../search"))
                 .addResponse("HeadersTooLarge", problem("The request headers are larger than the server accepts"))
                 .addResponse("UnsupportedMediaType", problem("The body is not application/json (or application/merge-patch+json for a change)"))

@@ -12,8 +12,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,7 +38,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class UnreadBodies {
 
-    private static final String NAME = "torre-unread-body";
+    /** Vert.x's own handler, last in an HTTP/1 connection's pipeline. */
+    private static final String VERTX = "handler";
 
     private long bound;
     /** The bytes read and thrown away after answers. */
@@ -63,20 +69,26 @@ public class UnreadBodies {
         }
         boolean closing = "close".equalsIgnoreCase(context.response().headers().get(HttpHeaders.CONNECTION));
         Channel channel = connection.channel();
-        // on the connection's event loop, where Vert.x hands over the request's bytes: no race with the body's end
+        Counting counting = new Counting();
+        Dropping dropping = new Dropping();
+        ChannelPipeline pipeline = channel.pipeline();
+        // in place at once (a pipeline takes handlers from any thread): when the answer was given on the event loop, as
+        // an early 413 is, not even the rest of the socket read that carried the head reaches Vert.x
+        pipeline.addFirst(counting);
+        if (pipeline.get(VERTX) != null) {
+            pipeline.addBefore(VERTX, null, dropping);
+        }
+        // the request's handlers on the connection's event loop, where Vert.x hands over its bytes: no race with its end
         channel.eventLoop().execute(() -> {
             if (request.isEnded() || !channel.isActive()) {
+                remove(pipeline, counting, dropping); // its end had reached Vert.x already
                 return;
             }
-            Counting counting = new Counting();
-            channel.pipeline().addFirst(NAME, counting);
             // whoever read the body (Quarkus REST's stream, GraphQL's body handler) is done with it: the rest is dropped
             request.handler(ignored -> { });
             request.exceptionHandler(closed -> { }); // a connection closed at the bound is no failure of this request
             request.endHandler(ended -> {
-                if (channel.pipeline().context(counting) != null) {
-                    channel.pipeline().remove(counting);
-                }
+                remove(pipeline, counting, dropping);
                 if (closing) {
                     // the whole body was read, so closing sends no reset: the client reads its answer, then the end
                     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -84,6 +96,40 @@ public class UnreadBodies {
             });
             request.resume(); // a stream that stopped reading mid-body left the request paused
         });
+    }
+
+    private static void remove(ChannelPipeline pipeline, ChannelHandler... handlers) {
+        for (ChannelHandler handler : handlers) {
+            if (pipeline.context(handler) != null) {
+                pipeline.remove(handler);
+            }
+        }
+    }
+
+    /**
+     * Just before Vert.x: releases the decoded pieces of the body's rest and lets only its end through, then steps aside
+     * for the connection's next request. Vert.x copies every piece of a body it is given into a new heap buffer, even for
+     * a request whose handler drops it; a client sending 10 MB bodies in a loop thereby made hundreds of megabytes of
+     * garbage a second and the collector's pauses landed on every other request of the instance. The codec's pieces are
+     * slices of the pooled buffer the socket was read into: releasing them costs nothing.
+     */
+    private static final class Dropping extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) {
+            if (message instanceof HttpRequest) {
+                // a next request's head: the body's end had reached Vert.x before this handler was put in place
+                context.pipeline().remove(this);
+                context.fireChannelRead(message);
+            } else if (!(message instanceof HttpContent content) || content.decoderResult().isFailure()) {
+                context.fireChannelRead(message);
+            } else if (message instanceof LastHttpContent) {
+                ReferenceCountUtil.release(message);
+                context.pipeline().remove(this);
+                context.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT); // Vert.x ends the request and its exchange
+            } else {
+                ReferenceCountUtil.release(message);
+            }
+        }
     }
 
     /** First in the pipeline: counts the bytes the connection reads while a body's rest is dropped, and ends it past the bound. */

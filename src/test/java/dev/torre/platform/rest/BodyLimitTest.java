@@ -36,9 +36,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A body over the 8 MB cap is refused with a readable 413 problem and nothing is written: before it is sent (with
- * {@code Expect: 100-continue}), and, without it, after the client has sent it whole — the server reads the rest and
- * drops it; but it reads no more than {@code torre.http.unread-body-limit} of it, then closes the connection.
+ * A body over its endpoint's cap (1 MB; 8 MB for batches and import files) is refused with a readable 413 problem and
+ * nothing is written: before it is sent (with {@code Expect: 100-continue}), and, without it, after the client has
+ * sent it whole — the server reads the rest and drops it; but it reads no more than
+ * {@code torre.http.unread-body-limit} of it, then closes the connection.
  */
 @QuarkusTest
 class BodyLimitTest {
@@ -112,6 +113,25 @@ class BodyLimitTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
+    void anOrdinaryEndpointTakesOneMegabyteAndABatchTakesEight(boolean chunked) throws Exception {
+        String tenant = newTenant();
+        // two megabytes of JSON white space around one small record: over the ordinary cap, within a batch's
+        String padding = " ".repeat((int) (2 * MB));
+        HttpResponse<String> single = post("/v1/contacts", tenant, "{\"firstName\":\"Ada\"" + padding + "}", chunked);
+        assertEquals(413, single.statusCode(), single.body());
+        assertTrue(single.body().contains("larger than the 1 MB this endpoint accepts"), single.body());
+        HttpResponse<String> graphql = post("/graphql", tenant, "{\"query\":\"{ __typename }\"" + padding + "}", chunked);
+        assertEquals(413, graphql.statusCode(), graphql.body());
+        admin(tenant).when().get("/v1/contacts").then().statusCode(200).body("data.size()", equalTo(0));
+
+        HttpResponse<String> batch = post("/v1/contacts/batch/upsert", tenant,
+                "{\"matchOn\":\"externalId\",\"items\":[{\"externalId\":\"ada-1\",\"firstName\":\"Ada\"}]" + padding + "}", chunked);
+        assertEquals(200, batch.statusCode(), batch.body());
+        admin(tenant).when().get("/v1/contacts").then().statusCode(200).body("data.size()", equalTo(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
     void aBodyFarOverTheBoundIsReadOnlyUpToTheBoundThenTheConnectionCloses(boolean chunked) throws Exception {
         String tenant = newTenant();
         long bound = config.http().unreadBodyLimit().asLongValue();
@@ -148,12 +168,51 @@ class BodyLimitTest {
         admin(tenant).when().get("/v1/contacts").then().statusCode(200).body("data.size()", equalTo(2));
     }
 
+    @Test
+    void aBodyLeftUnreadByAnEarlyAnswerIsDroppedAndTheConnectionsNextRequestKeepsItsBody() throws Exception {
+        String tenant = newTenant();
+        double discardedBefore = registry.counter("torre.http.unread.body.bytes").count();
+        try (Socket socket = connect()) {
+            // refused on its head (a token that does not verify), its body sent only after the answer was read
+            String chunks = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").repeat(16) + "0\r\n\r\n";
+            send(socket, head("/v1/contacts", tenant, "Transfer-Encoding: chunked").replace("Bearer ", "Bearer x"));
+            String refused = readAnswer(socket.getInputStream());
+            assertTrue(refused.startsWith("HTTP/1.1 401 "), refused);
+            assertFalse(refused.toLowerCase(Locale.ROOT).contains("connection: close"), refused);
+            send(socket, chunks);
+            // the next request on the same connection, and one more written together with it: each gets its own body
+            String ada = "{\"firstName\":\"Ada\"}";
+            String grace = "{\"firstName\":\"Grace\"}";
+            send(socket, head("/v1/contacts", tenant, "Content-Length: " + ada.length()) + ada
+                    + head("/v1/contacts", tenant, "Content-Length: " + grace.length()) + grace);
+            for (String name : new String[] {"Ada", "Grace"}) {
+                String answer = readAnswer(socket.getInputStream());
+                assertTrue(answer.startsWith("HTTP/1.1 201 "), answer);
+                assertTrue(answer.contains("\"firstName\":\"" + name + "\""), answer);
+            }
+        }
+        double discarded = registry.counter("torre.http.unread.body.bytes").count() - discardedBefore;
+        assertTrue(discarded >= 16 * 0x10000, "the refused body's rest was read and dropped: " + discarded + " bytes");
+        admin(tenant).when().get("/v1/contacts").then().statusCode(200).body("data.size()", equalTo(2));
+    }
+
     private static void assertTooLarge(String answer) {
         String lower = answer.toLowerCase(Locale.ROOT);
         assertTrue(lower.startsWith("http/1.1 413 "), answer);
         assertTrue(lower.contains("content-type: application/problem+json"), answer);
         assertTrue(lower.contains("\"type\":\"/problems/payload-too-large\""), answer);
         assertTrue(lower.contains("connection: close"), answer);
+    }
+
+    /** A POST through the JDK's client: with its length, or chunked (a stream of unknown length). */
+    private HttpResponse<String> post(String path, String tenant, String body, boolean chunked) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(contacts.resolve(path))
+                .header("Authorization", "Bearer " + Tokens.admin(tenant))
+                .header("Content-Type", "application/json")
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))
+                        : HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String head(String path, String tenant, String framing) {
