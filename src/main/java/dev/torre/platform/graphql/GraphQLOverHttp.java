@@ -107,7 +107,9 @@ public class GraphQLOverHttp {
             }
             JsonNode request;
             try {
-                request = context.body().buffer() == null ? null : mapper.readTree(context.body().buffer().getBytes());
+                // read in place (getBytes() would copy the whole body once more)
+                request = context.body().buffer() == null ? null
+                        : mapper.readTree(new io.netty.buffer.ByteBufInputStream(context.body().buffer().getByteBuf()));
             } catch (IOException e) {
                 request = null;
             }

@@ -93,7 +93,7 @@ public class VerifiedTokens implements JWTParser {
                 throw new ParseException("The token names no key of this server");
             }
         }
-        JsonWebToken fresh = young(chosen.parse(token));
+        JsonWebToken fresh = young(new RememberedClaims(chosen.parse(token)));
         live(fresh);
         verified.put(token, new Verified(fresh, clientKid));
         return fresh;
