@@ -24,6 +24,7 @@ import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.Failures;
 import dev.torre.platform.error.Problem;
 import dev.torre.platform.error.TorreException;
+import dev.torre.platform.rest.BodyCaps;
 import io.quarkus.runtime.configuration.MemorySize;
 import graphql.schema.GraphQLSchema;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -91,7 +92,7 @@ public class GraphQLOverHttp {
             context.next();
         });
         // no GraphQL operation takes a batch of records: a document and its variables get the ordinary REST cap
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(Math.min(transport.asLongValue(), config.http().bodyLimit().asLongValue()));
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(BodyCaps.ordinary(transport, config));
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 3).handler(body);
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 4).blockingHandler(context -> {
             String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);

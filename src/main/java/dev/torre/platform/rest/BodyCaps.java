@@ -35,7 +35,18 @@ public class BodyCaps {
 
     BodyCaps(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize transport, TorreConfig config) {
         this.large = transport.asLongValue();
-        this.ordinary = Math.min(large, config.http().bodyLimit().asLongValue());
+        this.ordinary = ordinary(transport, config);
+    }
+
+    /** The cap of every endpoint not marked {@link LargeBody}, and of GraphQL: never above the transport's. */
+    public static long ordinary(MemorySize transport, TorreConfig config) {
+        return Math.min(transport.asLongValue(), config.http().bodyLimit().asLongValue());
+    }
+
+    /** The length a {@code Content-Length} header announces, or -1 when there is none or it is no plain number. */
+    static long announced(String contentLength) {
+        return contentLength != null && !contentLength.isEmpty() && contentLength.length() < 19
+                && contentLength.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(contentLength) : -1;
     }
 
     @ServerRequestFilter
@@ -45,16 +56,18 @@ public class BodyCaps {
         }
         long cap = byEndpoint.computeIfAbsent(resource.getMethodId(), id -> takesLargeBodies(resource) ? large : ordinary);
         request.setProperty(CAP, cap);
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > cap) {
+        if (announced(request.getHeaderString(HttpHeaders.CONTENT_LENGTH)) > cap) {
             throw tooLarge(cap, cap == large);
         }
     }
 
-    /** The 413 for a body past {@code cap}; the connection closes once the body's rest is read or past its bound. */
+    /**
+     * The 413 for a body past {@code cap} ({@code largest}: the transport's, which no endpoint exceeds); the connection
+     * closes once the body's rest is read or past its bound.
+     */
     static TorreException tooLarge(long cap, boolean largest) {
-        return new TorreException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than the " + size(cap) + " this endpoint accepts"
-                + (largest ? "; send fewer items per request" : ""), List.of(), Map.of("Connection", "close"));
+        return new TorreException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than the " + size(cap)
+                + (largest ? " this API accepts; send fewer items per request" : " this endpoint accepts"), List.of(), Map.of("Connection", "close"));
     }
 
     private static boolean takesLargeBodies(ResteasyReactiveResourceInfo resource) {

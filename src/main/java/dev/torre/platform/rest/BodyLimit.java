@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.torre.platform.error.ErrorCode;
 import dev.torre.platform.error.Problem;
-import dev.torre.platform.error.TorreException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -32,19 +31,16 @@ public class BodyLimit {
     void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize cap,
             ObjectMapper mapper) throws JsonProcessingException {
         long max = cap.asLongValue();
-        ErrorCode code = ErrorCode.PAYLOAD_TOO_LARGE;
-        String detail = "The body is larger than the " + (max / (1024 * 1024)) + " MB this API accepts; send fewer items per request";
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > max) {
-                Problem problem = Problem.of(new TorreException(code, detail), context.request().path());
+            if (BodyCaps.announced(context.request().getHeader(HttpHeaders.CONTENT_LENGTH)) > max) {
+                Problem problem = Problem.of(BodyCaps.tooLarge(max, true), context.request().path());
                 String body;
                 try {
                     body = mapper.writeValueAsString(problem);
                 } catch (JsonProcessingException e) {
                     body = "{\"status\":413}";
                 }
-                context.response().setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                context.response().setStatusCode(ErrorCode.PAYLOAD_TOO_LARGE.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close").end(body);
                 return;
             }

@@ -43,8 +43,8 @@ import io.vertx.ext.web.Router;
 public class MalformedBodies {
 
     private static final String NAME = "torre-malformed-body";
-    /** Vert.x's own handler, last in an HTTP/1 connection's pipeline: the watch goes just before it. */
-    private static final String VERTX = "handler";
+    /** Vert.x's own handler, last in an HTTP/1 connection's pipeline: the watch goes just before it (so does {@link UnreadBodies}'s). */
+    static final String VERTX = "handler";
 
     void install(@Observes Router router, ObjectMapper mapper) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {

@@ -38,9 +38,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class UnreadBodies {
 
-    /** Vert.x's own handler, last in an HTTP/1 connection's pipeline. */
-    private static final String VERTX = "handler";
-
     private long bound;
     /** The bytes read and thrown away after answers. */
     private Counter discarded;
@@ -75,8 +72,8 @@ public class UnreadBodies {
         // in place at once (a pipeline takes handlers from any thread): when the answer was given on the event loop, as
         // an early 413 is, not even the rest of the socket read that carried the head reaches Vert.x
         pipeline.addFirst(counting);
-        if (pipeline.get(VERTX) != null) {
-            pipeline.addBefore(VERTX, null, dropping);
+        if (pipeline.get(MalformedBodies.VERTX) != null) {
+            pipeline.addBefore(MalformedBodies.VERTX, null, dropping);
         }
         // the request's handlers on the connection's event loop, where Vert.x hands over its bytes: no race with its end
         channel.eventLoop().execute(() -> {
